@@ -1,0 +1,125 @@
+// Package platform is Gerai's small shared kernel: the error vocabulary,
+// the acting user carried in a context, and cursor paging.
+package platform
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error for the edges (HTTP status, form rendering).
+type Kind string
+
+const (
+	KindInvalid      Kind = "invalid"
+	KindNotFound     Kind = "not_found"
+	KindConflict     Kind = "conflict"
+	KindUnauthorized Kind = "unauthorized"
+	KindForbidden    Kind = "forbidden"
+	KindTooLarge     Kind = "too_large"
+	KindInternal     Kind = "internal"
+)
+
+// FieldError names one bad input field with a message for the person who typed it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is an error that is safe to show: Message and Fields reach the client,
+// the wrapped Err never does.
+type Error struct {
+	Kind    Kind
+	Message string
+	Fields  []FieldError
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Kind, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Kind, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds a safe error of the given kind.
+func Errorf(kind Kind, format string, args ...any) error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound reports a missing record; what is named in Indonesian, e.g. "UMKM".
+func NotFound(what string) error {
+	return &Error{Kind: KindNotFound, Message: what + " tidak ditemukan"}
+}
+
+// Forbidden reports an actor acting outside its rights.
+func Forbidden() error {
+	return &Error{Kind: KindForbidden, Message: "Anda tidak berhak melakukan ini"}
+}
+
+// Unauthorized reports a missing or invalid login.
+func Unauthorized() error {
+	return &Error{Kind: KindUnauthorized, Message: "Silakan masuk terlebih dahulu"}
+}
+
+// ErrorKind returns the kind of err, KindInternal for errors not from this package.
+func ErrorKind(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindInternal
+}
+
+// ErrorMessage returns the message safe to show for err.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Terjadi kesalahan di server. Silakan coba lagi."
+}
+
+// ErrorFields returns the field errors carried by err.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// Validation collects field errors and turns them into one invalid error.
+type Validation struct {
+	fields []FieldError
+}
+
+// Add records that field is wrong.
+func (v *Validation) Add(field, message string) { v.fields = append(v.fields, FieldError{field, message}) }
+
+// Check records message for field when ok is false.
+func (v *Validation) Check(ok bool, field, message string) {
+	if !ok {
+		v.Add(field, message)
+	}
+}
+
+// Has reports whether field already has an error.
+func (v *Validation) Has(field string) bool {
+	for _, f := range v.fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil when nothing was recorded.
+func (v *Validation) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	return &Error{Kind: KindInvalid, Message: "Data yang dikirim belum benar", Fields: v.fields}
+}

@@ -1,0 +1,80 @@
+package sqldb_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+func TestMigrationsMatchAcrossDialects(t *testing.T) {
+	lite, err := sqldb.Migrations(sqldb.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := sqldb.Migrations(sqldb.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) != len(pg) {
+		t.Fatalf("sqlite has %d migrations, postgres %d", len(lite), len(pg))
+	}
+	for i := range lite {
+		if lite[i].Version != pg[i].Version || lite[i].Name != pg[i].Name {
+			t.Errorf("migration %d: sqlite %s, postgres %s", i, lite[i].Name, pg[i].Name)
+		}
+	}
+}
+
+func TestMigrateTwiceAndErrorTranslation(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		if _, err := db.Writer().Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, "k", "v"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Writer().Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, "k", "w")
+		if !sqldb.UniqueViolation(err) {
+			t.Fatalf("duplicate key: got %v, want a unique violation", err)
+		}
+		_, err = db.Writer().Exec(ctx, `INSERT INTO umkm (owner_id, name, owner_name, nib, province_code, regency_code, category, scale, status, created_at, updated_at)
+			VALUES (999, 'x', 'x', '1234567890123', '16', '16.71', 'kuliner', 'mikro', 'draft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`)
+		if !sqldb.ForeignKeyViolation(err) {
+			t.Fatalf("unknown owner: got %v, want a foreign-key violation", err)
+		}
+	})
+}
+
+func TestTransactionIsAllOrNothing(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, "a", "1"); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, "a", "2")
+			return err
+		})
+		if err == nil {
+			t.Fatal("want the duplicate to fail the transaction")
+		}
+		var n int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM meta`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("rows after rolled-back transaction = %d, want 0", n)
+		}
+	})
+}
+
+func TestRebind(t *testing.T) {
+	got := sqldb.Rebind(sqldb.Postgres, `SELECT '?' , a FROM t WHERE a = ? AND b = ?`)
+	want := `SELECT '?' , a FROM t WHERE a = $1 AND b = $2`
+	if got != want {
+		t.Fatalf("Rebind = %q, want %q", got, want)
+	}
+}
