@@ -58,6 +58,10 @@ func NormalizePhone(raw string) (string, error) {
 	default:
 		national = s
 	}
+	// People often write "+62 0812…": the trunk 0 after the country code is dropped.
+	if strings.HasPrefix(s, "+620") || strings.HasPrefix(s, "620") {
+		national = strings.TrimPrefix(national, "0")
+	}
 	if len(national) < minNational || len(national) > maxNational || national[0] == '0' {
 		return "", ErrInvalidPhone
 	}

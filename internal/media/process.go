@@ -9,13 +9,12 @@ import (
 	"image/jpeg"
 	"io"
 	"net/http"
+	"runtime"
 
-	// Registered decoders: JPEG and PNG come with image/jpeg (above) and
-	// image/png; GIF and WebP are registered here.
+	// Decoders registered with image.Decode: JPEG (above), PNG, GIF, WebP.
 	_ "image/gif"
 	_ "image/png"
 
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
 
@@ -52,6 +51,16 @@ var allowedTypes = map[string]bool{
 // Errors: ErrTooLarge, ErrNotImage, ErrImageDimensions (all usable with
 // errors.Is), or a read error from r.
 func Process(r io.Reader, maxBytes int64) ([]Variant, error) {
+	data, err := readLimited(r, maxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return processBytes(context.Background(), data)
+}
+
+// readLimited reads all of r, failing with ErrTooLarge past maxBytes
+// (maxBytes <= 0 means MaxUploadBytes). At most maxBytes+1 bytes are read.
+func readLimited(r io.Reader, maxBytes int64) ([]byte, error) {
 	if maxBytes <= 0 {
 		maxBytes = MaxUploadBytes
 	}
@@ -62,10 +71,15 @@ func Process(r io.Reader, maxBytes int64) ([]Variant, error) {
 	if int64(len(data)) > maxBytes {
 		return nil, ErrTooLarge
 	}
-	return processBytes(data)
+	return data, nil
 }
 
-func processBytes(data []byte) ([]Variant, error) {
+// decodeSlots bounds how many images are decoded and resized at once. The
+// work is CPU-bound, so this costs no throughput, but it caps peak memory:
+// a 12 MP phone JPEG needs roughly 60–90 MB transiently, a 50 MP PNG far more.
+var decodeSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+func processBytes(ctx context.Context, data []byte) ([]Variant, error) {
 	// 1. Magic bytes.
 	if !allowedTypes[http.DetectContentType(data)] {
 		return nil, ErrNotImage
@@ -78,7 +92,13 @@ func processBytes(data []byte) ([]Variant, error) {
 	if err := checkDimensions(cfg.Width, cfg.Height); err != nil {
 		return nil, err
 	}
-	// 3. Full decode.
+	// 3. Full decode, holding a decode slot until the variants are encoded.
+	select {
+	case decodeSlots <- struct{}{}:
+		defer func() { <-decodeSlots }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotImage, err)
@@ -99,22 +119,16 @@ func processBytes(data []byte) ([]Variant, error) {
 	lw, lh := fit(ow, oh, largeMaxSide)
 	tw, th := fit(ow, oh, thumbMaxSide)
 
-	// Large: resized from the source onto a white canvas (flattens alpha).
+	// Large: resized from the source onto white (flattens alpha), then
+	// rotated upright.
 	rlw, rlh := orientedSize(lw, lh, orientation) // un-rotated size
-	large := whiteRGBA(rlw, rlh)
-	if rlw == b.Dx() && rlh == b.Dy() {
-		draw.Draw(large, large.Rect, src, b.Min, draw.Over)
-	} else {
-		draw.CatmullRom.Scale(large, large.Rect, src, b, draw.Over, nil)
-	}
-	large = applyOrientation(large, orientation)
+	large := applyOrientation(resizeOnWhite(src, rlw, rlh), orientation)
 
 	// Thumb: resized from the (already opaque, upright) large image, which
 	// is much cheaper than going back to the full-size source.
 	thumb := large
 	if tw != lw || th != lh {
-		thumb = image.NewRGBA(image.Rect(0, 0, tw, th))
-		draw.CatmullRom.Scale(thumb, thumb.Rect, large, large.Rect, draw.Src, nil)
+		thumb = resizeOnWhite(large, tw, th)
 	}
 
 	largeJPEG, err := encodeJPEG(large, largeQuality)
@@ -162,14 +176,6 @@ func clampMin1(v int) int {
 	return v
 }
 
-func whiteRGBA(w, h int) *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range m.Pix {
-		m.Pix[i] = 0xFF
-	}
-	return m
-}
-
 func encodeJPEG(m image.Image, quality int) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(m.Bounds().Dx() * m.Bounds().Dy() / 4)
@@ -189,7 +195,11 @@ func Save(ctx context.Context, st Storage, prefix string, r io.Reader, maxBytes 
 	if err := ValidateKey(prefix + "/large.jpg"); err != nil {
 		return nil, err
 	}
-	variants, err := Process(r, maxBytes)
+	data, err := readLimited(r, maxBytes)
+	if err != nil {
+		return nil, err
+	}
+	variants, err := processBytes(ctx, data)
 	if err != nil {
 		return nil, err
 	}

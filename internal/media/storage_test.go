@@ -257,3 +257,24 @@ func TestHandler(t *testing.T) {
 		}
 	}
 }
+
+// failThumbStorage fails Put for thumb variants.
+type failThumbStorage struct{ *DiskStorage }
+
+func (f failThumbStorage) Put(ctx context.Context, key string, r io.Reader, ct string) error {
+	if strings.HasSuffix(key, "/thumb.jpg") {
+		return errors.New("disk full")
+	}
+	return f.DiskStorage.Put(ctx, key, r, ct)
+}
+
+func TestSaveCleansUpOnPutFailure(t *testing.T) {
+	st := newStorage(t)
+	_, err := Save(context.Background(), failThumbStorage{st}, "products/9/abc", bytes.NewReader(genJPEG(t, 500, 400)), MaxUploadBytes)
+	if err == nil {
+		t.Fatal("Save succeeded despite failing Put")
+	}
+	if _, err := st.Open(context.Background(), "products/9/abc/large.jpg"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("large variant left behind: %v", err)
+	}
+}

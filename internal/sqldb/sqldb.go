@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -272,4 +273,21 @@ func RedactDSN(dsn string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// ErrBackupPostgres tells an operator how PostgreSQL is backed up.
+var ErrBackupPostgres = errors.New("PostgreSQL dicadangkan dengan alatnya sendiri: pg_dump --format=custom --file=gerai.dump DSN (lihat docs/operations.md)")
+
+// Backup writes a consistent copy of a SQLite database to file while it is in
+// use (VACUUM INTO reads one snapshot and does not block writers under WAL).
+// On PostgreSQL it returns ErrBackupPostgres.
+func (db *DB) Backup(ctx context.Context, file string) error {
+	if db.Dialect == Postgres {
+		return ErrBackupPostgres
+	}
+	if _, err := os.Stat(file); err == nil {
+		return fmt.Errorf("%s sudah ada; pilih nama berkas lain", file)
+	}
+	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, file)
+	return err
 }

@@ -83,3 +83,6 @@ func NewDSN(t testing.TB, d sqldb.Dialect) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// PostgresConfigured reports whether PostgreSQL tests can run.
+func PostgresConfigured() bool { return os.Getenv(PostgresEnv) != "" }

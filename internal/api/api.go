@@ -1,0 +1,137 @@
+// Package api is Gerai's JSON API v1, built on huma: the OpenAPI 3.1
+// document at /api/openapi.json is generated from the Go types, request
+// bodies are validated against it (unknown fields rejected), and every error
+// is RFC 9457 application/problem+json.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Services are the domain services the API exposes.
+type Services struct {
+	DB       *sqldb.DB
+	Accounts *account.Service
+	UMKM     *umkm.Service
+	Catalog  *catalog.Service
+	Media    media.Storage
+	// MediaURL turns a storage key into a URL path.
+	MediaURL func(key string) string
+	Log      *slog.Logger
+}
+
+// Handler returns the API mounted on a new mux: /healthz, /api/openapi.json
+// and /api/v1/….
+func Handler(s Services) http.Handler {
+	mux := http.NewServeMux()
+	cfg := huma.DefaultConfig("Gerai API", "1.0.0")
+	cfg.Info.Description = "API Gerai: registri UMKM, katalog produk dan pencarian berbahasa Indonesia."
+	cfg.OpenAPIPath = "/api/openapi"
+	cfg.DocsPath = ""
+	// No "$schema" links in bodies: they cost bytes on every response.
+	cfg.CreateHooks = nil
+	cfg.SchemasPath = "/api/schemas"
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/sessions"},
+	}
+	api := humago.New(mux, cfg)
+	h := &handlers{Services: s}
+	h.register(api)
+	// Anything else under /api is a problem+json 404, not the web UI's page.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		WriteProblem(w, http.StatusNotFound, "Alamat API tidak dikenal: "+r.URL.Path)
+	})
+	return h.authenticate(mux)
+}
+
+type handlers struct {
+	Services
+}
+
+// authenticate resolves a bearer token into the request's actor. A token
+// that is present but wrong is refused at once rather than treated as anonymous.
+func (h *handlers) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		if auth == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok {
+			WriteProblem(w, http.StatusUnauthorized, "Header Authorization harus berbentuk 'Bearer TOKEN'")
+			return
+		}
+		sess, err := h.Accounts.ResolveSession(r.Context(), strings.TrimSpace(token), "api")
+		if err != nil {
+			if platform.ErrorKind(err) == platform.KindUnauthorized {
+				WriteProblem(w, http.StatusUnauthorized, "Token tidak valid atau sudah kedaluwarsa")
+			} else {
+				h.Log.Error("resolve api token", "err", err)
+				WriteProblem(w, http.StatusInternalServerError, platform.ErrorMessage(err))
+			}
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(platform.WithActor(r.Context(), sess.User.Actor())))
+	})
+}
+
+// WriteProblem writes a problem+json body without detail fields.
+func WriteProblem(w http.ResponseWriter, status int, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	b, _ := jsonMarshal(huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail})
+	w.Write(b)
+}
+
+// problem converts a domain error into a huma status error: the one place
+// that maps error kinds to HTTP statuses for the API. Internal errors are
+// logged and their text never reaches the client.
+func (h *handlers) problem(ctx context.Context, err error) error { return h.problemIn(ctx, "body", err) }
+
+// problemIn is problem for errors whose fields came from location ("body", "query").
+func (h *handlers) problemIn(ctx context.Context, location string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return err
+	}
+	kind := platform.ErrorKind(err)
+	status := map[platform.Kind]int{
+		platform.KindInvalid:      http.StatusUnprocessableEntity,
+		platform.KindNotFound:     http.StatusNotFound,
+		platform.KindConflict:     http.StatusConflict,
+		platform.KindUnauthorized: http.StatusUnauthorized,
+		platform.KindForbidden:    http.StatusForbidden,
+		platform.KindTooLarge:     http.StatusRequestEntityTooLarge,
+	}[kind]
+	if status == 0 {
+		status = http.StatusInternalServerError
+		if !errors.Is(err, context.Canceled) {
+			h.Log.ErrorContext(ctx, "api internal error", "err", err)
+		}
+	}
+	var details []error
+	for _, f := range platform.ErrorFields(err) {
+		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: location + "." + f.Field})
+	}
+	return huma.NewError(status, platform.ErrorMessage(err), details...)
+}
+
+var bearer = []map[string][]string{{"bearer": {}}}

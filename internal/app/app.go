@@ -1,0 +1,152 @@
+// Package app wires Gerai together: configuration, the database, the domain
+// services, and the HTTP handler that serves the web UI, the JSON API and media.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/api"
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+	"github.com/gerai-id/gerai/internal/web"
+)
+
+// Config is all of Gerai's configuration: defaults, then GERAI_* variables, then flags.
+type Config struct {
+	Addr     string // GERAI_ADDR
+	DB       string // GERAI_DB: sqlite:FILE or postgres://…
+	MediaDir string // GERAI_MEDIA_DIR: where uploaded photos live
+	Demo     bool
+}
+
+// DefaultConfig returns the defaults overridden by the environment.
+func DefaultConfig() Config {
+	c := Config{Addr: "127.0.0.1:8080", DB: "sqlite:gerai.db"}
+	if v := os.Getenv("GERAI_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := os.Getenv("GERAI_DB"); v != "" {
+		c.DB = v
+	}
+	c.MediaDir = os.Getenv("GERAI_MEDIA_DIR")
+	return c
+}
+
+// mediaDir is the media folder: set, or beside the SQLite file, or ./media.
+func (c Config) mediaDir() string {
+	if c.MediaDir != "" {
+		return c.MediaDir
+	}
+	if path, ok := strings.CutPrefix(c.DB, "sqlite:"); ok {
+		return filepath.Join(filepath.Dir(path), "media")
+	}
+	if !strings.Contains(c.DB, "://") {
+		return filepath.Join(filepath.Dir(c.DB), "media")
+	}
+	return "media"
+}
+
+// App is a running Gerai: its database and services.
+type App struct {
+	Config   Config
+	DB       *sqldb.DB
+	Accounts *account.Service
+	UMKM     *umkm.Service
+	Catalog  *catalog.Service
+	Media    media.Storage
+	Log      *slog.Logger
+	// DemoLogins are shown on the login page when the demo data is loaded.
+	DemoLogins []web.DemoLogin
+}
+
+// Open connects to the database, migrates it and builds the services.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	db, err := sqldb.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	st, err := media.NewDiskStorage(cfg.mediaDir())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("media folder: %w", err)
+	}
+	a := &App{Config: cfg, DB: db, Media: st, Log: log}
+	a.Accounts = account.NewService(db)
+	a.UMKM = umkm.NewService(db)
+	a.UMKM.Media = st
+	a.Catalog = catalog.NewService(db, a.UMKM, st)
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// MediaURL is the URL path of a stored media key.
+func MediaURL(key string) string { return "/media/" + key }
+
+// Handler serves everything: /api/…, /healthz, /media/…, and the web UI.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
+		Media: a.Media, MediaURL: MediaURL, Log: a.Log})
+	mux.Handle("/api/", apiHandler)
+	mux.Handle("/healthz", apiHandler)
+	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
+	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
+		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins}))
+	return recoverer(a.Log, mux)
+}
+
+// recoverer turns a panic into a logged 500 instead of a dropped connection.
+func recoverer(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.Error("panic", "path", r.URL.Path, "panic", p)
+				http.Error(w, "Terjadi kesalahan di server", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Serve runs the HTTP server until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.Log.Info("gerai is serving", "addr", "http://"+a.Config.Addr, "db", sqldb.RedactDSN(a.Config.DB))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

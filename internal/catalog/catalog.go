@@ -1,0 +1,452 @@
+// Package catalog holds the products of UMKM: price in whole rupiah, stock,
+// weight, photos, halal flag, and the draft/active/archived status. A
+// product is listed (visible to buyers) when it is active and its UMKM is
+// verified.
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/search"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Status of a product.
+type Status string
+
+const (
+	StatusDraft    Status = "draft"
+	StatusActive   Status = "active"
+	StatusArchived Status = "archived"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return s == StatusDraft || s == StatusActive || s == StatusArchived }
+
+// Limits that keep one product page light and one seller honest.
+const (
+	MaxPhotos   = 8
+	MaxPrice    = 1_000_000_000_000 // Rp1 triliun: above this a typo is likelier than a sale
+	MaxStock    = 10_000_000
+	MaxWeight   = 1_000_000 // 1 tonne, in grams
+	maxNameLen  = 150
+	maxDescLen  = 5000
+)
+
+// Photo is one product photo, as storage keys.
+type Photo struct {
+	ID       int64  `json:"id"`
+	LargeKey string `json:"large_key"`
+	ThumbKey string `json:"thumb_key"`
+}
+
+// Seller is the UMKM of a product, as a product shows it.
+type Seller struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	ProvinceCode string `json:"province_code"`
+	RegencyCode  string `json:"regency_code"`
+}
+
+// Product is one item a UMKM sells.
+type Product struct {
+	ID          int64     `json:"id"`
+	UMKMID      int64     `json:"umkm_id"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Category    string    `json:"category"`
+	Price       int64     `json:"price"`
+	Stock       int64     `json:"stock"`
+	WeightGrams int64     `json:"weight_grams"`
+	Halal       bool      `json:"halal"`
+	Status      Status    `json:"status"`
+	Listed      bool      `json:"listed"`
+	UMKM        Seller    `json:"umkm"`
+	Photos      []Photo   `json:"photos"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// Fields is the editable part of a product.
+type Fields struct {
+	Name        string
+	Description string
+	Category    string
+	Price       int64
+	Stock       int64
+	WeightGrams int64
+	Halal       bool
+	Status      Status
+}
+
+// Fields returns the editable part of p.
+func (p Product) Fields() Fields {
+	return Fields{Name: p.Name, Description: p.Description, Category: p.Category, Price: p.Price, Stock: p.Stock,
+		WeightGrams: p.WeightGrams, Halal: p.Halal, Status: p.Status}
+}
+
+// Normalize trims f and checks every rule, returning all field errors at once.
+func (f *Fields) Normalize() error {
+	var v platform.Validation
+	f.Name = strings.TrimSpace(f.Name)
+	f.Description = strings.TrimSpace(f.Description)
+	f.Category = strings.ToLower(strings.TrimSpace(f.Category))
+	if f.Status == "" {
+		f.Status = StatusActive
+	}
+	v.Check(f.Name != "", "name", "Nama produk wajib diisi")
+	v.Check(utf8.RuneCountInString(f.Name) <= maxNameLen, "name", "Nama produk maksimal 150 karakter")
+	v.Check(utf8.RuneCountInString(f.Description) <= maxDescLen, "description", "Deskripsi maksimal 5.000 karakter")
+	v.Check(umkm.ValidCategory(f.Category), "category", "Kategori harus salah satu dari: "+strings.Join(umkm.Categories, ", "))
+	v.Check(f.Price >= 0, "price", "Harga tidak boleh negatif")
+	v.Check(f.Price <= MaxPrice, "price", "Harga terlalu besar")
+	v.Check(f.Stock >= 0, "stock", "Stok tidak boleh negatif")
+	v.Check(f.Stock <= MaxStock, "stock", "Stok maksimal "+idn.FormatInt(MaxStock))
+	v.Check(f.WeightGrams >= 0, "weight_grams", "Berat tidak boleh negatif")
+	v.Check(f.WeightGrams <= MaxWeight, "weight_grams", "Berat maksimal 1.000.000 gram")
+	v.Check(f.Status.Valid(), "status", "Status harus draft, active atau archived")
+	return v.Err()
+}
+
+// Service runs the catalogue.
+type Service struct {
+	db       *sqldb.DB
+	registry *umkm.Service
+	media    media.Storage
+	now      func() time.Time
+}
+
+// NewService returns a catalogue on db whose photos live in st. It follows
+// the registry so that products are listed only while their UMKM is verified.
+func NewService(db *sqldb.DB, registry *umkm.Service, st media.Storage) *Service {
+	s := &Service{db: db, registry: registry, media: st, now: time.Now}
+	registry.OnChange(s.followUMKM)
+	return s
+}
+
+const productColumns = `p.id, p.umkm_id, p.name, p.description, p.category, p.price, p.stock, p.weight_grams, p.halal,
+	p.status, p.listed, p.created_at, p.updated_at, u.id, u.name, u.province_code, u.regency_code`
+
+func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
+	var p Product
+	err := row.Scan(&p.ID, &p.UMKMID, &p.Name, &p.Description, &p.Category, &p.Price, &p.Stock, &p.WeightGrams,
+		&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode, &p.UMKM.RegencyCode)
+	return p, err
+}
+
+func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Product, error) {
+	p, err := scanProduct(q.QueryRow(ctx, `SELECT `+productColumns+` FROM products p JOIN umkm u ON u.id = p.umkm_id WHERE p.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Product{}, platform.NotFound("Produk")
+	}
+	if err != nil {
+		return Product{}, err
+	}
+	p.Photos, err = s.photos(ctx, q, id)
+	return p, err
+}
+
+func (s *Service) photos(ctx context.Context, q sqldb.Querier, productID int64) ([]Photo, error) {
+	rows, err := q.Query(ctx, `SELECT id, large_key, thumb_key FROM product_photos WHERE product_id = ? ORDER BY position, id`, productID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	photos := []Photo{}
+	for rows.Next() {
+		var ph Photo
+		if err := rows.Scan(&ph.ID, &ph.LargeKey, &ph.ThumbKey); err != nil {
+			return nil, err
+		}
+		photos = append(photos, ph)
+	}
+	return photos, rows.Err()
+}
+
+// Get returns a product the actor may see: listed products are public; the
+// rest only to the UMKM's owner and its province's agency.
+func (s *Service) Get(ctx context.Context, id int64) (Product, error) {
+	p, err := s.load(ctx, s.db.Reader(), id)
+	if err != nil {
+		return Product{}, err
+	}
+	if !p.Listed {
+		u, err := s.registry.Get(ctx, p.UMKMID)
+		if err != nil || account.Authorize(platform.ActorFrom(ctx), account.ReadPrivate,
+			account.Resource{OwnerID: u.OwnerID, ProvinceCode: u.ProvinceCode}) != nil {
+			return Product{}, platform.NotFound("Produk")
+		}
+	}
+	return p, nil
+}
+
+// manageable loads the UMKM of a product and checks the actor may run its catalogue.
+func (s *Service) manageable(ctx context.Context, umkmID int64) (umkm.UMKM, error) {
+	u, err := s.registry.Get(ctx, umkmID)
+	if err != nil {
+		return umkm.UMKM{}, err
+	}
+	return u, umkm.CanManage(ctx, u)
+}
+
+// Create adds a product to a UMKM the actor manages.
+func (s *Service) Create(ctx context.Context, umkmID int64, f Fields) (Product, error) {
+	if platform.ActorFrom(ctx).Anonymous() {
+		return Product{}, platform.Unauthorized()
+	}
+	if err := f.Normalize(); err != nil {
+		return Product{}, err
+	}
+	u, err := s.manageable(ctx, umkmID)
+	if err != nil {
+		if platform.ErrorKind(err) == platform.KindNotFound {
+			return Product{}, &platform.Error{Kind: platform.KindInvalid, Message: "UMKM tidak ditemukan",
+				Fields: []platform.FieldError{{Field: "umkm_id", Message: "UMKM tidak ditemukan"}}}
+		}
+		return Product{}, err
+	}
+	var p Product
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		now := s.now().UTC()
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO products (umkm_id, name, description, category, price, stock, weight_grams, halal,
+			status, province_code, regency_code, listed, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.ID, f.Name, f.Description, f.Category, f.Price, f.Stock, f.WeightGrams, f.Halal, string(f.Status),
+			u.ProvinceCode, u.RegencyCode, listed(f.Status, u.Status), now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if p, err = s.load(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "create", nil, p, u)
+	})
+	return p, err
+}
+
+func listed(st Status, us umkm.Status) bool { return st == StatusActive && us == umkm.StatusVerified }
+
+func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, before *Product, after Product, u umkm.UMKM) error {
+	var b any
+	if before != nil {
+		b = before
+	}
+	if err := audit.Record(ctx, tx, action, "product", after.ID, b, after); err != nil {
+		return err
+	}
+	return s.index(ctx, tx, after, u)
+}
+
+func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
+	return search.IndexProduct(ctx, tx, p.ID, p.Name, p.Category+" "+p.Description+" "+u.Name)
+}
+
+// Update replaces a product's editable fields.
+func (s *Service) Update(ctx context.Context, id int64, f Fields) (Product, error) {
+	if err := f.Normalize(); err != nil {
+		return Product{}, err
+	}
+	var after Product
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		before, u, err := s.loadManaged(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE products SET name = ?, description = ?, category = ?, price = ?, stock = ?,
+			weight_grams = ?, halal = ?, status = ?, listed = ?, updated_at = ? WHERE id = ?`,
+			f.Name, f.Description, f.Category, f.Price, f.Stock, f.WeightGrams, f.Halal, string(f.Status),
+			listed(f.Status, u.Status), s.now().UTC(), id); err != nil {
+			return err
+		}
+		if after, err = s.load(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "update", &before, after, u)
+	})
+	return after, err
+}
+
+func (s *Service) loadManaged(ctx context.Context, tx *sqldb.Tx, id int64) (Product, umkm.UMKM, error) {
+	p, err := s.load(ctx, tx, id)
+	if err != nil {
+		return Product{}, umkm.UMKM{}, err
+	}
+	u, err := s.manageable(ctx, p.UMKMID)
+	if err != nil {
+		if platform.ErrorKind(err) == platform.KindForbidden && !p.Listed {
+			return Product{}, umkm.UMKM{}, platform.NotFound("Produk")
+		}
+		return Product{}, umkm.UMKM{}, err
+	}
+	return p, u, nil
+}
+
+// Archive takes a product off sale. Products are archived, never deleted, so
+// that orders can keep pointing at what was sold.
+func (s *Service) Archive(ctx context.Context, id int64) (Product, error) {
+	var after Product
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		before, u, err := s.loadManaged(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE products SET status = 'archived', listed = FALSE, updated_at = ? WHERE id = ?`,
+			s.now().UTC(), id); err != nil {
+			return err
+		}
+		if after, err = s.load(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "archive", &before, after, u)
+	})
+	return after, err
+}
+
+// AddPhoto resizes an uploaded image and adds it to the product's photos.
+func (s *Service) AddPhoto(ctx context.Context, productID int64, r io.Reader) (Product, error) {
+	p, err := s.Get(ctx, productID)
+	if err != nil {
+		return Product{}, err
+	}
+	if _, err := s.manageable(ctx, p.UMKMID); err != nil {
+		return Product{}, err
+	}
+	if len(p.Photos) >= MaxPhotos {
+		return Product{}, &platform.Error{Kind: platform.KindInvalid, Message: fmt.Sprintf("Maksimal %d foto per produk", MaxPhotos),
+			Fields: []platform.FieldError{{Field: "photo", Message: fmt.Sprintf("Sudah ada %d foto", MaxPhotos)}}}
+	}
+	keys, err := media.Save(ctx, s.media, fmt.Sprintf("products/%d/%s", productID, media.NewKey()), r, media.MaxUploadBytes)
+	if err != nil {
+		return Product{}, media.UserError(err)
+	}
+	var after Product
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		before, u, err := s.loadManaged(ctx, tx, productID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO product_photos (product_id, large_key, thumb_key, position, created_at) VALUES (?, ?, ?, ?, ?)`,
+			productID, keys["large"], keys["thumb"], len(before.Photos), s.now().UTC()); err != nil {
+			return err
+		}
+		if after, err = s.load(ctx, tx, productID); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "add_photo", &before, after, u)
+	})
+	if err != nil {
+		for _, k := range keys {
+			s.media.Delete(context.WithoutCancel(ctx), k)
+		}
+	}
+	return after, err
+}
+
+// DeletePhoto removes one photo of a product.
+func (s *Service) DeletePhoto(ctx context.Context, productID, photoID int64) (Product, error) {
+	var after Product
+	var removed Photo
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		before, u, err := s.loadManaged(ctx, tx, productID)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, ph := range before.Photos {
+			if ph.ID == photoID {
+				removed, found = ph, true
+			}
+		}
+		if !found {
+			return platform.NotFound("Foto")
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM product_photos WHERE id = ?`, photoID); err != nil {
+			return err
+		}
+		if after, err = s.load(ctx, tx, productID); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "delete_photo", &before, after, u)
+	})
+	if err == nil {
+		s.media.Delete(ctx, removed.LargeKey)
+		s.media.Delete(ctx, removed.ThumbKey)
+	}
+	return after, err
+}
+
+// followUMKM keeps products' copies of their UMKM's region and visibility in step with it.
+func (s *Service) followUMKM(ctx context.Context, tx *sqldb.Tx, u umkm.UMKM) error {
+	_, err := tx.Exec(ctx, `UPDATE products SET province_code = ?, regency_code = ?,
+		listed = (status = 'active' AND ? = 'verified') WHERE umkm_id = ?`,
+		u.ProvinceCode, u.RegencyCode, string(u.Status), u.ID)
+	if err != nil {
+		return err
+	}
+	// The UMKM's name is part of every product's search text.
+	rows, err := tx.Query(ctx, `SELECT id, name, category, description FROM products WHERE umkm_id = ?`, u.ID)
+	if err != nil {
+		return err
+	}
+	var ps []Product
+	for rows.Next() {
+		var p Product
+		if err := rows.Scan(&p.ID, &p.Name, &p.Category, &p.Description); err != nil {
+			rows.Close()
+			return err
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if err := s.index(ctx, tx, p, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ListForUMKM returns every product of a UMKM, listed or not, for the people
+// who manage it (its owner, its province's agency).
+func (s *Service) ListForUMKM(ctx context.Context, umkmID int64) ([]Product, error) {
+	u, err := s.registry.Get(ctx, umkmID)
+	if err != nil {
+		return nil, err
+	}
+	if err := account.Authorize(platform.ActorFrom(ctx), account.ReadPrivate,
+		account.Resource{OwnerID: u.OwnerID, ProvinceCode: u.ProvinceCode}); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT `+productColumns+` FROM products p JOIN umkm u ON u.id = p.umkm_id
+		WHERE p.umkm_id = ? ORDER BY p.status, p.id DESC`, umkmID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Product{}
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

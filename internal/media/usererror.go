@@ -1,0 +1,24 @@
+package media
+
+import (
+	"errors"
+
+	"github.com/gerai-id/gerai/internal/platform"
+)
+
+// UserError turns an image-processing error into a message for the person
+// who uploaded the file, on the form field "photo". Other errors pass through.
+func UserError(err error) error {
+	field := func(msg string, kind platform.Kind) error {
+		return &platform.Error{Kind: kind, Message: msg, Fields: []platform.FieldError{{Field: "photo", Message: msg}}, Err: err}
+	}
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return field("Foto terlalu besar (maksimal 10 MB)", platform.KindTooLarge)
+	case errors.Is(err, ErrNotImage):
+		return field("Berkas bukan gambar JPEG, PNG, GIF atau WebP", platform.KindInvalid)
+	case errors.Is(err, ErrImageDimensions):
+		return field("Ukuran gambar tidak wajar (minimal 64 piksel, maksimal 50 megapiksel)", platform.KindInvalid)
+	}
+	return err
+}

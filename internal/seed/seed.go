@@ -1,0 +1,52 @@
+// Package seed fills a Gerai database with data to look at: the demo data
+// set behind `gerai serve --demo` (Demo), loaded through the domain services
+// like any user would, and large synthetic data sets for load and search
+// testing behind `gerai seed` (Synthetic), written in bulk.
+package seed
+
+import (
+	"context"
+
+	"github.com/gerai-id/gerai/internal/search"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// ProductRoots returns the stemmed title and body that the search index
+// holds for a product, computed exactly as the catalogue does when it calls
+// search.IndexProduct: the title is the product name, the body its category,
+// description and UMKM name.
+func ProductRoots(name, category, description, umkmName string) (title, body string) {
+	st := search.DefaultStemmer()
+	return st.StemText(name), st.StemText(category + " " + description + " " + umkmName)
+}
+
+// UMKMRoots returns the stemmed title and body of a UMKM as the registry
+// indexes them with search.IndexUMKM: the name, then category, description
+// and owner name.
+func UMKMRoots(name, category, description, ownerName string) (title, body string) {
+	st := search.DefaultStemmer()
+	return st.StemText(name), st.StemText(category + " " + description + " " + ownerName)
+}
+
+// metaValue returns the value of a meta key, or "" when it is not set.
+func metaValue(ctx context.Context, q sqldb.Querier, key string) (string, error) {
+	rows, err := q.Query(ctx, `SELECT value FROM meta WHERE key = ?`, key)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var v string
+	if rows.Next() {
+		if err := rows.Scan(&v); err != nil {
+			return "", err
+		}
+	}
+	return v, rows.Err()
+}
+
+// setMeta writes a meta key.
+func setMeta(ctx context.Context, q sqldb.Querier, key, value string) error {
+	_, err := q.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

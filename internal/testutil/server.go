@@ -1,0 +1,123 @@
+package testutil
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/app"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// Server is a whole Gerai on a random local port, on a fresh database.
+type Server struct {
+	*httptest.Server
+	App *app.App
+	t   testing.TB
+}
+
+// NewServer starts Gerai on dialect d; it stops when the test ends.
+func NewServer(t testing.TB, d sqldb.Dialect) *Server {
+	t.Helper()
+	a, err := app.Open(context.Background(), app.Config{DB: NewDSN(t, d), MediaDir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatalf("open app: %v", err)
+	}
+	t.Cleanup(func() { a.Close() })
+	ts := httptest.NewServer(a.Handler())
+	t.Cleanup(ts.Close)
+	return &Server{Server: ts, App: a, t: t}
+}
+
+// ForEachServer runs fn against a server on SQLite and, when configured, on PostgreSQL.
+func ForEachServer(t *testing.T, fn func(t *testing.T, s *Server)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, NewServer(t, sqldb.SQLite)) })
+	t.Run("postgres", func(t *testing.T) {
+		if !PostgresConfigured() {
+			t.Skip("GERAI_TEST_POSTGRES is not set: PostgreSQL case not run")
+		}
+		fn(t, NewServer(t, sqldb.Postgres))
+	})
+}
+
+// MustUser creates an account directly (any role) and returns it.
+func (s *Server) MustUser(email string, role platform.Role, province string) account.User {
+	s.t.Helper()
+	u, err := s.App.Accounts.Create(context.Background(), account.NewUser{Email: email, Password: "rahasia-123",
+		Name: email, Role: role, ProvinceCode: province})
+	if err != nil {
+		s.t.Fatalf("create user %s: %v", email, err)
+	}
+	return u
+}
+
+// MustToken logs in through the API and returns a bearer token.
+func (s *Server) MustToken(email string) string {
+	s.t.Helper()
+	var out struct{ Token string }
+	res := s.Do("POST", "/api/v1/sessions", "", map[string]string{"email": email, "password": "rahasia-123"}, &out)
+	if res.StatusCode != 201 || out.Token == "" {
+		s.t.Fatalf("login %s: status %d", email, res.StatusCode)
+	}
+	return out.Token
+}
+
+// Response is a finished API call.
+type Response struct {
+	StatusCode  int
+	ContentType string
+	Body        []byte
+}
+
+// Do sends a JSON request with an optional bearer token and decodes a JSON
+// answer into out (when non-nil and the status is 2xx).
+func (s *Server) Do(method, path, token string, body any, out any) Response {
+	s.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = bytes.NewBufferString(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		buf, _ := json.Marshal(b)
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, s.URL+path, rd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.Send(req, out)
+}
+
+// Send performs req and decodes a 2xx JSON answer into out.
+func (s *Server) Send(req *http.Request, out any) Response {
+	s.t.Helper()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	r := Response{StatusCode: res.StatusCode, ContentType: res.Header.Get("Content-Type"), Body: b}
+	if out != nil && res.StatusCode < 300 && len(b) > 0 {
+		if err := json.Unmarshal(b, out); err != nil {
+			s.t.Fatalf("decode %s: %v", b, err)
+		}
+	}
+	return r
+}

@@ -1,0 +1,161 @@
+package umkm
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+)
+
+// Filter selects UMKM for lists. Empty fields do not filter.
+type Filter struct {
+	ProvinceCode string
+	RegencyCode  string
+	Status       Status
+	Scale        Scale
+	Category     string
+	OwnerID      int64 // the seller's own list
+	Limit        int
+	Cursor       string
+}
+
+// Page is one page of a list.
+type Page struct {
+	Items      []UMKM
+	NextCursor string
+}
+
+type listCursor struct {
+	AfterID int64 `json:"a"`
+}
+
+// Validate checks the filter values a client typed.
+func (f *Filter) Validate() error {
+	var v platform.Validation
+	if f.ProvinceCode != "" {
+		_, ok := region.ProvinceByCode(f.ProvinceCode)
+		v.Check(ok, "province", "Provinsi tidak dikenal")
+	}
+	if f.RegencyCode != "" {
+		_, ok := region.RegencyByCode(f.RegencyCode)
+		v.Check(ok, "regency", "Kabupaten/kota tidak dikenal")
+	}
+	v.Check(f.Status == "" || f.Status.Valid(), "status", "Status harus draft, submitted, verified atau rejected")
+	v.Check(f.Scale == "" || ValidScale(f.Scale), "scale", "Skala harus mikro, kecil atau menengah")
+	v.Check(f.Category == "" || ValidCategory(f.Category), "category", "Kategori tidak dikenal")
+	v.Check(f.Limit >= 0 && f.Limit <= 100, "limit", "Batas per halaman 1–100")
+	return v.Err()
+}
+
+// List returns the UMKM matching f that the actor may see, newest first:
+// verified ones for everyone; besides those, a seller sees its own, an
+// agency its province's, an admin all.
+func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
+	if err := f.Validate(); err != nil {
+		return Page{}, err
+	}
+	if f.Limit == 0 {
+		f.Limit = 20
+	}
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+
+	actor := platform.ActorFrom(ctx)
+	switch {
+	case actor.Role == platform.RoleAdmin:
+	case actor.Role == platform.RoleAgency:
+		add("(status = 'verified' OR province_code = ?)", actor.ProvinceCode)
+	case actor.Role == platform.RoleSeller:
+		add("(status = 'verified' OR owner_id = ?)", actor.UserID)
+	default:
+		add("status = 'verified'")
+	}
+	if f.ProvinceCode != "" {
+		add("province_code = ?", f.ProvinceCode)
+	}
+	if f.RegencyCode != "" {
+		add("regency_code = ?", f.RegencyCode)
+	}
+	if f.Status != "" {
+		add("status = ?", string(f.Status))
+	}
+	if f.Scale != "" {
+		add("scale = ?", string(f.Scale))
+	}
+	if f.Category != "" {
+		add("category = ?", f.Category)
+	}
+	if f.OwnerID != 0 {
+		add("owner_id = ?", f.OwnerID)
+	}
+	if f.Cursor != "" {
+		var c listCursor
+		if err := platform.DecodeCursor(f.Cursor, &c); err != nil {
+			return Page{}, err
+		}
+		add("id < ?", c.AfterID)
+	}
+	q := `SELECT ` + columns + ` FROM umkm`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, f.Limit+1)
+	rows, err := s.db.Reader().Query(ctx, q, args...)
+	if err != nil {
+		return Page{}, err
+	}
+	defer rows.Close()
+	var p Page
+	for rows.Next() {
+		u, err := scan(rows)
+		if err != nil {
+			return Page{}, err
+		}
+		p.Items = append(p.Items, u)
+	}
+	if err := rows.Err(); err != nil {
+		return Page{}, err
+	}
+	if len(p.Items) > f.Limit {
+		p.Items = p.Items[:f.Limit]
+		p.NextCursor = platform.EncodeCursor(listCursor{AfterID: p.Items[f.Limit-1].ID})
+	}
+	return p, nil
+}
+
+// QueueCount is the number of UMKM waiting for verification in one regency.
+type QueueCount struct {
+	RegencyCode string
+	Count       int
+}
+
+// VerificationQueue counts submitted UMKM per regency of the agency's province.
+func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Role != platform.RoleAgency && actor.Role != platform.RoleAdmin {
+		return nil, platform.Forbidden()
+	}
+	q := `SELECT regency_code, COUNT(*) FROM umkm WHERE status = 'submitted'`
+	var args []any
+	if actor.Role == platform.RoleAgency {
+		q += ` AND province_code = ?`
+		args = append(args, actor.ProvinceCode)
+	}
+	rows, err := s.db.Reader().Query(ctx, q+` GROUP BY regency_code ORDER BY regency_code`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []QueueCount
+	for rows.Next() {
+		var c QueueCount
+		if err := rows.Scan(&c.RegencyCode, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

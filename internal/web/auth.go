@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/platform"
+)
+
+type authPage struct {
+	Page
+	Form       Form
+	Next       string
+	DemoLogins []DemoLogin
+}
+
+func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next")), DemoLogins: s.DemoLogins}
+	s.render(w, r, http.StatusOK, "login", p)
+	return nil
+}
+
+func (s *server) startSession(w http.ResponseWriter, r *http.Request, u account.User) error {
+	token, _, err := s.Accounts.CreateSession(r.Context(), u.ID, "web")
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: int(account.WebSessionTTL.Seconds())})
+	return nil
+}
+
+func homeOf(u account.User) string {
+	switch u.Role {
+	case platform.RoleSeller:
+		return "/penjual"
+	case platform.RoleAgency, platform.RoleAdmin:
+		return "/dinas"
+	}
+	return "/"
+}
+
+func (s *server) login(w http.ResponseWriter, r *http.Request) error {
+	f := FormFromRequest(r, "email")
+	next := r.FormValue("next")
+	u, err := s.Accounts.Authenticate(r.Context(), f.Values["email"], r.FormValue("password"))
+	if err != nil {
+		if !f.SetError(err) {
+			return err
+		}
+		f.Errors["password"] = f.Message
+		s.render(w, r, http.StatusUnauthorized, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next), DemoLogins: s.DemoLogins})
+		return nil
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	if next == "" || next == "/" {
+		next = homeOf(u)
+	}
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) registerForm(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm()
+	f.Values["role"] = "seller"
+	if r.URL.Query().Get("peran") == "pembeli" {
+		f.Values["role"] = "buyer"
+	}
+	s.render(w, r, http.StatusOK, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
+	return nil
+}
+
+func (s *server) register(w http.ResponseWriter, r *http.Request) error {
+	f := FormFromRequest(r, "email", "name", "role")
+	u, err := s.Accounts.Register(r.Context(), account.NewUser{Email: f.Values["email"], Password: r.FormValue("password"),
+		Name: f.Values["name"], Role: platform.Role(f.Values["role"])})
+	if err != nil {
+		if !f.SetError(err) {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
+		return nil
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Accounts.DeleteSession(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// requireRole returns an error unless the actor is logged in with one of roles.
+func requireRole(r *http.Request, roles ...platform.Role) error {
+	a := platform.ActorFrom(r.Context())
+	if a.Anonymous() {
+		return platform.Unauthorized()
+	}
+	for _, role := range roles {
+		if a.Role == role {
+			return nil
+		}
+	}
+	return platform.Forbidden()
+}

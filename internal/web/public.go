@@ -1,0 +1,214 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+func notFound() error { return platform.NotFound("Halaman") }
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, notFound()
+	}
+	return id, nil
+}
+
+// SearchForm is the search box with its filters, as typed.
+type SearchForm struct {
+	Q, Province, Regency, Category, MinPrice, MaxPrice string
+	Halal                                              bool
+}
+
+type searchPage struct {
+	Page
+	Form       SearchForm
+	Provinces  []region.Province
+	Regencies  []region.Regency
+	Categories []string
+	Results    []catalog.Product
+	NextURL    string
+	Errors     map[string]string
+	Heading    string
+}
+
+func (s *server) searchPageData(r *http.Request) *searchPage {
+	q := r.URL.Query()
+	f := SearchForm{Q: q.Get("q"), Province: q.Get("province"), Regency: q.Get("regency"), Category: q.Get("category"),
+		MinPrice: q.Get("min_price"), MaxPrice: q.Get("max_price"), Halal: q.Get("halal") == "1" || q.Get("halal") == "true"}
+	if r, ok := region.RegencyByCode(f.Regency); ok && f.Province == "" {
+		f.Province = r.ProvinceCode
+	}
+	p := &searchPage{Page: s.page(r, "Gerai"), Form: f, Provinces: region.Provinces(), Categories: umkm.Categories,
+		Errors: map[string]string{}}
+	if f.Province != "" {
+		p.Regencies = region.Regencies(f.Province)
+	}
+	return p
+}
+
+func (s *server) home(w http.ResponseWriter, r *http.Request) error {
+	p := s.searchPageData(r)
+	p.Title = "Gerai — " + p.T("tagline")
+	page, err := s.Catalog.Search(r.Context(), catalog.Query{Limit: 12})
+	if err != nil {
+		return err
+	}
+	p.Results = page.Items
+	p.Heading = p.T("new_products")
+	s.render(w, r, http.StatusOK, "home", p)
+	return nil
+}
+
+func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	p := s.searchPageData(r)
+	p.Title = p.T("results_for") + " — Gerai"
+	if p.Form.Q != "" {
+		p.Title = p.Form.Q + " — Gerai"
+	}
+	q := catalog.Query{Text: p.Form.Q, ProvinceCode: p.Form.Province, RegencyCode: p.Form.Regency,
+		Category: p.Form.Category, Cursor: r.URL.Query().Get("cursor"), Limit: 20}
+	if p.Form.Halal {
+		t := true
+		q.Halal = &t
+	}
+	price := func(field, v string) *int64 {
+		if v == "" {
+			return nil
+		}
+		n, err := strconv.ParseInt(strings.NewReplacer(".", "", "Rp", "", " ", "").Replace(v), 10, 64)
+		if err != nil {
+			p.Errors[field] = "Isi dengan angka rupiah, misalnya 50000"
+			return nil
+		}
+		return &n
+	}
+	q.MinPrice = price("min_price", p.Form.MinPrice)
+	q.MaxPrice = price("max_price", p.Form.MaxPrice)
+	status := http.StatusOK
+	if len(p.Errors) == 0 {
+		page, err := s.Catalog.Search(r.Context(), q)
+		if err != nil {
+			var f Form = NewForm()
+			if !f.SetError(err) {
+				return err
+			}
+			p.Errors = f.Errors
+			status = http.StatusUnprocessableEntity
+		} else {
+			p.Results = page.Items
+			if page.NextCursor != "" {
+				next := r.URL.Query()
+				next.Set("cursor", page.NextCursor)
+				p.NextURL = "/cari?" + next.Encode()
+			}
+		}
+	} else {
+		status = http.StatusUnprocessableEntity
+	}
+	p.Heading = p.T("results_for")
+	s.render(w, r, status, "search", p)
+	return nil
+}
+
+type productPage struct {
+	Page
+	Product  catalog.Product
+	UMKM     umkm.UMKM
+	WALink   string
+	ShareWA  string
+	ShareURL string
+}
+
+func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	prod, err := s.Catalog.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), prod.UMKMID)
+	if err != nil {
+		return err
+	}
+	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
+	shareURL := absoluteURL(r, "/produk/"+strconv.FormatInt(id, 10))
+	p.ShareURL = shareURL
+	if u.WhatsApp != "" {
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya tertarik dengan "+prod.Name+" ("+idn.Rupiah(prod.Price)+") di Gerai: "+shareURL)
+	}
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+idn.Rupiah(prod.Price)+" "+shareURL)
+	w.Header().Set("Cache-Control", "private, max-age=60")
+	s.render(w, r, http.StatusOK, "product", p)
+	return nil
+}
+
+func absoluteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+type storePage struct {
+	Page
+	UMKM     umkm.UMKM
+	Products []catalog.Product
+	WALink   string
+	ShareWA  string
+	ShareURL string
+	NextURL  string
+}
+
+func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	page, err := s.Catalog.Search(r.Context(), catalog.Query{UMKMID: id, Limit: 40, Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		return err
+	}
+	p := &storePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: page.Items}
+	p.ShareURL = absoluteURL(r, "/umkm/"+strconv.FormatInt(id, 10))
+	if u.WhatsApp != "" {
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya melihat toko Anda di Gerai: "+p.ShareURL)
+	}
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(u.Name+" di Gerai: "+p.ShareURL)
+	if page.NextCursor != "" {
+		p.NextURL = "/umkm/" + strconv.FormatInt(id, 10) + "?cursor=" + url.QueryEscape(page.NextCursor)
+	}
+	s.render(w, r, http.StatusOK, "store", p)
+	return nil
+}
+
+func (s *server) aboutPage(w http.ResponseWriter, r *http.Request) error {
+	s.render(w, r, http.StatusOK, "about", &struct{ Page }{s.page(r, "Tentang Gerai")})
+	return nil
+}
+
+func (s *server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
+	l := r.URL.Query().Get("l")
+	if l != "en" {
+		l = "id"
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	return nil
+}

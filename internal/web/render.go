@@ -1,0 +1,205 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+type templates struct {
+	pages map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"regencyName": func(code string) string {
+		if r, ok := region.RegencyByCode(code); ok {
+			return region.DisplayName(r)
+		}
+		return code
+	},
+	"provinceName": func(code string) string {
+		if p, ok := region.ProvinceByCode(code); ok {
+			return p.Name
+		}
+		return code
+	},
+	"maskPhone": idn.MaskPhone,
+	"add":       func(a, b int) int { return a + b },
+	"list":      func(xs ...string) []string { return xs },
+	// card passes the page and one product to the productCard template.
+	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
+	// fld describes one form field for the field template.
+	"fld": func(f Form, name, label, typ, mode, hint string) map[string]any {
+		return map[string]any{"F": f, "Name": name, "Label": label, "Type": typ, "Mode": mode, "Hint": hint}
+	},
+}
+
+// mustParseTemplates parses every page together with the layout; a broken
+// template stops the program at start rather than on a user's request.
+func mustParseTemplates() *templates {
+	layout := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	t := &templates{pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(n[len("templates/pages/"):], ".html")
+		t.pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, n))
+	}
+	return t
+}
+
+// Page is what every page's view model starts with.
+type Page struct {
+	Title string
+	Lang  string
+	CSRF  string
+	Actor platform.Actor
+	Path  string
+	// Query is the current query string, for the language switch to keep the page.
+	Query    string
+	mediaURL func(string) string
+}
+
+func (s *server) page(r *http.Request, title string) Page {
+	st := stateFrom(r.Context())
+	return Page{Title: title, Lang: st.lang, CSRF: st.csrf, Actor: platform.ActorFrom(r.Context()),
+		Path: r.URL.Path, Query: r.URL.RawQuery, mediaURL: s.MediaURL}
+}
+
+// T translates a message key into the page's language.
+func (p Page) T(key string) string { return translate(p.Lang, key) }
+
+// Rp formats whole rupiah in the page's language: Rp1.500.000 / Rp1,500,000.
+func (p Page) Rp(v int64) string {
+	if p.Lang == "en" {
+		return idn.RupiahEN(v)
+	}
+	return idn.Rupiah(v)
+}
+
+// RpShort formats large sums: Rp55,2 miliar / Rp55.2 billion.
+func (p Page) RpShort(v int64) string {
+	if p.Lang == "en" {
+		return idn.RupiahShortEN(v)
+	}
+	return idn.RupiahShort(v)
+}
+
+// Num groups thousands.
+func (p Page) Num(v int64) string {
+	if p.Lang == "en" {
+		return idn.FormatIntEN(v)
+	}
+	return idn.FormatInt(v)
+}
+
+// Date shows t in the given province's time zone, in the page's language.
+func (p Page) Date(t time.Time, provinceCode string) string {
+	loc := region.Location(provinceCode)
+	if p.Lang == "en" {
+		return idn.DateTimeEN(t, loc, region.ZoneAbbrev(provinceCode))
+	}
+	return idn.DateTime(t, loc, region.ZoneAbbrev(provinceCode))
+}
+
+// Media is the URL of a stored media key.
+func (p Page) Media(key string) string { return p.mediaURL(key) }
+
+// Status translates a status value.
+func (p Page) Status(s any) string { return p.T("status_" + fmt.Sprint(s)) }
+
+// LangSwitch is the link that flips the language and comes back to this page.
+func (p Page) LangSwitch() string {
+	to := "en"
+	if p.Lang == "en" {
+		to = "id"
+	}
+	back := p.Path
+	if p.Query != "" {
+		back += "?" + p.Query
+	}
+	return "/bahasa?l=" + to + "&next=" + url.QueryEscape(back)
+}
+
+// Is reports whether the actor has role.
+func (p Page) Is(role string) bool { return string(p.Actor.Role) == role }
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 rather than half a page.
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		s.Log.Error("unknown template", "name", name)
+		http.Error(w, "Terjadi kesalahan di server", 500)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		http.Error(w, "Terjadi kesalahan di server", 500)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", stateFrom(r.Context()).lang)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// Form carries a form's values and its errors, shown beside each field.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+	// Message is the summary above the form.
+	Message string
+}
+
+// NewForm returns an empty form.
+func NewForm() Form { return Form{Values: map[string]string{}, Errors: map[string]string{}} }
+
+// FormFromRequest reads the posted values of fields.
+func FormFromRequest(r *http.Request, fields ...string) Form {
+	f := NewForm()
+	for _, k := range fields {
+		f.Values[k] = strings.TrimSpace(r.FormValue(k))
+	}
+	return f
+}
+
+// SetError fills the form's errors from a domain error; false for errors
+// that are not the user's to fix (the caller returns those).
+func (f *Form) SetError(err error) bool {
+	switch platform.ErrorKind(err) {
+	case platform.KindInvalid, platform.KindConflict, platform.KindTooLarge, platform.KindUnauthorized:
+	default:
+		return false
+	}
+	f.Message = platform.ErrorMessage(err)
+	for _, fe := range platform.ErrorFields(err) {
+		if _, dup := f.Errors[fe.Field]; !dup {
+			f.Errors[fe.Field] = fe.Message
+		}
+	}
+	return true
+}

@@ -1,0 +1,47 @@
+package web
+
+import "net/http"
+
+// routes is the table of contents of the web UI.
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", staticHandler())
+	mux.Handle("GET /{$}", s.serve(s.home))
+	mux.Handle("GET /cari", s.serve(s.searchPage))
+	mux.Handle("GET /produk/{id}", s.serve(s.productPage))
+	mux.Handle("GET /umkm/{id}", s.serve(s.storePage))
+	mux.Handle("GET /tentang", s.serve(s.aboutPage))
+	mux.Handle("GET /bahasa", s.serve(s.switchLanguage))
+
+	mux.Handle("GET /masuk", s.serve(s.loginForm))
+	mux.Handle("POST /masuk", s.serve(s.login))
+	mux.Handle("GET /daftar", s.serve(s.registerForm))
+	mux.Handle("POST /daftar", s.serve(s.register))
+	mux.Handle("POST /keluar", s.serve(s.logout))
+
+	mux.Handle("GET /penjual", s.serve(s.sellerDashboard))
+	mux.Handle("GET /penjual/umkm/baru", s.serve(s.umkmNewForm))
+	mux.Handle("POST /penjual/umkm/baru", s.serve(s.umkmCreate))
+	mux.Handle("GET /penjual/umkm/{id}", s.serve(s.umkmManage))
+	mux.Handle("GET /penjual/umkm/{id}/ubah", s.serve(s.umkmEditForm))
+	mux.Handle("POST /penjual/umkm/{id}/ubah", s.serve(s.umkmUpdate))
+	mux.Handle("POST /penjual/umkm/{id}/ajukan", s.serve(s.umkmSubmit))
+	mux.Handle("POST /penjual/umkm/{id}/logo", s.serve(s.umkmLogo))
+	mux.Handle("GET /penjual/umkm/{id}/produk/baru", s.serve(s.productNewForm))
+	mux.Handle("POST /penjual/umkm/{id}/produk/baru", s.serve(s.productCreate))
+	mux.Handle("GET /penjual/produk/{id}", s.serve(s.productEditForm))
+	mux.Handle("POST /penjual/produk/{id}", s.serve(s.productUpdate))
+	mux.Handle("POST /penjual/produk/{id}/foto", s.serve(s.productPhotoUpload))
+	mux.Handle("POST /penjual/produk/{id}/foto/{photo}/hapus", s.serve(s.productPhotoDelete))
+	mux.Handle("POST /penjual/produk/{id}/arsip", s.serve(s.productArchive))
+
+	mux.Handle("GET /dinas", s.serve(s.agencyDashboard))
+	mux.Handle("GET /dinas/umkm/{id}", s.serve(s.agencyReview))
+	mux.Handle("POST /dinas/umkm/{id}/verifikasi", s.serve(s.agencyVerify))
+	mux.Handle("POST /dinas/umkm/{id}/tolak", s.serve(s.agencyReject))
+
+	mux.Handle("/", s.serve(func(w http.ResponseWriter, r *http.Request) error {
+		return notFound()
+	}))
+	return mux
+}

@@ -1,0 +1,455 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+type sellerDashboard struct {
+	Page
+	UMKM []umkm.UMKM
+}
+
+func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleSeller, platform.RoleAdmin); err != nil {
+		return err
+	}
+	page, err := s.UMKM.List(r.Context(), umkm.Filter{OwnerID: platform.ActorFrom(r.Context()).UserID, Limit: 100})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "seller", &sellerDashboard{Page: s.page(r, "Dasbor Penjual — Gerai"), UMKM: page.Items})
+	return nil
+}
+
+type umkmFormPage struct {
+	Page
+	Form       Form
+	UMKM       *umkm.UMKM
+	Regencies  []region.Regency
+	Provinces  []region.Province
+	Categories []string
+	Action     string
+}
+
+var umkmFormFields = []string{"name", "owner_name", "nib", "kbli", "regency_code", "address", "whatsapp", "category",
+	"description", "capital", "turnover", "halal_cert", "pirt", "bpom"}
+
+func (s *server) umkmFormPage(r *http.Request, f Form, u *umkm.UMKM, action string) *umkmFormPage {
+	return &umkmFormPage{Page: s.page(r, "UMKM — Gerai"), Form: f, UMKM: u, Regencies: region.AllRegencies(),
+		Provinces: region.Provinces(), Categories: umkm.Categories, Action: action}
+}
+
+func (s *server) umkmNewForm(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	f := NewForm()
+	f.Values["owner_name"] = platform.ActorFrom(r.Context()).Name
+	s.render(w, r, http.StatusOK, "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
+	return nil
+}
+
+// parseRupiah reads an amount typed as 1500000, 1.500.000 or Rp1.500.000.
+func parseRupiah(v string) (int64, bool) {
+	v = strings.NewReplacer(".", "", "Rp", "", "rp", "", " ", "").Replace(strings.TrimSpace(v))
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil
+}
+
+func umkmFieldsFromForm(f *Form) (umkm.Fields, bool) {
+	v := f.Values
+	out := umkm.Fields{Name: v["name"], OwnerName: v["owner_name"], NIB: v["nib"], KBLI: v["kbli"], RegencyCode: v["regency_code"],
+		Address: v["address"], WhatsApp: v["whatsapp"], Category: v["category"], Description: v["description"],
+		HalalCert: v["halal_cert"], PIRT: v["pirt"], BPOM: v["bpom"]}
+	ok := true
+	var good bool
+	if out.Capital, good = parseRupiah(v["capital"]); !good {
+		f.Errors["capital"], ok = "Isi dengan angka rupiah, misalnya 25000000", false
+	}
+	if out.Turnover, good = parseRupiah(v["turnover"]); !good {
+		f.Errors["turnover"], ok = "Isi dengan angka rupiah, misalnya 120000000", false
+	}
+	return out, ok
+}
+
+func (s *server) umkmCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	f := FormFromRequest(r, umkmFormFields...)
+	fields, ok := umkmFieldsFromForm(&f)
+	var u umkm.UMKM
+	var err error
+	if ok {
+		u, err = s.UMKM.Create(r.Context(), fields)
+	}
+	if !ok || err != nil {
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+		if f.Message == "" {
+			f.Message = translate(stateFrom(r.Context()).lang, "form_error")
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+type umkmManagePage struct {
+	Page
+	UMKM     umkm.UMKM
+	Products []catalog.Product
+	Audit    []audit.Entry
+	Form     Form
+}
+
+// ownProducts lists every product of a UMKM, listed or not, for its manager.
+func (s *server) ownProducts(r *http.Request, u umkm.UMKM) ([]catalog.Product, error) {
+	return s.Catalog.ListForUMKM(r.Context(), u.ID)
+}
+
+func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := umkm.CanManage(r.Context(), u); err != nil {
+		return err
+	}
+	products, err := s.ownProducts(r, u)
+	if err != nil {
+		return err
+	}
+	trail, err := s.UMKM.AuditTrail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "umkm_manage", &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Audit: trail, Form: NewForm()})
+	return nil
+}
+
+func (s *server) umkmEditForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := umkm.CanManage(r.Context(), u); err != nil && platform.ActorFrom(r.Context()).Role != platform.RoleAgency {
+		return err
+	}
+	f := NewForm()
+	fl := u.Fields()
+	for k, v := range map[string]string{"name": fl.Name, "owner_name": fl.OwnerName, "nib": fl.NIB, "kbli": fl.KBLI,
+		"regency_code": fl.RegencyCode, "address": fl.Address, "whatsapp": fl.WhatsApp, "category": fl.Category,
+		"description": fl.Description, "capital": strconv.FormatInt(fl.Capital, 10), "turnover": strconv.FormatInt(fl.Turnover, 10),
+		"halal_cert": fl.HalalCert, "pirt": fl.PIRT, "bpom": fl.BPOM} {
+		f.Values[k] = v
+	}
+	s.render(w, r, http.StatusOK, "umkm_form", s.umkmFormPage(r, f, &u, "/penjual/umkm/"+strconv.FormatInt(id, 10)+"/ubah"))
+	return nil
+}
+
+func (s *server) umkmUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, umkmFormFields...)
+	fields, ok := umkmFieldsFromForm(&f)
+	if ok {
+		_, err = s.UMKM.Update(r.Context(), id, fields)
+	}
+	if !ok || err != nil {
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+		u, gerr := s.UMKM.Get(r.Context(), id)
+		if gerr != nil {
+			return gerr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "umkm_form", s.umkmFormPage(r, f, &u, "/penjual/umkm/"+strconv.FormatInt(id, 10)+"/ubah"))
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) umkmSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.UMKM.Submit(r.Context(), id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) umkmLogo(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	file, _, ferr := r.FormFile("photo")
+	if ferr == nil {
+		defer file.Close()
+		_, err = s.UMKM.SaveLogo(r.Context(), u.ID, file)
+	} else {
+		err = &platform.Error{Kind: platform.KindInvalid, Message: "Pilih berkas gambar", Fields: []platform.FieldError{{Field: "photo", Message: "Pilih berkas gambar"}}}
+	}
+	if err != nil {
+		return s.rerenderManage(w, r, u, err)
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) rerenderManage(w http.ResponseWriter, r *http.Request, u umkm.UMKM, err error) error {
+	f := NewForm()
+	if !f.SetError(err) {
+		return err
+	}
+	products, perr := s.ownProducts(r, u)
+	if perr != nil {
+		return perr
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: f})
+	return nil
+}
+
+type productFormPage struct {
+	Page
+	Form       Form
+	UMKM       umkm.UMKM
+	Product    *catalog.Product
+	Categories []string
+	Action     string
+	PhotoForm  Form
+}
+
+var productFormFields = []string{"name", "description", "category", "price", "stock", "weight_grams", "status"}
+
+func (s *server) productNewForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := umkm.CanManage(r.Context(), u); err != nil {
+		return err
+	}
+	f := NewForm()
+	f.Values["category"], f.Values["status"], f.Values["stock"] = u.Category, "active", "0"
+	s.render(w, r, http.StatusOK, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
+		Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm()})
+	return nil
+}
+
+func productFieldsFromForm(r *http.Request, f *Form) (catalog.Fields, bool) {
+	v := f.Values
+	out := catalog.Fields{Name: v["name"], Description: v["description"], Category: v["category"], Halal: r.FormValue("halal") == "1",
+		Status: catalog.Status(v["status"])}
+	ok := true
+	num := func(field, msg string) int64 {
+		n, good := parseRupiah(v[field])
+		if !good {
+			f.Errors[field], ok = msg, false
+		}
+		return n
+	}
+	out.Price = num("price", "Isi harga dengan angka rupiah, misalnya 25000")
+	out.Stock = num("stock", "Isi stok dengan angka")
+	out.WeightGrams = num("weight_grams", "Isi berat dalam gram, misalnya 250")
+	return out, ok
+}
+
+func (s *server) productCreate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, productFormFields...)
+	if r.FormValue("halal") == "1" {
+		f.Values["halal"] = "1"
+	}
+	fields, ok := productFieldsFromForm(r, &f)
+	var p catalog.Product
+	if ok {
+		p, err = s.Catalog.Create(r.Context(), id, fields)
+	}
+	if !ok || err != nil {
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+		u, gerr := s.UMKM.Get(r.Context(), id)
+		if gerr != nil {
+			return gerr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
+			Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm()})
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) productEditPage(r *http.Request, p catalog.Product, f, photo Form) (*productFormPage, error) {
+	u, err := s.UMKM.Get(r.Context(), p.UMKMID)
+	if err != nil {
+		return nil, err
+	}
+	if err := umkm.CanManage(r.Context(), u); err != nil {
+		return nil, err
+	}
+	return &productFormPage{Page: s.page(r, p.Name+" — Gerai"), Form: f, UMKM: u, Product: &p, Categories: umkm.Categories,
+		Action: "/penjual/produk/" + strconv.FormatInt(p.ID, 10), PhotoForm: photo}, nil
+}
+
+func productForm(p catalog.Product) Form {
+	f := NewForm()
+	f.Values["name"], f.Values["description"], f.Values["category"] = p.Name, p.Description, p.Category
+	f.Values["price"], f.Values["stock"] = strconv.FormatInt(p.Price, 10), strconv.FormatInt(p.Stock, 10)
+	f.Values["weight_grams"], f.Values["status"] = strconv.FormatInt(p.WeightGrams, 10), string(p.Status)
+	if p.Halal {
+		f.Values["halal"] = "1"
+	}
+	return f
+}
+
+func (s *server) productEditForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.Catalog.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	page, err := s.productEditPage(r, p, productForm(p), NewForm())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "product_form", page)
+	return nil
+}
+
+func (s *server) productUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, productFormFields...)
+	if r.FormValue("halal") == "1" {
+		f.Values["halal"] = "1"
+	}
+	fields, ok := productFieldsFromForm(r, &f)
+	if ok {
+		_, err = s.Catalog.Update(r.Context(), id, fields)
+	}
+	if !ok || err != nil {
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+		p, gerr := s.Catalog.Get(r.Context(), id)
+		if gerr != nil {
+			return gerr
+		}
+		page, perr := s.productEditPage(r, p, f, NewForm())
+		if perr != nil {
+			return perr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	file, _, ferr := r.FormFile("photo")
+	if ferr == nil {
+		defer file.Close()
+		_, err = s.Catalog.AddPhoto(r.Context(), id, file)
+	} else {
+		err = &platform.Error{Kind: platform.KindInvalid, Message: "Pilih berkas foto", Fields: []platform.FieldError{{Field: "photo", Message: "Pilih berkas foto (JPEG, PNG, GIF atau WebP, maksimal 10 MB)"}}}
+	}
+	if err != nil {
+		photo := NewForm()
+		if !photo.SetError(err) {
+			return err
+		}
+		p, gerr := s.Catalog.Get(r.Context(), id)
+		if gerr != nil {
+			return gerr
+		}
+		page, perr := s.productEditPage(r, p, productForm(p), photo)
+		if perr != nil {
+			return perr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) productPhotoDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	photo, err := pathID(r, "photo")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Catalog.DeletePhoto(r.Context(), id, photo); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) productArchive(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.Catalog.Archive(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(p.UMKMID, 10), http.StatusSeeOther)
+	return nil
+}
