@@ -101,7 +101,9 @@ func WriteProblem(w http.ResponseWriter, status int, detail string) {
 // problem converts a domain error into a huma status error: the one place
 // that maps error kinds to HTTP statuses for the API. Internal errors are
 // logged and their text never reaches the client.
-func (h *handlers) problem(ctx context.Context, err error) error { return h.problemIn(ctx, "body", err) }
+func (h *handlers) problem(ctx context.Context, err error) error {
+	return h.problemIn(ctx, "body", err)
+}
 
 // problemIn is problem for errors whose fields came from location ("body", "query").
 func (h *handlers) problemIn(ctx context.Context, location string, err error) error {

@@ -38,12 +38,12 @@ func (s Status) Valid() bool { return s == StatusDraft || s == StatusActive || s
 
 // Limits that keep one product page light and one seller honest.
 const (
-	MaxPhotos   = 8
-	MaxPrice    = 1_000_000_000_000 // Rp1 triliun: above this a typo is likelier than a sale
-	MaxStock    = 10_000_000
-	MaxWeight   = 1_000_000 // 1 tonne, in grams
-	maxNameLen  = 150
-	maxDescLen  = 5000
+	MaxPhotos  = 8
+	MaxPrice   = 1_000_000_000_000 // Rp1 triliun: above this a typo is likelier than a sale
+	MaxStock   = 10_000_000
+	MaxWeight  = 1_000_000 // 1 tonne, in grams
+	maxNameLen = 150
+	maxDescLen = 5000
 )
 
 // Photo is one product photo, as storage keys.

@@ -97,7 +97,9 @@ type Validation struct {
 }
 
 // Add records that field is wrong.
-func (v *Validation) Add(field, message string) { v.fields = append(v.fields, FieldError{field, message}) }
+func (v *Validation) Add(field, message string) {
+	v.fields = append(v.fields, FieldError{field, message})
+}
 
 // Check records message for field when ok is false.
 func (v *Validation) Check(ok bool, field, message string) {

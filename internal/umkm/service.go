@@ -28,7 +28,7 @@ type Service struct {
 	listeners []Listener
 	// Media stores logos.
 	Media media.Storage
-	now       func() time.Time
+	now   func() time.Time
 }
 
 // NewService returns a registry on db.
