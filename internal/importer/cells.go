@@ -17,9 +17,8 @@ var numberPattern = regexp.MustCompile(`^([0-9]+)(?:[.,]([0-9]+))?(?:[eE]([+-]?[
 // such a number is returned unchanged with ok false.
 //
 // padded counts the zeros that had to be invented after the written
-// digits: "1.23457E+12" → "1234570000000", padded 7. For a raw XLSX value
-// those zeros are real (the file holds the exact number); in CSV text they
-// mean the digits were lost when the spreadsheet displayed the number.
+// digits: "1.23457E+12" → "1234570000000", padded 7. Such zeros usually mean
+// the digits were lost when a spreadsheet displayed the number.
 func expandInteger(s string) (digits string, padded int, ok bool) {
 	m := numberPattern.FindStringSubmatch(s)
 	if m == nil || (m[2] == "" && m[3] == "") {
@@ -117,7 +116,7 @@ func parseMoney(s string) (amount int64, ok bool) {
 		if decimal != 0 {
 			i := strings.LastIndexByte(s, decimal)
 			whole, frac = s[:i], s[i+1:]
-			if strings.ContainsAny(frac, ".,") {
+			if strings.ContainsAny(frac, ".,") || strings.IndexByte(whole, decimal) >= 0 {
 				return 0, false
 			}
 		}

@@ -119,7 +119,6 @@ func WriteTemplateCSV(w io.Writer) error {
 type record struct {
 	row   int
 	cells []string
-	raw   bool // cells are raw XLSX values: numbers are exact
 }
 
 func (r record) empty() bool {
@@ -240,7 +239,7 @@ func readXLSX(r io.Reader) ([]record, error) {
 	}
 	out := make([]record, len(rows))
 	for i, cells := range rows {
-		out[i] = record{row: i + 1, cells: cells, raw: true}
+		out[i] = record{row: i + 1, cells: cells}
 	}
 	return out, nil
 }
@@ -323,7 +322,10 @@ func importRow(ctx context.Context, svc *umkm.Service, l *layout, r record, seen
 		switch c.kind {
 		case kindNumeric:
 			if d, padded, ok := expandInteger(v); ok {
-				if padded > 0 && !r.raw {
+				// Invented zeros mean the digits were lost: a number shown
+				// as 1,23457E+12 and saved or pasted as such. Even in an XLSX,
+				// where numbers are exact, a text cell can hold that display.
+				if padded > 0 {
 					fail(c.field, l.header[i], fmt.Sprintf("Angka %s tertulis dalam format ilmiah sehingga sebagian digitnya hilang. "+
 						"Ubah format kolom %s menjadi Teks, isi ulang angkanya, lalu simpan kembali.", v, l.header[i]))
 				}

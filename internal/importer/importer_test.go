@@ -309,3 +309,22 @@ func TestImportUnsupportedFormat(t *testing.T) {
 		t.Errorf("error for a broken xlsx = %v, want invalid", err)
 	}
 }
+
+func TestImportNIBInScientificNotation(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx, svc := asAgency(t, db)
+		// Row 2 holds every digit and is converted exactly; row 3 is what
+		// Excel displays for a long number, its digits gone.
+		const file = "NIB;Nama Usaha;Nama Pemilik;Kode Kabupaten/Kota;Kategori\n" +
+			"1,234567890123E+12;Pempek Cek Sri;Sri Wahyuni;16.71;kuliner\n" +
+			"1,23457E+12;Kain Jumputan;Dewi Sartika;16.74;fesyen\n"
+		rep, err := importer.ImportUMKM(ctx, svc, strings.NewReader(file), "csv", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkErrors(t, rep.Errors, []importer.RowError{{Row: 3, Column: "NIB", Message: "format ilmiah"}})
+		if rep.Created != 1 || load(t, db, "1234567890123").Name != "Pempek Cek Sri" {
+			t.Errorf("report = %+v, want the full NIB imported", rep)
+		}
+	})
+}

@@ -351,6 +351,10 @@ func (s *Service) Upsert(ctx context.Context, f Fields) (u UMKM, created bool, e
 	if err != nil {
 		return UMKM{}, false, err
 	}
+	if cur, err := s.load(ctx, s.db.Reader(), id); err == nil && cur.Fields() == f &&
+		s.authorize(ctx, account.Update, cur) == nil {
+		return cur, false, nil // unchanged: no write, no audit entry
+	}
 	u, err = s.Update(ctx, id, f)
 	return u, false, err
 }
