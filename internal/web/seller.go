@@ -93,6 +93,8 @@ func (s *server) umkmCreate(w http.ResponseWriter, r *http.Request) error {
 	var err error
 	if ok {
 		u, err = s.UMKM.Create(r.Context(), fields)
+	} else {
+		_, _, err = fields.Normalize() // show the other fields' errors too
 	}
 	if !ok || err != nil {
 		if err != nil && !f.SetError(err) {
@@ -178,6 +180,8 @@ func (s *server) umkmUpdate(w http.ResponseWriter, r *http.Request) error {
 	fields, ok := umkmFieldsFromForm(&f)
 	if ok {
 		_, err = s.UMKM.Update(r.Context(), id, fields)
+	} else {
+		_, _, err = fields.Normalize() // show the other fields' errors too
 	}
 	if !ok || err != nil {
 		if err != nil && !f.SetError(err) {
@@ -304,6 +308,8 @@ func (s *server) productCreate(w http.ResponseWriter, r *http.Request) error {
 	var p catalog.Product
 	if ok {
 		p, err = s.Catalog.Create(r.Context(), id, fields)
+	} else {
+		err = fields.Normalize() // show the other fields' errors too
 	}
 	if !ok || err != nil {
 		if err != nil && !f.SetError(err) {
@@ -373,6 +379,8 @@ func (s *server) productUpdate(w http.ResponseWriter, r *http.Request) error {
 	fields, ok := productFieldsFromForm(r, &f)
 	if ok {
 		_, err = s.Catalog.Update(r.Context(), id, fields)
+	} else {
+		err = fields.Normalize() // show the other fields' errors too
 	}
 	if !ok || err != nil {
 		if err != nil && !f.SetError(err) {

@@ -1,0 +1,663 @@
+package seed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Options sizes a synthetic data set.
+type Options struct {
+	UMKM     int   // number of UMKM; with at least 514, every regency gets one
+	Products int   // number of products, spread unevenly over the UMKM
+	Seed     int64 // the same seed gives the same data
+}
+
+// SyntheticPassword is the password of every synthetic seller account
+// (seed-seller-N@seed.gerai.id).
+const SyntheticPassword = "gerai-seed"
+
+// Bulk-loading sizes: rows per INSERT statement and per transaction.
+const (
+	rowsPerStatement = 500
+	rowsPerTx        = 20_000
+	umkmPerSeller    = 10
+)
+
+// syntheticEpoch anchors the synthetic timestamps (Hari UMKM Nasional 2022,
+// when Sumsel exhibited in Bandung), so that the same seed gives the same
+// rows whenever it runs.
+var syntheticEpoch = time.Date(2022, 8, 12, 9, 0, 0, 0, time.UTC)
+
+// Synthetic writes opt.UMKM UMKM and opt.Products products, with one seller
+// account per ten UMKM, spread over all of Indonesia's regencies, for
+// performance and search testing (`gerai seed`). It appends to whatever the
+// database holds: explicit ids start after the current maximum.
+//
+// This is the one sanctioned bypass of the domain services: rows are
+// written with multi-row INSERTs (500 rows a statement, one transaction per
+// 20,000 rows) and without audit entries, because going through
+// umkm.Service and catalog.Service would take hours for a million products.
+// It keeps the services' invariants itself: the scale follows
+// umkm.ClassifyScale, products carry their UMKM's region and are listed
+// when active and their UMKM verified, and the search index holds the same
+// roots as search.IndexProduct and search.IndexUMKM would write (see
+// ProductRoots and UMKMRoots). Run it while no server writes to the same
+// database, as the explicit ids could collide with concurrent inserts.
+//
+// progress, if not nil, is called as rows are written, per stage ("akun",
+// "umkm", "produk"); see TerminalProgress.
+func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(stage string, done, total int)) error {
+	if opt.UMKM < 0 || opt.Products < 0 {
+		return errors.New("seed: negative count")
+	}
+	if opt.Products > 0 && opt.UMKM == 0 {
+		return errors.New("seed: products need at least one UMKM")
+	}
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	l := &loader{db: db, pg: db.Dialect == sqldb.Postgres, progress: progress}
+	var err error
+	if l.userBase, err = maxID(ctx, db, "users"); err != nil {
+		return err
+	}
+	if l.umkmBase, err = maxID(ctx, db, "umkm"); err != nil {
+		return err
+	}
+	if l.productBase, err = maxID(ctx, db, "products"); err != nil {
+		return err
+	}
+	if err := db.Reader().QueryRow(ctx,
+		`SELECT COUNT(*) FROM users WHERE email LIKE 'seed-seller-%@seed.gerai.id'`).Scan(&l.sellerBase); err != nil {
+		return err
+	}
+	hash, err := account.HashPassword(SyntheticPassword)
+	if err != nil {
+		return err
+	}
+
+	plan := newPlan(opt)
+	if err := l.run(ctx, "akun", len(plan.sellers), func(send func(chunk) bool) { l.produceSellers(plan, hash, send) }); err != nil {
+		return err
+	}
+	if err := l.run(ctx, "umkm", len(plan.umkm), func(send func(chunk) bool) { l.produceUMKM(plan, send) }); err != nil {
+		return err
+	}
+	if err := l.run(ctx, "produk", opt.Products, func(send func(chunk) bool) { l.produceProducts(plan, opt, send) }); err != nil {
+		return err
+	}
+	if l.pg {
+		for _, t := range []string{"users", "umkm", "products"} {
+			if _, err := db.Writer().Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT MAX(id) FROM `+t+`))
+				WHERE EXISTS (SELECT 1 FROM `+t+`)`); err != nil {
+				return fmt.Errorf("seed: setval %s: %w", t, err)
+			}
+		}
+		if _, err := db.Writer().Exec(ctx, `ANALYZE users, umkm, products`); err != nil {
+			return fmt.Errorf("seed: analyze: %w", err)
+		}
+	}
+	return nil
+}
+
+func maxID(ctx context.Context, db *sqldb.DB, table string) (int64, error) {
+	var id int64
+	err := db.Reader().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&id)
+	return id, err
+}
+
+// ---- the plan: sellers and UMKM, decided before anything is written ----
+
+type seller struct {
+	given, name string
+	female      bool
+	people      *people
+}
+
+type plannedUMKM struct {
+	seller   int // index into plan.sellers
+	name     string
+	cat      *category
+	goods    []*good
+	regency  region.Regency
+	place    string // regency name without "Kabupaten"/"Kota"
+	verified bool
+	created  time.Time
+	products int
+}
+
+type plan struct {
+	sellers []seller
+	umkm    []plannedUMKM
+}
+
+// newRand returns the generator of one part of the data set, so that each
+// part depends only on the seed and on what it is given.
+func newRand(seed int64, part uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), part^0x9e3779b97f4a7c15))
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+// shortPlace strips the kind of a regency from its name: "Kabupaten Ogan
+// Komering Ilir" → "Ogan Komering Ilir".
+func shortPlace(name string) string {
+	for _, p := range []string{"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			return rest
+		}
+	}
+	return name
+}
+
+func newPlan(opt Options) *plan {
+	r := newRand(opt.Seed, 1)
+	n := opt.UMKM
+	p := &plan{umkm: make([]plannedUMKM, n)}
+
+	// Regencies: every regency once (as far as n allows), the rest weighted
+	// by province, then sorted so that each seller's UMKM lie close together.
+	regs := region.AllRegencies()
+	cum := make([]float64, len(regs))
+	total := 0.0
+	for i, reg := range regs {
+		w := provinceWeight(reg.ProvinceCode)
+		if region.IsCity(reg) {
+			w *= 1.5
+		}
+		total += w
+		cum[i] = total
+	}
+	assigned := make([]region.Regency, n)
+	first := r.Perm(len(regs))
+	for i := range n {
+		if i < len(regs) {
+			assigned[i] = regs[first[i]]
+		} else {
+			assigned[i] = regs[min(sort.SearchFloat64s(cum, r.Float64()*total), len(regs)-1)]
+		}
+	}
+	slices.SortStableFunc(assigned, func(a, b region.Regency) int { return strings.Compare(a.Code, b.Code) })
+
+	catCum := make([]int, len(categories))
+	catTotal := 0
+	for i, c := range categories {
+		catTotal += c.weight
+		catCum[i] = catTotal
+	}
+
+	for i := range n {
+		if i%umkmPerSeller == 0 {
+			ppl := peopleOf(assigned[i].ProvinceCode)
+			s := seller{female: r.IntN(2) == 0, people: ppl}
+			if s.female {
+				s.given = pick(r, ppl.female)
+			} else {
+				s.given = pick(r, ppl.male)
+			}
+			s.name = s.given + " " + pick(r, ppl.second)
+			p.sellers = append(p.sellers, s)
+		}
+		u := &p.umkm[i]
+		u.seller = len(p.sellers) - 1
+		s := &p.sellers[u.seller]
+		u.regency = assigned[i]
+		u.place = shortPlace(u.regency.Name)
+		ci := sort.SearchInts(catCum, r.IntN(catTotal)+1)
+		u.cat = &categories[ci]
+		for _, gi := range r.Perm(len(u.cat.goods))[:1+r.IntN(3)] {
+			u.goods = append(u.goods, &u.cat.goods[gi])
+		}
+		u.name = businessName(r, u, s)
+		u.verified = r.IntN(100) >= 5
+		u.created = syntheticEpoch.Add(-time.Duration(30+r.IntN(700)) * 24 * time.Hour).Add(time.Duration(r.IntN(86400)) * time.Second)
+	}
+
+	// Products: uneven shares that add up to exactly opt.Products.
+	if n > 0 {
+		weights := make([]float64, n)
+		sum := 0.0
+		for i := range weights {
+			weights[i] = 0.3 + 1.4*r.Float64()
+			sum += weights[i]
+		}
+		given := 0
+		for i := range p.umkm {
+			p.umkm[i].products = int(float64(opt.Products) * weights[i] / sum)
+			given += p.umkm[i].products
+		}
+		for i := 0; given < opt.Products; i = (i + 1) % n {
+			p.umkm[i].products++
+			given++
+		}
+	}
+	return p
+}
+
+// nick is what customers call a person: the last word of the given name
+// ("Ni Luh" → "Luh", "Andi Nurul" → "Nurul").
+func nick(given string) string {
+	if i := strings.LastIndexByte(given, ' '); i >= 0 {
+		return given[i+1:]
+	}
+	return strings.TrimPrefix(given, "Hj. ")
+}
+
+func businessName(r *rand.Rand, u *plannedUMKM, s *seller) string {
+	theme := u.goods[0].theme
+	hon := pick(r, s.people.maleHon)
+	if s.female {
+		hon = pick(r, s.people.femaleHon)
+	}
+	nk := nick(s.given)
+	prefix := pick(r, u.cat.prefixes)
+	switch r.IntN(6) {
+	case 0:
+		return prefix + " " + theme + " " + hon + " " + nk
+	case 1:
+		return theme + " " + hon + " " + nk
+	case 2:
+		return prefix + " " + theme + " " + u.place
+	case 3:
+		return theme + " " + u.place + " " + pick(r, virtues)
+	case 4:
+		return prefix + " " + theme + " " + pick(r, virtues)
+	default:
+		return theme + " " + nk + " " + u.place
+	}
+}
+
+// ---- bulk loading ----
+
+type stmt struct {
+	sql  string
+	args []any
+	rows int // rows this statement adds to the stage (0 for index rows)
+}
+
+type chunk struct {
+	stmts []stmt
+	rows  int
+}
+
+type loader struct {
+	db                                    *sqldb.DB
+	pg                                    bool
+	progress                              func(stage string, done, total int)
+	userBase, umkmBase, productBase       int64
+	sellerBase                            int
+}
+
+// run writes what produce sends, one transaction per chunk, while produce
+// prepares the next chunks on another goroutine.
+func (l *loader) run(ctx context.Context, stage string, total int, produce func(send func(chunk) bool)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan chunk, 2)
+	go func() {
+		defer close(ch)
+		produce(func(c chunk) bool {
+			select {
+			case ch <- c:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	done := 0
+	l.progress(stage, 0, total)
+	for c := range ch {
+		err := l.db.InTx(ctx, func(tx *sqldb.Tx) error {
+			n := done
+			for _, s := range c.stmts {
+				if _, err := tx.Exec(ctx, s.sql, s.args...); err != nil {
+					return err
+				}
+				if s.rows > 0 {
+					n += s.rows
+					l.progress(stage, n, total)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			cancel()
+			for range ch {
+			}
+			return fmt.Errorf("seed %s: %w", stage, err)
+		}
+		done += c.rows
+	}
+	return ctx.Err()
+}
+
+// table describes the INSERT of one table; fts names the SQLite full-text
+// table that receives (rowid, title, body), or the PostgreSQL search_vector
+// is computed from title and body in the same INSERT.
+type table struct {
+	name   string
+	cols   []string
+	fts    string
+	search bool
+}
+
+var (
+	usersTable    = table{name: "users", cols: []string{"id", "email", "password_hash", "name", "role", "created_at"}}
+	umkmTable     = table{name: "umkm", fts: "umkm_fts", search: true, cols: []string{"id", "owner_id", "name", "owner_name", "nib", "kbli", "province_code", "regency_code", "address", "whatsapp", "category", "description", "capital", "turnover", "scale", "halal_cert", "pirt", "bpom", "status", "verified_at", "created_at", "updated_at"}}
+	productsTable = table{name: "products", fts: "product_fts", search: true, cols: []string{"id", "umkm_id", "name", "description", "category", "price", "stock", "weight_grams", "halal", "status", "province_code", "regency_code", "listed", "created_at", "updated_at"}}
+)
+
+// batcher accumulates rows of one table into multi-row statements and
+// statements into chunks.
+type batcher struct {
+	t       *table
+	pg      bool
+	send    func(chunk) bool
+	rows    int
+	args    []any
+	ftsArgs []any
+	cur     chunk
+	sqlText map[int][2]string
+	stopped bool
+}
+
+func (l *loader) batcher(t *table, send func(chunk) bool) *batcher {
+	return &batcher{t: t, pg: l.pg, send: send, sqlText: map[int][2]string{}}
+}
+
+// add queues one row; title and body are the search roots when the table is indexed.
+func (b *batcher) add(id int64, vals []any, title, body string) bool {
+	b.args = append(b.args, vals...)
+	if b.t.search {
+		if b.pg {
+			b.args = append(b.args, title, body)
+		} else {
+			b.ftsArgs = append(b.ftsArgs, id, title, body)
+		}
+	}
+	b.rows++
+	if b.rows == rowsPerStatement {
+		b.flushStatement()
+		if b.cur.rows >= rowsPerTx {
+			return b.flushChunk()
+		}
+	}
+	return !b.stopped
+}
+
+func (b *batcher) statements(n int) [2]string {
+	if s, ok := b.sqlText[n]; ok {
+		return s
+	}
+	cols := b.t.cols
+	row := "(" + strings.Repeat("?, ", len(cols)-1) + "?"
+	colList := strings.Join(cols, ", ")
+	if b.t.search && b.pg {
+		row += ", setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
+		colList += ", search_vector"
+	}
+	row += ")"
+	var s [2]string
+	s[0] = "INSERT INTO " + b.t.name + " (" + colList + ") VALUES " + repeatJoin(row, n)
+	if b.t.search && !b.pg {
+		s[1] = "INSERT INTO " + b.t.fts + " (rowid, title, body) VALUES " + repeatJoin("(?, ?, ?)", n)
+	}
+	b.sqlText[n] = s
+	return s
+}
+
+func repeatJoin(s string, n int) string {
+	var sb strings.Builder
+	sb.Grow((len(s) + 2) * n)
+	for i := range n {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(s)
+	}
+	return sb.String()
+}
+
+func (b *batcher) flushStatement() {
+	if b.rows == 0 {
+		return
+	}
+	s := b.statements(b.rows)
+	b.cur.stmts = append(b.cur.stmts, stmt{sql: s[0], args: b.args, rows: b.rows})
+	if s[1] != "" {
+		b.cur.stmts = append(b.cur.stmts, stmt{sql: s[1], args: b.ftsArgs})
+	}
+	b.cur.rows += b.rows
+	b.rows = 0
+	b.args = make([]any, 0, cap(b.args))
+	b.ftsArgs = make([]any, 0, cap(b.ftsArgs))
+}
+
+func (b *batcher) flushChunk() bool {
+	if b.cur.rows > 0 && !b.stopped {
+		b.stopped = !b.send(b.cur)
+	}
+	b.cur = chunk{}
+	return !b.stopped
+}
+
+// close sends what is left.
+func (b *batcher) close() {
+	b.flushStatement()
+	b.flushChunk()
+}
+
+func (l *loader) produceSellers(p *plan, hash string, send func(chunk) bool) {
+	b := l.batcher(&usersTable, send)
+	for i, s := range p.sellers {
+		id := l.userBase + int64(i) + 1
+		email := fmt.Sprintf("seed-seller-%d@seed.gerai.id", l.sellerBase+i+1)
+		if !b.add(id, []any{id, email, hash, s.name, "seller", syntheticEpoch.Add(-800 * 24 * time.Hour)}, "", "") {
+			return
+		}
+	}
+	b.close()
+}
+
+var waPrefixes = []string{"811", "812", "813", "821", "822", "852", "853", "877", "878", "881", "895", "896", "831", "838"}
+
+func roundTo(v float64, unit int64) int64 {
+	return max(unit, int64(math.Round(v/float64(unit)))*unit)
+}
+
+func (l *loader) produceUMKM(p *plan, send func(chunk) bool) {
+	r := newRand(0, 2) // replaced below; keeps the signature of newRand in one place
+	r = newRand(int64(len(p.umkm))*7919+int64(len(p.sellers)), 2)
+	_ = r
+	b := l.batcher(&umkmTable, send)
+	for i := range p.umkm {
+		u := &p.umkm[i]
+		id := l.umkmBase + int64(i) + 1
+		s := &p.sellers[u.seller]
+		vals, title, body := umkmRow(u, s, id, l.userBase+int64(u.seller)+1)
+		if !b.add(id, vals, title, body) {
+			return
+		}
+	}
+	b.close()
+}
+
+// umkmRow returns the column values and search roots of one UMKM. Its
+// randomness comes from its own generator, seeded by the UMKM's plan, so
+// that the rows do not depend on the ids given by the database.
+func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, string, string) {
+	r := rand.New(rand.NewPCG(uint64(u.created.UnixNano()), uint64(len(u.name))<<32|uint64(u.products)))
+	var nouns []string
+	for _, g := range u.goods {
+		nouns = append(nouns, strings.ToLower(g.noun))
+	}
+	prov, _ := region.ProvinceByCode(u.regency.ProvinceCode)
+	since := u.created.Year() - 1 - r.IntN(15)
+	desc := fmt.Sprintf("Usaha %s dari %s, %s, yang memproduksi dan menjual %s. Berdiri sejak %d dan kini mempekerjakan %d warga sekitar. Melayani pembelian eceran, grosir, dan pesanan khusus.",
+		u.cat.key, u.place, region.ProvinceDisplayName(prov), strings.Join(nouns, ", "), since, 1+r.IntN(25))
+
+	var capital, turnover int64
+	switch x := r.IntN(100); {
+	case x < 78:
+		capital = roundTo(5e6+r.Float64()*r.Float64()*850e6, 100_000)
+		turnover = roundTo(30e6+r.Float64()*r.Float64()*1_900e6, 100_000)
+	case x < 95:
+		capital = roundTo(1_100e6+r.Float64()*3_800e6, 1_000_000)
+		turnover = roundTo(2_100e6+r.Float64()*12_500e6, 1_000_000)
+	default:
+		capital = roundTo(5_200e6+r.Float64()*4_500e6, 10_000_000)
+		turnover = roundTo(16e9+r.Float64()*32e9, 10_000_000)
+	}
+	scale, _ := umkm.ClassifyScale(capital, turnover)
+
+	regDigits := strings.ReplaceAll(u.regency.Code, ".", "")
+	var halal, pirt string
+	if u.cat.key == "kuliner" || (u.cat.key == "pertanian" && r.IntN(2) == 0) {
+		if r.IntN(100) < 85 {
+			pirt = fmt.Sprintf("2%02d%s%04d-%02d", 1+r.IntN(15), regDigits, 1+r.IntN(9999), 22+r.IntN(5))
+		}
+		if r.IntN(100) < 60 {
+			halal = fmt.Sprintf("ID%s1100%09d%02d", u.regency.ProvinceCode, r.IntN(1_000_000_000), 19+r.IntN(4))
+		}
+	}
+	wa := fmt.Sprintf("+62%s%08d", pick(r, waPrefixes), r.IntN(100_000_000))
+	address := fmt.Sprintf("%s No. %d, %s", pick(r, streets), 1+r.IntN(250), region.DisplayName(u.regency))
+	nib := fmt.Sprintf("9%04d%08d", r.IntN(10_000), id%100_000_000)
+	status := string(umkm.StatusSubmitted)
+	var verifiedAt any
+	if u.verified {
+		status = string(umkm.StatusVerified)
+		verifiedAt = u.created.Add(time.Duration(1+r.IntN(14)) * 24 * time.Hour)
+	}
+	updated := u.created
+	if t, ok := verifiedAt.(time.Time); ok {
+		updated = t
+	}
+	title, body := UMKMRoots(u.name, u.cat.key, desc, s.name)
+	return []any{id, ownerID, u.name, s.name, nib, pick(r, u.cat.kbli), u.regency.ProvinceCode, u.regency.Code, address, wa,
+		u.cat.key, desc, capital, turnover, string(scale), halal, pirt, "", status, verifiedAt, u.created, updated}, title, body
+}
+
+var editions = []string{"Edisi Lebaran", "Edisi Spesial", "Kemasan Hampers", "Paket Reseller", "Kemasan Ekonomis", "Edisi Terbatas"}
+
+func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
+	r := newRand(opt.Seed, 3)
+	b := l.batcher(&productsTable, send)
+	id := l.productBase
+	seen := map[string]bool{}
+	var desc strings.Builder
+	for i := range p.umkm {
+		u := &p.umkm[i]
+		umkmID := l.umkmBase + int64(i) + 1
+		clear(seen)
+		for k := 0; k < u.products; k++ {
+			var g *good
+			var v, size variant
+			var name string
+			for try := 0; try < 5; try++ {
+				g = u.goods[0]
+				if r.IntN(2) == 0 {
+					g = pick(r, u.goods)
+				}
+				v = pick(r, g.variants)
+				size = variant{mult: 1}
+				name = g.noun + " " + v.name
+				if g.sizes != nil {
+					size = pick(r, g.sizes)
+					name += " " + size.name
+				}
+				if try == 4 && seen[name] {
+					name += " " + pick(r, editions)
+				}
+				if !seen[name] {
+					break
+				}
+			}
+			seen[name] = true
+
+			base := float64(g.min) + r.Float64()*float64(g.max-g.min)
+			price := base * v.mult * size.mult
+			unit := int64(500)
+			switch {
+			case price >= 1_000_000:
+				unit = 50_000
+			case price >= 100_000:
+				unit = 5_000
+			}
+			weight := int64(float64(g.grams) * size.mult)
+			stock := int64(r.IntN(500))
+			if u.cat.key == "jasa" {
+				stock = int64(5 + r.IntN(50))
+			} else if r.IntN(20) == 0 {
+				stock = 0
+			}
+			status := "active"
+			switch x := r.IntN(100); {
+			case x < 3:
+				status = "draft"
+			case x < 6:
+				status = "archived"
+			}
+
+			desc.Reset()
+			cat := u.cat
+			writeSentence(&desc, pick(r, cat.openers), g, v, u.place)
+			writeSentence(&desc, pick(r, cat.middles), g, v, u.place)
+			if r.IntN(10) < 3 {
+				writeSentence(&desc, pick(r, cat.middles), g, v, u.place)
+			}
+			writeSentence(&desc, pick(r, closers), g, v, u.place)
+			description := desc.String()
+
+			created := u.created.Add(time.Duration(r.IntN(600*24*3600)) * time.Second)
+			id++
+			title, body := ProductRoots(name, cat.key, description, u.name)
+			vals := []any{id, umkmID, name, description, cat.key, roundTo(price, unit), stock, weight,
+				r.IntN(100) < cat.halal, status, u.regency.ProvinceCode, u.regency.Code, status == "active" && u.verified,
+				created, created}
+			if !b.add(id, vals, title, body) {
+				return
+			}
+		}
+	}
+	b.close()
+}
+
+func writeSentence(sb *strings.Builder, tmpl string, g *good, v variant, place string) {
+	if sb.Len() > 0 {
+		sb.WriteByte(' ')
+	}
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			sb.WriteString(tmpl)
+			return
+		}
+		sb.WriteString(tmpl[:i])
+		j := strings.IndexByte(tmpl[i:], '}')
+		switch tmpl[i+1 : i+j] {
+		case "noun":
+			sb.WriteString(g.noun)
+		case "variant":
+			sb.WriteString(v.name)
+		case "place":
+			sb.WriteString(place)
+		case "material":
+			sb.WriteString(g.material)
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+}
