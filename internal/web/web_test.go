@@ -130,4 +130,3 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("open redirect to %q", loc)
 	}
 }
-
