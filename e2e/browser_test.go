@@ -25,11 +25,14 @@ const stepTimeout = 15 * time.Second
 // screenshotDir is where the screenshots go (ignored by git).
 const screenshotDir = "screenshots"
 
-// chromiumPath finds the browser: $GERAI_CHROMIUM, else Debian's chromium
-// or another Chrome on PATH. It returns "" when there is none.
+// chromiumPath finds the browser: $GERAI_CHROMIUM when set, else Debian's
+// chromium or another Chrome on PATH. It returns "" when there is none.
 func chromiumPath() string {
 	if p := os.Getenv("GERAI_CHROMIUM"); p != "" {
-		return p
+		if full, err := exec.LookPath(p); err == nil {
+			return full
+		}
+		return ""
 	}
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -54,10 +57,17 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
+// String returns the output without the D-Bus complaints of a container.
 func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.String()
+	var keep []string
+	for _, line := range strings.Split(b.buf.String(), "\n") {
+		if !strings.Contains(line, "dbus") && !strings.Contains(line, "DBus") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
 
 // browser is one headless Chromium tab pointed at a Gerai server.
@@ -136,7 +146,9 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 	b := &browser{t: t, ctx: ctx, base: baseURL}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		// Runs in the tab's event loop: record only.
-		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type != network.ResourceTypeDocument && ev.Response.Status >= 400 {
+		// Browsers ask for /favicon.ico on their own; Gerai has none.
+		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type != network.ResourceTypeDocument &&
+			ev.Response.Status >= 400 && !strings.HasSuffix(ev.Response.URL, "/favicon.ico") {
 			b.mu.Lock()
 			b.bad = append(b.bad, fmt.Sprintf("%d %s", ev.Response.Status, ev.Response.URL))
 			b.mu.Unlock()
@@ -259,7 +271,15 @@ func (b *browser) attr(sel, name string) string {
 // fill replaces the value of a text field by typing, as a user would.
 func (b *browser) fill(sel, value string) {
 	b.t.Helper()
-	b.do("fill "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), value))
+	// Clear fails on an empty textarea (it looks for a text child) and
+	// SetValue refuses "", so empty the field from script.
+	b.do("fill "+sel,
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ""`, sel)),
+		chromedp.SendKeys(chromedp.CSS(sel), value))
+	if got := run(b, "read "+sel, chromedp.Value(chromedp.CSS(sel))); got != value {
+		b.t.Fatalf("field %s holds %q after typing %q", sel, got, value)
+	}
 }
 
 // choose picks an option of a select.

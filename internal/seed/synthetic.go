@@ -136,6 +136,7 @@ type plannedUMKM struct {
 	verified bool
 	created  time.Time
 	products int
+	seed     uint64 // of the generator of the UMKM's other fields
 }
 
 type plan struct {
@@ -217,11 +218,12 @@ func newPlan(opt Options) *plan {
 		u.place = shortPlace(u.regency.Name)
 		ci := sort.SearchInts(catCum, r.IntN(catTotal)+1)
 		u.cat = &categories[ci]
-		for _, gi := range r.Perm(len(u.cat.goods))[:1+r.IntN(3)] {
+		for _, gi := range r.Perm(len(u.cat.goods))[:2+r.IntN(3)] {
 			u.goods = append(u.goods, &u.cat.goods[gi])
 		}
 		u.name = businessName(r, u, s)
 		u.verified = r.IntN(100) >= 5
+		u.seed = r.Uint64()
 		u.created = syntheticEpoch.Add(-time.Duration(30+r.IntN(700)) * 24 * time.Hour).Add(time.Duration(r.IntN(86400)) * time.Second)
 	}
 
@@ -293,11 +295,11 @@ type chunk struct {
 }
 
 type loader struct {
-	db                                    *sqldb.DB
-	pg                                    bool
-	progress                              func(stage string, done, total int)
-	userBase, umkmBase, productBase       int64
-	sellerBase                            int
+	db                              *sqldb.DB
+	pg                              bool
+	progress                        func(stage string, done, total int)
+	userBase, umkmBase, productBase int64
+	sellerBase                      int
 }
 
 // run writes what produce sends, one transaction per chunk, while produce
@@ -479,9 +481,6 @@ func roundTo(v float64, unit int64) int64 {
 }
 
 func (l *loader) produceUMKM(p *plan, send func(chunk) bool) {
-	r := newRand(0, 2) // replaced below; keeps the signature of newRand in one place
-	r = newRand(int64(len(p.umkm))*7919+int64(len(p.sellers)), 2)
-	_ = r
 	b := l.batcher(&umkmTable, send)
 	for i := range p.umkm {
 		u := &p.umkm[i]
@@ -496,10 +495,9 @@ func (l *loader) produceUMKM(p *plan, send func(chunk) bool) {
 }
 
 // umkmRow returns the column values and search roots of one UMKM. Its
-// randomness comes from its own generator, seeded by the UMKM's plan, so
-// that the rows do not depend on the ids given by the database.
+// randomness comes from the UMKM's own generator, seeded by the plan.
 func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, string, string) {
-	r := rand.New(rand.NewPCG(uint64(u.created.UnixNano()), uint64(len(u.name))<<32|uint64(u.products)))
+	r := rand.New(rand.NewPCG(u.seed, 0x5eed))
 	var nouns []string
 	for _, g := range u.goods {
 		nouns = append(nouns, strings.ToLower(g.noun))
@@ -567,7 +565,7 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 			var g *good
 			var v, size variant
 			var name string
-			for try := 0; try < 5; try++ {
+			for try := 0; try < 8; try++ {
 				g = u.goods[0]
 				if r.IntN(2) == 0 {
 					g = pick(r, u.goods)
@@ -579,7 +577,7 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 					size = pick(r, g.sizes)
 					name += " " + size.name
 				}
-				if try == 4 && seen[name] {
+				if try >= 4 && seen[name] {
 					name += " " + pick(r, editions)
 				}
 				if !seen[name] {
@@ -615,9 +613,10 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 			desc.Reset()
 			cat := u.cat
 			writeSentence(&desc, pick(r, cat.openers), g, v, u.place)
-			writeSentence(&desc, pick(r, cat.middles), g, v, u.place)
+			m := r.IntN(len(cat.middles))
+			writeSentence(&desc, cat.middles[m], g, v, u.place)
 			if r.IntN(10) < 3 {
-				writeSentence(&desc, pick(r, cat.middles), g, v, u.place)
+				writeSentence(&desc, cat.middles[(m+1+r.IntN(len(cat.middles)-1))%len(cat.middles)], g, v, u.place)
 			}
 			writeSentence(&desc, pick(r, closers), g, v, u.place)
 			description := desc.String()
@@ -657,6 +656,8 @@ func writeSentence(sb *strings.Builder, tmpl string, g *good, v variant, place s
 			sb.WriteString(place)
 		case "material":
 			sb.WriteString(g.material)
+		case "made":
+			sb.WriteString(g.made)
 		}
 		tmpl = tmpl[i+j+1:]
 	}

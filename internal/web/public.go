@@ -149,7 +149,6 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya tertarik dengan "+prod.Name+" ("+idn.Rupiah(prod.Price)+") di Gerai: "+shareURL)
 	}
 	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+idn.Rupiah(prod.Price)+" "+shareURL)
-	w.Header().Set("Cache-Control", "private, max-age=60")
 	s.render(w, r, http.StatusOK, "product", p)
 	return nil
 }

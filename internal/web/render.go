@@ -196,6 +196,9 @@ func (f *Form) SetError(err error) bool {
 		return false
 	}
 	f.Message = platform.ErrorMessage(err)
+	if len(platform.ErrorFields(err)) > 0 {
+		f.Message = "Periksa kembali isian yang ditandai."
+	}
 	for _, fe := range platform.ErrorFields(err) {
 		if _, dup := f.Errors[fe.Field]; !dup {
 			f.Errors[fe.Field] = fe.Message
