@@ -169,7 +169,8 @@ func (h *handlers) me(ctx context.Context, _ *struct{}) (*userOut, error) {
 
 type umkmOut struct{ Body UMKMOut }
 
-type idPath struct {
+// IDPath is the {id} of a path; exported, because huma reads only exported embedded fields.
+type IDPath struct {
 	ID int64 `path:"id" minimum:"1"`
 }
 
@@ -226,7 +227,7 @@ func (h *handlers) listUMKM(ctx context.Context, in *struct {
 	return out, nil
 }
 
-func (h *handlers) getUMKM(ctx context.Context, in *idPath) (*umkmOut, error) {
+func (h *handlers) getUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
 	u, err := h.UMKM.Get(ctx, in.ID)
 	if err != nil {
 		return nil, h.problem(ctx, err)
@@ -235,7 +236,7 @@ func (h *handlers) getUMKM(ctx context.Context, in *idPath) (*umkmOut, error) {
 }
 
 func (h *handlers) updateUMKM(ctx context.Context, in *struct {
-	idPath
+	IDPath
 	Body UMKMPatch
 }) (*umkmOut, error) {
 	cur, err := h.UMKM.Get(ctx, in.ID)
@@ -251,18 +252,18 @@ func (h *handlers) updateUMKM(ctx context.Context, in *struct {
 	return &umkmOut{Body: h.umkmOut(u, false)}, nil
 }
 
-func (h *handlers) submitUMKM(ctx context.Context, in *idPath) (*umkmOut, error) {
+func (h *handlers) submitUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
 	return h.umkmResult(ctx)(h.UMKM.Submit(ctx, in.ID))
 }
 
-func (h *handlers) verifyUMKM(ctx context.Context, in *idPath) (*umkmOut, error) {
+func (h *handlers) verifyUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
 	return h.umkmResult(ctx)(h.UMKM.Verify(ctx, in.ID))
 }
 
 func (h *handlers) rejectUMKM(ctx context.Context, in *struct {
-	idPath
+	IDPath
 	Body struct {
-		Reason string `json:"reason" maxLength:"1000"`
+		Reason string `json:"reason,omitempty" maxLength:"1000"`
 	}
 }) (*umkmOut, error) {
 	return h.umkmResult(ctx)(h.UMKM.Reject(ctx, in.ID, in.Body.Reason))
@@ -282,7 +283,7 @@ type photoForm struct {
 }
 
 type uploadIn struct {
-	idPath
+	IDPath
 	RawBody huma.MultipartFormFiles[photoForm]
 }
 
@@ -306,7 +307,7 @@ type AuditOut struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func (h *handlers) umkmAudit(ctx context.Context, in *idPath) (*auditOut, error) {
+func (h *handlers) umkmAudit(ctx context.Context, in *IDPath) (*auditOut, error) {
 	entries, err := h.UMKM.AuditTrail(ctx, in.ID)
 	if err != nil {
 		return nil, h.problem(ctx, err)
@@ -397,12 +398,12 @@ func (h *handlers) searchProducts(ctx context.Context, in *struct {
 	return out, nil
 }
 
-func (h *handlers) getProduct(ctx context.Context, in *idPath) (*productOut, error) {
+func (h *handlers) getProduct(ctx context.Context, in *IDPath) (*productOut, error) {
 	return h.productResult(ctx)(h.Catalog.Get(ctx, in.ID))
 }
 
 func (h *handlers) updateProduct(ctx context.Context, in *struct {
-	idPath
+	IDPath
 	Body ProductPatch
 }) (*productOut, error) {
 	cur, err := h.Catalog.Get(ctx, in.ID)
@@ -414,7 +415,7 @@ func (h *handlers) updateProduct(ctx context.Context, in *struct {
 	return h.productResult(ctx)(h.Catalog.Update(ctx, in.ID, f))
 }
 
-func (h *handlers) archiveProduct(ctx context.Context, in *idPath) (*productOut, error) {
+func (h *handlers) archiveProduct(ctx context.Context, in *IDPath) (*productOut, error) {
 	return h.productResult(ctx)(h.Catalog.Archive(ctx, in.ID))
 }
 
@@ -425,7 +426,7 @@ func (h *handlers) uploadPhoto(ctx context.Context, in *uploadIn) (*productOut, 
 }
 
 func (h *handlers) deletePhoto(ctx context.Context, in *struct {
-	idPath
+	IDPath
 	PhotoID int64 `path:"photo_id" minimum:"1"`
 }) (*productOut, error) {
 	return h.productResult(ctx)(h.Catalog.DeletePhoto(ctx, in.ID, in.PhotoID))

@@ -188,13 +188,9 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 	tooLong("description", f.Description, 5000)
 	v.Check(f.Capital >= 0, "capital", "Modal usaha tidak boleh negatif")
 	v.Check(f.Turnover >= 0, "turnover", "Omzet tahunan tidak boleh negatif")
-	if f.Capital >= 0 && f.Turnover >= 0 {
-		var fits bool
-		scale, fits = ClassifyScale(f.Capital, f.Turnover)
-		if !fits {
-			v.Add("turnover", "Modal di atas Rp10 miliar atau omzet di atas Rp50 miliar bukan lagi UMKM (PP 7/2021)")
-		}
-	}
+	v.Check(f.Capital <= maxCapitalMenengah, "capital", "Modal usaha di atas Rp10 miliar bukan lagi UMKM (PP 7/2021)")
+	v.Check(f.Turnover <= maxTurnoverMenengah, "turnover", "Omzet tahunan di atas Rp50 miliar bukan lagi UMKM (PP 7/2021)")
+	scale, _ = ClassifyScale(f.Capital, f.Turnover)
 	tooLong("halal_cert", f.HalalCert, 100)
 	tooLong("pirt", f.PIRT, 100)
 	tooLong("bpom", f.BPOM, 100)
