@@ -91,7 +91,9 @@ func (c canvas) fill(x0, y0, x1, y1 float64, sdf func(x, y float64) float64, sof
 	}
 }
 
-func solid(col color.RGBA) func(x, y float64) color.RGBA { return func(float64, float64) color.RGBA { return col } }
+func solid(col color.RGBA) func(x, y float64) color.RGBA {
+	return func(float64, float64) color.RGBA { return col }
+}
 
 func circleSDF(cx, cy, r float64) func(x, y float64) float64 {
 	return func(x, y float64) float64 { return math.Hypot(x-cx, y-cy) - r }
@@ -293,7 +295,7 @@ func productPicture(m motif, category, name string) *image.RGBA {
 			}
 			return color.RGBA{140, 95, 55, 255}
 		})
-		fruit := hsl(hue+10, 0.55, 0.62)
+		fruit := hsl(45+float64(h%20), 0.6, 0.62)
 		for row := range 3 {
 			n := 6 - row
 			for i := range n {
@@ -311,7 +313,7 @@ func productPicture(m motif, category, name string) *image.RGBA {
 		c.rect(320, 285, 84, 7, 0, solid(shade(main, -0.2)))
 		c.circle(320, 285, 22, light)
 	case motifBlocks:
-		tone := hsl(hue+5, 0.5, 0.32)
+		tone := hsl(22+float64(h%16), 0.55, 0.28)
 		for i := range 3 {
 			y := 330 - float64(i)*72
 			x := 320 + (r.next()-0.5)*30

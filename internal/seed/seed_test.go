@@ -1,0 +1,430 @@
+package seed
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/app"
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/search"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/testutil"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// forEachApp runs fn on a whole App over a fresh database of each dialect.
+func forEachApp(t *testing.T, fn func(t *testing.T, a *app.App)) {
+	t.Helper()
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			if d == sqldb.Postgres && os.Getenv(testutil.PostgresEnv) == "" {
+				t.Skip("GERAI_TEST_POSTGRES is not set: PostgreSQL case not run")
+			}
+			a, err := app.Open(context.Background(), app.Config{DB: testutil.NewDSN(t, d), MediaDir: t.TempDir()}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { a.Close() })
+			fn(t, a)
+		})
+	}
+}
+
+func count(t *testing.T, q sqldb.Querier, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := q.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func TestDemo(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *app.App) {
+		ctx := context.Background()
+		start := time.Now()
+		if err := Demo(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("demo loaded in %v", time.Since(start))
+		db := a.DB.Reader()
+
+		// The demo logins work, with their roles.
+		users := map[string]account.User{}
+		for _, l := range DemoLogins {
+			u, err := a.Accounts.Authenticate(ctx, l.Email, DemoPassword)
+			if err != nil {
+				t.Fatalf("login %s: %v", l.Email, err)
+			}
+			if string(u.Role) != l.Role {
+				t.Errorf("%s: role %s, want %s", l.Email, u.Role, l.Role)
+			}
+			users[l.Email] = u
+		}
+		if p := users["dinas.sumsel@gerai.id"].ProvinceCode; p != "16" {
+			t.Errorf("Sumsel agency province %q", p)
+		}
+
+		// Every exhibiting regency, Palembang and Bandung have a verified UMKM.
+		for _, code := range []string{"16.02", "16.01", "16.10", "16.06", "16.74", "16.03", "16.08", "16.05", "16.71", "32.73"} {
+			if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE regency_code = ? AND status = 'verified'`, code); n == 0 {
+				reg, _ := region.RegencyByCode(code)
+				t.Errorf("no verified UMKM in %s %s", code, reg.Name)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm`); n < 25 || n > 35 {
+			t.Errorf("%d UMKM, want 25–35", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE status = 'rejected' AND reject_reason <> ''`); n != 1 {
+			t.Errorf("%d rejected UMKM with a reason, want 1", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE status = 'draft' AND owner_id = ?`, users["penjual@gerai.id"].ID); n != 1 {
+			t.Errorf("penjual@gerai.id has %d drafts, want 1", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE status = 'verified' AND owner_id = ?`, users["penjual@gerai.id"].ID); n < 2 {
+			t.Errorf("penjual@gerai.id has %d verified UMKM", n)
+		}
+		// Verification went through the service, as the agency.
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor_id = ?`, users["dinas.jabar@gerai.id"].ID); n == 0 {
+			t.Error("no verification by the Jabar agency in the audit log")
+		}
+
+		// Search stems: "menenun" finds woven cloth.
+		page, err := a.Catalog.Search(ctx, catalog.Query{Text: "menenun"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range page.Items {
+			n := strings.ToLower(p.Name)
+			found = found || strings.Contains(n, "songket") || strings.Contains(n, "tenun")
+		}
+		if !found {
+			t.Errorf("search menenun found no songket or tenun: %v", names(page.Items))
+		}
+		page, err = a.Catalog.Search(ctx, catalog.Query{Text: "kemplang", ProvinceCode: "16"})
+		if err != nil || len(page.Items) == 0 {
+			t.Errorf("search kemplang in Sumsel: %d items, %v", len(page.Items), err)
+		}
+
+		// The Sumsel agency has a queue, in more than one regency.
+		actx := platform.WithActor(ctx, users["dinas.sumsel@gerai.id"].Actor())
+		queue, err := a.UMKM.VerificationQueue(actx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(queue) < 2 {
+			t.Errorf("Sumsel queue %v, want several regencies", queue)
+		}
+		jctx := platform.WithActor(ctx, users["dinas.jabar@gerai.id"].Actor())
+		if queue, err := a.UMKM.VerificationQueue(jctx); err != nil || len(queue) == 0 {
+			t.Errorf("Jabar queue %v, %v", queue, err)
+		}
+
+		// Products: 3–6 per UMKM, each with a stored photo.
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm u WHERE (SELECT COUNT(*) FROM products p WHERE p.umkm_id = u.id) NOT BETWEEN 3 AND 6`); n != 0 {
+			t.Errorf("%d UMKM without 3–6 products", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_photos ph WHERE ph.product_id = p.id)`); n != 0 {
+			t.Errorf("%d products without a photo", n)
+		}
+		var thumb string
+		if err := db.QueryRow(ctx, `SELECT thumb_key FROM product_photos ORDER BY id LIMIT 1`).Scan(&thumb); err != nil {
+			t.Fatal(err)
+		}
+		rc, err := a.Media.Open(ctx, thumb)
+		if err != nil {
+			t.Fatalf("thumbnail %s: %v", thumb, err)
+		}
+		rc.Close()
+		// Listed: active products of verified UMKM only.
+		if n := count(t, db, `SELECT COUNT(*) FROM products p JOIN umkm u ON u.id = p.umkm_id
+			WHERE p.listed <> (p.status = 'active' AND u.status = 'verified')`); n != 0 {
+			t.Errorf("%d products with a wrong listed flag", n)
+		}
+
+		// A second call changes nothing.
+		tables := []string{"users", "umkm", "products", "product_photos", "audit_log"}
+		before := map[string]int{}
+		for _, tb := range tables {
+			before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)
+		}
+		if err := Demo(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range tables {
+			if n := count(t, db, `SELECT COUNT(*) FROM `+tb); n != before[tb] {
+				t.Errorf("%s: %d rows after a second Demo, %d before", tb, n, before[tb])
+			}
+		}
+	})
+}
+
+func names(ps []catalog.Product) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+func newCatalog(t *testing.T, db *sqldb.DB) *catalog.Service {
+	st, err := media.NewDiskStorage(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalog.NewService(db, umkm.NewService(db), st)
+}
+
+type nameprice struct {
+	name  string
+	price int64
+}
+
+func firstProducts(t *testing.T, db *sqldb.DB, n int) []nameprice {
+	rows, err := db.Reader().Query(context.Background(), `SELECT name, price FROM products ORDER BY id LIMIT ?`, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []nameprice
+	for rows.Next() {
+		var np nameprice
+		if err := rows.Scan(&np.name, &np.price); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, np)
+	}
+	return out
+}
+
+func TestSynthetic(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		opt := Options{UMKM: 200, Products: 2000, Seed: 42}
+		var stages []string
+		err := Synthetic(ctx, db, opt, func(stage string, done, total int) {
+			if !slices.Contains(stages, stage) {
+				stages = append(stages, stage)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(stages, []string{"akun", "umkm", "produk"}) {
+			t.Errorf("stages %v", stages)
+		}
+		q := db.Reader()
+		if n := count(t, q, `SELECT COUNT(*) FROM users`); n != 20 {
+			t.Errorf("%d seller accounts, want 20", n)
+		}
+		if n := count(t, q, `SELECT COUNT(*) FROM umkm`); n != 200 {
+			t.Errorf("%d UMKM, want 200", n)
+		}
+		if n := count(t, q, `SELECT COUNT(*) FROM products`); n != 2000 {
+			t.Errorf("%d products, want 2000", n)
+		}
+		if n := count(t, q, `SELECT COUNT(*) FROM umkm WHERE status = 'submitted'`); n == 0 || n > 30 {
+			t.Errorf("%d submitted UMKM, want about 5%%", n)
+		}
+		if n := count(t, q, `SELECT COUNT(*) FROM products p JOIN umkm u ON u.id = p.umkm_id
+			WHERE p.listed <> (p.status = 'active' AND u.status = 'verified')
+			   OR p.province_code <> u.province_code OR p.regency_code <> u.regency_code`); n != 0 {
+			t.Errorf("%d products with a wrong listed flag or region", n)
+		}
+		if n := count(t, q, `SELECT COUNT(DISTINCT scale) FROM umkm`); n != 3 {
+			t.Errorf("%d scales, want mikro, kecil and menengah", n)
+		}
+
+		// Every product's region exists.
+		rows, err := q.Query(ctx, `SELECT DISTINCT province_code, regency_code FROM products`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var prov, reg string
+			if err := rows.Scan(&prov, &reg); err != nil {
+				t.Fatal(err)
+			}
+			if r, ok := region.RegencyByCode(reg); !ok || r.ProvinceCode != prov {
+				t.Errorf("product region %s/%s does not exist", prov, reg)
+			}
+		}
+		rows.Close()
+
+		// Seller accounts log in with the shared password.
+		if _, err := account.NewService(db).Authenticate(ctx, "seed-seller-7@seed.gerai.id", SyntheticPassword); err != nil {
+			t.Errorf("seed seller login: %v", err)
+		}
+
+		// Search works, on words of the templates in affixed forms.
+		cat := newCatalog(t, db)
+		for _, text := range []string{"pengiriman", "dikirim"} {
+			page, err := cat.Search(ctx, catalog.Query{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Items) == 0 {
+				t.Errorf("search %q found nothing", text)
+			}
+		}
+
+		// The index holds what the services would write.
+		checkIndexed(t, db, "products", count(t, q, `SELECT MIN(id) FROM products`)+17, search.IndexProduct)
+		checkIndexed(t, db, "umkm", count(t, q, `SELECT MIN(id) FROM umkm`)+3, search.IndexUMKM)
+
+		// Same seed, same data.
+		other := testutil.MustOpenDB(t, db.Dialect)
+		if err := Synthetic(ctx, other, opt, nil); err != nil {
+			t.Fatal(err)
+		}
+		a, b := firstProducts(t, db, 50), firstProducts(t, other, 50)
+		if len(a) != 50 || !slices.Equal(a, b) {
+			t.Errorf("two runs differ:\n%v\n%v", a, b)
+		}
+
+		// Seeding again appends, and the services still insert afterwards.
+		if err := Synthetic(ctx, db, Options{UMKM: 15, Products: 40, Seed: 7}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, q, `SELECT COUNT(*) FROM products`); n != 2040 {
+			t.Errorf("%d products after a second seed, want 2040", n)
+		}
+		if _, err := account.NewService(db).Create(ctx, account.NewUser{Email: "baru@gerai.id", Password: "rahasia-sekali",
+			Name: "Pengguna Baru", Role: platform.RoleBuyer}); err != nil {
+			t.Errorf("create a user after seeding: %v", err)
+		}
+	})
+}
+
+// checkIndexed compares the index entry of one row with the entry the
+// search package writes for the same row.
+func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int,
+	index func(context.Context, *sqldb.Tx, int64, string, string) error) {
+	t.Helper()
+	ctx := context.Background()
+	var title, body string
+	switch table {
+	case "products":
+		err := db.Reader().QueryRow(ctx, `SELECT p.name, p.category || ' ' || p.description || ' ' || u.name
+			FROM products p JOIN umkm u ON u.id = p.umkm_id WHERE p.id = ?`, id).Scan(&title, &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+	default:
+		err := db.Reader().QueryRow(ctx, `SELECT name, category || ' ' || description || ' ' || owner_name FROM umkm WHERE id = ?`, id).
+			Scan(&title, &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	entry := func() string {
+		var s string
+		var err error
+		if db.Dialect == sqldb.Postgres {
+			err = db.Reader().QueryRow(ctx, `SELECT search_vector::text FROM `+table+` WHERE id = ?`, id).Scan(&s)
+		} else {
+			fts := map[string]string{"products": "product_fts", "umkm": "umkm_fts"}[table]
+			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body FROM `+fts+` WHERE rowid = ?`, id).Scan(&s)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	seeded := entry()
+	if err := db.InTx(ctx, func(tx *sqldb.Tx) error { return index(ctx, tx, int64(id), title, body) }); err != nil {
+		t.Fatal(err)
+	}
+	if again := entry(); again != seeded || seeded == "" {
+		t.Errorf("%s %d: seeded index entry\n%s\nthe search package writes\n%s", table, id, seeded, again)
+	}
+}
+
+func TestSyntheticCoversEveryRegency(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		if err := Synthetic(context.Background(), db, Options{UMKM: 600, Products: 600, Seed: 1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		want := len(region.AllRegencies())
+		if n := count(t, db.Reader(), `SELECT COUNT(DISTINCT regency_code) FROM umkm`); n != want {
+			t.Errorf("%d regencies with UMKM, want %d", n, want)
+		}
+		if n := count(t, db.Reader(), `SELECT COUNT(*) FROM products`); n != 600 {
+			t.Errorf("%d products, want 600", n)
+		}
+	})
+}
+
+func TestSyntheticRejectsBadOptions(t *testing.T) {
+	db := testutil.MustOpenDB(t, sqldb.SQLite)
+	for _, opt := range []Options{{UMKM: -1}, {UMKM: 0, Products: 5}} {
+		if err := Synthetic(context.Background(), db, opt, nil); err == nil {
+			t.Errorf("%+v: no error", opt)
+		}
+	}
+}
+
+func TestTerminalProgressPlain(t *testing.T) {
+	var buf bytes.Buffer
+	p := TerminalProgress(&buf)
+	p("umkm", 0, 0)
+	for done := 0; done <= 1000; done += 50 {
+		p("produk", done, 1000)
+	}
+	p("produk", 1000, 1000)
+	out := buf.String()
+	if strings.Contains(out, "\r") {
+		t.Errorf("redraws on a non-terminal: %q", out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 12 {
+		t.Errorf("%d lines, want 1 for umkm and 11 for produk:\n%s", len(lines), out)
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "100,0%") || !strings.Contains(last, "1.000/1.000") {
+		t.Errorf("last line %q", last)
+	}
+}
+
+func TestTerminalProgressRedraw(t *testing.T) {
+	var buf bytes.Buffer
+	now := time.Date(2022, 8, 12, 9, 0, 0, 0, time.UTC)
+	p := &progressLine{w: &buf, tty: true, now: func() time.Time { return now }}
+	p.update("produk", 0, 1000)
+	for done := 10; done <= 1000; done += 10 {
+		now = now.Add(20 * time.Millisecond)
+		p.update("produk", done, 1000)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "\r"); n < 10 || n > 30 {
+		t.Errorf("%d redraws in 2 s, want about 20", n)
+	}
+	if !strings.HasSuffix(out, "\n") || strings.Count(out, "\n") != 1 {
+		t.Errorf("the finished line should end with one newline: %q", out)
+	}
+	if !strings.Contains(out, "sisa 0:01") || !strings.Contains(out, "500/dtk") {
+		t.Errorf("no rate or time left in %q", out)
+	}
+}
+
+func TestProductPictures(t *testing.T) {
+	for m := motifStripes; m <= motifJacket; m++ {
+		b, err := productPNG(m, "kuliner", "contoh")
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := media.Process(bytes.NewReader(b), 0)
+		if err != nil || len(vs) != 2 {
+			t.Errorf("motif %d: %d variants, %v", m, len(vs), err)
+		}
+	}
+}
