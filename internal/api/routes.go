@@ -196,6 +196,7 @@ type umkmListOut struct {
 }
 
 func (h *handlers) listUMKM(ctx context.Context, in *struct {
+	Q        string `query:"q" maxLength:"200" doc:"Full-text query over name, category, description and owner (stemmed Indonesian); ranked"`
 	Province string `query:"province" doc:"Province code, e.g. 16"`
 	Regency  string `query:"regency" doc:"Regency code, e.g. 16.71"`
 	Status   string `query:"status" enum:"draft,submitted,verified,rejected,"`
@@ -205,7 +206,7 @@ func (h *handlers) listUMKM(ctx context.Context, in *struct {
 	Limit    int    `query:"limit" minimum:"0" maximum:"100"`
 	Cursor   string `query:"cursor"`
 }) (*umkmListOut, error) {
-	f := umkm.Filter{ProvinceCode: in.Province, RegencyCode: in.Regency, Status: umkm.Status(in.Status),
+	f := umkm.Filter{Text: in.Q, ProvinceCode: in.Province, RegencyCode: in.Regency, Status: umkm.Status(in.Status),
 		Scale: umkm.Scale(in.Scale), Category: in.Category, Limit: in.Limit, Cursor: in.Cursor}
 	if in.Mine {
 		a := platform.ActorFrom(ctx)

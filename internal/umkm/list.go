@@ -6,10 +6,13 @@ import (
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/search"
 )
 
 // Filter selects UMKM for lists. Empty fields do not filter.
 type Filter struct {
+	// Text is a full-text query over name, category, description and owner (stemmed).
+	Text         string
 	ProvinceCode string
 	RegencyCode  string
 	Status       Status
@@ -26,8 +29,10 @@ type Page struct {
 	NextCursor string
 }
 
+// listCursor is the last id seen when browsing, or an offset into ranked results.
 type listCursor struct {
-	AfterID int64 `json:"a"`
+	AfterID int64 `json:"a,omitempty"`
+	Offset  int   `json:"o,omitempty"`
 }
 
 // Validate checks the filter values a client typed.
@@ -45,6 +50,7 @@ func (f *Filter) Validate() error {
 	v.Check(f.Scale == "" || ValidScale(f.Scale), "scale", "Skala harus mikro, kecil atau menengah")
 	v.Check(f.Category == "" || ValidCategory(f.Category), "category", "Kategori tidak dikenal")
 	v.Check(f.Limit >= 0 && f.Limit <= 100, "limit", "Batas per halaman 1–100")
+	v.Check(len(f.Text) <= 200, "q", "Kata kunci maksimal 200 karakter")
 	return v.Err()
 }
 
@@ -90,19 +96,36 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if f.OwnerID != 0 {
 		add("owner_id = ?", f.OwnerID)
 	}
+	var c listCursor
 	if f.Cursor != "" {
-		var c listCursor
 		if err := platform.DecodeCursor(f.Cursor, &c); err != nil {
 			return Page{}, err
 		}
+		if c.Offset < 0 || c.Offset > 10_000 {
+			return Page{}, platform.Errorf(platform.KindInvalid, "Kursor halaman tidak valid")
+		}
+	}
+	from, order := "umkm", "id DESC"
+	var fromArgs []any
+	ranked := false
+	if f.Text != "" {
+		terms := search.DefaultStemmer().QueryTerms(f.Text)
+		if len(terms) == 0 {
+			return Page{Items: []UMKM{}}, nil
+		}
+		m := search.UMKMMatch(s.db.Dialect, "umkm", terms)
+		from, fromArgs, order, ranked = "umkm "+m.From, m.FromArgs, m.Order+", id", true
+		where = append([]string{m.Where}, where...)
+		args = append(append([]any{}, m.WhereArgs...), args...)
+	} else if c.AfterID > 0 {
 		add("id < ?", c.AfterID)
 	}
-	q := `SELECT ` + columns + ` FROM umkm`
+	q := `SELECT ` + columns + ` FROM ` + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY id DESC LIMIT ?"
-	args = append(args, f.Limit+1)
+	q += " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	args = append(append(fromArgs, args...), f.Limit+1, c.Offset)
 	rows, err := s.db.Reader().Query(ctx, q, args...)
 	if err != nil {
 		return Page{}, err
@@ -121,7 +144,11 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	}
 	if len(p.Items) > f.Limit {
 		p.Items = p.Items[:f.Limit]
-		p.NextCursor = platform.EncodeCursor(listCursor{AfterID: p.Items[f.Limit-1].ID})
+		if ranked {
+			p.NextCursor = platform.EncodeCursor(listCursor{Offset: c.Offset + f.Limit})
+		} else {
+			p.NextCursor = platform.EncodeCursor(listCursor{AfterID: p.Items[f.Limit-1].ID})
+		}
 	}
 	return p, nil
 }

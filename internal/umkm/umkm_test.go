@@ -161,3 +161,53 @@ func TestLifecycle(t *testing.T) {
 		}
 	})
 }
+
+func TestFullTextSearchOverUMKM(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		accounts := account.NewService(db)
+		svc := umkm.NewService(db)
+		admin, err := accounts.Create(ctx, account.NewUser{Email: "a@x.id", Password: "rahasia-123", Name: "Admin", Role: platform.RoleAdmin})
+		if err != nil {
+			t.Fatal(err)
+		}
+		actx := platform.WithActor(ctx, admin.Actor())
+		mk := func(nib, name, desc, regency string, verify bool) int64 {
+			f := newFields(nib, regency)
+			f.Name, f.Description, f.Category = name, desc, "kriya"
+			u, err := svc.Create(actx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if verify {
+				svc.Submit(actx, u.ID)
+				if _, err := svc.Verify(actx, u.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return u.ID
+		}
+		weaver := mk("1600000000011", "Sentra Tenun Gambo", "Kain ditenun para perajin desa", "16.06", true)
+		mk("1600000000012", "Anyaman Purun", "Kerajinan anyaman purun", "16.02", true)
+		hidden := mk("1600000000013", "Tenunan Belum Terverifikasi", "tenunan", "16.71", false)
+
+		page, err := umkm.NewService(db).List(ctx, umkm.Filter{Text: "menenun"}) // anonymous
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) != 1 || page.Items[0].ID != weaver {
+			t.Fatalf("menenun found %+v, want only the verified weaver %d (not draft %d)", page.Items, weaver, hidden)
+		}
+		page, err = svc.List(ctx, umkm.Filter{Text: "kerajinan"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) != 2 {
+			t.Fatalf("kerajinan matched %d UMKM, want 2 (perajin and kerajinan share their root)", len(page.Items))
+		}
+		page, err = svc.List(ctx, umkm.Filter{Text: "kerajinan", RegencyCode: "16.02"})
+		if err != nil || len(page.Items) != 1 || page.Items[0].Name != "Anyaman Purun" {
+			t.Fatalf("regency filter: %+v, %v", page.Items, err)
+		}
+	})
+}

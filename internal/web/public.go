@@ -36,6 +36,7 @@ type searchPage struct {
 	Regencies  []region.Regency
 	Categories []string
 	Results    []catalog.Product
+	Stores     []umkm.UMKM
 	NextURL    string
 	Errors     map[string]string
 	Heading    string
@@ -114,6 +115,14 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	} else {
 		status = http.StatusUnprocessableEntity
+	}
+	if p.Form.Q != "" && status == http.StatusOK && r.URL.Query().Get("cursor") == "" {
+		stores, err := s.UMKM.List(r.Context(), umkm.Filter{Text: p.Form.Q, ProvinceCode: p.Form.Province,
+			RegencyCode: p.Form.Regency, Category: p.Form.Category, Status: umkm.StatusVerified, Limit: 4})
+		if err != nil {
+			return err
+		}
+		p.Stores = stores.Items
 	}
 	p.Heading = p.T("results_for")
 	s.render(w, r, status, "search", p)
