@@ -252,7 +252,9 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 }
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
-	return search.IndexProduct(ctx, tx, p.ID, p.Name, p.Category+" "+p.Description+" "+u.Name)
+	return search.IndexProduct(ctx, tx, p.ID, search.ProductDoc(p.Name, p.Category, p.Description, u.Name,
+		search.Facets{ProvinceCode: u.ProvinceCode, RegencyCode: u.RegencyCode, Category: p.Category, Halal: p.Halal,
+			Listed: listed(p.Status, u.Status)}))
 }
 
 // Update replaces a product's editable fields.
@@ -397,15 +399,15 @@ func (s *Service) followUMKM(ctx context.Context, tx *sqldb.Tx, u umkm.UMKM) err
 	if err != nil {
 		return err
 	}
-	// The UMKM's name is part of every product's search text.
-	rows, err := tx.Query(ctx, `SELECT id, name, category, description FROM products WHERE umkm_id = ?`, u.ID)
+	// The UMKM's name, region and status are part of every product's index entry.
+	rows, err := tx.Query(ctx, `SELECT id, name, category, description, halal, status FROM products WHERE umkm_id = ?`, u.ID)
 	if err != nil {
 		return err
 	}
 	var ps []Product
 	for rows.Next() {
 		var p Product
-		if err := rows.Scan(&p.ID, &p.Name, &p.Category, &p.Description); err != nil {
+		if err := rows.Scan(&p.ID, &p.Name, &p.Category, &p.Description, &p.Halal, &p.Status); err != nil {
 			rows.Close()
 			return err
 		}

@@ -53,15 +53,17 @@ type SearchPage struct {
 	NextCursor string
 }
 
-// searchCursor is where the next page starts: an offset into the ranked
-// result for text queries (ranking orders all matches anyway), the last id
-// for browsing without text.
+// searchCursor is where the next page starts: the relevance tier (text
+// queries) and the last product id seen in it. Results are newest first
+// within a tier, so both searching and browsing page by keyset.
 type searchCursor struct {
-	Offset  int   `json:"o,omitempty"`
+	Tier    int   `json:"t,omitempty"`
 	AfterID int64 `json:"a,omitempty"`
 }
 
-// Search returns listed products matching q, best match first (newest first without text).
+// Search returns listed products matching q: for text, the products with
+// every word in their name first, then those with every word elsewhere,
+// each newest first (see search.ProductMatch); without text, newest first.
 // Items carry their first photo only.
 func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 	if err := q.Validate(); err != nil {
@@ -75,7 +77,7 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 		if err := platform.DecodeCursor(q.Cursor, &cur); err != nil {
 			return SearchPage{}, err
 		}
-		if cur.Offset < 0 || cur.Offset > 10_000 {
+		if cur.Tier < 0 || cur.Tier >= search.Tiers || cur.AfterID < 0 {
 			return SearchPage{}, platform.Errorf(platform.KindInvalid, "Kursor halaman tidak valid")
 		}
 	}
@@ -84,22 +86,8 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 		return SearchPage{Items: []Product{}}, nil // only stop words: nothing to look for
 	}
 
-	var from, order string
-	var args []any
 	where := []string{"p.listed = TRUE"}
-	if len(terms) > 0 {
-		m := search.ProductMatch(s.db.Dialect, terms)
-		from, order = m.From, m.Order+", p.id"
-		args = append(args, m.FromArgs...)
-		where = append(where, m.Where)
-		args = append(args, m.WhereArgs...)
-	} else {
-		order = "p.id DESC"
-		if cur.AfterID > 0 {
-			where = append(where, "p.id < ?")
-			args = append(args, cur.AfterID)
-		}
-	}
+	var args []any
 	add := func(cond string, a any) { where = append(where, cond); args = append(args, a) }
 	if q.ProvinceCode != "" {
 		add("p.province_code = ?", q.ProvinceCode)
@@ -122,18 +110,66 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 	if q.UMKMID != 0 {
 		add("p.umkm_id = ?", q.UMKMID)
 	}
+
+	page := SearchPage{Items: []Product{}}
+	var tiers []int // tier of each item
+	if len(terms) == 0 {
+		items, err := s.searchRun(ctx, search.Match{IDColumn: "p.id"}, where, args, cur.AfterID, q.Limit+1)
+		if err != nil {
+			return SearchPage{}, err
+		}
+		page.Items = items
+		tiers = make([]int, len(items))
+	} else {
+		f := search.Filter{ProvinceCode: q.ProvinceCode, RegencyCode: q.RegencyCode, Category: q.Category, Halal: q.Halal}
+		for tier := cur.Tier; tier < search.Tiers && len(page.Items) <= q.Limit; tier++ {
+			after := int64(0)
+			if tier == cur.Tier {
+				after = cur.AfterID
+			}
+			m := search.ProductMatch(s.db.Dialect, terms, f, tier)
+			items, err := s.searchRun(ctx, m, where, args, after, q.Limit+1-len(page.Items))
+			if err != nil {
+				return SearchPage{}, err
+			}
+			page.Items = append(page.Items, items...)
+			for range items {
+				tiers = append(tiers, tier)
+			}
+		}
+	}
+	if len(page.Items) > q.Limit {
+		page.Items = page.Items[:q.Limit]
+		page.NextCursor = platform.EncodeCursor(searchCursor{Tier: tiers[q.Limit-1], AfterID: page.Items[q.Limit-1].ID})
+	}
+	return page, nil
+}
+
+// searchRun runs one search query: m restricts and orders it, where/args
+// filter, and after (when non-zero) continues past that id.
+func (s *Service) searchRun(ctx context.Context, m search.Match, where []string, args []any, after int64, limit int) ([]Product, error) {
+	all := append(append([]any{}, m.FromArgs...), m.WhereArgs...)
+	conds := where
+	if m.Where != "" {
+		conds = append([]string{m.Where}, where...)
+	}
+	all = append(all, args...)
+	if after > 0 {
+		conds = append(conds, m.IDColumn+" < ?")
+		all = append(all, after)
+	}
+	all = append(all, limit)
 	sqlText := `SELECT ` + productColumns + `,
 		COALESCE((SELECT ph.thumb_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), ''),
 		COALESCE((SELECT ph.large_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), '')
-		FROM products p ` + from + ` JOIN umkm u ON u.id = p.umkm_id
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	args = append(args, q.Limit+1, cur.Offset)
-	rows, err := s.db.Reader().Query(ctx, sqlText, args...)
+		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
+		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + m.IDColumn + ` DESC LIMIT ?`
+	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
 	if err != nil {
-		return SearchPage{}, err
+		return nil, err
 	}
 	defer rows.Close()
-	page := SearchPage{Items: []Product{}}
+	items := []Product{}
 	for rows.Next() {
 		var p Product
 		var thumb, large string
@@ -141,24 +177,13 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 			&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode,
 			&p.UMKM.RegencyCode, &thumb, &large)
 		if err != nil {
-			return SearchPage{}, err
+			return nil, err
 		}
 		p.Photos = []Photo{}
 		if thumb != "" {
 			p.Photos = append(p.Photos, Photo{ThumbKey: thumb, LargeKey: large})
 		}
-		page.Items = append(page.Items, p)
+		items = append(items, p)
 	}
-	if err := rows.Err(); err != nil {
-		return SearchPage{}, err
-	}
-	if len(page.Items) > q.Limit {
-		page.Items = page.Items[:q.Limit]
-		if len(terms) > 0 {
-			page.NextCursor = platform.EncodeCursor(searchCursor{Offset: cur.Offset + q.Limit})
-		} else {
-			page.NextCursor = platform.EncodeCursor(searchCursor{AfterID: page.Items[q.Limit-1].ID})
-		}
-	}
-	return page, nil
+	return items, rows.Err()
 }

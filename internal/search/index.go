@@ -12,28 +12,88 @@ import (
 // roots with unicode61 (they are [a-z0-9] words), PostgreSQL with the
 // 'simple' configuration (lower-casing only, no stemming of its own).
 
-// IndexProduct (re)indexes a product's title and body inside tx.
-func IndexProduct(ctx context.Context, tx *sqldb.Tx, id int64, title, body string) error {
-	return index(ctx, tx, "product_fts", "products", id, title, body)
+// Facets are the filterable attributes of a product, indexed as tokens
+// beside its words ("zl zp16 zr1671 zckuliner zh") so that a filtered search
+// is one intersection of posting lists inside the full-text index instead of
+// ranking every match of a common word and then throwing most away. The
+// tokens start with "z" and a letter no root has, so they never meet a word.
+type Facets struct {
+	ProvinceCode string
+	RegencyCode  string
+	Category     string
+	Halal        bool
+	Listed       bool // what buyers may see: only listed products are searched
 }
 
-// IndexUMKM (re)indexes a UMKM's name and description inside tx.
-func IndexUMKM(ctx context.Context, tx *sqldb.Tx, id int64, title, body string) error {
-	return index(ctx, tx, "umkm_fts", "umkm", id, title, body)
+// Tokens returns the facet tokens of a product.
+func (f Facets) Tokens() string {
+	t := []string{"zp" + f.ProvinceCode, "zr" + strings.ReplaceAll(f.RegencyCode, ".", ""), "zc" + f.Category}
+	if f.Listed {
+		t = append(t, "zl")
+	}
+	if f.Halal {
+		t = append(t, "zh")
+	}
+	return strings.Join(t, " ")
 }
 
-func index(ctx context.Context, tx *sqldb.Tx, ftsTable, table string, id int64, title, body string) error {
+// Filter selects products by facets in a search; empty fields do not filter.
+type Filter struct {
+	ProvinceCode string
+	RegencyCode  string
+	Category     string
+	Halal        *bool
+}
+
+// Doc is one document of the index: stemmed title and body roots, and facet tokens.
+type Doc struct {
+	Title, Body, Facets string
+}
+
+// ProductDoc stems a product's text as the index holds it: the title is
+// the product name, the body its category, description and UMKM name.
+func ProductDoc(name, category, description, umkmName string, f Facets) Doc {
 	st := DefaultStemmer()
-	t, b := st.StemText(title), st.StemText(body)
+	return Doc{Title: st.StemText(name), Body: st.StemText(category + " " + description + " " + umkmName), Facets: f.Tokens()}
+}
+
+// UMKMDoc stems a UMKM's text: the name, then category, description and owner name.
+func UMKMDoc(name, category, description, ownerName string) Doc {
+	st := DefaultStemmer()
+	return Doc{Title: st.StemText(name), Body: st.StemText(category + " " + description + " " + ownerName)}
+}
+
+// IndexProduct (re)indexes a product inside tx.
+func IndexProduct(ctx context.Context, tx *sqldb.Tx, id int64, d Doc) error {
 	if tx.Dialect() == sqldb.Postgres {
-		_, err := tx.Exec(ctx, `UPDATE `+table+` SET search_vector =
-			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') WHERE id = ?`, t, b, id)
+		_, err := tx.Exec(ctx, `UPDATE products SET search_vector = `+ProductVectorSQL+` WHERE id = ?`, d.Title, d.Body, d.Facets, id)
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM `+ftsTable+` WHERE rowid = ?`, id); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, id); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO `+ftsTable+` (rowid, title, body) VALUES (?, ?, ?)`, id, t, b)
+	_, err := tx.Exec(ctx, `INSERT INTO product_fts (rowid, title, body, facets) VALUES (?, ?, ?, ?)`, id, d.Title, d.Body, d.Facets)
+	return err
+}
+
+// ProductVectorSQL is the PostgreSQL expression of a product's search_vector
+// from three parameters: title roots (weight A), body roots (B), facets (D,
+// which ranking ignores).
+const ProductVectorSQL = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D')`
+
+// UMKMVectorSQL is the PostgreSQL expression of a UMKM's search_vector from title and body roots.
+const UMKMVectorSQL = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')`
+
+// IndexUMKM (re)indexes a UMKM inside tx.
+func IndexUMKM(ctx context.Context, tx *sqldb.Tx, id int64, d Doc) error {
+	if tx.Dialect() == sqldb.Postgres {
+		_, err := tx.Exec(ctx, `UPDATE umkm SET search_vector = `+UMKMVectorSQL+` WHERE id = ?`, d.Title, d.Body, id)
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM umkm_fts WHERE rowid = ?`, id); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO umkm_fts (rowid, title, body) VALUES (?, ?, ?)`, id, d.Title, d.Body)
 	return err
 }
 
@@ -44,20 +104,87 @@ type Match struct {
 	FromArgs  []any
 	Where     string
 	WhereArgs []any
-	Order     string // best first
+	Order     string // best first (UMKM)
+	IDColumn  string // products: results are ordered by this column, descending
 }
 
-// ProductMatch matches products aliased p against stemmed terms.
-func ProductMatch(d sqldb.Dialect, terms []string) Match { return match(d, "product_fts", "p", terms) }
+// Relevance tiers of a product search. Ranking every match of a common word
+// (bm25, ts_rank) costs milliseconds per thousand matches, and "kopi" in one
+// province matches tens of thousands of products; so results come in tiers,
+// each newest first, which the index serves in id order and stops after one
+// page: first products with every word in their name, then products with
+// every word somewhere else (description, category, UMKM name).
+const (
+	TierTitle = 0
+	TierBody  = 1
+	Tiers     = 2
+)
+
+// ProductMatch matches listed products aliased p against stemmed terms
+// (from QueryTerms, so [a-z0-9]+) and the facets of f, in one relevance
+// tier. Order is by IDColumn descending; a keyset cursor compares IDColumn.
+func ProductMatch(d sqldb.Dialect, terms []string, f Filter, tier int) Match {
+	must := []string{"zl"}
+	if f.ProvinceCode != "" {
+		must = append(must, "zp"+f.ProvinceCode)
+	}
+	if f.RegencyCode != "" {
+		must = append(must, "zr"+strings.ReplaceAll(f.RegencyCode, ".", ""))
+	}
+	if f.Category != "" {
+		must = append(must, "zc"+f.Category)
+	}
+	var mustNot []string
+	if f.Halal != nil {
+		if *f.Halal {
+			must = append(must, "zh")
+		} else {
+			mustNot = append(mustNot, "zh")
+		}
+	}
+	if d == sqldb.Postgres {
+		inTitle := make([]string, len(terms))
+		for i, t := range terms {
+			inTitle[i] = t + ":A" // lexeme restricted to weight A: the name
+		}
+		var q string
+		if tier == TierTitle {
+			q = strings.Join(append(inTitle, must...), " & ")
+		} else {
+			q = strings.Join(append(append([]string{}, terms...), must...), " & ") + " & !(" + strings.Join(inTitle, " & ") + ")"
+		}
+		for _, t := range mustNot {
+			q += " & !" + t
+		}
+		return Match{
+			From:     `CROSS JOIN to_tsquery('simple', ?) AS tsq`,
+			FromArgs: []any{q},
+			Where:    `p.search_vector @@ tsq`,
+			IDColumn: `p.id`,
+		}
+	}
+	q := "facets: (" + quote(must) + ")"
+	if tier == TierTitle {
+		q = "title: (" + quote(terms) + ") AND " + q
+	} else {
+		q = "{title body}: (" + quote(terms) + ") AND " + q + " NOT title: (" + quote(terms) + ")"
+	}
+	for _, t := range mustNot {
+		q = "(" + q + `) NOT facets: "` + t + `"`
+	}
+	return Match{
+		From:      `JOIN product_fts ON product_fts.rowid = p.id`,
+		Where:     `product_fts MATCH ?`,
+		WhereArgs: []any{q},
+		// FTS5 walks its doclists in rowid order when asked for it, so the
+		// first page costs the same however many products match.
+		IDColumn: `product_fts.rowid`,
+	}
+}
 
 // UMKMMatch matches umkm rows aliased alias against stemmed terms.
 func UMKMMatch(d sqldb.Dialect, alias string, terms []string) Match {
-	return match(d, "umkm_fts", alias, terms)
-}
-
-func match(d sqldb.Dialect, ftsTable, alias string, terms []string) Match {
 	if d == sqldb.Postgres {
-		// Terms are [a-z0-9]+ (Tokenize guarantees it), so joining them with & is a safe tsquery.
 		return Match{
 			From:     `CROSS JOIN to_tsquery('simple', ?) AS tsq`,
 			FromArgs: []any{strings.Join(terms, " & ")},
@@ -65,15 +192,19 @@ func match(d sqldb.Dialect, ftsTable, alias string, terms []string) Match {
 			Order:    `ts_rank(` + alias + `.search_vector, tsq) DESC`,
 		}
 	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = `"` + t + `"`
-	}
 	return Match{
-		From:      `JOIN ` + ftsTable + ` ON ` + ftsTable + `.rowid = ` + alias + `.id`,
-		Where:     ftsTable + ` MATCH ?`,
-		WhereArgs: []any{strings.Join(quoted, " ")},
-		// Title roots weigh four times body roots.
-		Order: `bm25(` + ftsTable + `, 4.0, 1.0)`,
+		From:      `JOIN umkm_fts ON umkm_fts.rowid = ` + alias + `.id`,
+		Where:     `umkm_fts MATCH ?`,
+		WhereArgs: []any{quote(terms)},
+		Order:     `bm25(umkm_fts, 4.0, 1.0)`,
 	}
+}
+
+// quote makes an FTS5 AND of terms, each a quoted string.
+func quote(terms []string) string {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"`
+	}
+	return strings.Join(q, " ")
 }

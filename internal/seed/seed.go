@@ -7,26 +7,8 @@ package seed
 import (
 	"context"
 
-	"github.com/gerai-id/gerai/internal/search"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
-
-// ProductRoots returns the stemmed title and body that the search index
-// holds for a product, computed exactly as the catalogue does when it calls
-// search.IndexProduct: the title is the product name, the body its category,
-// description and UMKM name.
-func ProductRoots(name, category, description, umkmName string) (title, body string) {
-	st := search.DefaultStemmer()
-	return st.StemText(name), st.StemText(category + " " + description + " " + umkmName)
-}
-
-// UMKMRoots returns the stemmed title and body of a UMKM as the registry
-// indexes them with search.IndexUMKM: the name, then category, description
-// and owner name.
-func UMKMRoots(name, category, description, ownerName string) (title, body string) {
-	st := search.DefaultStemmer()
-	return st.StemText(name), st.StemText(category + " " + description + " " + ownerName)
-}
 
 // metaValue returns the value of a meta key, or "" when it is not set.
 func metaValue(ctx context.Context, q sqldb.Querier, key string) (string, error) {

@@ -279,8 +279,8 @@ func TestSynthetic(t *testing.T) {
 		}
 
 		// The index holds what the services would write.
-		checkIndexed(t, db, "products", count(t, q, `SELECT MIN(id) FROM products`)+17, search.IndexProduct)
-		checkIndexed(t, db, "umkm", count(t, q, `SELECT MIN(id) FROM umkm`)+3, search.IndexUMKM)
+		checkIndexed(t, db, "products", count(t, q, `SELECT MIN(id) FROM products`)+17)
+		checkIndexed(t, db, "umkm", count(t, q, `SELECT MIN(id) FROM umkm`)+3)
 
 		// Same seed, same data.
 		other := testutil.MustOpenDB(t, db.Dialect)
@@ -308,33 +308,41 @@ func TestSynthetic(t *testing.T) {
 
 // checkIndexed compares the index entry of one row with the entry the
 // search package writes for the same row.
-func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int,
-	index func(context.Context, *sqldb.Tx, int64, string, string) error) {
+func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int) {
 	t.Helper()
 	ctx := context.Background()
-	var title, body string
+	var reindex func(tx *sqldb.Tx) error
 	switch table {
 	case "products":
-		err := db.Reader().QueryRow(ctx, `SELECT p.name, p.category || ' ' || p.description || ' ' || u.name
-			FROM products p JOIN umkm u ON u.id = p.umkm_id WHERE p.id = ?`, id).Scan(&title, &body)
+		var name, cat, desc, umkmName, prov, reg string
+		var halal, listed bool
+		err := db.Reader().QueryRow(ctx, `SELECT p.name, p.category, p.description, u.name, p.province_code, p.regency_code, p.halal, p.listed
+			FROM products p JOIN umkm u ON u.id = p.umkm_id WHERE p.id = ?`, id).Scan(&name, &cat, &desc, &umkmName, &prov, &reg, &halal, &listed)
 		if err != nil {
 			t.Fatal(err)
 		}
+		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal, Listed: listed})
+		reindex = func(tx *sqldb.Tx) error { return search.IndexProduct(ctx, tx, int64(id), doc) }
 	default:
-		err := db.Reader().QueryRow(ctx, `SELECT name, category || ' ' || description || ' ' || owner_name FROM umkm WHERE id = ?`, id).
-			Scan(&title, &body)
+		var name, cat, desc, owner string
+		err := db.Reader().QueryRow(ctx, `SELECT name, category, description, owner_name FROM umkm WHERE id = ?`, id).
+			Scan(&name, &cat, &desc, &owner)
 		if err != nil {
 			t.Fatal(err)
 		}
+		doc := search.UMKMDoc(name, cat, desc, owner)
+		reindex = func(tx *sqldb.Tx) error { return search.IndexUMKM(ctx, tx, int64(id), doc) }
 	}
 	entry := func() string {
 		var s string
 		var err error
-		if db.Dialect == sqldb.Postgres {
+		switch {
+		case db.Dialect == sqldb.Postgres:
 			err = db.Reader().QueryRow(ctx, `SELECT search_vector::text FROM `+table+` WHERE id = ?`, id).Scan(&s)
-		} else {
-			fts := map[string]string{"products": "product_fts", "umkm": "umkm_fts"}[table]
-			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body FROM `+fts+` WHERE rowid = ?`, id).Scan(&s)
+		case table == "products":
+			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body || '|' || facets FROM product_fts WHERE rowid = ?`, id).Scan(&s)
+		default:
+			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body FROM umkm_fts WHERE rowid = ?`, id).Scan(&s)
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -342,7 +350,7 @@ func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int,
 		return s
 	}
 	seeded := entry()
-	if err := db.InTx(ctx, func(tx *sqldb.Tx) error { return index(ctx, tx, int64(id), title, body) }); err != nil {
+	if err := db.InTx(ctx, reindex); err != nil {
 		t.Fatal(err)
 	}
 	if again := entry(); again != seeded || seeded == "" {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/search"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -354,12 +355,13 @@ type table struct {
 	cols   []string
 	fts    string
 	search bool
+	facets bool // the index also holds facet tokens (products)
 }
 
 var (
 	usersTable    = table{name: "users", cols: []string{"id", "email", "password_hash", "name", "role", "created_at"}}
 	umkmTable     = table{name: "umkm", fts: "umkm_fts", search: true, cols: []string{"id", "owner_id", "name", "owner_name", "nib", "kbli", "province_code", "regency_code", "address", "whatsapp", "category", "description", "capital", "turnover", "scale", "halal_cert", "pirt", "bpom", "status", "verified_at", "created_at", "updated_at"}}
-	productsTable = table{name: "products", fts: "product_fts", search: true, cols: []string{"id", "umkm_id", "name", "description", "category", "price", "stock", "weight_grams", "halal", "status", "province_code", "regency_code", "listed", "created_at", "updated_at"}}
+	productsTable = table{name: "products", fts: "product_fts", search: true, facets: true, cols: []string{"id", "umkm_id", "name", "description", "category", "price", "stock", "weight_grams", "halal", "status", "province_code", "regency_code", "listed", "created_at", "updated_at"}}
 )
 
 // batcher accumulates rows of one table into multi-row statements and
@@ -380,14 +382,20 @@ func (l *loader) batcher(t *table, send func(chunk) bool) *batcher {
 	return &batcher{t: t, pg: l.pg, send: send, sqlText: map[int][2]string{}}
 }
 
-// add queues one row; title and body are the search roots when the table is indexed.
-func (b *batcher) add(id int64, vals []any, title, body string) bool {
+// add queues one row with its search document when the table is indexed.
+func (b *batcher) add(id int64, vals []any, d search.Doc) bool {
 	b.args = append(b.args, vals...)
 	if b.t.search {
 		if b.pg {
-			b.args = append(b.args, title, body)
+			b.args = append(b.args, d.Title, d.Body)
+			if b.t.facets {
+				b.args = append(b.args, d.Facets)
+			}
 		} else {
-			b.ftsArgs = append(b.ftsArgs, id, title, body)
+			b.ftsArgs = append(b.ftsArgs, id, d.Title, d.Body)
+			if b.t.facets {
+				b.ftsArgs = append(b.ftsArgs, d.Facets)
+			}
 		}
 	}
 	b.rows++
@@ -408,14 +416,22 @@ func (b *batcher) statements(n int) [2]string {
 	row := "(" + strings.Repeat("?, ", len(cols)-1) + "?"
 	colList := strings.Join(cols, ", ")
 	if b.t.search && b.pg {
-		row += ", setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
+		if b.t.facets {
+			row += ", " + search.ProductVectorSQL
+		} else {
+			row += ", " + search.UMKMVectorSQL
+		}
 		colList += ", search_vector"
 	}
 	row += ")"
 	var s [2]string
 	s[0] = "INSERT INTO " + b.t.name + " (" + colList + ") VALUES " + repeatJoin(row, n)
 	if b.t.search && !b.pg {
-		s[1] = "INSERT INTO " + b.t.fts + " (rowid, title, body) VALUES " + repeatJoin("(?, ?, ?)", n)
+		if b.t.facets {
+			s[1] = "INSERT INTO " + b.t.fts + " (rowid, title, body, facets) VALUES " + repeatJoin("(?, ?, ?, ?)", n)
+		} else {
+			s[1] = "INSERT INTO " + b.t.fts + " (rowid, title, body) VALUES " + repeatJoin("(?, ?, ?)", n)
+		}
 	}
 	b.sqlText[n] = s
 	return s
@@ -467,7 +483,7 @@ func (l *loader) produceSellers(p *plan, hash string, send func(chunk) bool) {
 	for i, s := range p.sellers {
 		id := l.userBase + int64(i) + 1
 		email := fmt.Sprintf("seed-seller-%d@seed.gerai.id", l.sellerBase+i+1)
-		if !b.add(id, []any{id, email, hash, s.name, "seller", syntheticEpoch.Add(-800 * 24 * time.Hour)}, "", "") {
+		if !b.add(id, []any{id, email, hash, s.name, "seller", syntheticEpoch.Add(-800 * 24 * time.Hour)}, search.Doc{}) {
 			return
 		}
 	}
@@ -486,8 +502,8 @@ func (l *loader) produceUMKM(p *plan, send func(chunk) bool) {
 		u := &p.umkm[i]
 		id := l.umkmBase + int64(i) + 1
 		s := &p.sellers[u.seller]
-		vals, title, body := umkmRow(u, s, id, l.userBase+int64(u.seller)+1)
-		if !b.add(id, vals, title, body) {
+		vals, doc := umkmRow(u, s, id, l.userBase+int64(u.seller)+1)
+		if !b.add(id, vals, doc) {
 			return
 		}
 	}
@@ -496,7 +512,7 @@ func (l *loader) produceUMKM(p *plan, send func(chunk) bool) {
 
 // umkmRow returns the column values and search roots of one UMKM. Its
 // randomness comes from the UMKM's own generator, seeded by the plan.
-func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, string, string) {
+func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, search.Doc) {
 	r := rand.New(rand.NewPCG(u.seed, 0x5eed))
 	var nouns []string
 	for _, g := range u.goods {
@@ -544,9 +560,9 @@ func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, string, strin
 	if t, ok := verifiedAt.(time.Time); ok {
 		updated = t
 	}
-	title, body := UMKMRoots(u.name, u.cat.key, desc, s.name)
+	doc := search.UMKMDoc(u.name, u.cat.key, desc, s.name)
 	return []any{id, ownerID, u.name, s.name, nib, pick(r, u.cat.kbli), u.regency.ProvinceCode, u.regency.Code, address, wa,
-		u.cat.key, desc, capital, turnover, string(scale), halal, pirt, "", status, verifiedAt, u.created, updated}, title, body
+		u.cat.key, desc, capital, turnover, string(scale), halal, pirt, "", status, verifiedAt, u.created, updated}, doc
 }
 
 var editions = []string{"Edisi Lebaran", "Edisi Spesial", "Kemasan Hampers", "Paket Reseller", "Kemasan Ekonomis", "Edisi Terbatas"}
@@ -623,11 +639,12 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 
 			created := u.created.Add(time.Duration(r.IntN(600*24*3600)) * time.Second)
 			id++
-			title, body := ProductRoots(name, cat.key, description, u.name)
+			halal, listed := r.IntN(100) < cat.halal, status == "active" && u.verified
+			doc := search.ProductDoc(name, cat.key, description, u.name, search.Facets{ProvinceCode: u.regency.ProvinceCode,
+				RegencyCode: u.regency.Code, Category: cat.key, Halal: halal, Listed: listed})
 			vals := []any{id, umkmID, name, description, cat.key, roundTo(price, unit), stock, weight,
-				r.IntN(100) < cat.halal, status, u.regency.ProvinceCode, u.regency.Code, status == "active" && u.verified,
-				created, created}
-			if !b.add(id, vals, title, body) {
+				halal, status, u.regency.ProvinceCode, u.regency.Code, listed, created, created}
+			if !b.add(id, vals, doc) {
 				return
 			}
 		}

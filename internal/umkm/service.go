@@ -143,7 +143,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 	if err := audit.Record(ctx, tx, action, "umkm", after.ID, b, after); err != nil {
 		return err
 	}
-	if err := search.IndexUMKM(ctx, tx, after.ID, after.Name, after.Category+" "+after.Description+" "+after.OwnerName); err != nil {
+	if err := search.IndexUMKM(ctx, tx, after.ID, search.UMKMDoc(after.Name, after.Category, after.Description, after.OwnerName)); err != nil {
 		return err
 	}
 	for _, l := range s.listeners {

@@ -68,7 +68,7 @@ CREATE TABLE products (
     listed        BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMPTZ NOT NULL,
     updated_at    TIMESTAMPTZ NOT NULL,
-    -- Go-stemmed roots: title weight A, body weight B (see internal/search).
+    -- Go-stemmed roots: title weight A, body weight B, facet tokens D (see internal/search).
     search_vector TSVECTOR NOT NULL DEFAULT ''::tsvector
 );
 CREATE INDEX products_umkm ON products(umkm_id, id);
