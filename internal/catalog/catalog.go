@@ -253,8 +253,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
 	return search.IndexProduct(ctx, tx, p.ID, search.ProductDoc(p.Name, p.Category, p.Description, u.Name,
-		search.Facets{ProvinceCode: u.ProvinceCode, RegencyCode: u.RegencyCode, Category: p.Category, Halal: p.Halal,
-			Listed: listed(p.Status, u.Status)}))
+		search.Facets{ProvinceCode: u.ProvinceCode, RegencyCode: u.RegencyCode, Category: p.Category, Halal: p.Halal}))
 }
 
 // Update replaces a product's editable fields.

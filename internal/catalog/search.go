@@ -114,7 +114,7 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 	page := SearchPage{Items: []Product{}}
 	var tiers []int // tier of each item
 	if len(terms) == 0 {
-		items, err := s.searchRun(ctx, search.Match{IDColumn: "p.id"}, where, args, cur.AfterID, q.Limit+1)
+		items, err := s.searchRun(ctx, search.Match{Order: "p.id DESC", After: "p.id < ?"}, where, args, cur.AfterID, q.Limit+1)
 		if err != nil {
 			return SearchPage{}, err
 		}
@@ -155,7 +155,7 @@ func (s *Service) searchRun(ctx context.Context, m search.Match, where []string,
 	}
 	all = append(all, args...)
 	if after > 0 {
-		conds = append(conds, m.IDColumn+" < ?")
+		conds = append(conds, m.After)
 		all = append(all, after)
 	}
 	all = append(all, limit)
@@ -163,7 +163,7 @@ func (s *Service) searchRun(ctx context.Context, m search.Match, where []string,
 		COALESCE((SELECT ph.thumb_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), ''),
 		COALESCE((SELECT ph.large_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), '')
 		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
-		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + m.IDColumn + ` DESC LIMIT ?`
+		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + m.Order + ` LIMIT ?`
 	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
 	if err != nil {
 		return nil, err

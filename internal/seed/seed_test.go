@@ -321,7 +321,7 @@ func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal, Listed: listed})
+		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal})
 		reindex = func(tx *sqldb.Tx) error { return search.IndexProduct(ctx, tx, int64(id), doc) }
 	default:
 		var name, cat, desc, owner string
@@ -340,7 +340,7 @@ func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int) {
 		case db.Dialect == sqldb.Postgres:
 			err = db.Reader().QueryRow(ctx, `SELECT search_vector::text FROM `+table+` WHERE id = ?`, id).Scan(&s)
 		case table == "products":
-			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body || '|' || facets FROM product_fts WHERE rowid = ?`, id).Scan(&s)
+			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body || '|' || facets FROM product_fts WHERE rowid = ?`, search.ProductRowID(int64(id))).Scan(&s)
 		default:
 			err = db.Reader().QueryRow(ctx, `SELECT title || '|' || body FROM umkm_fts WHERE rowid = ?`, id).Scan(&s)
 		}

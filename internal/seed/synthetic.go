@@ -392,9 +392,10 @@ func (b *batcher) add(id int64, vals []any, d search.Doc) bool {
 				b.args = append(b.args, d.Facets)
 			}
 		} else {
-			b.ftsArgs = append(b.ftsArgs, id, d.Title, d.Body)
 			if b.t.facets {
-				b.ftsArgs = append(b.ftsArgs, d.Facets)
+				b.ftsArgs = append(b.ftsArgs, search.ProductRowID(id), d.Title, d.Body, d.Facets)
+			} else {
+				b.ftsArgs = append(b.ftsArgs, id, d.Title, d.Body)
 			}
 		}
 	}
@@ -641,7 +642,7 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 			id++
 			halal, listed := r.IntN(100) < cat.halal, status == "active" && u.verified
 			doc := search.ProductDoc(name, cat.key, description, u.name, search.Facets{ProvinceCode: u.regency.ProvinceCode,
-				RegencyCode: u.regency.Code, Category: cat.key, Halal: halal, Listed: listed})
+				RegencyCode: u.regency.Code, Category: cat.key, Halal: halal})
 			vals := []any{id, umkmID, name, description, cat.key, roundTo(price, unit), stock, weight,
 				halal, status, u.regency.ProvinceCode, u.regency.Code, listed, created, created}
 			if !b.add(id, vals, doc) {

@@ -1,0 +1,75 @@
+// Package bench holds Gerai's benchmarks. The in-process ones here run the
+// whole HTTP handler against a database seeded at scale: set GERAI_BENCH_DB
+// to its DSN (see README.md); without it they are skipped.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/app"
+)
+
+var words = []string{"kopi", "songket", "tenunan", "kerajinan", "batik", "kemplang", "pempek", "keripik", "madu",
+	"anyaman", "olahan", "rajutan", "sambal", "dodol", "gula", "kain", "tas", "sepatu", "minuman", "makanan"}
+
+var provinces = []string{"11", "12", "13", "16", "32", "33", "35", "51", "61", "73", "91"}
+
+func openApp(b *testing.B) *app.App {
+	dsn := os.Getenv("GERAI_BENCH_DB")
+	if dsn == "" {
+		b.Skip("GERAI_BENCH_DB is not set: seed a database with 'gerai seed' and point at it")
+	}
+	a, err := app.Open(context.Background(), app.Config{DB: dsn, MediaDir: b.TempDir()}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	return a
+}
+
+// BenchmarkSearchOneWordProvince is the issue's search: one word and a province filter, through the API handler.
+func BenchmarkSearchOneWordProvince(b *testing.B) {
+	h := openApp(b).Handler()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			i++
+			r := httptest.NewRequest("GET", fmt.Sprintf("/api/v1/products?q=%s&province=%s&limit=20",
+				words[i%len(words)], provinces[i%len(provinces)]), nil)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != 200 {
+				b.Fatal(w.Code, w.Body.String())
+			}
+		}
+	})
+}
+
+// BenchmarkProductPage renders the product page (HTML) of products spread over the table.
+func BenchmarkProductPage(b *testing.B) {
+	a := openApp(b)
+	var maxID int64
+	if err := a.DB.Reader().QueryRow(context.Background(), `SELECT MAX(id) FROM products WHERE listed = TRUE`).Scan(&maxID); err != nil {
+		b.Fatal(err)
+	}
+	h := a.Handler()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := int64(0)
+		for pb.Next() {
+			i++
+			id := 1 + (i*7919)%maxID
+			r := httptest.NewRequest("GET", fmt.Sprintf("/produk/%d", id), nil)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != 200 && w.Code != 404 {
+				b.Fatal(w.Code)
+			}
+		}
+	})
+}
