@@ -220,7 +220,7 @@ func TestSynthetic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(stages, []string{"akun", "umkm", "produk"}) {
+		if !slices.Equal(stages, []string{"akun", "umkm", "produk", "indeks"}) {
 			t.Errorf("stages %v", stages)
 		}
 		q := db.Reader()

@@ -99,6 +99,10 @@ func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(sta
 	if err := l.run(ctx, "produk", opt.Products, func(send func(chunk) bool) { l.produceProducts(plan, opt, send) }); err != nil {
 		return err
 	}
+	// Finishing: the index stage merges what a bulk load leaves behind.
+	if progress != nil {
+		progress("indeks", 0, 1)
+	}
 	if l.pg {
 		for _, t := range []string{"users", "umkm", "products"} {
 			if _, err := db.Writer().Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT MAX(id) FROM `+t+`))
@@ -106,19 +110,13 @@ func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(sta
 				return fmt.Errorf("seed: setval %s: %w", t, err)
 			}
 		}
-		if _, err := db.Writer().Exec(ctx, `ANALYZE users, umkm, products`); err != nil {
-			return fmt.Errorf("seed: analyze: %w", err)
-		}
-		return nil
-	}
-	// A bulk load leaves the full-text index in many segments; merging them
-	// once makes it smaller and every search read fewer pages.
-	if progress != nil {
-		progress("indeks", 0, 1)
-	}
-	for _, fts := range []string{"product_fts", "umkm_fts"} {
-		if _, err := db.Writer().Exec(ctx, `INSERT INTO `+fts+`(`+fts+`) VALUES ('optimize')`); err != nil {
-			return fmt.Errorf("seed: optimize %s: %w", fts, err)
+	} else {
+		// The full-text index is left in many segments; merging them once
+		// makes it smaller and every search read fewer pages.
+		for _, fts := range []string{"product_fts", "umkm_fts"} {
+			if _, err := db.Writer().Exec(ctx, `INSERT INTO `+fts+`(`+fts+`) VALUES ('optimize')`); err != nil {
+				return fmt.Errorf("seed: optimize %s: %w", fts, err)
+			}
 		}
 	}
 	if _, err := db.Writer().Exec(ctx, `ANALYZE`); err != nil {
