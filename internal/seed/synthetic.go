@@ -589,7 +589,11 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 	id := l.productBase
 	seen := map[string]bool{}
 	var desc strings.Builder
-	for i := range p.umkm {
+	// UMKM add their products in a shuffled order, as over time on a real
+	// platform: product ids do not follow regions, which matters to how the
+	// databases plan a search (a region-sorted table misleads PostgreSQL
+	// into scanning half the table backwards for one province).
+	for _, i := range newRand(opt.Seed, 4).Perm(len(p.umkm)) {
 		u := &p.umkm[i]
 		umkmID := l.umkmBase + int64(i) + 1
 		clear(seen)
