@@ -62,7 +62,8 @@ func UMKMDoc(name, category, description, ownerName string) Doc {
 // IndexProduct (re)indexes a product inside tx.
 func IndexProduct(ctx context.Context, tx *sqldb.Tx, id int64, d Doc) error {
 	if tx.Dialect() == sqldb.Postgres {
-		_, err := tx.Exec(ctx, `UPDATE products SET search_vector = `+ProductVectorSQL+` WHERE id = ?`, d.Title, d.Body, d.Facets, id)
+		_, err := tx.Exec(ctx, `UPDATE products SET search_vector = `+ProductVectorSQL+`, title_vector = `+TitleVectorSQL+` WHERE id = ?`,
+			d.Title, d.Body, d.Facets, d.TitleFacets(), id)
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM product_fts WHERE rowid = ?`, ProductRowID(id)); err != nil {
@@ -81,6 +82,14 @@ func ProductRowID(productID int64) int64 { return -productID }
 // from three parameters: title roots (weight A), body roots (B), facets (D,
 // which ranking ignores).
 const ProductVectorSQL = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D')`
+
+// TitleVectorSQL is the PostgreSQL expression of a product's title_vector
+// from one parameter, Doc.TitleFacets: the first tier is searched there,
+// where the planner's statistics see how common a word is in names.
+const TitleVectorSQL = `to_tsvector('simple', ?)`
+
+// TitleFacets is the text of a product's title_vector: title roots and facet tokens.
+func (d Doc) TitleFacets() string { return d.Title + " " + d.Facets }
 
 // UMKMVectorSQL is the PostgreSQL expression of a UMKM's search_vector from title and body roots.
 const UMKMVectorSQL = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')`
@@ -147,26 +156,26 @@ func ProductMatch(d sqldb.Dialect, terms []string, f Filter, tier int) Match {
 		}
 	}
 	if d == sqldb.Postgres {
-		inTitle := make([]string, len(terms))
-		for i, t := range terms {
-			inTitle[i] = t + ":A" // lexeme restricted to weight A: the name
-		}
-		var q string
-		if tier == TierTitle {
-			q = strings.Join(append(inTitle, must...), " & ")
-		} else {
-			q = strings.Join(append(append([]string{}, terms...), must...), " & ") + " & !(" + strings.Join(inTitle, " & ") + ")"
-		}
+		q := strings.Join(append(append([]string{}, terms...), must...), " & ")
 		for _, t := range mustNot {
 			q += " & !" + t
 		}
-		return Match{
+		m := Match{
 			From:     `CROSS JOIN to_tsquery('simple', ?) AS tsq`,
 			FromArgs: []any{q},
-			Where:    `p.search_vector @@ tsq`,
+			Where:    `p.title_vector @@ tsq`,
 			Order:    `p.id DESC`,
 			After:    `p.id < ?`,
 		}
+		if tier != TierTitle {
+			inTitle := make([]string, len(terms))
+			for i, t := range terms {
+				inTitle[i] = t + ":A" // lexeme restricted to weight A: the name
+			}
+			m.FromArgs[0] = q + " & !(" + strings.Join(inTitle, " & ") + ")"
+			m.Where = `p.search_vector @@ tsq`
+		}
+		return m
 	}
 	var q string
 	if tier == TierTitle {

@@ -404,7 +404,7 @@ func (b *batcher) add(id int64, vals []any, d search.Doc) bool {
 		if b.pg {
 			b.args = append(b.args, d.Title, d.Body)
 			if b.t.facets {
-				b.args = append(b.args, d.Facets)
+				b.args = append(b.args, d.Facets, d.TitleFacets())
 			}
 		} else {
 			if b.t.facets {
@@ -433,11 +433,12 @@ func (b *batcher) statements(n int) [2]string {
 	colList := strings.Join(cols, ", ")
 	if b.t.search && b.pg {
 		if b.t.facets {
-			row += ", " + search.ProductVectorSQL
+			row += ", " + search.ProductVectorSQL + ", " + search.TitleVectorSQL
+			colList += ", search_vector, title_vector"
 		} else {
 			row += ", " + search.UMKMVectorSQL
+			colList += ", search_vector"
 		}
-		colList += ", search_vector"
 	}
 	row += ")"
 	var s [2]string
