@@ -7,6 +7,7 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/search"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -89,17 +90,22 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 	where := []string{"p.listed = TRUE"}
 	var args []any
 	add := func(cond string, a any) { where = append(where, cond); args = append(args, a) }
-	if q.ProvinceCode != "" {
-		add("p.province_code = ?", q.ProvinceCode)
-	}
-	if q.RegencyCode != "" {
-		add("p.regency_code = ?", q.RegencyCode)
-	}
-	if q.Category != "" {
-		add("p.category = ?", q.Category)
-	}
-	if q.Halal != nil {
-		add("p.halal = ?", *q.Halal)
+	// With words, the index matches province, regency, category and halal
+	// exactly (facet tokens); repeating them here would make PostgreSQL count
+	// each filter twice and misjudge how many rows match.
+	if len(terms) == 0 {
+		if q.ProvinceCode != "" {
+			add("p.province_code = ?", q.ProvinceCode)
+		}
+		if q.RegencyCode != "" {
+			add("p.regency_code = ?", q.RegencyCode)
+		}
+		if q.Category != "" {
+			add("p.category = ?", q.Category)
+		}
+		if q.Halal != nil {
+			add("p.halal = ?", *q.Halal)
+		}
 	}
 	if q.MinPrice != nil {
 		add("p.price >= ?", *q.MinPrice)
@@ -148,7 +154,33 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 // searchRun runs one search query: m restricts and orders it, where/args
 // filter, and after (when non-zero) continues past that id.
 func (s *Service) searchRun(ctx context.Context, m search.Match, where []string, args []any, after int64, limit int) ([]Product, error) {
-	all := append(append([]any{}, m.FromArgs...), m.WhereArgs...)
+	if m.Window == 0 {
+		return s.searchQuery(ctx, m, m.Order, where, args, after, limit)
+	}
+	// PostgreSQL cannot tell whether the matches of a word lie among the
+	// newest products or all among the oldest, so it either walks the id
+	// index backwards (fast for common words, a whole-table scan for rare
+	// ones) or sorts every match (the reverse). Do both, each where it is
+	// cheap: walk back through the newest m.Window products first, and only
+	// if that does not fill the page, sort the (then few) older matches.
+	hi := after
+	if hi == 0 {
+		if err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM products`).Scan(&hi); err != nil {
+			return nil, err
+		}
+	}
+	lo := hi - m.Window
+	recent, err := s.searchQuery(ctx, m, m.Order, append(where[:len(where):len(where)], "p.id >= ?"), append(args[:len(args):len(args)], lo), hi, limit)
+	if err != nil || len(recent) == limit || lo <= 0 {
+		return recent, err
+	}
+	older, err := s.searchQuery(ctx, m, m.SortOrder, where, args, lo, limit-len(recent))
+	return append(recent, older...), err
+}
+
+// searchQuery runs one search statement ordered by order.
+func (s *Service) searchQuery(ctx context.Context, m search.Match, order string, where []string, args []any, after int64, limit int) ([]Product, error) {
+	all := append(append([]any{sqldb.PlanForArgs}, m.FromArgs...), m.WhereArgs...)
 	conds := where
 	if m.Where != "" {
 		conds = append([]string{m.Where}, where...)
@@ -163,7 +195,7 @@ func (s *Service) searchRun(ctx context.Context, m search.Match, where []string,
 		COALESCE((SELECT ph.thumb_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), ''),
 		COALESCE((SELECT ph.large_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), '')
 		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
-		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + m.Order + ` LIMIT ?`
+		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
 	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
 	if err != nil {
 		return nil, err

@@ -116,6 +116,11 @@ type Match struct {
 	WhereArgs []any
 	Order     string // best first
 	After     string // products: the keyset condition "after this product id" (one parameter)
+	// Window, when set, asks for the newest Window product ids to be searched
+	// first in Order (an index walk), and older ones in SortOrder (a sort of
+	// the matches); see catalog.Service.searchRun.
+	Window    int64
+	SortOrder string
 }
 
 // Relevance tiers of a product search. Ranking every match of a common word
@@ -166,6 +171,9 @@ func ProductMatch(d sqldb.Dialect, terms []string, f Filter, tier int) Match {
 			Where:    `p.title_vector @@ tsq`,
 			Order:    `p.id DESC`,
 			After:    `p.id < ?`,
+			Window:   5_000,
+			// "+ 0" keeps the planner from walking the id index: it sorts the matches.
+			SortOrder: `p.id + 0 DESC`,
 		}
 		if tier != TierTitle {
 			inTitle := make([]string, len(terms))

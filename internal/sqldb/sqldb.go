@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"modernc.org/sqlite"
@@ -137,12 +138,14 @@ func (p pool) Exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	return p.db.ExecContext(ctx, Rebind(p.dialect, q), args...)
 }
 func (p pool) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	args = p.dialect.planArgs(args)
 	if st := p.stmts.get(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return p.db.QueryContext(ctx, Rebind(p.dialect, q), args...)
 }
 func (p pool) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	args = p.dialect.planArgs(args)
 	if st := p.stmts.get(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -355,4 +358,28 @@ func (c *stmtCache) close() {
 		st.Close()
 	}
 	c.stmts = nil
+}
+
+// PlanForArgs, given as the first argument of Query or QueryRow, asks
+// PostgreSQL to plan the statement for these argument values instead of
+// reusing a generic plan: a generic plan cannot see whether a searched word
+// is common or rare, and picked a whole-table scan for rare ones (measured:
+// 200 ms instead of 4 ms). Other statements keep their cached plans, which
+// spare a millisecond of planning each. SQLite ignores it.
+var PlanForArgs = planForArgs{}
+
+type planForArgs struct{}
+
+func (d Dialect) planArgs(args []any) []any {
+	if len(args) == 0 {
+		return args
+	}
+	if _, ok := args[0].(planForArgs); !ok {
+		return args
+	}
+	if d == Postgres {
+		// An unnamed statement is planned at bind time with the actual values.
+		return append([]any{pgx.QueryExecModeExec}, args[1:]...)
+	}
+	return args[1:]
 }
