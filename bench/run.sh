@@ -12,7 +12,7 @@ go build -o "$work/loadgen" ./bench/loadgen
 if [ "$db" = postgres ]; then
   admin='postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable'
   [ -n "${REUSE:-}" ] || psql "$admin" -qc 'DROP DATABASE IF EXISTS gerai_bench' -c 'CREATE DATABASE gerai_bench'
-  dsn='postgres://postgres@127.0.0.1:5432/gerai_bench?sslmode=disable'
+  dsn="postgres://postgres@127.0.0.1:5432/gerai_bench?sslmode=disable${PGEXTRA:-}"
 else
   dsn="sqlite:$work/gerai.db"
 fi

@@ -102,5 +102,5 @@ CREATE TABLE meta (
 -- Full-text index over Go-stemmed roots (see internal/search): the rowid is
 -- the product or UMKM id. Title roots weigh more than body roots; facets
 -- (province, regency, category, halal, listed) are tokens to filter by.
-CREATE VIRTUAL TABLE product_fts USING fts5(title, body, facets);
+CREATE VIRTUAL TABLE product_fts USING fts5(title, body, facets, detail = 'column');
 CREATE VIRTUAL TABLE umkm_fts USING fts5(title, body);
