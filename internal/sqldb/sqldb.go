@@ -303,8 +303,18 @@ func (db *DB) Backup(ctx context.Context, file string) error {
 	if _, err := os.Stat(file); err == nil {
 		return fmt.Errorf("%s sudah ada; pilih nama berkas lain", file)
 	}
-	_, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, file)
-	return err
+	// A connection of its own: the read pool is query-only, and the write
+	// pool's single connection would hold up writers for the whole copy.
+	conn, err := sql.Open("sqlite", "file:"+db.Path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, file); err != nil {
+		os.Remove(file)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
 }
 
 // stmtCache keeps one prepared statement per query text. Queries are

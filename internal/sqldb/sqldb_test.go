@@ -2,6 +2,8 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -76,5 +78,39 @@ func TestRebind(t *testing.T) {
 	want := `SELECT '?' , a FROM t WHERE a = $1 AND b = $2`
 	if got != want {
 		t.Fatalf("Rebind = %q, want %q", got, want)
+	}
+}
+
+func TestBackupCopiesALiveSQLiteDatabase(t *testing.T) {
+	ctx := context.Background()
+	db := testutil.MustOpenDB(t, sqldb.SQLite)
+	if _, err := db.Writer().Exec(ctx, `INSERT INTO meta (key, value) VALUES ('k', 'v')`); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "cadangan.db")
+	if err := db.Backup(ctx, file); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, file); err == nil {
+		t.Fatal("a second backup overwrote the first")
+	}
+	copyDB, err := sqldb.Open(ctx, "sqlite:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	var v string
+	if err := copyDB.Reader().QueryRow(ctx, `SELECT value FROM meta WHERE key = 'k'`).Scan(&v); err != nil || v != "v" {
+		t.Fatalf("backup holds %q, %v", v, err)
+	}
+}
+
+func TestBackupOfPostgresPointsAtPgDump(t *testing.T) {
+	if !testutil.PostgresConfigured() {
+		t.Skip("GERAI_TEST_POSTGRES is not set")
+	}
+	db := testutil.MustOpenDB(t, sqldb.Postgres)
+	if err := db.Backup(context.Background(), filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, sqldb.ErrBackupPostgres) {
+		t.Fatalf("got %v", err)
 	}
 }
