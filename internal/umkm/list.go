@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/search"
@@ -185,4 +186,44 @@ func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Stats sums up a province's registry for its agency.
+type Stats struct {
+	ByStatus      map[string]int // by Status
+	ByScale       map[string]int // by Scale, verified UMKM only
+	Turnover      int64         // declared annual turnover of verified UMKM, rupiah
+	VerifiedCount int
+}
+
+// ProvinceStats returns the registry figures of the agency's province (an
+// admin may name any province).
+func (s *Service) ProvinceStats(ctx context.Context, provinceCode string) (Stats, error) {
+	actor := platform.ActorFrom(ctx)
+	if err := account.Authorize(actor, account.ReadPrivate, account.Resource{ProvinceCode: provinceCode}); err != nil {
+		return Stats{}, err
+	}
+	st := Stats{ByStatus: map[string]int{}, ByScale: map[string]int{}}
+	rows, err := s.db.Reader().Query(ctx, `SELECT status, scale, COUNT(*), COALESCE(SUM(turnover), 0)
+		FROM umkm WHERE province_code = ? GROUP BY status, scale`, provinceCode)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var status Status
+		var scale Scale
+		var n int
+		var turnover int64
+		if err := rows.Scan(&status, &scale, &n, &turnover); err != nil {
+			return Stats{}, err
+		}
+		st.ByStatus[string(status)] += n
+		if status == StatusVerified {
+			st.ByScale[string(scale)] += n
+			st.Turnover += turnover
+			st.VerifiedCount += n
+		}
+	}
+	return st, rows.Err()
 }

@@ -18,7 +18,7 @@ type agencyPage struct {
 	Regency  string
 	Waiting  []umkm.UMKM
 	Province region.Province
-	Verified []umkm.UMKM
+	Stats    umkm.Stats
 }
 
 func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -44,6 +44,11 @@ func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Waiting = page.Items
+	if actor.Role == platform.RoleAgency {
+		if p.Stats, err = s.UMKM.ProvinceStats(r.Context(), actor.ProvinceCode); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, http.StatusOK, "agency", p)
 	return nil
 }

@@ -39,6 +39,7 @@ var funcs = template.FuncMap{
 	"maskPhone": idn.MaskPhone,
 	"add":       func(a, b int) int { return a + b },
 	"list":      func(xs ...string) []string { return xs },
+	"int64":     func(n int) int64 { return int64(n) },
 	// card passes the page and one product to the productCard template.
 	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
 	// fld describes one form field for the field template.
@@ -119,6 +120,9 @@ func (p Page) Date(t time.Time, provinceCode string) string {
 
 // Media is the URL of a stored media key.
 func (p Page) Media(key string) string { return p.mediaURL(key) }
+
+// Cat translates a category code ("kuliner") into its label.
+func (p Page) Cat(c string) string { return p.T("cat_" + c) }
 
 // Status translates a status value.
 func (p Page) Status(s any) string { return p.T("status_" + fmt.Sprint(s)) }

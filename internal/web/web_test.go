@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -130,3 +131,32 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("open redirect to %q", loc)
 	}
 }
+
+func TestAgencyDashboardShowsItsProvinceOnly(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		seller := s.MustUser("penjual@x.id", platform.RoleSeller, "")
+		s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+		tok := s.MustToken("penjual@x.id")
+		for i, reg := range []string{"16.02", "16.02", "32.73"} {
+			var u struct{ ID int64 }
+			s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Usaha " + reg, "owner_name": seller.Name,
+				"nib": "160000000000" + string(rune('1'+i)), "regency_code": reg, "category": "kuliner", "turnover": 1_500_000_000}, &u)
+			s.Do("POST", "/api/v1/umkm/"+itoa(u.ID)+"/submit", tok, nil, nil)
+		}
+		b := newBrowser(t, s)
+		b.get("/masuk")
+		b.post("/masuk", url.Values{"email": {"dinas16@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+		status, body := b.get("/dinas")
+		if status != 200 {
+			t.Fatalf("dashboard: %d", status)
+		}
+		if !strings.Contains(body, "Antrean verifikasi (2)") || !strings.Contains(body, "Kab. Ogan Komering Ilir") {
+			t.Errorf("queue does not show the two UMKM of OKI")
+		}
+		if strings.Contains(body, "Usaha 32.73") || strings.Contains(body, "Kota Bandung") {
+			t.Errorf("the Sumsel agency sees a Jawa Barat UMKM")
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
