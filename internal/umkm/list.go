@@ -192,7 +192,7 @@ func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
 type Stats struct {
 	ByStatus      map[string]int // by Status
 	ByScale       map[string]int // by Scale, verified UMKM only
-	Turnover      int64         // declared annual turnover of verified UMKM, rupiah
+	Turnover      int64          // declared annual turnover of verified UMKM, rupiah
 	VerifiedCount int
 }
 
