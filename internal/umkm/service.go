@@ -80,6 +80,11 @@ func (s *Service) Get(ctx context.Context, id int64) (UMKM, error) {
 	return u, nil
 }
 
+// CanUpdate reports whether the actor may change u's profile.
+func CanUpdate(ctx context.Context, u UMKM) error {
+	return account.Authorize(platform.ActorFrom(ctx), account.Update, resource(u))
+}
+
 // CanManage reports whether the actor may change u's catalogue.
 func CanManage(ctx context.Context, u UMKM) error {
 	return account.Authorize(platform.ActorFrom(ctx), account.ManageCatalog, resource(u))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -156,7 +157,7 @@ func (s *server) umkmEditForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := umkm.CanManage(r.Context(), u); err != nil && platform.ActorFrom(r.Context()).Role != platform.RoleAgency {
+	if err := umkm.CanUpdate(r.Context(), u); err != nil {
 		return err
 	}
 	f := NewForm()
@@ -219,12 +220,10 @@ func (s *server) umkmLogo(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	file, _, ferr := r.FormFile("photo")
-	if ferr == nil {
+	file, err := uploadedPhoto(r)
+	if err == nil {
 		defer file.Close()
 		_, err = s.UMKM.SaveLogo(r.Context(), u.ID, file)
-	} else {
-		err = &platform.Error{Kind: platform.KindInvalid, Message: "Pilih berkas gambar", Fields: []platform.FieldError{{Field: "photo", Message: "Pilih berkas gambar"}}}
 	}
 	if err != nil {
 		return s.rerenderManage(w, r, u, err)
@@ -386,16 +385,7 @@ func (s *server) productUpdate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil && !f.SetError(err) {
 			return err
 		}
-		p, gerr := s.Catalog.Get(r.Context(), id)
-		if gerr != nil {
-			return gerr
-		}
-		page, perr := s.productEditPage(r, p, f, NewForm())
-		if perr != nil {
-			return perr
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
-		return nil
+		return s.rerenderProduct(w, r, id, &f, NewForm())
 	}
 	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
@@ -406,31 +396,49 @@ func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	file, _, ferr := r.FormFile("photo")
-	if ferr == nil {
+	file, err := uploadedPhoto(r)
+	if err == nil {
 		defer file.Close()
 		_, err = s.Catalog.AddPhoto(r.Context(), id, file)
-	} else {
-		err = &platform.Error{Kind: platform.KindInvalid, Message: "Pilih berkas foto", Fields: []platform.FieldError{{Field: "photo", Message: "Pilih berkas foto (JPEG, PNG, GIF atau WebP, maksimal 10 MB)"}}}
 	}
 	if err != nil {
 		photo := NewForm()
 		if !photo.SetError(err) {
 			return err
 		}
-		p, gerr := s.Catalog.Get(r.Context(), id)
-		if gerr != nil {
-			return gerr
-		}
-		page, perr := s.productEditPage(r, p, productForm(p), photo)
-		if perr != nil {
-			return perr
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
-		return nil
+		return s.rerenderProduct(w, r, id, nil, photo)
 	}
 	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
+}
+
+// rerenderProduct shows the product form again with errors: in the product
+// fields (f; nil keeps the stored values) or in the photo upload.
+func (s *server) rerenderProduct(w http.ResponseWriter, r *http.Request, id int64, f *Form, photo Form) error {
+	p, err := s.Catalog.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	form := productForm(p)
+	if f != nil {
+		form = *f
+	}
+	page, err := s.productEditPage(r, p, form, photo)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+	return nil
+}
+
+// uploadedPhoto returns the file of the form's "photo" field.
+func uploadedPhoto(r *http.Request) (multipart.File, error) {
+	file, _, err := r.FormFile("photo")
+	if err != nil {
+		msg := "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)"
+		return nil, &platform.Error{Kind: platform.KindInvalid, Message: msg, Fields: []platform.FieldError{{Field: "photo", Message: msg}}}
+	}
+	return file, nil
 }
 
 func (s *server) productPhotoDelete(w http.ResponseWriter, r *http.Request) error {
