@@ -16,6 +16,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/api"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -112,7 +113,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins}))
-	return recoverer(a.Log, mux)
+	return recoverer(a.Log, httpx.Gzip(mux))
 }
 
 // recoverer turns a panic into a logged 500 instead of a dropped connection.
@@ -137,6 +138,7 @@ func (a *App) Serve(ctx context.Context) error {
 		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
+	go a.sweepSessions(ctx)
 	a.Log.Info("gerai is serving", "addr", "http://"+a.Config.Addr, "db", sqldb.RedactDSN(a.Config.DB))
 	select {
 	case err := <-errc:
@@ -149,4 +151,24 @@ func (a *App) Serve(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// sweepSessions deletes expired sessions every hour while ctx lives. Several
+// processes may sweep the same database: deleting what is expired is the
+// same whoever does it.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.Accounts.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("delete expired sessions", "err", err)
+		} else if n > 0 {
+			a.Log.Info("expired sessions deleted", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,137 @@
+package account_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+func TestPasswordsAreArgon2idAndChecked(t *testing.T) {
+	h, err := account.HashPassword("kemplang-enak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$") {
+		t.Fatalf("hash %q is not an argon2id PHC string", h)
+	}
+	h2, _ := account.HashPassword("kemplang-enak")
+	if h == h2 {
+		t.Fatal("two hashes of one password are equal: no salt")
+	}
+	if ok, err := account.CheckPassword(h, "kemplang-enak"); !ok || err != nil {
+		t.Fatalf("right password refused: %v", err)
+	}
+	if ok, _ := account.CheckPassword(h, "kemplang-enaK"); ok {
+		t.Fatal("wrong password accepted")
+	}
+	if _, err := account.CheckPassword("$2a$10$bcrypt", "x"); err == nil {
+		t.Fatal("a malformed hash was not reported")
+	}
+}
+
+func TestRegistrationAndSessions(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		svc := account.NewService(db)
+		if _, err := svc.Register(ctx, account.NewUser{Email: "x@x.id", Password: "rahasia-123", Name: "X", Role: platform.RoleAdmin}); platform.ErrorKind(err) != platform.KindInvalid {
+			t.Fatalf("self-registration as admin: %v", err)
+		}
+		u, err := svc.Register(ctx, account.NewUser{Email: " Ani@Contoh.ID ", Password: "rahasia-123", Name: "Ani", Role: platform.RoleBuyer})
+		if err != nil || u.Email != "ani@contoh.id" {
+			t.Fatalf("register: %+v, %v", u, err)
+		}
+		if _, err := svc.Register(ctx, account.NewUser{Email: "ani@contoh.id", Password: "rahasia-456", Name: "Ani 2", Role: platform.RoleSeller}); platform.ErrorKind(err) != platform.KindConflict {
+			t.Fatalf("duplicate email: %v", err)
+		}
+		if _, err := svc.Create(ctx, account.NewUser{Email: "d@x.id", Password: "rahasia-123", Name: "D", Role: platform.RoleAgency}); platform.ErrorKind(err) != platform.KindInvalid {
+			t.Fatalf("agency without a province: %v", err)
+		}
+		if _, err := svc.Authenticate(ctx, "ANI@contoh.id", "rahasia-123"); err != nil {
+			t.Fatalf("login with the email in other case: %v", err)
+		}
+		_, errWrong := svc.Authenticate(ctx, "ani@contoh.id", "salah-sandi")
+		_, errUnknown := svc.Authenticate(ctx, "siapa@contoh.id", "salah-sandi")
+		if platform.ErrorMessage(errWrong) != platform.ErrorMessage(errUnknown) || platform.ErrorKind(errWrong) != platform.KindUnauthorized {
+			t.Fatalf("wrong password and unknown email must look the same: %v / %v", errWrong, errUnknown)
+		}
+
+		token, _, err := svc.CreateSession(ctx, u.ID, "web")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, err := svc.ResolveSession(ctx, token, "web")
+		if err != nil || sess.User.ID != u.ID || sess.CSRFToken == "" {
+			t.Fatalf("resolve: %+v, %v", sess, err)
+		}
+		if _, err := svc.ResolveSession(ctx, token, "api"); platform.ErrorKind(err) != platform.KindUnauthorized {
+			t.Fatalf("a web session used as an API token: %v", err)
+		}
+		var stored string
+		db.Reader().QueryRow(ctx, `SELECT token_hash FROM sessions`).Scan(&stored)
+		if stored == token || strings.Contains(stored, token) {
+			t.Fatal("the session token is stored in clear")
+		}
+		if err := svc.DeleteSession(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ResolveSession(ctx, token, "web"); platform.ErrorKind(err) != platform.KindUnauthorized {
+			t.Fatalf("logged-out session still works: %v", err)
+		}
+		// An expired session neither works nor stays in the table.
+		token, _, _ = svc.CreateSession(ctx, u.ID, "api")
+		db.Writer().Exec(ctx, `UPDATE sessions SET expires_at = created_at`)
+		if _, err := svc.ResolveSession(ctx, token, "api"); platform.ErrorKind(err) != platform.KindUnauthorized {
+			t.Fatalf("expired token still works: %v", err)
+		}
+		if n, err := svc.DeleteExpiredSessions(ctx); err != nil || n != 1 {
+			t.Fatalf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+func TestPolicy(t *testing.T) {
+	admin := platform.Actor{UserID: 1, Role: platform.RoleAdmin}
+	agency16 := platform.Actor{UserID: 2, Role: platform.RoleAgency, ProvinceCode: "16"}
+	seller := platform.Actor{UserID: 3, Role: platform.RoleSeller}
+	other := platform.Actor{UserID: 4, Role: platform.RoleSeller}
+	buyer := platform.Actor{UserID: 5, Role: platform.RoleBuyer}
+	anon := platform.Actor{}
+	inSumsel := account.Resource{OwnerID: 3, ProvinceCode: "16"}
+	inJabar := account.Resource{OwnerID: 3, ProvinceCode: "32"}
+	cases := []struct {
+		who  string
+		a    platform.Actor
+		act  account.Action
+		r    account.Resource
+		want platform.Kind // "" = allowed
+	}{
+		{"admin verifies anywhere", admin, account.Verify, inJabar, ""},
+		{"agency verifies its province", agency16, account.Verify, inSumsel, ""},
+		{"agency cannot verify another province", agency16, account.Verify, inJabar, platform.KindForbidden},
+		{"agency reads its province's drafts", agency16, account.ReadPrivate, inSumsel, ""},
+		{"agency does not submit for the seller", agency16, account.Submit, inSumsel, platform.KindForbidden},
+		{"agency does not run the seller's catalogue", agency16, account.ManageCatalog, inSumsel, platform.KindForbidden},
+		{"owner submits", seller, account.Submit, inJabar, ""},
+		{"owner manages its catalogue", seller, account.ManageCatalog, inJabar, ""},
+		{"owner never verifies", seller, account.Verify, inSumsel, platform.KindForbidden},
+		{"another seller cannot update", other, account.Update, inSumsel, platform.KindForbidden},
+		{"buyer reads nothing private", buyer, account.ReadPrivate, inSumsel, platform.KindForbidden},
+		{"anonymous must log in", anon, account.ReadPrivate, inSumsel, platform.KindUnauthorized},
+		{"agency without province", platform.Actor{UserID: 9, Role: platform.RoleAgency}, account.ReadPrivate, account.Resource{}, platform.KindForbidden},
+	}
+	for _, c := range cases {
+		err := account.Authorize(c.a, c.act, c.r)
+		got := platform.Kind("")
+		if err != nil {
+			got = platform.ErrorKind(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.who, got, c.want)
+		}
+	}
+}
