@@ -2,7 +2,8 @@
 # End-to-end benchmark of issue 2: seed at scale, serve, load over HTTP.
 #   bench/run.sh sqlite   [UMKM] [PRODUCTS]
 #   bench/run.sh postgres [UMKM] [PRODUCTS]   (uses database gerai_bench on 127.0.0.1)
-# REUSE=1 bench/run.sh postgres skips seeding and loads the existing gerai_bench.
+# REUSE=1 skips seeding: on PostgreSQL it loads the existing gerai_bench, on
+# SQLite the file named by SQLITE_FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-sqlite}; umkm=${2:-20000}; products=${3:-1000000}
@@ -14,12 +15,12 @@ if [ "$db" = postgres ]; then
   [ -n "${REUSE:-}" ] || psql "$admin" -qc 'DROP DATABASE IF EXISTS gerai_bench' -c 'CREATE DATABASE gerai_bench'
   dsn="postgres://postgres@127.0.0.1:5432/gerai_bench?sslmode=disable${PGEXTRA:-}"
 else
-  dsn="sqlite:$work/gerai.db"
+  dsn="sqlite:${SQLITE_FILE:-$work/gerai.db}"
 fi
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== seed $umkm UMKM, $products products on $db"
 [ -n "${REUSE:-}" ] || /usr/bin/time -f "seed: %e s wall, %M KB max RSS" "$work/gerai" seed --db "$dsn" --umkm "$umkm" --products "$products" --seed 1
-[ "$db" = sqlite ] && ls -lh "$work/gerai.db" | awk '{print "sqlite file: " $5}'
+[ "$db" = sqlite ] && ls -lh "${SQLITE_FILE:-$work/gerai.db}" | awk '{print "sqlite file: " $5}'
 addr=127.0.0.1:18080
 "$work/gerai" serve --db "$dsn" --addr "$addr" --media "$work/media" 2>"$work/serve.log" &
 pid=$!

@@ -34,9 +34,10 @@ func main() {
 	clients := flag.Int("clients", 16, "concurrent clients")
 	duration := flag.Duration("duration", 20*time.Second, "how long to run")
 	asJSON := flag.Bool("json", false, "print the result as JSON")
+	compress := flag.Bool("gzip", true, "ask for gzip, as browsers do")
 	flag.Parse()
 
-	tr := &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}
+	tr := &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2, DisableCompression: !*compress}
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 
 	var productIDs []int64

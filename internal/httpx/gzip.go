@@ -2,10 +2,13 @@
 package httpx
 
 import (
-	"compress/gzip"
 	"net/http"
 	"strings"
 	"sync"
+
+	// Two to three times faster than compress/gzip at the fastest level:
+	// compression runs on every page and API answer.
+	"github.com/klauspost/compress/gzip"
 )
 
 // compressible are the content types worth compressing; photos are JPEG already.
