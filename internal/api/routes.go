@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -151,8 +152,8 @@ func (h *handlers) deleteSession(ctx context.Context, in *struct {
 	if platform.ActorFrom(ctx).Anonymous() {
 		return nil, h.problem(ctx, platform.Unauthorized())
 	}
-	token := in.Authorization[len("Bearer "):]
-	return nil, h.problem(ctx, h.Accounts.DeleteSession(ctx, token))
+	token, _ := strings.CutPrefix(in.Authorization, "Bearer ")
+	return nil, h.problem(ctx, h.Accounts.DeleteSession(ctx, strings.TrimSpace(token)))
 }
 
 func (h *handlers) me(ctx context.Context, _ *struct{}) (*userOut, error) {

@@ -86,7 +86,16 @@ func (s *server) middleware(next http.Handler) http.Handler {
 			// another site can neither read nor set.
 			got := r.Header.Get("X-CSRF-Token")
 			if got == "" {
-				got = formValueNoParse(r, csrfField)
+				var err error
+				if got, err = postedValue(r, csrfField); err != nil {
+					var mbe *http.MaxBytesError
+					if errors.As(err, &mbe) {
+						s.renderError(w, r, platform.Errorf(platform.KindTooLarge,
+							"Berkas terlalu besar: foto maksimal 10 MB. Kembali dan pilih foto yang lebih kecil."))
+						return
+					}
+					got = ""
+				}
 			}
 			if subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
 				s.renderError(w, r, &platform.Error{Kind: platform.KindForbidden,
@@ -98,18 +107,22 @@ func (s *server) middleware(next http.Handler) http.Handler {
 	})
 }
 
-// formValueNoParse reads the CSRF field; for multipart forms it parses them
-// with the upload limit, so the handler can read the file afterwards.
-func formValueNoParse(r *http.Request, key string) string {
+// postedValue reads a posted form field before the handler does; a
+// multipart form is parsed with the upload limit, so the handler can read
+// the file afterwards.
+func postedValue(r *http.Request, key string) (string, error) {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		r.Body = http.MaxBytesReader(nil, r.Body, media.MaxUploadBytes+1<<20)
 		if err := r.ParseMultipartForm(2 << 20); err != nil {
-			return ""
+			return "", err
 		}
-		return r.FormValue(key)
+		return r.FormValue(key), nil
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
-	return r.PostFormValue(key)
+	if err := r.ParseForm(); err != nil {
+		return "", err
+	}
+	return r.PostFormValue(key), nil
 }
 
 func langOf(r *http.Request) string {

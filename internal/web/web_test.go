@@ -160,3 +160,27 @@ func TestAgencyDashboardShowsItsProvinceOnly(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestOversizedPhotoGetsAClearMessage(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("penjual@x.id", platform.RoleSeller, "")
+	b := newBrowser(t, s)
+	b.get("/masuk")
+	b.post("/masuk", url.Values{"email": {"penjual@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+	var body strings.Builder
+	body.WriteString("--X\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + b.csrf + "\r\n")
+	body.WriteString("--X\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"besar.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+	body.WriteString(strings.Repeat("x", 12<<20))
+	body.WriteString("\r\n--X--\r\n")
+	req, _ := http.NewRequest("POST", s.URL+"/penjual/produk/1/foto", strings.NewReader(body.String()))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=X")
+	res, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(page), "maksimal 10 MB") {
+		t.Fatalf("12 MB upload: %d, want 413 with the limit named", res.StatusCode)
+	}
+}
