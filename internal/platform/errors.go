@@ -108,16 +108,6 @@ func (v *Validation) Check(ok bool, field, message string) {
 	}
 }
 
-// Has reports whether field already has an error.
-func (v *Validation) Has(field string) bool {
-	for _, f := range v.fields {
-		if f.Field == field {
-			return true
-		}
-	}
-	return false
-}
-
 // Err returns nil when nothing was recorded.
 func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
