@@ -41,6 +41,7 @@ func BenchmarkSearchOneWordProvince(b *testing.B) {
 			i++
 			r := httptest.NewRequest("GET", fmt.Sprintf("/api/v1/products?q=%s&province=%s&limit=20",
 				words[i%len(words)], provinces[i%len(provinces)]), nil)
+			r.Header.Set("Accept-Encoding", "gzip") // as browsers and apps send
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			if w.Code != 200 {
@@ -65,6 +66,7 @@ func BenchmarkProductPage(b *testing.B) {
 			i++
 			id := 1 + (i*7919)%maxID
 			r := httptest.NewRequest("GET", fmt.Sprintf("/produk/%d", id), nil)
+			r.Header.Set("Accept-Encoding", "gzip")
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			if w.Code != 200 && w.Code != 404 {
