@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -124,18 +125,26 @@ func (s *server) ownProducts(r *http.Request, u umkm.UMKM) ([]catalog.Product, e
 	return s.Catalog.ListForUMKM(r.Context(), u.ID)
 }
 
-func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
+// umkmFromPath loads the UMKM named by the path's {id} and checks that the
+// actor may act on it with allowed (umkm.CanManage, umkm.CanUpdate).
+func (s *server) umkmFromPath(r *http.Request, allowed func(context.Context, umkm.UMKM) error) (umkm.UMKM, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return umkm.UMKM{}, err
 	}
 	u, err := s.UMKM.Get(r.Context(), id)
 	if err != nil {
+		return umkm.UMKM{}, err
+	}
+	return u, allowed(r.Context(), u)
+}
+
+func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.umkmFromPath(r, umkm.CanManage)
+	if err != nil {
 		return err
 	}
-	if err := umkm.CanManage(r.Context(), u); err != nil {
-		return err
-	}
+	id := u.ID
 	products, err := s.ownProducts(r, u)
 	if err != nil {
 		return err
@@ -149,17 +158,11 @@ func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) umkmEditForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	u, err := s.umkmFromPath(r, umkm.CanUpdate)
 	if err != nil {
 		return err
 	}
-	u, err := s.UMKM.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := umkm.CanUpdate(r.Context(), u); err != nil {
-		return err
-	}
+	id := u.ID
 	f := NewForm()
 	fl := u.Fields()
 	for k, v := range map[string]string{"name": fl.Name, "owner_name": fl.OwnerName, "nib": fl.NIB, "kbli": fl.KBLI,
@@ -258,17 +261,11 @@ type productFormPage struct {
 var productFormFields = []string{"name", "description", "category", "price", "stock", "weight_grams", "status"}
 
 func (s *server) productNewForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	u, err := s.umkmFromPath(r, umkm.CanManage)
 	if err != nil {
 		return err
 	}
-	u, err := s.UMKM.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := umkm.CanManage(r.Context(), u); err != nil {
-		return err
-	}
+	id := u.ID
 	f := NewForm()
 	f.Values["category"], f.Values["status"], f.Values["stock"] = u.Category, "active", "0"
 	s.render(w, r, http.StatusOK, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
