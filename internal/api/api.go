@@ -17,6 +17,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -28,6 +29,9 @@ type Services struct {
 	Accounts *account.Service
 	UMKM     *umkm.Service
 	Catalog  *catalog.Service
+	Orders   *order.Service
+	Carts    *order.Carts
+	Payments *order.Payments
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string
@@ -49,6 +53,7 @@ func Handler(s Services) http.Handler {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/sessions"},
 	}
 	api := humago.New(mux, cfg)
+	api.UseMiddleware(keepRequest)
 	h := &handlers{Services: s}
 	h.register(api)
 	// Anything else under /api is a problem+json 404, not the web UI's page.

@@ -53,6 +53,8 @@ func (h *handlers) register(api huma.API) {
 	huma.Register(api, secured(op("archiveProduct", http.MethodDelete, "/api/v1/products/{id}", "Archive a product (products are never erased: orders point at them)", "products")), h.archiveProduct)
 	huma.Register(api, status(secured(upload(op("uploadProductPhoto", http.MethodPost, "/api/v1/products/{id}/photos", "Upload a photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "products"))), 201), h.uploadPhoto)
 	huma.Register(api, secured(op("deleteProductPhoto", http.MethodDelete, "/api/v1/products/{id}/photos/{photo_id}", "Remove a photo", "products")), h.deletePhoto)
+
+	h.registerOrdering(api, op)
 }
 
 type healthOut struct {

@@ -18,6 +18,9 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/payment"
+	"github.com/gerai-id/gerai/internal/payment/simulator"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 	"github.com/gerai-id/gerai/internal/web"
@@ -29,6 +32,9 @@ type Config struct {
 	DB       string // GERAI_DB: sqlite:FILE or postgres://…
 	MediaDir string // GERAI_MEDIA_DIR: where uploaded photos live
 	Demo     bool
+	// Simulator turns on the built-in payment simulator (GERAI_SIMULATOR=1;
+	// always on with --demo) so that a person can press "bayar".
+	Simulator bool
 }
 
 // DefaultConfig returns the defaults overridden by the environment.
@@ -41,6 +47,7 @@ func DefaultConfig() Config {
 		c.DB = v
 	}
 	c.MediaDir = os.Getenv("GERAI_MEDIA_DIR")
+	c.Simulator = os.Getenv("GERAI_SIMULATOR") == "1"
 	return c
 }
 
@@ -65,6 +72,9 @@ type App struct {
 	Accounts *account.Service
 	UMKM     *umkm.Service
 	Catalog  *catalog.Service
+	Orders   *order.Service
+	Carts    *order.Carts
+	Payments *order.Payments
 	Media    media.Storage
 	Log      *slog.Logger
 	// DemoLogins are shown on the login page when the demo data is loaded.
@@ -94,6 +104,14 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.UMKM = umkm.NewService(db)
 	a.UMKM.Media = st
 	a.Catalog = catalog.NewService(db, a.UMKM, st)
+	var providers []payment.Provider
+	if cfg.Simulator || cfg.Demo {
+		providers = append(providers, simulator.New(""))
+	}
+	a.Payments = order.NewPayments(db, log, providers...)
+	a.Orders = order.NewService(db, a.UMKM, order.DefaultRates, a.Payments)
+	a.Payments.Bind(a.Orders)
+	a.Carts = order.NewCarts(db)
 	return a, nil
 }
 
@@ -107,7 +125,7 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Media: a.Media, MediaURL: MediaURL, Log: a.Log})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Media: a.Media, MediaURL: MediaURL, Log: a.Log})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
@@ -139,6 +157,7 @@ func (a *App) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	go a.sweepSessions(ctx)
+	go a.sweepOrders(ctx)
 	a.Log.Info("gerai is serving", "addr", "http://"+a.Config.Addr, "db", sqldb.RedactDSN(a.Config.DB))
 	select {
 	case err := <-errc:
@@ -164,6 +183,32 @@ func (a *App) sweepSessions(ctx context.Context) {
 			a.Log.Error("delete expired sessions", "err", err)
 		} else if n > 0 {
 			a.Log.Info("expired sessions deleted", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// sweepOrders expires unpaid orders and completes shipped ones every 30
+// seconds. Each order is claimed by a guarded UPDATE in its own transaction
+// (order.Service.ExpireUnpaid), so several processes sweeping one PostgreSQL
+// never expire an order twice.
+func (a *App) sweepOrders(ctx context.Context) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		if n, err := a.Orders.ExpireUnpaid(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("expire unpaid orders", "err", err)
+		} else if n > 0 {
+			a.Log.Info("unpaid orders expired", "count", n)
+		}
+		if n, err := a.Orders.CompleteShipped(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("complete shipped orders", "err", err)
+		} else if n > 0 {
+			a.Log.Info("shipped orders completed", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -25,7 +25,7 @@ type Server struct {
 // NewServer starts Gerai on dialect d; it stops when the test ends.
 func NewServer(t testing.TB, d sqldb.Dialect) *Server {
 	t.Helper()
-	a, err := app.Open(context.Background(), app.Config{DB: NewDSN(t, d), MediaDir: t.TempDir()}, nil)
+	a, err := app.Open(context.Background(), app.Config{DB: NewDSN(t, d), MediaDir: t.TempDir(), Simulator: true}, nil)
 	if err != nil {
 		t.Fatalf("open app: %v", err)
 	}

@@ -1,0 +1,308 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/payment"
+	"github.com/gerai-id/gerai/internal/platform"
+)
+
+// registerOrdering adds the cart, checkout, order and payment routes.
+func (h *handlers) registerOrdering(api huma.API, op func(id, method, path, summary string, tags ...string) huma.Operation) {
+	secured := func(o huma.Operation) huma.Operation { o.Security = bearer; return o }
+	huma.Register(api, secured(op("getCart", http.MethodGet, "/api/v1/cart", "The buyer's cart, grouped per UMKM", "ordering")), h.getCart)
+	huma.Register(api, secured(op("setCartItem", http.MethodPut, "/api/v1/cart/items/{product_id}", "Put a quantity of a product in the cart (0 removes it)", "ordering")), h.setCartItem)
+	checkout := secured(op("checkout", http.MethodPost, "/api/v1/checkout", "Create one order per UMKM, take stock, open payment", "ordering"))
+	checkout.DefaultStatus = http.StatusCreated
+	huma.Register(api, checkout, h.checkout)
+	huma.Register(api, secured(op("listOrders", http.MethodGet, "/api/v1/orders", "The buyer's orders, or a UMKM's orders for its seller", "ordering")), h.listOrders)
+	huma.Register(api, secured(op("getOrder", http.MethodGet, "/api/v1/orders/{id}", "One order with items and history", "ordering")), h.getOrder)
+	huma.Register(api, secured(op("transitionOrder", http.MethodPost, "/api/v1/orders/{id}/transitions", "Move an order on its lifecycle", "ordering")), h.transitionOrder)
+	huma.Register(api, secured(op("getPayment", http.MethodGet, "/api/v1/payments/{id}", "A payment with its QRIS", "payments")), h.getPayment)
+	huma.Register(api, secured(op("simulatePaid", http.MethodPost, "/api/v1/payments/{id}/simulate-paid", "Simulator only: pay, through the same webhook path a provider takes", "payments")), h.simulatePaid)
+	huma.Register(api, op("paymentNotify", http.MethodPost, "/api/v1/payments/{provider}/notify", "Provider webhook (signed by the provider)", "payments"), h.notify)
+}
+
+type cartOut struct{ Body order.Cart }
+
+func (h *handlers) getCart(ctx context.Context, _ *struct{}) (*cartOut, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, h.problem(ctx, platform.Unauthorized())
+	}
+	c, err := h.Carts.Get(ctx, order.UserCartKey(a.UserID))
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &cartOut{Body: c}, nil
+}
+
+func (h *handlers) setCartItem(ctx context.Context, in *struct {
+	ProductID int64 `path:"product_id" minimum:"1"`
+	Body      struct {
+		Quantity int64 `json:"quantity" minimum:"0" maximum:"10000"`
+	}
+}) (*cartOut, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, h.problem(ctx, platform.Unauthorized())
+	}
+	if err := h.Carts.Set(ctx, order.UserCartKey(a.UserID), in.ProductID, in.Body.Quantity); err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return h.getCart(ctx, nil)
+}
+
+// CheckoutIn is the body of POST /api/v1/checkout. Prices are never sent:
+// they are read from the catalogue.
+type CheckoutIn struct {
+	Items           []CheckoutItemIn   `json:"items" minItems:"1" maxItems:"100"`
+	Delivery        CheckoutDeliveryIn `json:"delivery"`
+	Address         CheckoutAddressIn  `json:"address"`
+	PaymentProvider string             `json:"payment_provider" enum:"simulator,midtrans,xendit,transfer"`
+}
+
+// CheckoutItemIn is one product and how many.
+type CheckoutItemIn struct {
+	ProductID int64 `json:"product_id" minimum:"1"`
+	Quantity  int64 `json:"quantity" minimum:"1" maximum:"10000"`
+}
+
+// CheckoutDeliveryIn chooses pickup at the UMKM or a courier.
+type CheckoutDeliveryIn struct {
+	Method string `json:"method" enum:"pickup,courier"`
+}
+
+// CheckoutAddressIn is where the orders go.
+type CheckoutAddressIn struct {
+	Name        string `json:"name" maxLength:"150"`
+	Phone       string `json:"phone" maxLength:"30"`
+	Street      string `json:"street,omitempty" maxLength:"500"`
+	RegencyCode string `json:"regency_code" example:"32.73"`
+}
+
+// OrderOut is an order as the API shows it.
+type OrderOut struct {
+	ID             int64         `json:"id"`
+	UMKMID         int64         `json:"umkm_id"`
+	Status         string        `json:"status" enum:"menunggu_pembayaran,dibayar,diproses,dikirim,selesai,dibatalkan"`
+	Subtotal       int64         `json:"subtotal"`
+	ShippingCost   int64         `json:"shipping_cost"`
+	Total          int64         `json:"total"`
+	DeliveryMethod string        `json:"delivery_method"`
+	Courier        string        `json:"courier,omitempty"`
+	TrackingNumber string        `json:"tracking_number,omitempty"`
+	Address        order.Address `json:"address"`
+	CancelReason   string        `json:"cancel_reason,omitempty"`
+	PayBy          time.Time     `json:"pay_by"`
+	CreatedAt      time.Time     `json:"created_at"`
+	Items          []order.Item  `json:"items"`
+	History        []order.Event `json:"history"`
+}
+
+func orderOut(o order.Order) OrderOut {
+	return OrderOut{ID: o.ID, UMKMID: o.UMKMID, Status: string(o.Status), Subtotal: o.Subtotal, ShippingCost: o.ShippingCost,
+		Total: o.Total, DeliveryMethod: o.DeliveryMethod, Courier: o.Courier, TrackingNumber: o.TrackingNumber,
+		Address: o.Address, CancelReason: o.CancelReason, PayBy: o.PayBy, CreatedAt: o.CreatedAt, Items: o.Items, History: o.History}
+}
+
+// PaymentOut is a payment as the API shows it.
+type PaymentOut struct {
+	ID        int64     `json:"id"`
+	Provider  string    `json:"provider"`
+	Status    string    `json:"status" enum:"pending,paid,expired,failed,refunded"`
+	Amount    int64     `json:"amount"`
+	QRIS      string    `json:"qris,omitempty" doc:"EMVCo QRIS payload to show as a QR code"`
+	ExpiresAt time.Time `json:"expires_at"`
+	OrderIDs  []int64   `json:"order_ids"`
+}
+
+func paymentOut(p order.Payment) PaymentOut {
+	return PaymentOut{ID: p.ID, Provider: p.Provider, Status: string(p.Status), Amount: p.Amount, QRIS: p.QRIS,
+		ExpiresAt: p.ExpiresAt, OrderIDs: p.OrderIDs}
+}
+
+type checkoutOut struct {
+	Body struct {
+		CheckoutID string       `json:"checkout_id"`
+		Orders     []OrderOut   `json:"orders"`
+		Payments   []PaymentOut `json:"payments"`
+	}
+}
+
+func (h *handlers) checkout(ctx context.Context, in *struct {
+	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"Retry with the same key and body to get the same orders"`
+	Body           CheckoutIn
+}) (*checkoutOut, error) {
+	req := order.CheckoutRequest{DeliveryMethod: in.Body.Delivery.Method, PaymentProvider: in.Body.PaymentProvider,
+		Address: order.Address{Name: in.Body.Address.Name, Phone: in.Body.Address.Phone, Street: in.Body.Address.Street,
+			RegencyCode: in.Body.Address.RegencyCode}}
+	for _, it := range in.Body.Items {
+		req.Items = append(req.Items, order.LineRequest{ProductID: it.ProductID, Quantity: it.Quantity})
+	}
+	res, err := h.Orders.Checkout(ctx, req, in.IdempotencyKey)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	out := &checkoutOut{}
+	out.Body.CheckoutID = res.CheckoutID
+	out.Body.Orders, out.Body.Payments = []OrderOut{}, []PaymentOut{}
+	for _, o := range res.Orders {
+		out.Body.Orders = append(out.Body.Orders, orderOut(o))
+	}
+	for _, p := range res.Payments {
+		out.Body.Payments = append(out.Body.Payments, paymentOut(p))
+	}
+	return out, nil
+}
+
+type orderResp struct{ Body OrderOut }
+
+func (h *handlers) getOrder(ctx context.Context, in *IDPath) (*orderResp, error) {
+	o, err := h.Orders.Get(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &orderResp{Body: orderOut(o)}, nil
+}
+
+type ordersOut struct {
+	Body struct {
+		Items []OrderOut `json:"items"`
+	}
+}
+
+func (h *handlers) listOrders(ctx context.Context, in *struct {
+	UMKM   int64  `query:"umkm_id" doc:"A UMKM's orders (its seller); without it, the caller's own purchases"`
+	Status string `query:"status" enum:"menunggu_pembayaran,dibayar,diproses,dikirim,selesai,dibatalkan,"`
+	Limit  int    `query:"limit" minimum:"0" maximum:"100"`
+}) (*ordersOut, error) {
+	list, err := h.Orders.List(ctx, order.ListFilter{UMKMID: in.UMKM, Status: order.Status(in.Status), Limit: in.Limit})
+	if err != nil {
+		return nil, h.problemIn(ctx, "query", err)
+	}
+	out := &ordersOut{}
+	out.Body.Items = []OrderOut{}
+	for _, o := range list {
+		out.Body.Items = append(out.Body.Items, orderOut(o))
+	}
+	return out, nil
+}
+
+func (h *handlers) transitionOrder(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		To             string `json:"to" enum:"dibayar,diproses,dikirim,selesai,dibatalkan"`
+		Reason         string `json:"reason,omitempty" maxLength:"500"`
+		Courier        string `json:"courier,omitempty" maxLength:"100"`
+		TrackingNumber string `json:"tracking_number,omitempty" maxLength:"100"`
+	}
+}) (*orderResp, error) {
+	o, err := h.Orders.Transition(ctx, in.ID, order.TransitionRequest{To: order.Status(in.Body.To), Reason: in.Body.Reason,
+		Courier: in.Body.Courier, TrackingNumber: in.Body.TrackingNumber})
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &orderResp{Body: orderOut(o)}, nil
+}
+
+type paymentResp struct{ Body PaymentOut }
+
+func (h *handlers) getPayment(ctx context.Context, in *IDPath) (*paymentResp, error) {
+	p, err := h.Payments.Get(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &paymentResp{Body: paymentOut(p)}, nil
+}
+
+// Simulator is the built-in provider, when enabled.
+type Simulator interface {
+	payment.Provider
+	PaidNotification(paymentID string, amount int64) *http.Request
+}
+
+func (h *handlers) simulatePaid(ctx context.Context, in *IDPath) (*paymentResp, error) {
+	p, err := h.Payments.Get(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	pr, ok := h.Payments.Provider(p.Provider)
+	sim, isSim := pr.(Simulator)
+	if !ok || !isSim {
+		return nil, h.problem(ctx, platform.Errorf(platform.KindConflict, "Pembayaran ini tidak memakai simulator"))
+	}
+	// The same path a provider's webhook takes: parse, verify, apply.
+	if err := h.applyNotification(ctx, sim, sim.PaidNotification(order.PublicID(p.ID), p.Amount)); err != nil {
+		return nil, err
+	}
+	return h.getPayment(ctx, in)
+}
+
+type notifyOut struct {
+	Body struct {
+		Status string `json:"status"`
+	}
+}
+
+func (h *handlers) notify(ctx context.Context, in *struct {
+	Provider string `path:"provider"`
+	RawBody  []byte
+}) (*notifyOut, error) {
+	pr, ok := h.Payments.Provider(in.Provider)
+	if !ok {
+		return nil, huma.Error404NotFound("Penyedia pembayaran tidak dikenal")
+	}
+	r, _ := ctx.Value(requestKey{}).(*http.Request)
+	if r == nil {
+		return nil, h.problem(ctx, errors.New("api: webhook without its request"))
+	}
+	// The provider's verification needs the headers and the exact body bytes.
+	r = r.Clone(ctx)
+	r.Body = io.NopCloser(bytes.NewReader(in.RawBody))
+	if err := h.applyNotification(ctx, pr, r); err != nil {
+		return nil, err
+	}
+	out := &notifyOut{}
+	out.Body.Status = "ok"
+	return out, nil
+}
+
+type requestKey struct{}
+
+// keepRequest makes the raw request available to handlers that need it (webhooks).
+func keepRequest(ctx huma.Context, next func(huma.Context)) {
+	r, _ := humago.Unwrap(ctx)
+	next(huma.WithValue(ctx, requestKey{}, r))
+}
+
+// applyNotification verifies and applies one webhook request.
+func (h *handlers) applyNotification(ctx context.Context, pr payment.Provider, r *http.Request) error {
+	n, err := pr.ParseNotification(r)
+	if err != nil {
+		h.Log.Warn("payment notification rejected", "provider", pr.Name(), "err", err)
+		if errors.Is(err, payment.ErrBadSignature) {
+			return huma.Error401Unauthorized("Tanda tangan notifikasi tidak sah")
+		}
+		return huma.Error400BadRequest("Notifikasi tidak dapat dibaca")
+	}
+	err = h.Payments.HandleNotification(ctx, pr.Name(), n)
+	switch {
+	case err == nil, order.IsDuplicate(err):
+		return nil
+	case errors.Is(err, order.ErrUnknownPayment), errors.Is(err, order.ErrWrongAmount):
+		h.Log.Warn("payment notification rejected", "provider", pr.Name(), "payment", n.PaymentID, "err", err)
+		return huma.Error422UnprocessableEntity("Notifikasi tidak cocok dengan pembayaran mana pun")
+	}
+	return h.problem(ctx, err)
+}
+

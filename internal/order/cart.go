@@ -1,0 +1,152 @@
+package order
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// UserCartKey is the cart of a logged-in user; a guest's cart is keyed by a
+// random token kept in a cookie (GuestCartKey) and merged into the user's
+// cart at login.
+func UserCartKey(userID int64) string { return "u:" + strconv.FormatInt(userID, 10) }
+
+// GuestCartKey is the cart of a guest's cookie token.
+func GuestCartKey(token string) string { return "g:" + token }
+
+// CartLine is a product in a cart, as it is now.
+type CartLine struct {
+	ProductID   int64  `json:"product_id"`
+	Name        string `json:"name"`
+	Price       int64  `json:"price"`
+	Quantity    int64  `json:"quantity"`
+	Stock       int64  `json:"stock"`
+	Available   bool   `json:"available"` // still listed, and enough stock
+	WeightGrams int64  `json:"weight_grams"`
+	Subtotal    int64  `json:"subtotal"`
+}
+
+// CartGroup is the part of a cart one UMKM will fulfil.
+type CartGroup struct {
+	UMKMID      int64      `json:"umkm_id"`
+	UMKMName    string     `json:"umkm_name"`
+	RegencyCode string     `json:"regency_code"`
+	Lines       []CartLine `json:"lines"`
+	Subtotal    int64      `json:"subtotal"`
+}
+
+// Cart is a buyer's cart grouped per UMKM.
+type Cart struct {
+	Groups []CartGroup `json:"groups"`
+	Total  int64       `json:"total"`
+	Count  int64       `json:"count"`
+}
+
+// Carts keeps carts.
+type Carts struct {
+	db  *sqldb.DB
+	now func() time.Time
+}
+
+// NewCarts returns carts on db.
+func NewCarts(db *sqldb.DB) *Carts { return &Carts{db: db, now: time.Now} }
+
+// Set puts quantity of a product in a cart (0 removes it). The product must
+// be on sale; the quantity is checked against stock when shown and at checkout.
+func (c *Carts) Set(ctx context.Context, key string, productID, quantity int64) error {
+	if quantity < 0 || quantity > 10_000 {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Jumlah tidak valid",
+			Fields: []platform.FieldError{{Field: "quantity", Message: "Jumlah 0–10.000"}}}
+	}
+	if quantity == 0 {
+		_, err := c.db.Writer().Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, key, productID)
+		return err
+	}
+	var stock int64
+	if err := c.db.Reader().QueryRow(ctx, `SELECT stock FROM products WHERE id = ? AND listed = TRUE`, productID).Scan(&stock); err != nil {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak tersedia",
+			Fields: []platform.FieldError{{Field: "product_id", Message: "Produk tidak ditemukan atau tidak dijual"}}}
+	}
+	if quantity > stock {
+		return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
+			Fields: []platform.FieldError{{Field: "quantity", Message: "Stok tersisa " + strconv.FormatInt(stock, 10)}}}
+	}
+	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, key, productID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)`,
+			key, productID, quantity, c.now().UTC())
+		return err
+	})
+}
+
+// Merge moves a guest's cart into a user's at login; quantities of the same product add up.
+func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
+	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT product_id, quantity FROM cart_items WHERE owner_key = ?`, guestKey)
+		if err != nil {
+			return err
+		}
+		type line struct{ id, q int64 }
+		var lines []line
+		for rows.Next() {
+			var l line
+			if err := rows.Scan(&l.id, &l.q); err != nil {
+				rows.Close()
+				return err
+			}
+			lines = append(lines, l)
+		}
+		rows.Close()
+		for _, l := range lines {
+			var have int64
+			tx.QueryRow(ctx, `SELECT quantity FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id).Scan(&have)
+			if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)`,
+				userKey, l.id, have+l.q, c.now().UTC()); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, guestKey)
+		return err
+	})
+}
+
+// Get returns a cart grouped per UMKM, with current prices and stock.
+func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
+	rows, err := c.db.Reader().Query(ctx, `SELECT p.id, p.name, p.price, ci.quantity, p.stock, p.listed, p.weight_grams,
+		u.id, u.name, u.regency_code
+		FROM cart_items ci JOIN products p ON p.id = ci.product_id JOIN umkm u ON u.id = p.umkm_id
+		WHERE ci.owner_key = ? ORDER BY u.id, ci.added_at, p.id`, key)
+	if err != nil {
+		return Cart{}, err
+	}
+	defer rows.Close()
+	cart := Cart{Groups: []CartGroup{}}
+	for rows.Next() {
+		var l CartLine
+		var listed bool
+		var g CartGroup
+		if err := rows.Scan(&l.ProductID, &l.Name, &l.Price, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
+			&g.UMKMID, &g.UMKMName, &g.RegencyCode); err != nil {
+			return Cart{}, err
+		}
+		l.Available = listed && l.Stock >= l.Quantity
+		l.Subtotal = l.Price * l.Quantity
+		if n := len(cart.Groups); n == 0 || cart.Groups[n-1].UMKMID != g.UMKMID {
+			cart.Groups = append(cart.Groups, g)
+		}
+		last := &cart.Groups[len(cart.Groups)-1]
+		last.Lines = append(last.Lines, l)
+		last.Subtotal += l.Subtotal
+		cart.Total += l.Subtotal
+		cart.Count += l.Quantity
+	}
+	return cart, rows.Err()
+}

@@ -1,0 +1,323 @@
+package order
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// LineRequest is one line a buyer wants: a product and a quantity. Prices
+// are never taken from the client.
+type LineRequest struct {
+	ProductID int64 `json:"product_id"`
+	Quantity  int64 `json:"quantity"`
+}
+
+// CheckoutRequest is a buyer's checkout.
+type CheckoutRequest struct {
+	Items           []LineRequest `json:"items"`
+	DeliveryMethod  string        `json:"delivery_method"`
+	Address         Address       `json:"address"`
+	PaymentProvider string        `json:"payment_provider"`
+}
+
+// CheckoutResult is what a checkout created.
+type CheckoutResult struct {
+	CheckoutID string    `json:"checkout_id"`
+	Orders     []Order   `json:"orders"`
+	Payments   []Payment `json:"payments"`
+	// Replayed is true when an idempotency key returned an earlier checkout.
+	Replayed bool `json:"-"`
+}
+
+// MaxLines bounds one checkout.
+const MaxLines = 100
+
+func (r *CheckoutRequest) validate(providers func(string) bool) error {
+	var v platform.Validation
+	v.Check(len(r.Items) > 0, "items", "Keranjang kosong: pilih minimal satu produk")
+	v.Check(len(r.Items) <= MaxLines, "items", fmt.Sprintf("Maksimal %d produk per checkout", MaxLines))
+	seen := map[int64]bool{}
+	for i, it := range r.Items {
+		field := fmt.Sprintf("items[%d]", i)
+		v.Check(it.ProductID > 0, field+".product_id", "Produk tidak dikenal")
+		v.Check(it.Quantity > 0, field+".quantity", "Jumlah minimal 1")
+		v.Check(it.Quantity <= 10_000, field+".quantity", "Jumlah terlalu besar")
+		v.Check(!seen[it.ProductID], field+".product_id", "Produk yang sama tercantum dua kali")
+		seen[it.ProductID] = true
+	}
+	v.Check(r.DeliveryMethod == Pickup || r.DeliveryMethod == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
+	a := &r.Address
+	a.Name, a.Street, a.RegencyCode = strings.TrimSpace(a.Name), strings.TrimSpace(a.Street), strings.TrimSpace(a.RegencyCode)
+	v.Check(a.Name != "" && len(a.Name) <= 150, "address.name", "Nama penerima wajib diisi")
+	if p, err := idn.NormalizePhone(a.Phone); err == nil {
+		a.Phone = p
+	} else {
+		v.Add("address.phone", "Nomor telepon penerima tidak valid")
+	}
+	v.Check(len(a.Street) <= 500, "address.street", "Alamat terlalu panjang")
+	v.Check(r.DeliveryMethod != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
+	_, ok := region.RegencyByCode(a.RegencyCode)
+	v.Check(ok, "address.regency_code", "Kabupaten/kota tidak dikenal")
+	v.Check(providers(r.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
+	return v.Err()
+}
+
+// hash identifies a request's content for idempotency.
+func (r CheckoutRequest) hash() string {
+	c := r
+	c.Items = slices.Clone(r.Items)
+	slices.SortFunc(c.Items, func(a, b LineRequest) int { return int(a.ProductID - b.ProductID) })
+	b, _ := json.Marshal(c)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// lineSnapshot is a product as sold.
+type lineSnapshot struct {
+	Item
+	UMKMID  int64
+	Regency string
+}
+
+var errNoStock = errors.New("order: not enough stock")
+
+// Checkout creates one order per UMKM, takes their stock and opens their
+// payment(s), all in one transaction. With an idempotency key, the same key
+// and the same request return the first result; another request under the
+// same key is a conflict.
+func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey string) (CheckoutResult, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return CheckoutResult{}, platform.Unauthorized()
+	}
+	if len(idemKey) > 200 {
+		return CheckoutResult{}, platform.Errorf(platform.KindInvalid, "Idempotency-Key terlalu panjang (maksimal 200 karakter)")
+	}
+	if err := req.validate(s.payments.Has); err != nil {
+		return CheckoutResult{}, err
+	}
+	hash := req.hash()
+	if idemKey != "" {
+		if res, found, err := s.replay(ctx, actor.UserID, idemKey, hash); found || err != nil {
+			return res, err
+		}
+	}
+	checkoutID := newCheckoutID()
+	now := s.now().UTC()
+	var pays []pendingPayment
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if idemKey != "" {
+			// Claim the key first: a concurrent retry with the same key waits
+			// here on the primary key and then replays.
+			_, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`,
+				actor.UserID, idemKey, hash, checkoutID, now)
+			if err != nil {
+				return err
+			}
+		}
+		lines := make([]lineSnapshot, 0, len(req.Items))
+		for i, it := range req.Items {
+			line, err := takeStock(ctx, tx, it)
+			if errors.Is(err, errNoStock) {
+				return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
+					Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].quantity", i), Message: "Stok tidak mencukupi untuk jumlah ini"}}}
+			}
+			if errors.Is(err, sql.ErrNoRows) {
+				return &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak tersedia",
+					Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].product_id", i), Message: "Produk tidak ditemukan atau tidak dijual"}}}
+			}
+			if err != nil {
+				return err
+			}
+			lines = append(lines, line)
+		}
+		orders, err := s.createOrders(ctx, tx, checkoutID, actor.UserID, req, lines, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, UserCartKey(actor.UserID)); err != nil {
+			return err
+		}
+		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
+		return err
+	})
+	if err != nil {
+		if idemKey != "" && sqldb.UniqueViolation(err) {
+			// Another request with this key committed first.
+			res, found, rerr := s.replay(ctx, actor.UserID, idemKey, hash)
+			if found || rerr != nil {
+				return res, rerr
+			}
+		}
+		return CheckoutResult{}, err
+	}
+	// The provider is asked for its QR code after the orders are safe in the
+	// database: a slow or failing gateway never holds a transaction open,
+	// and a payment without its code can be charged again.
+	for _, p := range pays {
+		if err := s.payments.charge(ctx, p); err != nil {
+			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
+		}
+	}
+	return s.result(ctx, checkoutID, false)
+}
+
+// takeStock decrements a listed product's stock if enough remains and
+// returns its snapshot. The conditional UPDATE is what keeps stock from
+// going below zero under any number of concurrent checkouts.
+func takeStock(ctx context.Context, tx *sqldb.Tx, it LineRequest) (lineSnapshot, error) {
+	res, err := tx.Exec(ctx, `UPDATE products SET stock = stock - ? WHERE id = ? AND listed = TRUE AND stock >= ?`,
+		it.Quantity, it.ProductID, it.Quantity)
+	if err != nil {
+		return lineSnapshot{}, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return lineSnapshot{}, err
+	}
+	var l lineSnapshot
+	err = tx.QueryRow(ctx, `SELECT id, name, price, weight_grams, umkm_id, regency_code FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).
+		Scan(&l.ProductID, &l.Name, &l.Price, &l.WeightGrams, &l.UMKMID, &l.Regency)
+	if err != nil {
+		return lineSnapshot{}, err
+	}
+	if n == 0 {
+		return lineSnapshot{}, errNoStock
+	}
+	l.Quantity = it.Quantity
+	return l, nil
+}
+
+func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID string, buyerID int64, req CheckoutRequest,
+	lines []lineSnapshot, now time.Time) ([]Order, error) {
+	var umkmIDs []int64
+	byUMKM := map[int64][]lineSnapshot{}
+	for _, l := range lines {
+		if _, ok := byUMKM[l.UMKMID]; !ok {
+			umkmIDs = append(umkmIDs, l.UMKMID)
+		}
+		byUMKM[l.UMKMID] = append(byUMKM[l.UMKMID], l)
+	}
+	var orders []Order
+	for _, uid := range umkmIDs {
+		ls := byUMKM[uid]
+		o := Order{CheckoutID: checkoutID, BuyerID: buyerID, UMKMID: uid, Status: AwaitingPayment,
+			DeliveryMethod: req.DeliveryMethod, Address: req.Address, CreatedAt: now, UpdatedAt: now}
+		var weight int64
+		for _, l := range ls {
+			o.Subtotal += l.Price * l.Quantity
+			weight += l.WeightGrams * l.Quantity
+			o.Items = append(o.Items, l.Item)
+		}
+		if req.DeliveryMethod == Courier {
+			cost, err := s.shipping.Quote(ctx, ls[0].Regency, req.Address.RegencyCode, weight)
+			if err != nil {
+				return nil, err
+			}
+			o.ShippingCost = cost
+		}
+		o.Total = o.Subtotal + o.ShippingCost
+		hours := 24
+		err := tx.QueryRow(ctx, `SELECT payment_expiry_hours FROM order_settings WHERE umkm_id = ?`, uid).Scan(&hours)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		o.PayBy = now.Add(time.Duration(hours) * time.Hour)
+		err = tx.QueryRow(ctx, `INSERT INTO orders (checkout_id, buyer_id, umkm_id, status, subtotal, shipping_cost, total,
+			delivery_method, ship_name, ship_phone, ship_street, ship_regency, pay_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			checkoutID, buyerID, uid, string(o.Status), o.Subtotal, o.ShippingCost, o.Total, o.DeliveryMethod,
+			o.Address.Name, o.Address.Phone, o.Address.Street, o.Address.RegencyCode, o.PayBy, now, now).Scan(&o.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range o.Items {
+			if _, err := tx.Exec(ctx, `INSERT INTO order_items (order_id, product_id, name, price, quantity, weight_grams) VALUES (?, ?, ?, ?, ?, ?)`,
+				o.ID, it.ProductID, it.Name, it.Price, it.Quantity, it.WeightGrams); err != nil {
+				return nil, err
+			}
+		}
+		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, "checkout", now); err != nil {
+			return nil, err
+		}
+		orders = append(orders, o)
+	}
+	return orders, nil
+}
+
+func recordEvent(ctx context.Context, tx *sqldb.Tx, orderID int64, from, to Status, actorID int64, note string, at time.Time) error {
+	var actor any
+	if actorID != 0 {
+		actor = actorID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO order_history (order_id, from_status, to_status, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		orderID, string(from), string(to), actor, note, at)
+	return err
+}
+
+// replay returns the checkout an idempotency key already made.
+func (s *Service) replay(ctx context.Context, userID int64, key, hash string) (CheckoutResult, bool, error) {
+	var storedHash, checkoutID string
+	err := s.db.Writer().QueryRow(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE user_id = ? AND key = ?`, userID, key).
+		Scan(&storedHash, &checkoutID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return CheckoutResult{}, false, nil
+	}
+	if err != nil {
+		return CheckoutResult{}, true, err
+	}
+	if storedHash != hash {
+		return CheckoutResult{}, true, &platform.Error{Kind: platform.KindConflict,
+			Message: "Idempotency-Key ini sudah dipakai untuk checkout yang berbeda"}
+	}
+	res, err := s.result(ctx, checkoutID, true)
+	return res, true, err
+}
+
+// result reads back what a checkout created.
+func (s *Service) result(ctx context.Context, checkoutID string, replayed bool) (CheckoutResult, error) {
+	res := CheckoutResult{CheckoutID: checkoutID, Replayed: replayed, Orders: []Order{}, Payments: []Payment{}}
+	rows, err := s.db.Writer().Query(ctx, `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
+	if err != nil {
+		return res, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return res, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		o, err := s.load(ctx, s.db.Writer(), id)
+		if err != nil {
+			return res, err
+		}
+		res.Orders = append(res.Orders, o)
+	}
+	res.Payments, err = s.payments.forOrders(ctx, ids)
+	return res, err
+}
+
+func newCheckoutID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return "co_" + hex.EncodeToString(b)
+}

@@ -1,0 +1,93 @@
+package order
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// ListFilter selects orders: a buyer's own purchases, or one UMKM's orders for its seller.
+type ListFilter struct {
+	UMKMID int64
+	Status Status
+	Limit  int
+}
+
+// List returns orders newest first, with their items and history.
+func (s *Service) List(ctx context.Context, f ListFilter) ([]Order, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, platform.Unauthorized()
+	}
+	if f.Limit <= 0 || f.Limit > 100 {
+		f.Limit = 50
+	}
+	where, args := []string{}, []any{}
+	if f.UMKMID != 0 {
+		u, err := s.registry.Get(ctx, f.UMKMID)
+		if err != nil {
+			return nil, err
+		}
+		if err := umkm.CanUpdate(ctx, u); err != nil {
+			return nil, err
+		}
+		where, args = append(where, "umkm_id = ?"), append(args, f.UMKMID)
+	} else {
+		where, args = append(where, "buyer_id = ?"), append(args, a.UserID)
+	}
+	if f.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(f.Status))
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT id FROM orders WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
+		append(args, f.Limit)...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []Order{}
+	for _, id := range ids {
+		o, err := s.load(ctx, s.db.Reader(), id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Counts are a seller's orders per status, for its dashboard.
+func (s *Service) Counts(ctx context.Context, umkmID int64) (map[Status]int, error) {
+	u, err := s.registry.Get(ctx, umkmID)
+	if err != nil {
+		return nil, err
+	}
+	if err := umkm.CanUpdate(ctx, u); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT status, COUNT(*) FROM orders WHERE umkm_id = ? GROUP BY status`, umkmID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[Status]int{}
+	for rows.Next() {
+		var st Status
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,218 @@
+// Package order turns carts into orders: checkout split per UMKM with stock
+// taken in the same transaction, the order lifecycle with its history,
+// payments and their webhooks, refunds, and the background sweeps (unpaid
+// orders expire, shipped orders complete).
+package order
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Status of an order. The values are the Indonesian words buyers and sellers see.
+type Status string
+
+const (
+	AwaitingPayment Status = "menunggu_pembayaran"
+	Paid            Status = "dibayar"
+	Processing      Status = "diproses"
+	Shipped         Status = "dikirim"
+	Completed       Status = "selesai"
+	Cancelled       Status = "dibatalkan"
+)
+
+// next lists the transitions the lifecycle allows; anything else is refused.
+var next = map[Status][]Status{
+	AwaitingPayment: {Paid, Cancelled},
+	Paid:            {Processing, Cancelled},
+	Processing:      {Shipped, Cancelled},
+	Shipped:         {Completed},
+}
+
+// Allowed reports whether an order may move from one status to another.
+func Allowed(from, to Status) bool {
+	for _, s := range next[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// Delivery methods.
+const (
+	Pickup  = "pickup"
+	Courier = "courier"
+)
+
+// Item is one line of an order: a snapshot of the product at checkout.
+type Item struct {
+	ProductID   int64  `json:"product_id"`
+	Name        string `json:"name"`
+	Price       int64  `json:"price"`
+	Quantity    int64  `json:"quantity"`
+	WeightGrams int64  `json:"weight_grams"`
+}
+
+// Address is where an order goes.
+type Address struct {
+	Name        string `json:"name"`
+	Phone       string `json:"phone"`
+	Street      string `json:"street"`
+	RegencyCode string `json:"regency_code"`
+}
+
+// Event is one step of an order's history.
+type Event struct {
+	From    Status    `json:"from"`
+	To      Status    `json:"to"`
+	ActorID int64     `json:"actor_id,omitempty"`
+	Note    string    `json:"note,omitempty"`
+	At      time.Time `json:"at"`
+}
+
+// Order is what one UMKM sells to one buyer in one checkout.
+type Order struct {
+	ID             int64      `json:"id"`
+	CheckoutID     string     `json:"checkout_id"`
+	BuyerID        int64      `json:"buyer_id"`
+	UMKMID         int64      `json:"umkm_id"`
+	Status         Status     `json:"status"`
+	Subtotal       int64      `json:"subtotal"`
+	ShippingCost   int64      `json:"shipping_cost"`
+	Total          int64      `json:"total"`
+	DeliveryMethod string     `json:"delivery_method"`
+	Courier        string     `json:"courier,omitempty"`
+	TrackingNumber string     `json:"tracking_number,omitempty"`
+	Address        Address    `json:"address"`
+	CancelReason   string     `json:"cancel_reason,omitempty"`
+	PayBy          time.Time  `json:"pay_by"`
+	ShippedAt      *time.Time `json:"shipped_at,omitempty"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	Items          []Item     `json:"items"`
+	History        []Event    `json:"history"`
+}
+
+// Service runs ordering.
+type Service struct {
+	db       *sqldb.DB
+	registry *umkm.Service
+	shipping RateProvider
+	payments *Payments
+	now      func() time.Time
+	// AutoCompleteAfter is how long after shipping an order completes by itself.
+	AutoCompleteAfter time.Duration
+}
+
+// NewService returns ordering on db.
+func NewService(db *sqldb.DB, registry *umkm.Service, shipping RateProvider, payments *Payments) *Service {
+	return &Service{db: db, registry: registry, shipping: shipping, payments: payments, now: time.Now,
+		AutoCompleteAfter: 7 * 24 * time.Hour}
+}
+
+const orderColumns = `id, checkout_id, buyer_id, umkm_id, status, subtotal, shipping_cost, total, delivery_method,
+	courier, tracking_number, ship_name, ship_phone, ship_street, ship_regency, cancel_reason, pay_by, shipped_at,
+	created_at, updated_at`
+
+func scanOrder(row interface{ Scan(...any) error }) (Order, error) {
+	var o Order
+	var shipped sql.NullTime
+	err := row.Scan(&o.ID, &o.CheckoutID, &o.BuyerID, &o.UMKMID, &o.Status, &o.Subtotal, &o.ShippingCost, &o.Total,
+		&o.DeliveryMethod, &o.Courier, &o.TrackingNumber, &o.Address.Name, &o.Address.Phone, &o.Address.Street,
+		&o.Address.RegencyCode, &o.CancelReason, &o.PayBy, &shipped, &o.CreatedAt, &o.UpdatedAt)
+	if shipped.Valid {
+		t := shipped.Time
+		o.ShippedAt = &t
+	}
+	return o, err
+}
+
+// load reads an order with its items and history.
+func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Order, error) {
+	o, err := scanOrder(q.QueryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Order{}, platform.NotFound("Pesanan")
+	}
+	if err != nil {
+		return Order{}, err
+	}
+	rows, err := q.Query(ctx, `SELECT product_id, name, price, quantity, weight_grams FROM order_items WHERE order_id = ? ORDER BY product_id`, id)
+	if err != nil {
+		return Order{}, err
+	}
+	for rows.Next() {
+		var it Item
+		if err := rows.Scan(&it.ProductID, &it.Name, &it.Price, &it.Quantity, &it.WeightGrams); err != nil {
+			rows.Close()
+			return Order{}, err
+		}
+		o.Items = append(o.Items, it)
+	}
+	rows.Close()
+	rows, err = q.Query(ctx, `SELECT from_status, to_status, COALESCE(actor_id, 0), note, created_at FROM order_history WHERE order_id = ? ORDER BY id`, id)
+	if err != nil {
+		return Order{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.From, &e.To, &e.ActorID, &e.Note, &e.At); err != nil {
+			return Order{}, err
+		}
+		o.History = append(o.History, e)
+	}
+	return o, rows.Err()
+}
+
+// role is how the actor relates to an order.
+type role int
+
+const (
+	stranger role = iota
+	buyerRole
+	sellerRole
+	staffRole // agency of the UMKM's province, or admin: may read
+)
+
+func (s *Service) roleOf(ctx context.Context, o Order) role {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return stranger
+	}
+	if a.UserID == o.BuyerID {
+		return buyerRole
+	}
+	u, err := s.registry.Get(ctx, o.UMKMID)
+	if err != nil {
+		return stranger
+	}
+	if umkm.CanManage(ctx, u) == nil && a.Role != platform.RoleAdmin {
+		return sellerRole
+	}
+	if umkm.CanUpdate(ctx, u) == nil {
+		return staffRole
+	}
+	return stranger
+}
+
+// Get returns an order to its buyer, its seller, and the staff of its province.
+func (s *Service) Get(ctx context.Context, id int64) (Order, error) {
+	if platform.ActorFrom(ctx).Anonymous() {
+		return Order{}, platform.Unauthorized()
+	}
+	o, err := s.load(ctx, s.db.Reader(), id)
+	if err != nil {
+		return Order{}, err
+	}
+	if s.roleOf(ctx, o) == stranger {
+		return Order{}, platform.NotFound("Pesanan")
+	}
+	return o, nil
+}

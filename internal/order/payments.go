@@ -1,0 +1,275 @@
+package order
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/payment"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// Payment is money asked for one or more orders.
+type Payment struct {
+	ID          int64          `json:"id"`
+	Provider    string         `json:"provider"`
+	Status      payment.Status `json:"status"`
+	Amount      int64          `json:"amount"`
+	QRIS        string         `json:"qris,omitempty"`
+	ProviderRef string         `json:"-"`
+	ExpiresAt   time.Time      `json:"expires_at"`
+	PaidAt      *time.Time     `json:"paid_at,omitempty"`
+	OrderIDs    []int64        `json:"order_ids"`
+}
+
+// Transfer is the provider name of a manual bank transfer that the seller confirms.
+const Transfer = "transfer"
+
+// Payments keeps payment records and talks to the providers.
+type Payments struct {
+	db        *sqldb.DB
+	providers map[string]payment.Provider
+	log       *slog.Logger
+	orders    *Service // set by NewService's caller through Bind
+	now       func() time.Time
+}
+
+// NewPayments returns the payment records on db with the given providers.
+func NewPayments(db *sqldb.DB, log *slog.Logger, providers ...payment.Provider) *Payments {
+	p := &Payments{db: db, providers: map[string]payment.Provider{}, log: log, now: time.Now}
+	for _, pr := range providers {
+		p.providers[pr.Name()] = pr
+	}
+	return p
+}
+
+// Bind lets payments move orders when money arrives.
+func (p *Payments) Bind(s *Service) { p.orders = s }
+
+// Has reports whether a payment method is available.
+func (p *Payments) Has(name string) bool {
+	_, ok := p.providers[name]
+	return ok || name == Transfer
+}
+
+// Provider returns a configured provider.
+func (p *Payments) Provider(name string) (payment.Provider, bool) {
+	pr, ok := p.providers[name]
+	return pr, ok
+}
+
+// PublicID is how a payment is named to providers (their order_id / reference_id).
+func PublicID(id int64) string { return "GERAI-" + strconv.FormatInt(id, 10) }
+
+func parsePublicID(s string) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimPrefix(s, "GERAI-"), 10, 64)
+	return n, err == nil && strings.HasPrefix(s, "GERAI-")
+}
+
+type pendingPayment struct {
+	id       int64
+	provider string
+	amount   int64
+	expires  time.Time
+}
+
+// open creates the payment rows of new orders inside the checkout's
+// transaction: one payment for all orders through a gateway, one per order
+// for bank transfer (each seller confirms its own).
+func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orders []Order, now time.Time) ([]pendingPayment, error) {
+	groups := [][]Order{orders}
+	if provider == Transfer {
+		groups = nil
+		for _, o := range orders {
+			groups = append(groups, []Order{o})
+		}
+	}
+	var out []pendingPayment
+	for _, g := range groups {
+		pp := pendingPayment{provider: provider, expires: g[0].PayBy}
+		for _, o := range g {
+			pp.amount += o.Total
+			if o.PayBy.Before(pp.expires) {
+				pp.expires = o.PayBy
+			}
+		}
+		if pp.amount <= 0 {
+			continue // nothing to pay (free items): orders wait for the seller
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
+			provider, pp.amount, pp.expires, now).Scan(&pp.id)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range g {
+			if _, err := tx.Exec(ctx, `INSERT INTO payment_orders (payment_id, order_id) VALUES (?, ?)`, pp.id, o.ID); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, pp)
+	}
+	return out, nil
+}
+
+// charge asks the payment's provider for its QR code and stores it.
+func (p *Payments) charge(ctx context.Context, pp pendingPayment) error {
+	pr, ok := p.providers[pp.provider]
+	if !ok {
+		return nil // bank transfer: nothing to ask anyone
+	}
+	res, err := pr.CreateCharge(ctx, payment.Charge{PaymentID: PublicID(pp.id), Amount: pp.amount,
+		Description: "Pesanan Gerai", ExpiresAt: pp.expires})
+	if err != nil {
+		return err
+	}
+	_, err = p.db.Writer().Exec(ctx, `UPDATE payments SET qris = ?, provider_ref = ? WHERE id = ?`, res.QRIS, res.ProviderRef, pp.id)
+	return err
+}
+
+const paymentColumns = `id, provider, status, amount, qris, provider_ref, expires_at, paid_at`
+
+func scanPayment(row interface{ Scan(...any) error }) (Payment, error) {
+	var pm Payment
+	var paid sql.NullTime
+	err := row.Scan(&pm.ID, &pm.Provider, &pm.Status, &pm.Amount, &pm.QRIS, &pm.ProviderRef, &pm.ExpiresAt, &paid)
+	if paid.Valid {
+		t := paid.Time
+		pm.PaidAt = &t
+	}
+	return pm, err
+}
+
+func (p *Payments) loadPayment(ctx context.Context, q sqldb.Querier, id int64) (Payment, error) {
+	pm, err := scanPayment(q.QueryRow(ctx, `SELECT `+paymentColumns+` FROM payments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Payment{}, platform.NotFound("Pembayaran")
+	}
+	if err != nil {
+		return Payment{}, err
+	}
+	rows, err := q.Query(ctx, `SELECT order_id FROM payment_orders WHERE payment_id = ? ORDER BY order_id`, id)
+	if err != nil {
+		return Payment{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var oid int64
+		if err := rows.Scan(&oid); err != nil {
+			return Payment{}, err
+		}
+		pm.OrderIDs = append(pm.OrderIDs, oid)
+	}
+	return pm, rows.Err()
+}
+
+func (p *Payments) forOrders(ctx context.Context, orderIDs []int64) ([]Payment, error) {
+	out := []Payment{}
+	seen := map[int64]bool{}
+	for _, oid := range orderIDs {
+		rows, err := p.db.Writer().Query(ctx, `SELECT payment_id FROM payment_orders WHERE order_id = ?`, oid)
+		if err != nil {
+			return nil, err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			pm, err := p.loadPayment(ctx, p.db.Writer(), id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pm)
+		}
+	}
+	return out, nil
+}
+
+// Get returns a payment to the buyer of its orders (and their sellers and staff).
+func (p *Payments) Get(ctx context.Context, id int64) (Payment, error) {
+	pm, err := p.loadPayment(ctx, p.db.Reader(), id)
+	if err != nil {
+		return Payment{}, err
+	}
+	for _, oid := range pm.OrderIDs {
+		if _, err := p.orders.Get(ctx, oid); err == nil {
+			return pm, nil
+		}
+	}
+	if platform.ActorFrom(ctx).Anonymous() {
+		return Payment{}, platform.Unauthorized()
+	}
+	return Payment{}, platform.NotFound("Pembayaran")
+}
+
+// Reject reasons for notifications, logged and answered with a 4xx.
+var (
+	ErrUnknownPayment = errors.New("order: notification for an unknown payment")
+	ErrWrongAmount    = errors.New("order: notification amount differs from the payment")
+)
+
+// HandleNotification applies a verified provider notification. It is
+// idempotent: an event seen before changes nothing, and a notification that
+// would move a payment backwards (pending after paid) is ignored.
+func (p *Payments) HandleNotification(ctx context.Context, provider string, n payment.Notification) error {
+	id, ok := parsePublicID(n.PaymentID)
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+	}
+	now := p.now().UTC()
+	return p.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		pm, err := p.loadPayment(ctx, tx, id)
+		if platform.ErrorKind(err) == platform.KindNotFound || (err == nil && pm.Provider != provider) {
+			return fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+		}
+		if err != nil {
+			return err
+		}
+		if n.Amount != pm.Amount {
+			return fmt.Errorf("%w: got %d, want %d", ErrWrongAmount, n.Amount, pm.Amount)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO payment_events (provider, event_id, payment_id, status, amount, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			provider, n.EventID, id, string(n.Status), n.Amount, now); err != nil {
+			if sqldb.UniqueViolation(err) {
+				return errDuplicate
+			}
+			return err
+		}
+		if pm.Status != payment.StatusPending {
+			return nil // already settled one way: later or repeated news changes nothing
+		}
+		switch n.Status {
+		case payment.StatusPaid:
+			if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending'`, now, id); err != nil {
+				return err
+			}
+			for _, oid := range pm.OrderIDs {
+				if err := p.orders.markPaid(ctx, tx, oid, now); err != nil {
+					return err
+				}
+			}
+		case payment.StatusExpired, payment.StatusFailed:
+			_, err := tx.Exec(ctx, `UPDATE payments SET status = ? WHERE id = ? AND status = 'pending'`, string(n.Status), id)
+			return err
+		}
+		return nil
+	})
+}
+
+var errDuplicate = errors.New("duplicate event")
+
+// IsDuplicate reports whether HandleNotification saw this event before (answer 200: nothing to do).
+func IsDuplicate(err error) bool { return errors.Is(err, errDuplicate) }
