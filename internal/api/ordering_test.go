@@ -19,10 +19,10 @@ import (
 // shop is a server with two verified UMKM in two provinces, each with a
 // product, a seller token per UMKM, and a buyer token.
 type shop struct {
-	s                      *testutil.Server
+	s                       *testutil.Server
 	buyer, sellerA, seller2 string
-	umkmA, umkmB           int64
-	kemplang, batik        int64 // products: kemplang in Palembang (16.71), batik in Bandung (32.73)
+	umkmA, umkmB            int64
+	kemplang, batik         int64 // products: kemplang in Palembang (16.71), batik in Bandung (32.73)
 }
 
 func newShop(t *testing.T, s *testutil.Server, stock int64) *shop {
@@ -78,7 +78,7 @@ func checkoutBody(items map[int64]int64, method string) map[string]any {
 		list = append(list, map[string]any{"product_id": id, "quantity": q})
 	}
 	return map[string]any{"items": list, "delivery": map[string]any{"method": method},
-		"address": map[string]any{"name": "Ani", "phone": "0813-1111-2222", "street": "Jl. Braga 1", "regency_code": "32.73"},
+		"address":          map[string]any{"name": "Ani", "phone": "0813-1111-2222", "street": "Jl. Braga 1", "regency_code": "32.73"},
 		"payment_provider": "simulator"}
 }
 

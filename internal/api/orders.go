@@ -305,4 +305,3 @@ func (h *handlers) applyNotification(ctx context.Context, pr payment.Provider, r
 	}
 	return h.problem(ctx, err)
 }
-
