@@ -20,7 +20,9 @@ import (
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/payment"
+	"github.com/gerai-id/gerai/internal/payment/midtrans"
 	"github.com/gerai-id/gerai/internal/payment/simulator"
+	"github.com/gerai-id/gerai/internal/payment/xendit"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 	"github.com/gerai-id/gerai/internal/web"
@@ -35,6 +37,12 @@ type Config struct {
 	// Simulator turns on the built-in payment simulator (GERAI_SIMULATOR=1;
 	// always on with --demo) so that a person can press "bayar".
 	Simulator bool
+	// Payment gateways, on when their keys are set (secrets: never printed).
+	MidtransServerKey   string // GERAI_MIDTRANS_SERVER_KEY
+	MidtransBaseURL     string // GERAI_MIDTRANS_BASE_URL (default: sandbox)
+	XenditSecretKey     string // GERAI_XENDIT_SECRET_KEY
+	XenditCallbackToken string // GERAI_XENDIT_CALLBACK_TOKEN
+	XenditBaseURL       string // GERAI_XENDIT_BASE_URL
 }
 
 // DefaultConfig returns the defaults overridden by the environment.
@@ -48,6 +56,9 @@ func DefaultConfig() Config {
 	}
 	c.MediaDir = os.Getenv("GERAI_MEDIA_DIR")
 	c.Simulator = os.Getenv("GERAI_SIMULATOR") == "1"
+	c.MidtransServerKey, c.MidtransBaseURL = os.Getenv("GERAI_MIDTRANS_SERVER_KEY"), os.Getenv("GERAI_MIDTRANS_BASE_URL")
+	c.XenditSecretKey, c.XenditCallbackToken = os.Getenv("GERAI_XENDIT_SECRET_KEY"), os.Getenv("GERAI_XENDIT_CALLBACK_TOKEN")
+	c.XenditBaseURL = os.Getenv("GERAI_XENDIT_BASE_URL")
 	return c
 }
 
@@ -107,6 +118,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	var providers []payment.Provider
 	if cfg.Simulator || cfg.Demo {
 		providers = append(providers, simulator.New(""))
+	}
+	if cfg.MidtransServerKey != "" {
+		providers = append(providers, midtrans.New(midtrans.Config{ServerKey: cfg.MidtransServerKey, BaseURL: cfg.MidtransBaseURL}))
+	}
+	if cfg.XenditSecretKey != "" {
+		providers = append(providers, xendit.New(xendit.Config{SecretKey: cfg.XenditSecretKey,
+			CallbackToken: cfg.XenditCallbackToken, BaseURL: cfg.XenditBaseURL}))
 	}
 	a.Payments = order.NewPayments(db, log, providers...)
 	a.Orders = order.NewService(db, a.UMKM, order.DefaultRates, a.Payments)

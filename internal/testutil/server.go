@@ -22,10 +22,19 @@ type Server struct {
 	t   testing.TB
 }
 
-// NewServer starts Gerai on dialect d; it stops when the test ends.
+// NewServer starts Gerai on dialect d with the payment simulator on; it stops when the test ends.
 func NewServer(t testing.TB, d sqldb.Dialect) *Server {
 	t.Helper()
-	a, err := app.Open(context.Background(), app.Config{DB: NewDSN(t, d), MediaDir: t.TempDir(), Simulator: true}, nil)
+	return NewServerWith(t, app.Config{DB: NewDSN(t, d), Simulator: true})
+}
+
+// NewServerWith starts Gerai with cfg (a media folder is added when unset).
+func NewServerWith(t testing.TB, cfg app.Config) *Server {
+	t.Helper()
+	if cfg.MediaDir == "" {
+		cfg.MediaDir = t.TempDir()
+	}
+	a, err := app.Open(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatalf("open app: %v", err)
 	}
