@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,6 +175,10 @@ func (a *App) Serve(ctx context.Context) error {
 		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
+	if addr := os.Getenv("GERAI_PPROF_ADDR"); addr != "" {
+		// Profiling for operators, on a separate (private) address only.
+		go http.ListenAndServe(addr, pprofMux())
+	}
 	go a.sweepSessions(ctx)
 	go a.sweepOrders(ctx)
 	a.Log.Info("gerai is serving", "addr", "http://"+a.Config.Addr, "db", sqldb.RedactDSN(a.Config.DB))
@@ -234,4 +239,12 @@ func (a *App) sweepOrders(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+func pprofMux() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }

@@ -116,6 +116,14 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 			return res, err
 		}
 	}
+	// Refuse on a read what certainly cannot be sold: in a flash sale most
+	// requests arrive after the stock is gone, and they need not queue for
+	// the single SQLite writer. The conditional UPDATE below stays the judge.
+	for i, it := range req.Items {
+		if err := precheck(ctx, s.db.Reader(), i, it); err != nil {
+			return CheckoutResult{}, err
+		}
+	}
 	checkoutID := newCheckoutID()
 	now := s.now().UTC()
 	var pays []pendingPayment
@@ -132,16 +140,8 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		lines := make([]lineSnapshot, 0, len(req.Items))
 		for i, it := range req.Items {
 			line, err := takeStock(ctx, tx, it)
-			if errors.Is(err, errNoStock) {
-				return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
-					Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].quantity", i), Message: "Stok tidak mencukupi untuk jumlah ini"}}}
-			}
-			if errors.Is(err, sql.ErrNoRows) {
-				return &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak tersedia",
-					Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].product_id", i), Message: "Produk tidak ditemukan atau tidak dijual"}}}
-			}
 			if err != nil {
-				return err
+				return lineError(i, err)
 			}
 			lines = append(lines, line)
 		}
@@ -174,6 +174,29 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		}
 	}
 	return s.result(ctx, checkoutID, false)
+}
+
+// lineError explains why line i cannot be bought.
+func lineError(i int, err error) error {
+	switch {
+	case errors.Is(err, errNoStock):
+		return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
+			Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].quantity", i), Message: "Stok tidak mencukupi untuk jumlah ini"}}}
+	case errors.Is(err, sql.ErrNoRows):
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak tersedia",
+			Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].product_id", i), Message: "Produk tidak ditemukan atau tidak dijual"}}}
+	}
+	return err
+}
+
+// precheck reads whether a line could be sold now.
+func precheck(ctx context.Context, q sqldb.Querier, i int, it LineRequest) error {
+	var stock int64
+	err := q.QueryRow(ctx, `SELECT stock FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).Scan(&stock)
+	if err == nil && stock < it.Quantity {
+		err = errNoStock
+	}
+	return lineError(i, err)
 }
 
 // takeStock decrements a listed product's stock if enough remains and
@@ -272,7 +295,7 @@ func recordEvent(ctx context.Context, tx *sqldb.Tx, orderID int64, from, to Stat
 // replay returns the checkout an idempotency key already made.
 func (s *Service) replay(ctx context.Context, userID int64, key, hash string) (CheckoutResult, bool, error) {
 	var storedHash, checkoutID string
-	err := s.db.Writer().QueryRow(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE user_id = ? AND key = ?`, userID, key).
+	err := s.db.Reader().QueryRow(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE user_id = ? AND key = ?`, userID, key).
 		Scan(&storedHash, &checkoutID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return CheckoutResult{}, false, nil
@@ -288,10 +311,12 @@ func (s *Service) replay(ctx context.Context, userID int64, key, hash string) (C
 	return res, true, err
 }
 
-// result reads back what a checkout created.
+// result reads back what a checkout created. It reads on the read pool,
+// which sees every committed transaction (WAL on SQLite), so that the
+// single SQLite writer is kept for writes.
 func (s *Service) result(ctx context.Context, checkoutID string, replayed bool) (CheckoutResult, error) {
 	res := CheckoutResult{CheckoutID: checkoutID, Replayed: replayed, Orders: []Order{}, Payments: []Payment{}}
-	rows, err := s.db.Writer().Query(ctx, `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
+	rows, err := s.db.Reader().Query(ctx, `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
 	if err != nil {
 		return res, err
 	}
@@ -306,7 +331,7 @@ func (s *Service) result(ctx context.Context, checkoutID string, replayed bool) 
 	}
 	rows.Close()
 	for _, id := range ids {
-		o, err := s.load(ctx, s.db.Writer(), id)
+		o, err := s.load(ctx, s.db.Reader(), id)
 		if err != nil {
 			return res, err
 		}

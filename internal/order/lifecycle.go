@@ -72,7 +72,7 @@ func (s *Service) Transition(ctx context.Context, id int64, req TransitionReques
 	if err != nil {
 		return Order{}, err
 	}
-	after, err = s.load(ctx, s.db.Writer(), id)
+	after, err = s.load(ctx, s.db.Reader(), id)
 	return after, err
 }
 

@@ -172,7 +172,7 @@ func (p *Payments) forOrders(ctx context.Context, orderIDs []int64) ([]Payment, 
 	out := []Payment{}
 	seen := map[int64]bool{}
 	for _, oid := range orderIDs {
-		rows, err := p.db.Writer().Query(ctx, `SELECT payment_id FROM payment_orders WHERE order_id = ?`, oid)
+		rows, err := p.db.Reader().Query(ctx, `SELECT payment_id FROM payment_orders WHERE order_id = ?`, oid)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +188,7 @@ func (p *Payments) forOrders(ctx context.Context, orderIDs []int64) ([]Payment, 
 				continue
 			}
 			seen[id] = true
-			pm, err := p.loadPayment(ctx, p.db.Writer(), id)
+			pm, err := p.loadPayment(ctx, p.db.Reader(), id)
 			if err != nil {
 				return nil, err
 			}
