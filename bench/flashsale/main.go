@@ -107,7 +107,9 @@ func main() {
 	var prod struct{ Stock int64 }
 	c.must(bases[0], "GET", fmt.Sprintf("/api/v1/products/%d", p.ID), "", nil, &prod, 200)
 	slices.Sort(lat)
-	pct := func(q float64) float64 { return float64(lat[min(len(lat)-1, int(float64(len(lat))*q))].Microseconds()) / 1000 }
+	pct := func(q float64) float64 {
+		return float64(lat[min(len(lat)-1, int(float64(len(lat))*q))].Microseconds()) / 1000
+	}
 	ok := count[201] == int(*stock) && prod.Stock == 0 && count[-1] == 0
 	for code := range count {
 		if code >= 500 {

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -137,9 +138,23 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 				return err
 			}
 		}
+		// Stock first, in product order, so that two checkouts lock shared
+		// products in the same order (no deadlock on PostgreSQL), and a sale
+		// that fails on stock fails before doing any other work (SQLite has
+		// one writer, and in a flash sale most checkouts fail).
+		order := make([]int, len(req.Items))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(req.Items[a].ProductID, req.Items[b].ProductID) })
+		for _, i := range order {
+			if err := takeStock(ctx, tx, req.Items[i]); err != nil {
+				return lineError(i, err)
+			}
+		}
 		lines := make([]lineSnapshot, 0, len(req.Items))
 		for i, it := range req.Items {
-			line, err := takeStock(ctx, tx, it)
+			line, err := snapshot(ctx, tx, it)
 			if err != nil {
 				return lineError(i, err)
 			}
@@ -199,30 +214,28 @@ func precheck(ctx context.Context, q sqldb.Querier, i int, it LineRequest) error
 	return lineError(i, err)
 }
 
-// takeStock decrements a listed product's stock if enough remains and
-// returns its snapshot. The conditional UPDATE is what keeps stock from
-// going below zero under any number of concurrent checkouts.
-func takeStock(ctx context.Context, tx *sqldb.Tx, it LineRequest) (lineSnapshot, error) {
+// snapshot reads a listed product as it is sold now.
+func snapshot(ctx context.Context, tx *sqldb.Tx, it LineRequest) (lineSnapshot, error) {
+	var l lineSnapshot
+	err := tx.QueryRow(ctx, `SELECT id, name, price, weight_grams, umkm_id, regency_code FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).
+		Scan(&l.ProductID, &l.Name, &l.Price, &l.WeightGrams, &l.UMKMID, &l.Regency)
+	l.Quantity = it.Quantity
+	return l, err
+}
+
+// takeStock decrements a listed product's stock if enough remains. The
+// conditional UPDATE is what keeps stock from going below zero under any
+// number of concurrent checkouts, on one process or many.
+func takeStock(ctx context.Context, tx *sqldb.Tx, it LineRequest) error {
 	res, err := tx.Exec(ctx, `UPDATE products SET stock = stock - ? WHERE id = ? AND listed = TRUE AND stock >= ?`,
 		it.Quantity, it.ProductID, it.Quantity)
 	if err != nil {
-		return lineSnapshot{}, err
+		return err
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return lineSnapshot{}, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, errNoStock)
 	}
-	var l lineSnapshot
-	err = tx.QueryRow(ctx, `SELECT id, name, price, weight_grams, umkm_id, regency_code FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).
-		Scan(&l.ProductID, &l.Name, &l.Price, &l.WeightGrams, &l.UMKMID, &l.Regency)
-	if err != nil {
-		return lineSnapshot{}, err
-	}
-	if n == 0 {
-		return lineSnapshot{}, errNoStock
-	}
-	l.Quantity = it.Quantity
-	return l, nil
+	return nil
 }
 
 func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID string, buyerID int64, req CheckoutRequest,
