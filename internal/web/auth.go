@@ -55,6 +55,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
+	s.mergeGuestCart(w, r, u.ID)
 	if next == "" || next == "/" {
 		next = homeOf(u)
 	}
@@ -86,6 +87,7 @@ func (s *server) register(w http.ResponseWriter, r *http.Request) error {
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
+	s.mergeGuestCart(w, r, u.ID)
 	http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
 	return nil
 }

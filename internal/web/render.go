@@ -124,6 +124,9 @@ func (p Page) Media(key string) string { return p.mediaURL(key) }
 // Cat translates a category code ("kuliner") into its label.
 func (p Page) Cat(c string) string { return p.T("cat_" + c) }
 
+// Ord translates an order status ("dibayar" → "Dibayar").
+func (p Page) Ord(s any) string { return p.T("ord_" + fmt.Sprint(s)) }
+
 // Status translates a status value.
 func (p Page) Status(s any) string { return p.T("status_" + fmt.Sprint(s)) }
 

@@ -35,6 +35,16 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /penjual/produk/{id}/foto/{photo}/hapus", s.serve(s.productPhotoDelete))
 	mux.Handle("POST /penjual/produk/{id}/arsip", s.serve(s.productArchive))
 
+	mux.Handle("GET /keranjang", s.serve(s.cartPage))
+	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
+	mux.Handle("POST /checkout", s.serve(s.checkout))
+	mux.Handle("GET /bayar/{id}", s.serve(s.payPage))
+	mux.Handle("POST /bayar/{id}/simulasi", s.serve(s.paySimulate))
+	mux.Handle("GET /pesanan", s.serve(s.buyerOrders))
+	mux.Handle("GET /pesanan/{id}", s.serve(s.orderPage))
+	mux.Handle("POST /pesanan/{id}/status", s.serve(s.orderTransition))
+	mux.Handle("GET /penjual/umkm/{id}/pesanan", s.serve(s.sellerOrders))
+
 	mux.Handle("GET /dinas", s.serve(s.agencyDashboard))
 	mux.Handle("GET /dinas/umkm/{id}", s.serve(s.agencyReview))
 	mux.Handle("POST /dinas/umkm/{id}/verifikasi", s.serve(s.agencyVerify))

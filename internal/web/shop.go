@@ -1,0 +1,335 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+const guestCartCookie = "gerai_cart"
+
+// cartKey is the cart of the visitor: the user's, or the guest cookie's
+// (created on first use).
+func (s *server) cartKey(w http.ResponseWriter, r *http.Request) string {
+	if a := platform.ActorFrom(r.Context()); !a.Anonymous() {
+		return order.UserCartKey(a.UserID)
+	}
+	if c, err := r.Cookie(guestCartCookie); err == nil && len(c.Value) >= 32 {
+		return order.GuestCartKey(c.Value)
+	}
+	token := newToken()
+	http.SetCookie(w, &http.Cookie{Name: guestCartCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: 30 * 24 * 3600})
+	return order.GuestCartKey(token)
+}
+
+// mergeGuestCart moves a guest's cart into the user's at login.
+func (s *server) mergeGuestCart(w http.ResponseWriter, r *http.Request, userID int64) {
+	c, err := r.Cookie(guestCartCookie)
+	if err != nil || c.Value == "" {
+		return
+	}
+	if err := s.Carts.Merge(r.Context(), order.GuestCartKey(c.Value), order.UserCartKey(userID)); err != nil {
+		s.Log.Error("merge guest cart", "err", err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: guestCartCookie, Value: "", Path: "/", MaxAge: -1})
+}
+
+func (s *server) cartAdd(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.FormValue("product_id"), 10, 64)
+	q, err := strconv.ParseInt(r.FormValue("quantity"), 10, 64)
+	if err != nil {
+		q = 1
+	}
+	key := s.cartKey(w, r)
+	cart, err := s.Carts.Get(r.Context(), key)
+	if err != nil {
+		return err
+	}
+	if r.FormValue("set") == "" { // "add" adds to what is there; the cart page sets
+		for _, g := range cart.Groups {
+			for _, l := range g.Lines {
+				if l.ProductID == id {
+					q += l.Quantity
+				}
+			}
+		}
+	}
+	if err := s.Carts.Set(r.Context(), key, id, q); err != nil {
+		if platform.ErrorKind(err) == platform.KindInternal {
+			return err
+		}
+		return s.showCart(w, r, key, err, NewForm())
+	}
+	http.Redirect(w, r, "/keranjang", http.StatusSeeOther)
+	return nil
+}
+
+type cartPage struct {
+	Page
+	Cart      order.Cart
+	Message   string
+	Form      Form
+	Regencies []region.Regency
+	Provinces []region.Province
+	// Idem is this form's idempotency key: pressing "Pesan" twice on a slow
+	// connection makes one set of orders; a new visit makes a new key.
+	Idem string
+}
+
+func (s *server) cartPage(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm()
+	f.Values["delivery"], f.Values["payment"] = "courier", "simulator"
+	return s.showCart(w, r, s.cartKey(w, r), nil, f)
+}
+
+func (s *server) showCart(w http.ResponseWriter, r *http.Request, key string, problem error, f Form) error {
+	cart, err := s.Carts.Get(r.Context(), key)
+	if err != nil {
+		return err
+	}
+	p := &cartPage{Page: s.page(r, "Keranjang — Gerai"), Cart: cart, Form: f, Regencies: region.AllRegencies(), Provinces: region.Provinces(),
+		Idem: f.Values["idem"]}
+	if p.Idem == "" {
+		p.Idem = newToken()
+	}
+	status := http.StatusOK
+	if problem != nil {
+		p.Message, status = platform.ErrorMessage(problem), http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "cart", p)
+	return nil
+}
+
+func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
+	a := platform.ActorFrom(r.Context())
+	if a.Anonymous() {
+		http.Redirect(w, r, "/masuk?next=%2Fkeranjang", http.StatusSeeOther)
+		return nil
+	}
+	f := FormFromRequest(r, "name", "phone", "street", "regency_code", "delivery", "payment", "idem")
+	key := order.UserCartKey(a.UserID)
+	cart, err := s.Carts.Get(r.Context(), key)
+	if err != nil {
+		return err
+	}
+	req := order.CheckoutRequest{DeliveryMethod: f.Values["delivery"], PaymentProvider: f.Values["payment"],
+		Address: order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}}
+	for _, g := range cart.Groups {
+		for _, l := range g.Lines {
+			req.Items = append(req.Items, order.LineRequest{ProductID: l.ProductID, Quantity: l.Quantity})
+		}
+	}
+	res, err := s.Orders.Checkout(r.Context(), req, f.Values["idem"])
+	if err != nil {
+		if !f.SetError(err) {
+			return err
+		}
+		for k, v := range f.Errors {
+			if strings.HasPrefix(k, "address.") {
+				f.Errors[strings.TrimPrefix(k, "address.")] = v
+			}
+		}
+		return s.showCart(w, r, key, err, f)
+	}
+	if len(res.Payments) > 0 && res.Payments[0].Provider != order.Transfer {
+		http.Redirect(w, r, "/bayar/"+strconv.FormatInt(res.Payments[0].ID, 10), http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, "/pesanan", http.StatusSeeOther)
+	return nil
+}
+
+type payPage struct {
+	Page
+	Payment order.Payment
+	QR      template.HTML
+	CanSim  bool
+}
+
+func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := requireRole(r, platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	pm, err := s.Payments.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := &payPage{Page: s.page(r, "Pembayaran — Gerai"), Payment: pm}
+	if pm.QRIS != "" {
+		if p.QR, err = qrSVG(pm.QRIS); err != nil {
+			return err
+		}
+	}
+	_, p.CanSim = s.simulator(pm.Provider)
+	s.render(w, r, http.StatusOK, "pay", p)
+	return nil
+}
+
+func (s *server) paySimulate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pm, err := s.Payments.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	sim, ok := s.simulator(pm.Provider)
+	if !ok {
+		return platform.Errorf(platform.KindConflict, "Pembayaran ini tidak memakai simulator")
+	}
+	n, err := sim.ParseNotification(sim.PaidNotification(order.PublicID(pm.ID), pm.Amount))
+	if err == nil {
+		err = s.Payments.HandleNotification(r.Context(), sim.Name(), n)
+	}
+	if err != nil && !order.IsDuplicate(err) {
+		return err
+	}
+	http.Redirect(w, r, "/pesanan", http.StatusSeeOther)
+	return nil
+}
+
+type ordersPage struct {
+	Page
+	Orders  []order.Order
+	Names   map[int64]string // UMKM names
+	Seller  bool
+	Counts  map[order.Status]int
+	UMKM    *umkm.UMKM
+	Message string
+}
+
+func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	list, err := s.Orders.List(r.Context(), order.ListFilter{})
+	if err != nil {
+		return err
+	}
+	p := &ordersPage{Page: s.page(r, "Pesanan saya — Gerai"), Orders: list, Names: s.umkmNames(r, list)}
+	s.render(w, r, http.StatusOK, "orders", p)
+	return nil
+}
+
+func (s *server) umkmNames(r *http.Request, list []order.Order) map[int64]string {
+	names := map[int64]string{}
+	for _, o := range list {
+		if _, ok := names[o.UMKMID]; !ok {
+			if u, err := s.UMKM.Get(r.Context(), o.UMKMID); err == nil {
+				names[o.UMKMID] = u.Name
+			}
+		}
+	}
+	return names
+}
+
+func (s *server) sellerOrders(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.umkmFromPath(r, umkm.CanUpdate)
+	if err != nil {
+		return err
+	}
+	st := order.Status(r.URL.Query().Get("status"))
+	list, err := s.Orders.List(r.Context(), order.ListFilter{UMKMID: u.ID, Status: st, Limit: 100})
+	if err != nil {
+		return err
+	}
+	counts, err := s.Orders.Counts(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	p := &ordersPage{Page: s.page(r, "Pesanan "+u.Name+" — Gerai"), Orders: list, Names: map[int64]string{u.ID: u.Name},
+		Seller: true, Counts: counts, UMKM: &u}
+	s.render(w, r, http.StatusOK, "orders", p)
+	return nil
+}
+
+type orderPage struct {
+	Page
+	Order    order.Order
+	UMKM     umkm.UMKM
+	Seller   bool
+	Buyer    bool
+	WALink   string
+	Payments []order.Payment
+	Form     Form
+	// Actions are the steps this visitor may take now (the service checks again).
+	Actions []order.Status
+}
+
+func (s *server) orderPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.showOrder(w, r, id, http.StatusOK, NewForm())
+}
+
+func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, status int, f Form) error {
+	o, err := s.Orders.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	u, err := s.UMKM.Get(r.Context(), o.UMKMID)
+	if err != nil {
+		return err
+	}
+	a := platform.ActorFrom(r.Context())
+	p := &orderPage{Page: s.page(r, "Pesanan #"+strconv.FormatInt(o.ID, 10)+" — Gerai"), Order: o, UMKM: u,
+		Buyer: a.UserID == o.BuyerID, Seller: umkm.CanManage(r.Context(), u) == nil && a.UserID != o.BuyerID, Form: f}
+	switch {
+	case p.Seller:
+		p.Actions = map[order.Status][]order.Status{
+			order.AwaitingPayment: {order.Paid, order.Cancelled},
+			order.Paid:            {order.Processing, order.Cancelled},
+			order.Processing:      {order.Shipped, order.Cancelled},
+		}[o.Status]
+	case p.Buyer:
+		p.Actions = map[order.Status][]order.Status{
+			order.AwaitingPayment: {order.Cancelled},
+			order.Shipped:         {order.Completed},
+		}[o.Status]
+	}
+	text := "Halo, tentang pesanan Gerai #" + strconv.FormatInt(o.ID, 10)
+	if p.Buyer && u.WhatsApp != "" {
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, text)
+	} else if p.Seller {
+		p.WALink = idn.WhatsAppLink(o.Address.Phone, text)
+	}
+	s.render(w, r, status, "order", p)
+	return nil
+}
+
+func (s *server) orderTransition(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, "to", "reason", "courier", "tracking_number")
+	_, err = s.Orders.Transition(r.Context(), id, order.TransitionRequest{To: order.Status(f.Values["to"]), Reason: f.Values["reason"],
+		Courier: f.Values["courier"], TrackingNumber: f.Values["tracking_number"]})
+	if err != nil {
+		if !f.SetError(err) && platform.ErrorKind(err) != platform.KindForbidden {
+			return err
+		}
+		if f.Message == "" {
+			f.Message = platform.ErrorMessage(err)
+		}
+		return s.showOrder(w, r, id, http.StatusUnprocessableEntity, f)
+	}
+	http.Redirect(w, r, "/pesanan/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,104 @@
+package web_test
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+// TestBuyingJourney follows a buyer through the plain-HTML shop: a guest
+// cart merged at login, checkout across two UMKM, simulated QRIS payment,
+// the seller processing and shipping, the buyer confirming.
+func TestBuyingJourney(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+		s.MustUser("dinas32@x.id", platform.RoleAgency, "32")
+		s.MustUser("siti@x.id", platform.RoleSeller, "")
+		s.MustUser("ani@x.id", platform.RoleBuyer, "")
+		seller := s.MustToken("siti@x.id")
+		var products []int64
+		for i, reg := range []string{"16.71", "32.73"} {
+			var u struct{ ID int64 }
+			s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Usaha " + reg, "owner_name": "Siti",
+				"nib": fmt.Sprintf("167100000000%d", i), "regency_code": reg, "category": "kuliner", "whatsapp": "081211112222"}, &u)
+			var p struct{ ID int64 }
+			s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Produk " + reg, "category": "kuliner",
+				"price": 20000, "stock": 5, "weight_grams": 400}, &p)
+			s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+			agency := map[string]string{"16.71": "dinas16@x.id", "32.73": "dinas32@x.id"}[reg]
+			s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken(agency), nil, nil)
+			products = append(products, p.ID)
+		}
+
+		b := newBrowser(t, s)
+		b.get(fmt.Sprintf("/produk/%d", products[0]))
+		if status, loc, _ := b.post("/keranjang", url.Values{"csrf_token": {b.csrf}, "product_id": {fmt.Sprint(products[0])}, "quantity": {"2"}}); status != 303 || loc != "/keranjang" {
+			t.Fatalf("guest add to cart: %d %s", status, loc)
+		}
+		b.get("/masuk")
+		b.post("/masuk", url.Values{"email": {"ani@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+		b.get(fmt.Sprintf("/produk/%d", products[1]))
+		b.post("/keranjang", url.Values{"csrf_token": {b.csrf}, "product_id": {fmt.Sprint(products[1])}, "quantity": {"1"}})
+		_, cart := b.get("/keranjang")
+		if !strings.Contains(cart, "Produk 16.71") || !strings.Contains(cart, "Produk 32.73") || !strings.Contains(cart, "Rp60.000") {
+			t.Fatal("cart does not hold the guest's line merged with the new one (Rp60.000)")
+		}
+		idem := regexp.MustCompile(`name="idem" value="([^"]+)"`).FindStringSubmatch(cart)[1]
+		form := url.Values{"csrf_token": {b.csrf}, "idem": {idem}, "name": {"Ani"}, "phone": {"0813 2222 3333"},
+			"street": {"Jl. Braga 1"}, "regency_code": {"32.73"}, "delivery": {"courier"}, "payment": {"simulator"}}
+		// Missing regency: the error shows beside the field and nothing is ordered.
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("regency_code", "")
+		if status, _, body := b.post("/checkout", bad); status != 422 || !strings.Contains(body, "Kabupaten/kota tidak dikenal") {
+			t.Fatalf("checkout without regency: %d", status)
+		}
+		status, loc, _ := b.post("/checkout", form)
+		if status != 303 || !strings.HasPrefix(loc, "/bayar/") {
+			t.Fatalf("checkout: %d → %q", status, loc)
+		}
+		// Pressing "Pesan" again with the same form makes no second set of orders.
+		b.post("/checkout", form)
+		_, pay := b.get(loc)
+		if !strings.Contains(pay, "<svg") || !strings.Contains(pay, "Rp") {
+			t.Fatal("payment page shows no QR code")
+		}
+		if status, _, _ := b.post(loc+"/simulasi", url.Values{"csrf_token": {b.csrf}}); status != 303 {
+			t.Fatalf("simulated payment: %d", status)
+		}
+		_, orders := b.get("/pesanan")
+		if n := strings.Count(orders, "Dibayar"); n != 2 {
+			t.Fatalf("%d paid orders listed, want 2", n)
+		}
+		ids := regexp.MustCompile(`href="/pesanan/(\d+)"`).FindAllStringSubmatch(orders, -1)
+		if len(ids) != 2 {
+			t.Fatalf("%d orders, want 2 (one per UMKM)", len(ids))
+		}
+		first := ids[0][1]
+
+		sb := newBrowser(t, s)
+		sb.get("/masuk")
+		sb.post("/masuk", url.Values{"email": {"siti@x.id"}, "password": {"rahasia-123"}, "csrf_token": {sb.csrf}})
+		sb.get("/pesanan/" + first)
+		sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"diproses"}})
+		if status, _, body := sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"dikirim"}}); status != 422 || !strings.Contains(body, "nomor resi") {
+			t.Fatalf("shipping without tracking number: %d", status)
+		}
+		sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"dikirim"}, "courier": {"JNE"}, "tracking_number": {"JP1"}})
+		b.get("/pesanan/" + first)
+		b.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {b.csrf}, "to": {"selesai"}})
+		_, page := b.get("/pesanan/" + first)
+		for _, step := range []string{"Menunggu pembayaran", "Dibayar", "Diproses", "Dikirim", "Selesai"} {
+			if !strings.Contains(page, step) {
+				t.Errorf("order history lacks %q", step)
+			}
+		}
+	})
+}
