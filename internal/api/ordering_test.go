@@ -384,3 +384,55 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+func TestMoneyStraightToEachUMKM(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 10)
+		static, err := qris.Build(qris.Merchant{Name: "KEMPLANG BU SITI", City: "PALEMBANG", NMID: "ID1020031234567", MCC: "5812",
+			Criteria: "UMI", AcquirerDomain: "ID.CO.BANKSUMSEL.WWW", MerchantPAN: "9360012000000001", MerchantID: "SITI01"}, 0, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := func(tok string, umkmID int64, code string) testutil.Response {
+			return s.Do("PUT", fmt.Sprintf("/api/v1/umkm/%d/order-settings", umkmID), tok,
+				map[string]any{"payment_expiry_hours": 12, "static_qris": code}, nil)
+		}
+		if r := set(sh.sellerA, sh.umkmA, static[:len(static)-1]+"0"); r.StatusCode != 422 || !strings.Contains(string(r.Body), "CRC") {
+			t.Fatalf("a QRIS with a bad checksum: %d %s", r.StatusCode, r.Body)
+		}
+		if r := set(sh.seller2, sh.umkmA, static); r.StatusCode != 403 && r.StatusCode != 404 {
+			t.Fatalf("another seller setting my QRIS: %d", r.StatusCode)
+		}
+		if r := set(sh.sellerA, sh.umkmA, static); r.StatusCode != 200 {
+			t.Fatalf("set static QRIS: %d %s", r.StatusCode, r.Body)
+		}
+		body := checkoutBody(map[int64]int64{sh.kemplang: 2, sh.batik: 1}, "pickup")
+		body["payment_provider"] = "qris_umkm"
+		if r := sh.checkout(t, "", body, nil); r.StatusCode != 422 || sh.count(t, `SELECT COUNT(*) FROM orders`) != 0 {
+			t.Fatalf("checkout with a UMKM that has no QRIS: %d, %d orders", r.StatusCode, sh.count(t, `SELECT COUNT(*) FROM orders`))
+		}
+		body = checkoutBody(map[int64]int64{sh.kemplang: 2}, "pickup")
+		body["payment_provider"] = "qris_umkm"
+		var res checkoutResp
+		if r := sh.checkout(t, "", body, &res); r.StatusCode != 201 {
+			t.Fatalf("checkout: %d %s", r.StatusCode, r.Body)
+		}
+		p, err := qris.Parse(res.Payments[0].QRIS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if amt, _ := p.Amount(); !p.Dynamic() || amt != 50_000 || p.MerchantName() != "KEMPLANG BU SITI" {
+			t.Fatalf("per-order QRIS: dynamic %v, amount %d, merchant %q", p.Dynamic(), amt, p.MerchantName())
+		}
+		// The seller confirms the money arrived; the buyer cannot.
+		move := func(tok string) int {
+			return s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", res.Orders[0].ID), tok, map[string]any{"to": "dibayar"}, nil).StatusCode
+		}
+		if c := move(sh.buyer); c != 403 {
+			t.Fatalf("buyer confirming own payment: %d", c)
+		}
+		if c := move(sh.sellerA); c != 200 {
+			t.Fatalf("seller confirming receipt: %d", c)
+		}
+	})
+}

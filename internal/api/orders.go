@@ -27,6 +27,8 @@ func (h *handlers) registerOrdering(api huma.API, op func(id, method, path, summ
 	huma.Register(api, secured(op("listOrders", http.MethodGet, "/api/v1/orders", "The buyer's orders, or a UMKM's orders for its seller", "ordering")), h.listOrders)
 	huma.Register(api, secured(op("getOrder", http.MethodGet, "/api/v1/orders/{id}", "One order with items and history", "ordering")), h.getOrder)
 	huma.Register(api, secured(op("transitionOrder", http.MethodPost, "/api/v1/orders/{id}/transitions", "Move an order on its lifecycle", "ordering")), h.transitionOrder)
+	huma.Register(api, secured(op("getOrderSettings", http.MethodGet, "/api/v1/umkm/{id}/order-settings", "A UMKM's payment expiry and static QRIS", "ordering")), h.getOrderSettings)
+	huma.Register(api, secured(op("putOrderSettings", http.MethodPut, "/api/v1/umkm/{id}/order-settings", "Set a UMKM's payment expiry and static QRIS (validated)", "ordering")), h.putOrderSettings)
 	huma.Register(api, secured(op("getPayment", http.MethodGet, "/api/v1/payments/{id}", "A payment with its QRIS", "payments")), h.getPayment)
 	huma.Register(api, secured(op("simulatePaid", http.MethodPost, "/api/v1/payments/{id}/simulate-paid", "Simulator only: pay, through the same webhook path a provider takes", "payments")), h.simulatePaid)
 	huma.Register(api, op("paymentNotify", http.MethodPost, "/api/v1/payments/{provider}/notify", "Provider webhook (signed by the provider)", "payments"), h.notify)
@@ -68,7 +70,7 @@ type CheckoutIn struct {
 	Items           []CheckoutItemIn   `json:"items" minItems:"1" maxItems:"100"`
 	Delivery        CheckoutDeliveryIn `json:"delivery"`
 	Address         CheckoutAddressIn  `json:"address"`
-	PaymentProvider string             `json:"payment_provider" enum:"simulator,midtrans,xendit,transfer"`
+	PaymentProvider string             `json:"payment_provider" enum:"simulator,midtrans,xendit,transfer,qris_umkm" doc:"qris_umkm: straight to each UMKM's own QRIS, one payment per UMKM"`
 }
 
 // CheckoutItemIn is one product and how many.
@@ -304,4 +306,28 @@ func (h *handlers) applyNotification(ctx context.Context, pr payment.Provider, r
 		return huma.Error422UnprocessableEntity("Notifikasi tidak cocok dengan pembayaran mana pun")
 	}
 	return h.problem(ctx, err)
+}
+
+type settingsOut struct{ Body order.Settings }
+
+func (h *handlers) getOrderSettings(ctx context.Context, in *IDPath) (*settingsOut, error) {
+	st, err := h.Orders.Settings(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &settingsOut{Body: st}, nil
+}
+
+func (h *handlers) putOrderSettings(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		PaymentExpiryHours int    `json:"payment_expiry_hours" minimum:"1" maximum:"168"`
+		StaticQRIS         string `json:"static_qris,omitempty" maxLength:"512" doc:"The UMKM's static QRIS payload (empty: none)"`
+	}
+}) (*settingsOut, error) {
+	st, err := h.Orders.SetSettings(ctx, in.ID, order.Settings{PaymentExpiryHours: in.Body.PaymentExpiryHours, StaticQRIS: in.Body.StaticQRIS})
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &settingsOut{Body: st}, nil
 }

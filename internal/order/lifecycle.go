@@ -151,14 +151,15 @@ func (s *Service) markPaid(ctx context.Context, tx *sqldb.Tx, orderID int64, now
 	return nil
 }
 
-// confirmTransfer is the seller saying the bank transfer for an order arrived.
+// confirmTransfer is the seller saying the money for an order arrived (bank
+// transfer, or a payment to the UMKM's own QRIS).
 func (s *Service) confirmTransfer(ctx context.Context, tx *sqldb.Tx, o Order, now time.Time) error {
 	var paymentID int64
 	var provider string
 	err := tx.QueryRow(ctx, `SELECT p.id, p.provider FROM payments p JOIN payment_orders po ON po.payment_id = p.id
 		WHERE po.order_id = ? AND p.status = 'pending'`, o.ID).Scan(&paymentID, &provider)
-	if err != nil || provider != Transfer {
-		return platform.Errorf(platform.KindConflict, "Pesanan ini dibayar lewat penyedia pembayaran, bukan transfer manual")
+	if err != nil || !paidBySeller(provider) {
+		return platform.Errorf(platform.KindConflict, "Pesanan ini dibayar lewat penyedia pembayaran; penjual tidak mengonfirmasinya sendiri")
 	}
 	if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending'`, now, paymentID); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/payment"
+	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -55,8 +56,11 @@ func (p *Payments) Bind(s *Service) { p.orders = s }
 // Has reports whether a payment method is available.
 func (p *Payments) Has(name string) bool {
 	_, ok := p.providers[name]
-	return ok || name == Transfer
+	return ok || name == Transfer || name == DirectQRIS
 }
+
+// paidBySeller reports whether the seller confirms a method's payments itself.
+func paidBySeller(provider string) bool { return provider == Transfer || provider == DirectQRIS }
 
 // Provider returns a configured provider.
 func (p *Payments) Provider(name string) (payment.Provider, bool) {
@@ -81,10 +85,10 @@ type pendingPayment struct {
 
 // open creates the payment rows of new orders inside the checkout's
 // transaction: one payment for all orders through a gateway, one per order
-// for bank transfer (each seller confirms its own).
+// when the money goes to each UMKM (bank transfer, the UMKM's own QRIS).
 func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orders []Order, now time.Time) ([]pendingPayment, error) {
 	groups := [][]Order{orders}
-	if provider == Transfer {
+	if paidBySeller(provider) {
 		groups = nil
 		for _, o := range orders {
 			groups = append(groups, []Order{o})
@@ -112,9 +116,33 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 				return nil, err
 			}
 		}
+		if provider == DirectQRIS {
+			if err := directQRIS(ctx, tx, pp, g[0]); err != nil {
+				return nil, err
+			}
+		}
 		out = append(out, pp)
 	}
 	return out, nil
+}
+
+// directQRIS gives a payment to one UMKM the dynamic QRIS built from the
+// UMKM's static one, with the amount set.
+func directQRIS(ctx context.Context, tx *sqldb.Tx, pp pendingPayment, o Order) error {
+	st, err := loadSettings(ctx, tx, o.UMKMID)
+	if err != nil {
+		return err
+	}
+	if st.StaticQRIS == "" {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Penjual ini belum mendaftarkan QRIS tokonya",
+			Fields: []platform.FieldError{{Field: "payment_provider", Message: "Pilih metode pembayaran lain untuk pesanan dari UMKM ini"}}}
+	}
+	code, err := qris.Dynamic(st.StaticQRIS, pp.amount, PublicID(pp.id))
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE payments SET qris = ? WHERE id = ?`, code, pp.id)
+	return err
 }
 
 // charge asks the payment's provider for its QR code and stores it.
