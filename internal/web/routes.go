@@ -27,6 +27,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /penjual/umkm/{id}/ubah", s.serve(s.umkmUpdate))
 	mux.Handle("POST /penjual/umkm/{id}/ajukan", s.serve(s.umkmSubmit))
 	mux.Handle("POST /penjual/umkm/{id}/logo", s.serve(s.umkmLogo))
+	mux.Handle("POST /penjual/umkm/{id}/pembayaran", s.serve(s.umkmSettings))
 	mux.Handle("GET /penjual/umkm/{id}/produk/baru", s.serve(s.productNewForm))
 	mux.Handle("POST /penjual/umkm/{id}/produk/baru", s.serve(s.productCreate))
 	mux.Handle("GET /penjual/produk/{id}", s.serve(s.productEditForm))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -118,6 +119,8 @@ type umkmManagePage struct {
 	Products []catalog.Product
 	Audit    []audit.Entry
 	Form     Form
+	Settings Form // ordering settings: payment expiry, static QRIS
+	QRISName string
 }
 
 // ownProducts lists every product of a UMKM, listed or not, for its manager.
@@ -153,7 +156,51 @@ func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "umkm_manage", &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Audit: trail, Form: NewForm()})
+	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Audit: trail, Form: NewForm(), Settings: NewForm()}
+	if err := s.fillSettings(r, p); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "umkm_manage", p)
+	return nil
+}
+
+func (s *server) fillSettings(r *http.Request, p *umkmManagePage) error {
+	st, err := s.Orders.Settings(r.Context(), p.UMKM.ID)
+	if err != nil {
+		return err
+	}
+	if p.Settings.Values["payment_expiry_hours"] == "" {
+		p.Settings.Values["payment_expiry_hours"] = strconv.Itoa(st.PaymentExpiryHours)
+		p.Settings.Values["static_qris"] = st.StaticQRIS
+	}
+	p.QRISName = st.QRISMerchant
+	return nil
+}
+
+func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.umkmFromPath(r, umkm.CanUpdate)
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, "payment_expiry_hours", "static_qris")
+	hours, _ := strconv.Atoi(f.Values["payment_expiry_hours"])
+	_, err = s.Orders.SetSettings(r.Context(), u.ID, order.Settings{PaymentExpiryHours: hours, StaticQRIS: f.Values["static_qris"]})
+	if err != nil {
+		if !f.SetError(err) {
+			return err
+		}
+		products, perr := s.ownProducts(r, u)
+		if perr != nil {
+			return perr
+		}
+		p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: NewForm(), Settings: f}
+		if err := s.fillSettings(r, p); err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", p)
+		return nil
+	}
+	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(u.ID, 10)+"#pembayaran", http.StatusSeeOther)
 	return nil
 }
 
@@ -244,7 +291,11 @@ func (s *server) rerenderManage(w http.ResponseWriter, r *http.Request, u umkm.U
 	if perr != nil {
 		return perr
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: f})
+	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: f, Settings: NewForm()}
+	if err := s.fillSettings(r, p); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", p)
 	return nil
 }
 
