@@ -81,6 +81,15 @@ func TestPurchaseJourney(t *testing.T) {
 		t.Helper()
 		b.clickNav("log out", `header form[action="/keluar"] button[type=submit]`, 200)
 	}
+	// lookTranslated logs words on the page that look like message keys
+	// (pay_direct, ord_dibayar): a label the i18n table lacks.
+	lookTranslated := func() {
+		t.Helper()
+		keys := eval[[]string](b, "look for message keys", `[...new Set(document.body.innerText.match(/\b[a-z]+(?:_[a-z]+)+\b/g) || [])]`)
+		if len(keys) > 0 {
+			t.Logf("UI: untranslated message keys on %s: %q (missing from internal/web/i18n.go)", b.path(), keys)
+		}
+	}
 	// addToCart opens a product page and adds quantity of it to the cart.
 	addToCart := func(l *listing, quantity string) {
 		t.Helper()
@@ -144,6 +153,7 @@ func TestPurchaseJourney(t *testing.T) {
 	if got := b.text("main > p > strong"); got != "Total: Rp200.000" {
 		t.Errorf("cart total %q, want %q", got, "Total: Rp200.000")
 	}
+	lookTranslated()
 	b.screenshot("10-cart.png")
 
 	// 3. Checkout to Kota Bandung by courier, paying with the QRIS simulator.
@@ -183,10 +193,12 @@ func TestPurchaseJourney(t *testing.T) {
 	if got := b.text(simButton); got != "Bayar sekarang (simulasi)" {
 		t.Fatalf("simulator button says %q", got)
 	}
-	if st := b.text("main p strong"); st == "pending" || st == "paid" {
-		// KNOWN APP BUG: pay.html prints {{.Payment.Status}} untranslated.
-		t.Logf("KNOWN APP BUG: payment page shows the raw status %q to the buyer (internal/web/templates/pages/pay.html)", st)
+	if st := b.text("main p strong"); regexp.MustCompile(`^[a-z_]+$`).MatchString(st) {
+		// A code (pending, paystatus_pending) instead of words: see
+		// internal/web/templates/pages/pay.html and internal/web/i18n.go.
+		t.Logf("UI: payment page shows the status as the code %q, not in Indonesian", st)
 	}
+	lookTranslated()
 	b.screenshot("11-pay.png")
 
 	b.do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
@@ -201,6 +213,7 @@ func TestPurchaseJourney(t *testing.T) {
 	if qr[0] < 0 || qr[1] > 390 {
 		t.Errorf("QR code spans x %.0f…%.0f on a 390 px phone (cut off)", qr[0], qr[1])
 	}
+	lookTranslated()
 	b.screenshot("12-pay-mobile.png")
 	b.do("desktop viewport", chromedp.EmulateViewport(1280, 900))
 	b.open(payPath, 200)
@@ -232,6 +245,7 @@ func TestPurchaseJourney(t *testing.T) {
 	if len(rows) != 2 || orderOf[kemplang.umkm] == "" || orderOf[batik.umkm] == "" {
 		t.Fatalf("orders page lists %+v, want one paid order per UMKM", rows)
 	}
+	lookTranslated()
 	b.screenshot("13-orders.png")
 	ids := []string{orderOf[kemplang.umkm], orderOf[batik.umkm]}
 
@@ -266,6 +280,7 @@ func TestPurchaseJourney(t *testing.T) {
 		b.fill("#f-courier", "JNE")
 		b.fill("#f-tracking_number", "JP100"+id)
 		if i == 0 {
+			lookTranslated()
 			b.screenshot("14-seller-order.png")
 		}
 		orderAction(id, "dikirim", "Kirim", "Dikirim")
@@ -288,6 +303,7 @@ func TestPurchaseJourney(t *testing.T) {
 			t.Errorf("order #%s history %q, want %q", id, history, want)
 		}
 	}
+	lookTranslated()
 	b.screenshot("15-order-done.png")
 
 	// 6. The stock went down by what was sold.

@@ -32,6 +32,7 @@ type Services struct {
 	Orders   *order.Service
 	Carts    *order.Carts
 	Payments *order.Payments
+	Rates    *order.Rates
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string

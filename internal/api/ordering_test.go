@@ -436,3 +436,39 @@ func TestMoneyStraightToEachUMKM(t *testing.T) {
 		}
 	})
 }
+
+func TestShippingRateTables(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 10)
+		table := func(first int64) map[string]any {
+			z := map[string]any{"first_kg": first, "next_kg": 1000}
+			return map[string]any{"same_regency": z, "same_province": z, "other_province": z}
+		}
+		if r := s.Do("PUT", "/api/v1/shipping-rates/province:16", s.MustToken("dinas32@x.id"), table(5000), nil); r.StatusCode != 403 {
+			t.Fatalf("Jabar's agency setting Sumsel's rates: %d %s", r.StatusCode, r.Body)
+		}
+		if r := s.Do("PUT", "/api/v1/shipping-rates/province:16", s.MustToken("dinas16@x.id"), table(30000), nil); r.StatusCode != 200 {
+			t.Fatalf("agency sets its province's rates: %d %s", r.StatusCode, r.Body)
+		}
+		quote := func() int64 {
+			var res checkoutResp
+			sh.checkout(t, "", checkoutBody(map[int64]int64{sh.kemplang: 1}, "courier"), &res)
+			return res.Orders[0].Total - 25_000
+		}
+		if c := quote(); c != 30_000 {
+			t.Fatalf("courier cost with the province table: %d, want 30000", c)
+		}
+		if r := s.Do("PUT", fmt.Sprintf("/api/v1/shipping-rates/umkm:%d", sh.umkmA), sh.seller2, table(1), nil); r.StatusCode != 403 && r.StatusCode != 404 {
+			t.Fatalf("another seller setting my rates: %d", r.StatusCode)
+		}
+		if r := s.Do("PUT", fmt.Sprintf("/api/v1/shipping-rates/umkm:%d", sh.umkmA), sh.sellerA, table(12000), nil); r.StatusCode != 200 {
+			t.Fatalf("seller sets own rates: %d %s", r.StatusCode, r.Body)
+		}
+		if c := quote(); c != 12_000 {
+			t.Fatalf("courier cost with the seller's table: %d, want 12000", c)
+		}
+		if r := s.Do("PUT", fmt.Sprintf("/api/v1/shipping-rates/umkm:%d", sh.umkmA), sh.sellerA, map[string]any{"same_regency": map[string]any{"first_kg": -1, "next_kg": 0}}, nil); r.StatusCode != 422 {
+			t.Fatalf("negative or missing zones: %d", r.StatusCode)
+		}
+	})
+}

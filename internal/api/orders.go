@@ -29,6 +29,8 @@ func (h *handlers) registerOrdering(api huma.API, op func(id, method, path, summ
 	huma.Register(api, secured(op("transitionOrder", http.MethodPost, "/api/v1/orders/{id}/transitions", "Move an order on its lifecycle", "ordering")), h.transitionOrder)
 	huma.Register(api, secured(op("getOrderSettings", http.MethodGet, "/api/v1/umkm/{id}/order-settings", "A UMKM's payment expiry and static QRIS", "ordering")), h.getOrderSettings)
 	huma.Register(api, secured(op("putOrderSettings", http.MethodPut, "/api/v1/umkm/{id}/order-settings", "Set a UMKM's payment expiry and static QRIS (validated)", "ordering")), h.putOrderSettings)
+	huma.Register(api, op("getShippingRates", http.MethodGet, "/api/v1/shipping-rates/{scope}", "Courier rates of a province (province:16) or a UMKM (umkm:42)", "ordering"), h.getRates)
+	huma.Register(api, secured(op("putShippingRates", http.MethodPut, "/api/v1/shipping-rates/{scope}", "Set courier rates: the agency for its province, the seller for its UMKM", "ordering")), h.putRates)
 	huma.Register(api, secured(op("getPayment", http.MethodGet, "/api/v1/payments/{id}", "A payment with its QRIS", "payments")), h.getPayment)
 	huma.Register(api, secured(op("simulatePaid", http.MethodPost, "/api/v1/payments/{id}/simulate-paid", "Simulator only: pay, through the same webhook path a provider takes", "payments")), h.simulatePaid)
 	huma.Register(api, op("paymentNotify", http.MethodPost, "/api/v1/payments/{provider}/notify", "Provider webhook (signed by the provider)", "payments"), h.notify)
@@ -330,4 +332,53 @@ func (h *handlers) putOrderSettings(ctx context.Context, in *struct {
 		return nil, h.problem(ctx, err)
 	}
 	return &settingsOut{Body: st}, nil
+}
+
+// RateIn is one zone's price: the first kilogram, then each one started.
+type RateIn struct {
+	FirstKg int64 `json:"first_kg" minimum:"0" maximum:"10000000"`
+	NextKg  int64 `json:"next_kg" minimum:"0" maximum:"10000000"`
+}
+
+// RatesBody is a rate table by zone.
+type RatesBody struct {
+	SameRegency   RateIn `json:"same_regency"`
+	SameProvince  RateIn `json:"same_province"`
+	OtherProvince RateIn `json:"other_province"`
+}
+
+type ratesOut struct{ Body RatesBody }
+
+func ratesBody(t order.TableRates) RatesBody {
+	in := func(z order.Zone) RateIn { return RateIn{FirstKg: t[z].FirstKg, NextKg: t[z].NextKg} }
+	return RatesBody{SameRegency: in(order.SameRegency), SameProvince: in(order.SameProvince), OtherProvince: in(order.OtherProvince)}
+}
+
+// ScopePath names a rate table; exported because huma reads only exported embedded fields.
+type ScopePath struct {
+	Scope string `path:"scope" pattern:"^(province|umkm):[0-9]+$" example:"province:16"`
+}
+
+func (h *handlers) getRates(ctx context.Context, in *ScopePath) (*ratesOut, error) {
+	t, err := h.Rates.Table(ctx, in.Scope)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &ratesOut{Body: ratesBody(t)}, nil
+}
+
+func (h *handlers) putRates(ctx context.Context, in *struct {
+	ScopePath
+	Body RatesBody
+}) (*ratesOut, error) {
+	b := in.Body
+	t := order.TableRates{
+		order.SameRegency:   {FirstKg: b.SameRegency.FirstKg, NextKg: b.SameRegency.NextKg},
+		order.SameProvince:  {FirstKg: b.SameProvince.FirstKg, NextKg: b.SameProvince.NextKg},
+		order.OtherProvince: {FirstKg: b.OtherProvince.FirstKg, NextKg: b.OtherProvince.NextKg},
+	}
+	if err := h.Rates.SetTable(ctx, in.Scope, t); err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return h.getRates(ctx, &in.ScopePath)
 }

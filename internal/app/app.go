@@ -87,6 +87,7 @@ type App struct {
 	Orders   *order.Service
 	Carts    *order.Carts
 	Payments *order.Payments
+	Rates    *order.Rates
 	Media    media.Storage
 	Log      *slog.Logger
 	// DemoLogins are shown on the login page when the demo data is loaded.
@@ -128,7 +129,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			CallbackToken: cfg.XenditCallbackToken, BaseURL: cfg.XenditBaseURL}))
 	}
 	a.Payments = order.NewPayments(db, log, providers...)
-	a.Orders = order.NewService(db, a.UMKM, order.DefaultRates, a.Payments)
+	a.Rates = order.NewRates(db, a.UMKM)
+	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	a.Carts = order.NewCarts(db)
 	return a, nil
@@ -144,7 +146,7 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Media: a.Media, MediaURL: MediaURL, Log: a.Log})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Media: a.Media, MediaURL: MediaURL, Log: a.Log})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))

@@ -260,7 +260,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 			o.Items = append(o.Items, l.Item)
 		}
 		if req.DeliveryMethod == Courier {
-			cost, err := s.shipping.Quote(ctx, ls[0].Regency, req.Address.RegencyCode, weight)
+			cost, err := s.shipping.Quote(ctx, Shipment{UMKMID: uid, FromRegency: ls[0].Regency, ToRegency: req.Address.RegencyCode, WeightGrams: weight})
 			if err != nil {
 				return nil, err
 			}

@@ -6,11 +6,20 @@ import (
 	"github.com/gerai-id/gerai/internal/region"
 )
 
-// RateProvider prices a delivery. The table below is the built-in one; a
-// courier aggregator adapter can implement the same interface later.
+// Shipment is a parcel to price.
+type Shipment struct {
+	UMKMID      int64
+	FromRegency string
+	ToRegency   string
+	WeightGrams int64
+}
+
+// RateProvider prices a delivery. Rates (below) reads the tables agencies
+// and sellers edit; a courier aggregator adapter can implement the same
+// interface later.
 type RateProvider interface {
-	// Quote returns the cost in rupiah of sending weightGrams from one regency to another.
-	Quote(ctx context.Context, fromRegency, toRegency string, weightGrams int64) (int64, error)
+	// Quote returns the cost in rupiah of a shipment.
+	Quote(ctx context.Context, s Shipment) (int64, error)
 }
 
 // Zone is how far a parcel travels.
@@ -57,9 +66,9 @@ var DefaultRates = TableRates{
 	OtherProvince: {FirstKg: 25_000, NextKg: 15_000},
 }
 
-// Quote implements RateProvider.
-func (t TableRates) Quote(_ context.Context, from, to string, weightGrams int64) (int64, error) {
-	r := t[ZoneOf(from, to)]
+// Price is the cost of weightGrams in a zone: the first kilogram, then each one started.
+func (t TableRates) Price(z Zone, weightGrams int64) int64 {
+	r := t[z]
 	kg := max(1, (weightGrams+999)/1000)
-	return r.FirstKg + (kg-1)*r.NextKg, nil
+	return r.FirstKg + (kg-1)*r.NextKg
 }
