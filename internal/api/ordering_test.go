@@ -472,3 +472,54 @@ func TestShippingRateTables(t *testing.T) {
 		}
 	})
 }
+
+func TestLedgerOfGatewayMoney(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 10)
+		s.MustUser("operator@x.id", platform.RoleAdmin, "")
+		admin := s.MustToken("operator@x.id")
+		var res checkoutResp
+		sh.checkout(t, "", checkoutBody(map[int64]int64{sh.kemplang: 4}, "pickup"), &res) // Rp100.000
+		s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", res.Payments[0].ID), sh.buyer, nil, nil)
+		type ledger struct {
+			Balance int64
+			Entries []struct {
+				Kind   string
+				Amount int64
+			}
+		}
+		get := func(tok string) (ledger, int) {
+			var l ledger
+			r := s.Do("GET", fmt.Sprintf("/api/v1/umkm/%d/ledger", sh.umkmA), tok, nil, &l)
+			return l, r.StatusCode
+		}
+		l, code := get(sh.sellerA)
+		if code != 200 || l.Balance != 100_000-700 {
+			t.Fatalf("balance after a paid order: %d (status %d), want 99300 (0.7%% QRIS fee)", l.Balance, code)
+		}
+		if _, code := get(sh.seller2); code != 403 && code != 404 {
+			t.Fatalf("another seller reading my ledger: %d", code)
+		}
+		pay := func(tok string, amount int64) int {
+			return s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/payouts", sh.umkmA), tok, map[string]any{"amount": amount, "reference": "TRF-001"}, nil).StatusCode
+		}
+		if c := pay(sh.sellerA, 1000); c != 403 {
+			t.Fatalf("seller paying itself out: %d", c)
+		}
+		if c := pay(admin, 100_000); c != 409 {
+			t.Fatalf("payout above the balance: %d", c)
+		}
+		if c := pay(admin, 50_000); c != 201 {
+			t.Fatalf("payout: %d", c)
+		}
+		// A second paid order cancelled by the seller: its earning goes back out as a refund.
+		var res2 checkoutResp
+		sh.checkout(t, "", checkoutBody(map[int64]int64{sh.kemplang: 1}, "pickup"), &res2) // Rp25.000
+		s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", res2.Payments[0].ID), sh.buyer, nil, nil)
+		s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", res2.Orders[0].ID), sh.sellerA, map[string]any{"to": "dibatalkan", "reason": "habis"}, nil)
+		l, _ = get(sh.sellerA)
+		if want := int64(100_000 - 700 - 50_000 + 25_000 - 175 - 25_000); l.Balance != want {
+			t.Fatalf("balance %d, want %d; entries %+v", l.Balance, want, l.Entries)
+		}
+	})
+}

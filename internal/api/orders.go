@@ -29,6 +29,10 @@ func (h *handlers) registerOrdering(api huma.API, op func(id, method, path, summ
 	huma.Register(api, secured(op("transitionOrder", http.MethodPost, "/api/v1/orders/{id}/transitions", "Move an order on its lifecycle", "ordering")), h.transitionOrder)
 	huma.Register(api, secured(op("getOrderSettings", http.MethodGet, "/api/v1/umkm/{id}/order-settings", "A UMKM's payment expiry and static QRIS", "ordering")), h.getOrderSettings)
 	huma.Register(api, secured(op("putOrderSettings", http.MethodPut, "/api/v1/umkm/{id}/order-settings", "Set a UMKM's payment expiry and static QRIS (validated)", "ordering")), h.putOrderSettings)
+	huma.Register(api, secured(op("getLedger", http.MethodGet, "/api/v1/umkm/{id}/ledger", "Money held for a UMKM in the operator's gateway account: balance and entries", "ordering")), h.getLedger)
+	payout := secured(op("recordPayout", http.MethodPost, "/api/v1/umkm/{id}/payouts", "Record a payout to a UMKM (operator only, up to the balance)", "ordering"))
+	payout.DefaultStatus = http.StatusCreated
+	huma.Register(api, payout, h.recordPayout)
 	huma.Register(api, op("getShippingRates", http.MethodGet, "/api/v1/shipping-rates/{scope}", "Courier rates of a province (province:16) or a UMKM (umkm:42)", "ordering"), h.getRates)
 	huma.Register(api, secured(op("putShippingRates", http.MethodPut, "/api/v1/shipping-rates/{scope}", "Set courier rates: the agency for its province, the seller for its UMKM", "ordering")), h.putRates)
 	huma.Register(api, secured(op("getPayment", http.MethodGet, "/api/v1/payments/{id}", "A payment with its QRIS", "payments")), h.getPayment)
@@ -381,4 +385,28 @@ func (h *handlers) putRates(ctx context.Context, in *struct {
 		return nil, h.problem(ctx, err)
 	}
 	return h.getRates(ctx, &in.ScopePath)
+}
+
+type ledgerOut struct{ Body order.Ledger }
+
+func (h *handlers) getLedger(ctx context.Context, in *IDPath) (*ledgerOut, error) {
+	l, err := h.Orders.Ledger(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &ledgerOut{Body: l}, nil
+}
+
+func (h *handlers) recordPayout(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		Amount    int64  `json:"amount" minimum:"1" doc:"Whole rupiah"`
+		Reference string `json:"reference" maxLength:"100" doc:"The bank transfer's reference"`
+	}
+}) (*ledgerOut, error) {
+	l, err := h.Orders.RecordPayout(ctx, in.ID, in.Body.Amount, in.Body.Reference)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &ledgerOut{Body: l}, nil
 }

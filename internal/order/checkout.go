@@ -287,7 +287,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 				return nil, err
 			}
 		}
-		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, "checkout", now); err != nil {
+		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, "pesanan dibuat", now); err != nil {
 			return nil, err
 		}
 		orders = append(orders, o)

@@ -128,6 +128,12 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 				o.ID, o.Total, note, now); err != nil {
 				return err
 			}
+			if gatewayProvider(ctx, tx, o.ID) != "" {
+				// The buyer's money goes back out of the UMKM's balance.
+				if err := ledgerEntry(ctx, tx, o.UMKMID, "refund", -o.Total, o.ID, note, now); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now)
@@ -142,7 +148,17 @@ func (s *Service) markPaid(ctx context.Context, tx *sqldb.Tx, orderID int64, now
 	}
 	switch o.Status {
 	case AwaitingPayment:
-		return s.move(ctx, tx, o, Paid, 0, "pembayaran diterima", now)
+		if err := s.move(ctx, tx, o, Paid, 0, "pembayaran diterima", now); err != nil {
+			return err
+		}
+		// The money is in the operator's gateway account: it is owed to the UMKM, less the fee.
+		if gatewayProvider(ctx, tx, o.ID) != "" {
+			if err := ledgerEntry(ctx, tx, o.UMKMID, "earning", o.Total, o.ID, "", now); err != nil {
+				return err
+			}
+			return ledgerEntry(ctx, tx, o.UMKMID, "fee", -Fee(o.Total), o.ID, "", now)
+		}
+		return nil
 	case Cancelled:
 		_, err := tx.Exec(ctx, `INSERT INTO refunds (order_id, amount, reason, created_at) VALUES (?, ?, ?, ?)`,
 			o.ID, o.Total, "pembayaran diterima setelah pesanan dibatalkan", now)

@@ -40,6 +40,7 @@ var funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
 	"list":      func(xs ...string) []string { return xs },
 	"int64":     func(n int) int64 { return int64(n) },
+	"mul":       func(a, b int64) int64 { return a * b },
 	// card passes the page and one product to the productCard template.
 	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
 	// fld describes one form field for the field template.
