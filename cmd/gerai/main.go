@@ -28,7 +28,7 @@ import (
 const usage = `gerai — platform UMKM lintas provinsi
 
 Usage:
-  gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo]
+  gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--smtp URL]
   gerai migrate [--db DSN]
   gerai user create --email E --role admin|agency|seller|buyer [--province CODE] [--name N] --password-stdin [--db DSN]
   gerai seed    --umkm N --products M [--seed S] [--db DSN]
@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
 		fs.StringVar(&cfg.MediaDir, "media", cfg.MediaDir, "folder for uploaded photos")
 		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo data set (once)")
+		fs.StringVar(&cfg.SMTP, "smtp", cfg.SMTP, "send email: smtp://user:pass@host:587?from=address")
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
@@ -522,4 +524,44 @@ func TestLedgerOfGatewayMoney(t *testing.T) {
 			t.Fatalf("balance %d, want %d; entries %+v", l.Balance, want, l.Entries)
 		}
 	})
+}
+
+func TestOrderEmailsGoToTheOutbox(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			if d == sqldb.Postgres && !testutil.PostgresConfigured() {
+				t.Skip("GERAI_TEST_POSTGRES is not set")
+			}
+			s := testutil.NewServerWith(t, app.Config{DB: testutil.NewDSN(t, d), Simulator: true, SMTP: "smtp://127.0.0.1:2525?from=pesanan@gerai.id"})
+			sh := newShop(t, s, 10)
+			var res checkoutResp
+			sh.checkout(t, "", checkoutBody(map[int64]int64{sh.kemplang: 1}, "courier"), &res)
+			s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", res.Payments[0].ID), sh.buyer, nil, nil)
+			id := res.Orders[0].ID
+			s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", id), sh.sellerA, map[string]any{"to": "diproses"}, nil)
+			s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", id), sh.sellerA, map[string]any{"to": "dikirim", "courier": "JNE", "tracking_number": "JP77"}, nil)
+			rows, err := s.App.DB.Reader().Query(context.Background(), `SELECT to_email, subject, body FROM outbox ORDER BY id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for rows.Next() {
+				var to, subject, body string
+				rows.Scan(&to, &subject, &body)
+				got = append(got, to+" | "+subject)
+				if strings.Contains(subject, "dikirim") && !strings.Contains(body, "JP77") {
+					t.Errorf("shipping email lacks the tracking number: %q", body)
+				}
+			}
+			rows.Close()
+			want := []string{
+				fmt.Sprintf("siti@x.id | Pesanan baru #%d", id),
+				fmt.Sprintf("siti@x.id | Pesanan #%d sudah dibayar", id),
+				fmt.Sprintf("ani@x.id | Pesanan #%d dikirim", id),
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("outbox:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/notify"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/midtrans"
@@ -44,6 +45,8 @@ type Config struct {
 	XenditSecretKey     string // GERAI_XENDIT_SECRET_KEY
 	XenditCallbackToken string // GERAI_XENDIT_CALLBACK_TOKEN
 	XenditBaseURL       string // GERAI_XENDIT_BASE_URL
+	// SMTP sends email to buyers and sellers: smtp://user:pass@host:587?from=address (GERAI_SMTP, --smtp).
+	SMTP string
 }
 
 // DefaultConfig returns the defaults overridden by the environment.
@@ -60,6 +63,7 @@ func DefaultConfig() Config {
 	c.MidtransServerKey, c.MidtransBaseURL = os.Getenv("GERAI_MIDTRANS_SERVER_KEY"), os.Getenv("GERAI_MIDTRANS_BASE_URL")
 	c.XenditSecretKey, c.XenditCallbackToken = os.Getenv("GERAI_XENDIT_SECRET_KEY"), os.Getenv("GERAI_XENDIT_CALLBACK_TOKEN")
 	c.XenditBaseURL = os.Getenv("GERAI_XENDIT_BASE_URL")
+	c.SMTP = os.Getenv("GERAI_SMTP")
 	return c
 }
 
@@ -88,6 +92,7 @@ type App struct {
 	Carts    *order.Carts
 	Payments *order.Payments
 	Rates    *order.Rates
+	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
 	// DemoLogins are shown on the login page when the demo data is loaded.
@@ -132,6 +137,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Rates = order.NewRates(db, a.UMKM)
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
+	if cfg.SMTP != "" {
+		if a.Mailer, err = notify.NewSMTP(cfg.SMTP); err != nil {
+			db.Close()
+			return nil, err
+		}
+		a.Orders.Mail = true
+	}
 	a.Carts = order.NewCarts(db)
 	return a, nil
 }
@@ -235,6 +247,11 @@ func (a *App) sweepOrders(ctx context.Context) {
 			a.Log.Error("complete shipped orders", "err", err)
 		} else if n > 0 {
 			a.Log.Info("shipped orders completed", "count", n)
+		}
+		if a.Mailer != nil {
+			if _, err := notify.Deliver(ctx, a.DB, a.Mailer); err != nil && ctx.Err() == nil {
+				a.Log.Error("deliver email", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -290,6 +290,9 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, "pesanan dibuat", now); err != nil {
 			return nil, err
 		}
+		if err := s.tell(ctx, tx, o, AwaitingPayment); err != nil {
+			return nil, err
+		}
 		orders = append(orders, o)
 	}
 	return orders, nil

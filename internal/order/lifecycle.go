@@ -136,7 +136,14 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 			}
 		}
 	}
-	return recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now)
+	if err := recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now); err != nil {
+		return err
+	}
+	after, err := s.load(ctx, tx, o.ID)
+	if err != nil {
+		return err
+	}
+	return s.tell(ctx, tx, after, to)
 }
 
 // markPaid moves an order whose payment arrived. Money for an order that was

@@ -109,6 +109,8 @@ type Service struct {
 	now      func() time.Time
 	// AutoCompleteAfter is how long after shipping an order completes by itself.
 	AutoCompleteAfter time.Duration
+	// Mail turns on email to buyers and sellers (through the outbox).
+	Mail bool
 }
 
 // NewService returns ordering on db.
