@@ -16,7 +16,8 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{"dinas.sumsel@gerai.id", "agency", "Dinas KUKM Sumatera Selatan: verifikasi UMKM provinsi 16"},
 	{"dinas.jabar@gerai.id", "agency", "Dinas KUKM Jawa Barat: verifikasi UMKM provinsi 32"},
 	{"penjual@gerai.id", "seller", "Pemilik Pempek Cek Lina, Kemplang Panggang Sungai Pinang dan draf Kue Maksuba Kak Ros"},
-	{"pembeli@gerai.id", "buyer", "Pembeli: menjelajah dan mencari produk"},
+	{"euis.kelom@demo.gerai.id", "seller", "Pemilik Kelom Geulis Tasikmalaya (Jawa Barat): memproses pesanannya"},
+	{"pembeli@gerai.id", "buyer", "Pembeli: menjelajah, mencari, memesan dan membayar (QRIS simulasi)"},
 }
 
 // demoNames are the display names of the DemoLogins accounts, and the
