@@ -23,11 +23,12 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 // demoNames are the display names of the DemoLogins accounts, and the
 // province of the agencies.
 var demoNames = map[string]struct{ name, province string }{
-	"admin@gerai.id":        {"Admin Gerai", ""},
-	"dinas.sumsel@gerai.id": {"Petugas Dinas KUKM Sumsel", "16"},
-	"dinas.jabar@gerai.id":  {"Petugas Dinas KUKM Jabar", "32"},
-	"penjual@gerai.id":      {"Rosalina Dewi", ""},
-	"pembeli@gerai.id":      {"Budi Santoso", ""},
+	"admin@gerai.id":           {"Admin Gerai", ""},
+	"dinas.sumsel@gerai.id":    {"Petugas Dinas KUKM Sumsel", "16"},
+	"dinas.jabar@gerai.id":     {"Petugas Dinas KUKM Jabar", "32"},
+	"penjual@gerai.id":         {"Rosalina Dewi", ""},
+	"pembeli@gerai.id":         {"Budi Santoso", ""},
+	"euis.kelom@demo.gerai.id": {"Euis Komalasari", ""},
 }
 
 type demoProduct struct {
