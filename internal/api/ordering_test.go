@@ -408,6 +408,23 @@ func TestMoneyStraightToEachUMKM(t *testing.T) {
 		if r := set(sh.sellerA, sh.umkmA, static); r.StatusCode != 200 {
 			t.Fatalf("set static QRIS: %d %s", r.StatusCode, r.Body)
 		}
+		// Sumatera Selatan is a gateway province until the operator chooses otherwise.
+		gw := checkoutBody(map[int64]int64{sh.kemplang: 1}, "pickup")
+		gw["payment_provider"] = "qris_umkm"
+		if r := sh.checkout(t, "", gw, nil); r.StatusCode != 422 || !strings.Contains(string(r.Body), "payment gateway") {
+			t.Fatalf("direct QRIS in a gateway province: %d %s", r.StatusCode, r.Body)
+		}
+		s.MustUser("operator@x.id", platform.RoleAdmin, "")
+		if r := s.Do("PUT", "/api/v1/regions/provinces/16/money-flow", sh.sellerA, map[string]any{"money_flow": "direct"}, nil); r.StatusCode != 403 {
+			t.Fatalf("a seller choosing the province's money flow: %d", r.StatusCode)
+		}
+		if r := s.Do("PUT", "/api/v1/regions/provinces/16/money-flow", s.MustToken("operator@x.id"), map[string]any{"money_flow": "direct"}, nil); r.StatusCode != 200 {
+			t.Fatalf("operator sets direct: %d %s", r.StatusCode, r.Body)
+		}
+		sim := checkoutBody(map[int64]int64{sh.kemplang: 1}, "pickup")
+		if r := sh.checkout(t, "", sim, nil); r.StatusCode != 422 || !strings.Contains(string(r.Body), "langsung ke UMKM") {
+			t.Fatalf("gateway payment in a direct province: %d %s", r.StatusCode, r.Body)
+		}
 		body := checkoutBody(map[int64]int64{sh.kemplang: 2, sh.batik: 1}, "pickup")
 		body["payment_provider"] = "qris_umkm"
 		if r := sh.checkout(t, "", body, nil); r.StatusCode != 422 || sh.count(t, `SELECT COUNT(*) FROM orders`) != 0 {

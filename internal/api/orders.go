@@ -33,6 +33,8 @@ func (h *handlers) registerOrdering(api huma.API, op func(id, method, path, summ
 	payout := secured(op("recordPayout", http.MethodPost, "/api/v1/umkm/{id}/payouts", "Record a payout to a UMKM (operator only, up to the balance)", "ordering"))
 	payout.DefaultStatus = http.StatusCreated
 	huma.Register(api, payout, h.recordPayout)
+	huma.Register(api, op("getMoneyFlow", http.MethodGet, "/api/v1/regions/provinces/{code}/money-flow", "Where a province's buyers pay: gateway or direct (to each UMKM)", "ordering"), h.getFlow)
+	huma.Register(api, secured(op("putMoneyFlow", http.MethodPut, "/api/v1/regions/provinces/{code}/money-flow", "Choose a province's money flow (operator only)", "ordering")), h.putFlow)
 	huma.Register(api, op("getShippingRates", http.MethodGet, "/api/v1/shipping-rates/{scope}", "Courier rates of a province (province:16) or a UMKM (umkm:42)", "ordering"), h.getRates)
 	huma.Register(api, secured(op("putShippingRates", http.MethodPut, "/api/v1/shipping-rates/{scope}", "Set courier rates: the agency for its province, the seller for its UMKM", "ordering")), h.putRates)
 	huma.Register(api, secured(op("getPayment", http.MethodGet, "/api/v1/payments/{id}", "A payment with its QRIS", "payments")), h.getPayment)
@@ -409,4 +411,33 @@ func (h *handlers) recordPayout(ctx context.Context, in *struct {
 		return nil, h.problem(ctx, err)
 	}
 	return &ledgerOut{Body: l}, nil
+}
+
+type flowBody struct {
+	MoneyFlow string `json:"money_flow" enum:"gateway,direct"`
+}
+
+type flowOut struct{ Body flowBody }
+
+func (h *handlers) getFlow(ctx context.Context, in *struct{ ProvinceCode }) (*flowOut, error) {
+	f, err := h.Orders.Flow(ctx, in.Code)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &flowOut{Body: flowBody{MoneyFlow: string(f)}}, nil
+}
+
+func (h *handlers) putFlow(ctx context.Context, in *struct {
+	ProvinceCode
+	Body flowBody
+}) (*flowOut, error) {
+	if err := h.Orders.SetFlow(ctx, in.Code, order.MoneyFlow(in.Body.MoneyFlow)); err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return h.getFlow(ctx, &struct{ ProvinceCode }{in.ProvinceCode})
+}
+
+// ProvinceCode is the {code} of a province path; exported because huma reads only exported embedded fields.
+type ProvinceCode struct {
+	Code string `path:"code" example:"16"`
 }

@@ -160,6 +160,9 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 			}
 			lines = append(lines, line)
 		}
+		if err := checkFlow(ctx, tx, req.PaymentProvider, lines); err != nil {
+			return err
+		}
 		orders, err := s.createOrders(ctx, tx, checkoutID, actor.UserID, req, lines, now)
 		if err != nil {
 			return err

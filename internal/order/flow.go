@@ -1,0 +1,84 @@
+package order
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// MoneyFlow is where a province's buyers pay: the operator's gateway account
+// (a ledger per UMKM, one payment across UMKM) or straight to each UMKM
+// (its own QRIS, one payment per UMKM). Bank transfer to the UMKM works in both.
+type MoneyFlow string
+
+const (
+	ThroughGateway MoneyFlow = "gateway"
+	StraightToUMKM MoneyFlow = "direct"
+)
+
+// Flow returns a province's money flow (through the gateway unless the operator chose otherwise).
+func (s *Service) Flow(ctx context.Context, provinceCode string) (MoneyFlow, error) {
+	return flowOf(ctx, s.db.Reader(), provinceCode)
+}
+
+func flowOf(ctx context.Context, q sqldb.Querier, provinceCode string) (MoneyFlow, error) {
+	f := ThroughGateway
+	err := q.QueryRow(ctx, `SELECT money_flow FROM province_settings WHERE province_code = ?`, provinceCode).Scan(&f)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	return f, nil
+}
+
+// SetFlow records the operator's choice for a province (admin only).
+func (s *Service) SetFlow(ctx context.Context, provinceCode string, f MoneyFlow) error {
+	if a := platform.ActorFrom(ctx); a.Role != platform.RoleAdmin {
+		if a.Anonymous() {
+			return platform.Unauthorized()
+		}
+		return platform.Errorf(platform.KindForbidden, "Hanya operator (admin) yang memilih alur uang provinsi")
+	}
+	if _, ok := region.ProvinceByCode(provinceCode); !ok {
+		return platform.NotFound("Provinsi")
+	}
+	if f != ThroughGateway && f != StraightToUMKM {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Alur uang harus gateway atau direct",
+			Fields: []platform.FieldError{{Field: "money_flow", Message: "Pilih gateway atau direct"}}}
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM province_settings WHERE province_code = ?`, provinceCode); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO province_settings (province_code, money_flow) VALUES (?, ?)`, provinceCode, string(f))
+		return err
+	})
+}
+
+// checkFlow refuses a payment method that a line's province does not use.
+func checkFlow(ctx context.Context, tx *sqldb.Tx, provider string, lines []lineSnapshot) error {
+	if provider == Transfer {
+		return nil
+	}
+	for _, l := range lines {
+		r, _ := region.RegencyByCode(l.Regency)
+		f, err := flowOf(ctx, tx, r.ProvinceCode)
+		if err != nil {
+			return err
+		}
+		direct := provider == DirectQRIS
+		if (f == StraightToUMKM) != direct {
+			p, _ := region.ProvinceByCode(r.ProvinceCode)
+			msg := "Di " + p.Name + " pembayaran melalui payment gateway; pilih QRIS simulasi/gateway atau transfer"
+			if f == StraightToUMKM {
+				msg = "Di " + p.Name + " pembayaran langsung ke UMKM; pilih QRIS toko atau transfer"
+			}
+			return &platform.Error{Kind: platform.KindInvalid, Message: msg,
+				Fields: []platform.FieldError{{Field: "payment_provider", Message: msg}}}
+		}
+	}
+	return nil
+}
