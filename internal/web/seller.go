@@ -10,6 +10,7 @@ import (
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/payment/qrimage"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -184,7 +185,19 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := FormFromRequest(r, "payment_expiry_hours", "static_qris")
 	hours, _ := strconv.Atoi(f.Values["payment_expiry_hours"])
-	_, err = s.Orders.SetSettings(r.Context(), u.ID, order.Settings{PaymentExpiryHours: hours, StaticQRIS: f.Values["static_qris"]})
+	if file, _, ferr := r.FormFile("qris_photo"); ferr == nil {
+		// A photo of the printed QRIS stands in for pasting its text.
+		code, derr := qrimage.Decode(file)
+		file.Close()
+		if derr != nil {
+			f.Errors["static_qris"] = "Kode QR di foto tidak terbaca. Foto lebih dekat dan terang, atau tempel isi kodenya."
+			err = &platform.Error{Kind: platform.KindInvalid, Message: "Foto QRIS tidak terbaca"}
+		}
+		f.Values["static_qris"] = code
+	}
+	if err == nil {
+		_, err = s.Orders.SetSettings(r.Context(), u.ID, order.Settings{PaymentExpiryHours: hours, StaticQRIS: f.Values["static_qris"]})
+	}
 	if err != nil {
 		if !f.SetError(err) {
 			return err

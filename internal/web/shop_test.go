@@ -1,14 +1,20 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
+
+	qrcode "github.com/skip2/go-qrcode"
 )
 
 // TestBuyingJourney follows a buyer through the plain-HTML shop: a guest
@@ -101,4 +107,42 @@ func TestBuyingJourney(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestSellerRegistersQRISFromAPhoto(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	tok := s.MustToken("siti@x.id")
+	var u struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Pempek Cek Lina", "owner_name": "Lina", "nib": "1671000000009",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	static, _ := qris.Build(qris.Merchant{Name: "PEMPEK CEK LINA", City: "PALEMBANG", NMID: "ID1020039876543", MCC: "5812",
+		Criteria: "UMI", AcquirerDomain: "ID.CO.BANKSUMSEL.WWW", MerchantPAN: "9360012000000002", MerchantID: "LINA01"}, 0, "")
+	photo, _ := qrcode.Encode(static, qrcode.Medium, 400)
+
+	b := newBrowser(t, s)
+	b.get("/masuk")
+	b.post("/masuk", url.Values{"email": {"siti@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+	b.get(fmt.Sprintf("/penjual/umkm/%d", u.ID))
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", b.csrf)
+	mw.WriteField("payment_expiry_hours", "24")
+	fw, _ := mw.CreateFormFile("qris_photo", "qris.png")
+	fw.Write(photo)
+	mw.Close()
+	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/penjual/umkm/%d/pembayaran", s.URL, u.ID), &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 303 {
+		t.Fatalf("upload QRIS photo: %d", res.StatusCode)
+	}
+	_, page := b.get(fmt.Sprintf("/penjual/umkm/%d", u.ID))
+	if !strings.Contains(page, "QRIS: PEMPEK CEK LINA") {
+		t.Fatal("the manage page does not show the QRIS merchant read from the photo")
+	}
 }
