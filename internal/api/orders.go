@@ -235,27 +235,12 @@ func (h *handlers) getPayment(ctx context.Context, in *IDPath) (*paymentResp, er
 	return &paymentResp{Body: paymentOut(p)}, nil
 }
 
-// Simulator is the built-in provider, when enabled.
-type Simulator interface {
-	payment.Provider
-	PaidNotification(paymentID string, amount int64) *http.Request
-}
-
 func (h *handlers) simulatePaid(ctx context.Context, in *IDPath) (*paymentResp, error) {
-	p, err := h.Payments.Get(ctx, in.ID)
+	p, err := h.Payments.SimulatePaid(ctx, in.ID)
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	pr, ok := h.Payments.Provider(p.Provider)
-	sim, isSim := pr.(Simulator)
-	if !ok || !isSim {
-		return nil, h.problem(ctx, platform.Errorf(platform.KindConflict, "Pembayaran ini tidak memakai simulator"))
-	}
-	// The same path a provider's webhook takes: parse, verify, apply.
-	if err := h.applyNotification(ctx, sim, sim.PaidNotification(order.PublicID(p.ID), p.Amount)); err != nil {
-		return nil, err
-	}
-	return h.getPayment(ctx, in)
+	return &paymentResp{Body: paymentOut(p)}, nil
 }
 
 type notifyOut struct {

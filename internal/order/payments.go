@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -301,3 +302,37 @@ var errDuplicate = errors.New("duplicate event")
 
 // IsDuplicate reports whether HandleNotification saw this event before (answer 200: nothing to do).
 func IsDuplicate(err error) bool { return errors.Is(err, errDuplicate) }
+
+// simulating is a provider that can pretend to be paid: the built-in simulator.
+type simulating interface {
+	payment.Provider
+	PaidNotification(paymentID string, amount int64) *http.Request
+}
+
+// Simulated reports whether a payment's provider is the simulator.
+func (p *Payments) Simulated(pm Payment) bool {
+	_, ok := p.providers[pm.Provider].(simulating)
+	return ok
+}
+
+// SimulatePaid pays a simulator payment the way a provider would: a signed
+// notification goes through the same parse, verify and apply path as a
+// gateway's webhook. Paying twice changes nothing the second time.
+func (p *Payments) SimulatePaid(ctx context.Context, id int64) (Payment, error) {
+	pm, err := p.Get(ctx, id)
+	if err != nil {
+		return Payment{}, err
+	}
+	sim, ok := p.providers[pm.Provider].(simulating)
+	if !ok {
+		return Payment{}, platform.Errorf(platform.KindConflict, "Pembayaran ini tidak memakai simulator")
+	}
+	n, err := sim.ParseNotification(sim.PaidNotification(PublicID(pm.ID), pm.Amount))
+	if err != nil {
+		return Payment{}, err
+	}
+	if err := p.HandleNotification(ctx, sim.Name(), n); err != nil && !IsDuplicate(err) {
+		return Payment{}, err
+	}
+	return p.Get(ctx, id)
+}

@@ -173,7 +173,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	_, p.CanSim = s.simulator(pm.Provider)
+	p.CanSim = s.Payments.Simulated(pm)
 	s.render(w, r, http.StatusOK, "pay", p)
 	return nil
 }
@@ -183,19 +183,7 @@ func (s *server) paySimulate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pm, err := s.Payments.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	sim, ok := s.simulator(pm.Provider)
-	if !ok {
-		return platform.Errorf(platform.KindConflict, "Pembayaran ini tidak memakai simulator")
-	}
-	n, err := sim.ParseNotification(sim.PaidNotification(order.PublicID(pm.ID), pm.Amount))
-	if err == nil {
-		err = s.Payments.HandleNotification(r.Context(), sim.Name(), n)
-	}
-	if err != nil && !order.IsDuplicate(err) {
+	if _, err := s.Payments.SimulatePaid(r.Context(), id); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/pesanan", http.StatusSeeOther)

@@ -17,7 +17,6 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
-	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -188,20 +187,4 @@ func safeNext(next string) string {
 		return next
 	}
 	return "/"
-}
-
-// simulatorProvider is the built-in payment simulator's extra ability.
-type simulatorProvider interface {
-	payment.Provider
-	PaidNotification(paymentID string, amount int64) *http.Request
-}
-
-// simulator returns the provider name if it is the simulator.
-func (s *server) simulator(name string) (simulatorProvider, bool) {
-	pr, ok := s.Payments.Provider(name)
-	if !ok {
-		return nil, false
-	}
-	sim, ok := pr.(simulatorProvider)
-	return sim, ok
 }
