@@ -19,6 +19,8 @@ import (
 type sellerDashboard struct {
 	Page
 	UMKM []umkm.UMKM
+	// Orders counts each UMKM's orders by status: new (paid), to ship (processing).
+	Orders map[int64]map[string]int
 }
 
 func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -29,7 +31,21 @@ func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "seller", &sellerDashboard{Page: s.page(r, "Dasbor Penjual — Gerai"), UMKM: page.Items})
+	p := &sellerDashboard{Page: s.page(r, "Dasbor Penjual — Gerai"), UMKM: page.Items, Orders: map[int64]map[string]int{}}
+	for _, u := range page.Items {
+		if u.Status != umkm.StatusVerified {
+			continue
+		}
+		counts, err := s.Orders.Counts(r.Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		p.Orders[u.ID] = map[string]int{}
+		for st, n := range counts {
+			p.Orders[u.ID][string(st)] = n
+		}
+	}
+	s.render(w, r, http.StatusOK, "seller", p)
 	return nil
 }
 

@@ -92,6 +92,10 @@ func TestBuyingJourney(t *testing.T) {
 		sb := newBrowser(t, s)
 		sb.get("/masuk")
 		sb.post("/masuk", url.Values{"email": {"siti@x.id"}, "password": {"rahasia-123"}, "csrf_token": {sb.csrf}})
+		_, dash := sb.get("/penjual")
+		if !regexp.MustCompile(`Dibayar: <strong>1</strong>`).MatchString(dash) {
+			t.Fatal("seller dashboard does not count the paid order of each UMKM")
+		}
 		sb.get("/pesanan/" + first)
 		sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"diproses"}})
 		if status, _, body := sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"dikirim"}}); status != 422 || !strings.Contains(body, "nomor resi") {
