@@ -3,8 +3,11 @@ package sqldb_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -113,4 +116,60 @@ func TestBackupOfPostgresPointsAtPgDump(t *testing.T) {
 	if err := db.Backup(context.Background(), filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, sqldb.ErrBackupPostgres) {
 		t.Fatalf("got %v", err)
 	}
+}
+
+// TestConcurrentWritersWithNewStatements guards the statement cache: a
+// transaction holding SQLite's only write connection must never wait on a
+// goroutine that waits for that connection to prepare a statement.
+func TestConcurrentWritersWithNewStatements(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		done := make(chan error, 1)
+		go func() {
+			var wg sync.WaitGroup
+			errs := make(chan error, 800)
+			for i := range 400 {
+				wg.Add(2)
+				go func() {
+					defer wg.Done()
+					errs <- db.InTx(ctx, func(tx *sqldb.Tx) error {
+						// A statement text the cache has not seen yet, then a common one.
+						var n int
+						if err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT %d + ?`, i), 1).Scan(&n); err != nil {
+							return err
+						}
+						_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprint("k", i), "v")
+						return err
+					})
+				}()
+				go func() {
+					defer wg.Done()
+					_, err := db.Writer().Exec(ctx, fmt.Sprintf(`UPDATE meta SET value = 'w%d' WHERE key = ?`, i), fmt.Sprint("k", i))
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatal("writers deadlocked")
+		}
+		var n int
+		db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM meta`).Scan(&n)
+		if n != 400 {
+			t.Fatalf("%d rows, want 400", n)
+		}
+	})
 }
