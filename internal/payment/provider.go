@@ -67,3 +67,16 @@ type Provider interface {
 	// body itself; the caller answers the provider.
 	ParseNotification(r *http.Request) (Notification, error)
 }
+
+// Bound gives a provider call a deadline of d when neither the HTTP client
+// (Timeout) nor ctx has one, so that a hung gateway never holds a checkout
+// forever. Call the returned cancel when done.
+func Bound(ctx context.Context, client *http.Client, d time.Duration) (context.Context, context.CancelFunc) {
+	if client.Timeout != 0 {
+		return ctx, func() {}
+	}
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, d)
+}

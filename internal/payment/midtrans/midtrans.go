@@ -236,13 +236,8 @@ func (p *Provider) CreateCharge(ctx context.Context, c payment.Charge) (payment.
 		return payment.ChargeResult{}, fmt.Errorf("midtrans: encode charge: %w", err)
 	}
 
-	if p.client.Timeout == 0 {
-		if _, ok := ctx.Deadline(); !ok {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
-			defer cancel()
-		}
-	}
+	ctx, cancel := payment.Bound(ctx, p.client, DefaultTimeout)
+	defer cancel()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, p.baseURL+"/v2/charge", bytes.NewReader(body))
 	if err != nil {
 		return payment.ChargeResult{}, fmt.Errorf("midtrans: build request: %w", err)
