@@ -45,21 +45,11 @@ const MaxAttempts = 5
 // processes can deliver at once without sending a message twice.
 func Deliver(ctx context.Context, db *sqldb.DB, mailer Mailer) (int, error) {
 	now := time.Now().UTC()
-	rows, err := db.Reader().Query(ctx, `SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < ?
+	ids, err := sqldb.Int64s(ctx, db.Reader(), `SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < ?
 		AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT 50`, MaxAttempts, now)
 	if err != nil {
 		return 0, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	sent := 0
 	for _, id := range ids {
 		res, err := db.Writer().Exec(ctx, `UPDATE outbox SET claimed_until = ?, attempts = attempts + 1

@@ -335,20 +335,10 @@ func (s *Service) replay(ctx context.Context, userID int64, key, hash string) (C
 // single SQLite writer is kept for writes.
 func (s *Service) result(ctx context.Context, checkoutID string, replayed bool) (CheckoutResult, error) {
 	res := CheckoutResult{CheckoutID: checkoutID, Replayed: replayed, Orders: []Order{}, Payments: []Payment{}}
-	rows, err := s.db.Reader().Query(ctx, `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
+	ids, err := sqldb.Int64s(ctx, s.db.Reader(), `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
 	if err != nil {
 		return res, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return res, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		o, err := s.load(ctx, s.db.Reader(), id)
 		if err != nil {

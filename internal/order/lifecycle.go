@@ -139,7 +139,10 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 	if err := recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now); err != nil {
 		return err
 	}
-	after, err := s.load(ctx, tx, o.ID)
+	if !s.Mail {
+		return nil
+	}
+	after, err := s.load(ctx, tx, o.ID) // the email tells the order as it is now (tracking number, reason)
 	if err != nil {
 		return err
 	}
@@ -206,20 +209,10 @@ func (s *Service) CompleteShipped(ctx context.Context) (int, error) {
 }
 
 func (s *Service) sweep(ctx context.Context, query string, cutoff time.Time, to Status, note string) (int, error) {
-	rows, err := s.db.Reader().Query(ctx, query, cutoff)
+	ids, err := sqldb.Int64s(ctx, s.db.Reader(), query, cutoff)
 	if err != nil {
 		return 0, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	done := 0
 	for _, id := range ids {
 		err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {

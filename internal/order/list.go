@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -40,21 +41,11 @@ func (s *Service) List(ctx context.Context, f ListFilter) ([]Order, error) {
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, string(f.Status))
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT id FROM orders WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
+	ids, err := sqldb.Int64s(ctx, s.db.Reader(), `SELECT id FROM orders WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
 		append(args, f.Limit)...)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	out := []Order{}
 	for _, id := range ids {
 		o, err := s.load(ctx, s.db.Reader(), id)

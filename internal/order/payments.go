@@ -201,17 +201,10 @@ func (p *Payments) forOrders(ctx context.Context, orderIDs []int64) ([]Payment, 
 	out := []Payment{}
 	seen := map[int64]bool{}
 	for _, oid := range orderIDs {
-		rows, err := p.db.Reader().Query(ctx, `SELECT payment_id FROM payment_orders WHERE order_id = ?`, oid)
+		ids, err := sqldb.Int64s(ctx, p.db.Reader(), `SELECT payment_id FROM payment_orders WHERE order_id = ?`, oid)
 		if err != nil {
 			return nil, err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			ids = append(ids, id)
-		}
-		rows.Close()
 		for _, id := range ids {
 			if seen[id] {
 				continue

@@ -450,3 +450,21 @@ func (d Dialect) planArgs(args []any) []any {
 	}
 	return args[1:]
 }
+
+// Int64s runs a query of one integer column (ids, mostly) and returns its values.
+func Int64s(ctx context.Context, q Querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
