@@ -140,10 +140,12 @@ func NewService(db *sqldb.DB, registry *umkm.Service, st media.Storage) *Service
 const productColumns = `p.id, p.umkm_id, p.name, p.description, p.category, p.price, p.stock, p.weight_grams, p.halal,
 	p.status, p.listed, p.created_at, p.updated_at, u.id, u.name, u.province_code, u.regency_code`
 
-func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
+// scanProduct reads productColumns, then any extra columns into extra.
+func scanProduct(row interface{ Scan(...any) error }, extra ...any) (Product, error) {
 	var p Product
-	err := row.Scan(&p.ID, &p.UMKMID, &p.Name, &p.Description, &p.Category, &p.Price, &p.Stock, &p.WeightGrams,
-		&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode, &p.UMKM.RegencyCode)
+	err := row.Scan(append([]any{&p.ID, &p.UMKMID, &p.Name, &p.Description, &p.Category, &p.Price, &p.Stock, &p.WeightGrams,
+		&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode,
+		&p.UMKM.RegencyCode}, extra...)...)
 	return p, err
 }
 

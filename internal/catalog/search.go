@@ -203,11 +203,8 @@ func (s *Service) searchQuery(ctx context.Context, m search.Match, order string,
 	defer rows.Close()
 	items := []Product{}
 	for rows.Next() {
-		var p Product
 		var thumb, large string
-		err := rows.Scan(&p.ID, &p.UMKMID, &p.Name, &p.Description, &p.Category, &p.Price, &p.Stock, &p.WeightGrams,
-			&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode,
-			&p.UMKM.RegencyCode, &thumb, &large)
+		p, err := scanProduct(rows, &thumb, &large)
 		if err != nil {
 			return nil, err
 		}
