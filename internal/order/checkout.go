@@ -128,7 +128,9 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 	checkoutID := newCheckoutID()
 	now := s.now().UTC()
 	var pays []pendingPayment
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	// Group commit: concurrent checkouts share a commit (see sqldb.InGroupTx),
+	// which is most of a checkout's cost when they queue for one writer.
+	err := s.db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
 		if idemKey != "" {
 			// Claim the key first: a concurrent retry with the same key waits
 			// here on the primary key and then replays.

@@ -46,6 +46,8 @@ type DB struct {
 	// checkout (pgx caches its own).
 	readStmts  *stmtCache
 	writeStmts *stmtCache
+	// group queues InGroupTx calls (group.go).
+	group grouper
 }
 
 // Open connects to dsn: "sqlite:FILE" (or a bare file path) for the embedded

@@ -173,3 +173,65 @@ func TestConcurrentWritersWithNewStatements(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupTransactionsKeepEachOneAllOrNothing runs many InGroupTx calls at
+// once (so that they share transactions): the ones that fail, by their own
+// error, a duplicate key or a panic, leave nothing behind, and the others
+// are all committed.
+func TestGroupTransactionsKeepEachOneAllOrNothing(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		errBusiness := errors.New("refused")
+		const n = 300
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+					if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprint("g", i), "1"); err != nil {
+						return err
+					}
+					switch i % 5 {
+					case 1:
+						return errBusiness
+					case 2: // the same key twice in one job: the second insert fails
+						_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprint("g", i), "2")
+						return err
+					case 3:
+						if i == 3 {
+							panic("boom")
+						}
+					}
+					return nil
+				})
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			var want bool
+			switch {
+			case i%5 == 1:
+				want = errors.Is(err, errBusiness)
+			case i%5 == 2:
+				want = sqldb.UniqueViolation(err)
+			case i == 3:
+				want = err != nil
+			default:
+				want = err == nil
+			}
+			if !want {
+				t.Errorf("job %d: err = %v", i, err)
+			}
+			var count int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM meta WHERE key = ?`, fmt.Sprint("g", i)).Scan(&count); err != nil {
+				t.Fatal(err)
+			}
+			committed := i%5 != 1 && i%5 != 2 && i != 3
+			if (count == 1) != committed {
+				t.Errorf("job %d: %d rows, committed = %v", i, count, committed)
+			}
+		}
+	})
+}

@@ -1,0 +1,163 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// Group commit. On a hot path where many short write transactions queue for
+// the same writer (a flash sale: SQLite's single write connection, or one
+// product row locked on PostgreSQL), most of each transaction's cost is its
+// commit: SQLite writes every changed page to the WAL, PostgreSQL flushes its
+// log. InGroupTx lets the transactions that are waiting at the same moment
+// share one database transaction and one commit, each inside a savepoint of
+// its own, so each is still all-or-nothing and sees only its own effects
+// fail. Nobody waits for a batch to fill: a batch is whatever queued while
+// the previous one ran, so a lone request runs at once.
+
+// maxGroup bounds a batch, so that one commit never carries too much work.
+const maxGroup = 64
+
+type groupJob struct {
+	ctx  context.Context
+	fn   func(ctx context.Context, tx *Tx) error
+	done chan error
+}
+
+// grouper queues jobs for one batch at a time. One at a time is what
+// SQLite's single writer allows anyway; on PostgreSQL it measured faster than
+// four batches at once on the flash sale (1.9 ms against 2.2–2.8 ms per
+// checkout in process): batches on the same product queue on its row lock
+// and each statement is a round trip.
+type grouper struct {
+	mu      sync.Mutex
+	pending []*groupJob
+	leading bool
+}
+
+// InGroupTx runs fn like InTx, all-or-nothing, but may run it in one
+// database transaction with other InGroupTx calls waiting at the same
+// moment. fn must use the ctx it is given: it is the caller's, without
+// cancellation, because a cancelled statement can abort the whole shared
+// transaction (SQLite rolls back on interrupt). fn must not start a
+// transaction of its own, and must not keep state across calls: if the
+// shared transaction fails to commit, each fn runs again on its own.
+// The error returned is fn's, reported after the commit.
+func (db *DB) InGroupTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	job := &groupJob{ctx: context.WithoutCancel(ctx), fn: fn, done: make(chan error, 1)}
+	g := &db.group
+	g.mu.Lock()
+	g.pending = append(g.pending, job)
+	lead := !g.leading
+	g.leading = true
+	g.mu.Unlock()
+	if lead {
+		go db.leadGroups()
+	}
+	return <-job.done
+}
+
+// leadGroups runs batches until the queue is empty.
+func (db *DB) leadGroups() {
+	g := &db.group
+	for {
+		g.mu.Lock()
+		n := min(len(g.pending), maxGroup)
+		if n == 0 {
+			g.leading = false
+			g.mu.Unlock()
+			return
+		}
+		batch := g.pending[:n:n]
+		g.pending = g.pending[n:]
+		g.mu.Unlock()
+		db.runGroup(batch)
+	}
+}
+
+// runGroup runs a batch in one transaction, falling back to one transaction
+// per job when the shared one cannot be used or committed.
+func (db *DB) runGroup(batch []*groupJob) {
+	if len(batch) == 1 {
+		db.runAlone(batch[0])
+		return
+	}
+	results, err := db.tryGroup(batch)
+	if err != nil {
+		// Nothing of the batch was committed: run each on its own, so that a
+		// deadlock or a failed commit is retried and reported per job.
+		for _, j := range batch {
+			db.runAlone(j)
+		}
+		return
+	}
+	for i, j := range batch {
+		j.done <- results[i]
+	}
+}
+
+// runAlone runs one job in its own transaction. A panic in fn becomes the
+// job's error: it happens on the leader's goroutine, where nothing else
+// would recover it.
+func (db *DB) runAlone(j *groupJob) {
+	defer func() {
+		if p := recover(); p != nil {
+			j.done <- fmt.Errorf("transaction: panic: %v", p)
+		}
+	}()
+	j.done <- db.InTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
+}
+
+// tryGroup runs every job of batch in a savepoint of one transaction. It
+// returns each job's own error, or a non-nil error when the transaction as
+// a whole failed and nothing was committed.
+func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
+	ctx := context.Background()
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, stmts: db.writeStmts}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			err = fmt.Errorf("group transaction: panic: %v", p)
+		}
+		for _, q := range tx.unprepared {
+			db.writeStmts.get(ctx, q)
+		}
+	}()
+	results = make([]error, len(batch))
+	for i, j := range batch {
+		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT gerai_group"); err != nil {
+			sqlTx.Rollback()
+			return nil, err
+		}
+		ferr := j.fn(j.ctx, tx)
+		if ferr != nil && IsRetryable(ferr) {
+			// A PostgreSQL deadlock or serialization failure aborts the
+			// whole transaction: every job runs again on its own.
+			sqlTx.Rollback()
+			return nil, ferr
+		}
+		if ferr != nil {
+			if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT gerai_group"); err != nil {
+				sqlTx.Rollback()
+				return nil, err
+			}
+		}
+		if _, err := sqlTx.ExecContext(ctx, "RELEASE SAVEPOINT gerai_group"); err != nil {
+			sqlTx.Rollback()
+			return nil, err
+		}
+		results[i] = ferr
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return nil, fmt.Errorf("commit: %w", err)
+	}
+	return results, nil
+}
