@@ -128,6 +128,23 @@ func TestPurchaseJourney(t *testing.T) {
 		})`)
 	}
 
+	// 1b. The kemplang seller sets her own courier rate to other provinces.
+	b.open("/", 200)
+	login("siti@x.id")
+	b.open(fmt.Sprintf("/penjual/umkm/%d", kemplang.umkmID), 200)
+	b.fill("#f-other_province_first", "dua puluh ribu")
+	b.clickNav("save rates in words", `main form[action$="/ongkir"] button[type=submit]`, 422)
+	if got := b.text("#e-other_province_first"); got != "Isi tarif dengan angka rupiah, misalnya 10000" {
+		t.Fatalf("rate in words: error beside the field %q", got)
+	}
+	b.fill("#f-other_province_first", "20000")
+	b.clickNav("save rates", `main form[action$="/ongkir"] button[type=submit]`, 200)
+	if got := b.attr("#f-other_province_first", "value"); got != "20000" {
+		t.Fatalf("after saving, the other-province rate shows %q", got)
+	}
+	b.screenshot("09-seller-rates.png")
+	logout()
+
 	// 2. A guest adds two kemplang; the cart shows them.
 	addToCart(kemplang, "2")
 	groups := cartGroups()
@@ -176,9 +193,9 @@ func TestPurchaseJourney(t *testing.T) {
 		msg := eval[string](b, "read checkout error", `[...document.querySelectorAll("main .alert, main .error")].map(e => e.textContent.trim()).join("; ")`)
 		t.Fatalf("after checkout: at %s, want /bayar/{id} (messages: %q)", payPath, msg)
 	}
-	// 2 × Rp25.000 + Rp25.000 (Palembang → Bandung, 1 kg) + Rp150.000 + Rp10.000 (within Bandung).
-	if got := b.text("main p.price"); got != "Rp235.000" {
-		t.Errorf("amount to pay %q, want Rp235.000 (goods Rp200.000 + shipping Rp25.000 + Rp10.000)", got)
+	// 2 × Rp25.000 + Rp20.000 (Palembang → Bandung, 1 kg, the seller's rate) + Rp150.000 + Rp10.000 (within Bandung).
+	if got := b.text("main p.price"); got != "Rp230.000" {
+		t.Errorf("amount to pay %q, want Rp230.000 (goods Rp200.000 + shipping Rp20.000 + Rp10.000)", got)
 	}
 	qr := eval[[]float64](b, "measure the QR code", `(() => {
 		const svg = document.querySelector("main svg");
@@ -237,7 +254,7 @@ func TestPurchaseJourney(t *testing.T) {
 	orderOf := map[string]string{} // UMKM name → order ID
 	for _, r := range rows {
 		orderOf[r.UMKM] = r.ID
-		wantTotal := map[string]string{kemplang.umkm: "Rp75.000", batik.umkm: "Rp160.000"}[r.UMKM]
+		wantTotal := map[string]string{kemplang.umkm: "Rp70.000", batik.umkm: "Rp160.000"}[r.UMKM]
 		if r.Status != "Dibayar" || r.Total != wantTotal {
 			t.Errorf("order #%s of %q: %s, %s; want %s, Dibayar", r.ID, r.UMKM, r.Total, r.Status, wantTotal)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 )
@@ -44,6 +45,8 @@ var funcs = template.FuncMap{
 	// card passes the page and one product to the productCard template.
 	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
 	// fld describes one form field for the field template.
+	"rateZones": func() []order.Zone { return rateZones },
+	"pageForm":  func(page any, f Form) map[string]any { return map[string]any{"Page": page, "F": f} },
 	"fld": func(f Form, name, label, typ, mode, hint string) map[string]any {
 		return map[string]any{"F": f, "Name": name, "Label": label, "Type": typ, "Mode": mode, "Hint": hint}
 	},

@@ -28,6 +28,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /penjual/umkm/{id}/ajukan", s.serve(s.umkmSubmit))
 	mux.Handle("POST /penjual/umkm/{id}/logo", s.serve(s.umkmLogo))
 	mux.Handle("POST /penjual/umkm/{id}/pembayaran", s.serve(s.umkmSettings))
+	mux.Handle("POST /penjual/umkm/{id}/ongkir", s.serve(s.umkmRates))
 	mux.Handle("GET /penjual/umkm/{id}/produk/baru", s.serve(s.productNewForm))
 	mux.Handle("POST /penjual/umkm/{id}/produk/baru", s.serve(s.productCreate))
 	mux.Handle("GET /penjual/produk/{id}", s.serve(s.productEditForm))
@@ -47,6 +48,9 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /penjual/umkm/{id}/pesanan", s.serve(s.sellerOrders))
 
 	mux.Handle("GET /dinas", s.serve(s.agencyDashboard))
+	mux.Handle("GET /dinas/pengaturan", s.serve(s.provinceSettings))
+	mux.Handle("POST /dinas/pengaturan/ongkir", s.serve(s.provinceRates))
+	mux.Handle("POST /dinas/pengaturan/alur", s.serve(s.provinceFlow))
 	mux.Handle("GET /dinas/umkm/{id}", s.serve(s.agencyReview))
 	mux.Handle("POST /dinas/umkm/{id}/verifikasi", s.serve(s.agencyVerify))
 	mux.Handle("POST /dinas/umkm/{id}/tolak", s.serve(s.agencyReject))

@@ -137,6 +137,7 @@ type umkmManagePage struct {
 	Audit    []audit.Entry
 	Form     Form
 	Settings Form // ordering settings: payment expiry, static QRIS
+	Rates    Form // the UMKM's courier rate table
 	QRISName string
 }
 
@@ -191,6 +192,13 @@ func (s *server) fillSettings(r *http.Request, p *umkmManagePage) error {
 		p.Settings.Values["static_qris"] = st.StaticQRIS
 	}
 	p.QRISName = st.QRISMerchant
+	if p.Rates.Values == nil {
+		t, err := s.Rates.Table(r.Context(), order.UMKMScope(p.UMKM.ID))
+		if err != nil {
+			return err
+		}
+		p.Rates = ratesForm(t)
+	}
 	return nil
 }
 

@@ -29,6 +29,7 @@ type Services struct {
 	Orders   *order.Service
 	Carts    *order.Carts
 	Payments *order.Payments
+	Rates    *order.Rates
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger

@@ -1,0 +1,129 @@
+package web_test
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+func loggedIn(t *testing.T, s *testutil.Server, email string) *browser {
+	t.Helper()
+	b := newBrowser(t, s)
+	b.get("/masuk")
+	if code, _, _ := b.post("/masuk", url.Values{"email": {email}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}}); code != 303 {
+		t.Fatalf("login %s: %d", email, code)
+	}
+	b.get("/")
+	return b
+}
+
+func rates(t *testing.T, s *testutil.Server, scope string) map[string]map[string]int64 {
+	t.Helper()
+	var out map[string]map[string]int64
+	if res := s.Do("GET", "/api/v1/shipping-rates/"+scope, "", nil, &out); res.StatusCode != 200 {
+		t.Fatalf("rates %s: %d", scope, res.StatusCode)
+	}
+	return out
+}
+
+func rateForm(csrf string, firsts ...string) url.Values {
+	v := url.Values{"csrf_token": {csrf}}
+	for i, z := range []string{"same_regency", "same_province", "other_province"} {
+		v.Set(z+"_first", firsts[i])
+		v.Set(z+"_next", "5000")
+	}
+	return v
+}
+
+func TestSellerEditsItsCourierRates(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	var u struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", s.MustToken("siti@x.id"), map[string]any{"name": "Pempek Cek Lina", "owner_name": "Lina",
+		"nib": "1671000000009", "regency_code": "16.71", "category": "kuliner"}, &u)
+	b := loggedIn(t, s, "siti@x.id")
+	scope := fmt.Sprintf("umkm:%d", u.ID)
+	before := rates(t, s, scope)
+
+	code, _, page := b.post(fmt.Sprintf("/penjual/umkm/%d/ongkir", u.ID), rateForm(b.csrf, "9000", "dua puluh ribu", "30000"))
+	if code != 422 || !strings.Contains(page, `id="e-same_province_first"`) || !strings.Contains(page, "Isi tarif dengan angka rupiah") {
+		t.Fatalf("a rate in words: status %d, want 422 with the error beside the field", code)
+	}
+	if got := rates(t, s, scope); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatalf("a refused form changed the rates: %v", got)
+	}
+
+	if code, loc, _ := b.post(fmt.Sprintf("/penjual/umkm/%d/ongkir", u.ID), rateForm(b.csrf, "9000", "Rp12.000", "30000")); code != 303 || !strings.HasSuffix(loc, "#ongkir") {
+		t.Fatalf("save rates: %d %s", code, loc)
+	}
+	got := rates(t, s, scope)
+	if got["same_regency"]["first_kg"] != 9000 || got["same_province"]["first_kg"] != 12000 || got["other_province"]["next_kg"] != 5000 {
+		t.Fatalf("saved rates = %v", got)
+	}
+	if _, page := b.get(fmt.Sprintf("/penjual/umkm/%d", u.ID)); !strings.Contains(page, `value="12000"`) {
+		t.Fatal("the manage page does not show the saved rate")
+	}
+
+	// Another seller cannot write this UMKM's table.
+	s.MustUser("rina@x.id", platform.RoleSeller, "")
+	other := loggedIn(t, s, "rina@x.id")
+	if code, _, _ := other.post(fmt.Sprintf("/penjual/umkm/%d/ongkir", u.ID), rateForm(other.csrf, "1", "1", "1")); code != 403 && code != 404 {
+		t.Fatalf("another seller's post: %d, want 403 or 404", code)
+	}
+	if rates(t, s, scope)["same_regency"]["first_kg"] != 9000 {
+		t.Fatal("another seller changed the rates")
+	}
+}
+
+func TestProvinceSettingsPage(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("admin@x.id", platform.RoleAdmin, "")
+	s.MustUser("budi@x.id", platform.RoleBuyer, "")
+
+	agency := loggedIn(t, s, "dinas16@x.id")
+	code, page := agency.get("/dinas/pengaturan")
+	if code != 200 || !strings.Contains(page, "Sumatera Selatan") || !strings.Contains(page, "Hanya operator (admin)") {
+		t.Fatalf("agency settings page: %d", code)
+	}
+	// An agency officer always works on its own province, whatever it asks for.
+	if code, _, _ := agency.post("/dinas/pengaturan/ongkir?province=32", rateForm(agency.csrf, "11000", "16000", "26000")); code != 303 {
+		t.Fatalf("agency saves rates: %d", code)
+	}
+	if rates(t, s, "province:16")["same_regency"]["first_kg"] != 11000 {
+		t.Fatal("agency rates not saved for its province")
+	}
+	if rates(t, s, "province:32")["same_regency"]["first_kg"] == 11000 {
+		t.Fatal("an agency officer changed another province's rates")
+	}
+	if code, _, _ := agency.post("/dinas/pengaturan/alur", url.Values{"csrf_token": {agency.csrf}, "money_flow": {"direct"}}); code != 403 {
+		t.Fatalf("agency changes the money flow: %d, want 403", code)
+	}
+
+	buyer := loggedIn(t, s, "budi@x.id")
+	if code, _ := buyer.get("/dinas/pengaturan"); code != 403 {
+		t.Fatalf("buyer on the settings page: %d, want 403", code)
+	}
+
+	admin := loggedIn(t, s, "admin@x.id")
+	if code, _, page := admin.post("/dinas/pengaturan/alur?province=16", url.Values{"csrf_token": {admin.csrf}, "money_flow": {"barter"}}); code != 422 || !strings.Contains(page, "Pilih salah satu alur uang") {
+		t.Fatalf("unknown money flow: %d", code)
+	}
+	if code, _, _ := admin.post("/dinas/pengaturan/alur?province=16", url.Values{"csrf_token": {admin.csrf}, "money_flow": {"direct"}}); code != 303 {
+		t.Fatalf("admin sets the money flow: %d", code)
+	}
+	var flow struct {
+		MoneyFlow string `json:"money_flow"`
+	}
+	s.Do("GET", "/api/v1/regions/provinces/16/money-flow", "", nil, &flow)
+	if flow.MoneyFlow != "direct" {
+		t.Fatalf("money flow = %q, want direct", flow.MoneyFlow)
+	}
+	if _, page := admin.get("/dinas/pengaturan?province=16"); !strings.Contains(page, `value="direct" checked`) {
+		t.Fatal("the page does not show the chosen flow")
+	}
+}
