@@ -55,6 +55,7 @@ func (h *handlers) register(api huma.API) {
 	huma.Register(api, secured(op("deleteProductPhoto", http.MethodDelete, "/api/v1/products/{id}/photos/{photo_id}", "Remove a photo", "products")), h.deletePhoto)
 
 	h.registerOrdering(api, op)
+	h.registerGroupBuying(api, op)
 }
 
 type healthOut struct {

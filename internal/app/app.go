@@ -230,8 +230,8 @@ func (a *App) sweepSessions(ctx context.Context) {
 	}
 }
 
-// sweepOrders expires unpaid orders and completes shipped ones every 30
-// seconds. Each order is claimed by a guarded UPDATE in its own transaction
+// sweepOrders expires unpaid orders, completes shipped ones and settles
+// beli-bareng campaigns past their deadline every 30 seconds. Each order is claimed by a guarded UPDATE in its own transaction
 // (order.Service.ExpireUnpaid), so several processes sweeping one PostgreSQL
 // never expire an order twice.
 func (a *App) sweepOrders(ctx context.Context) {
@@ -247,6 +247,11 @@ func (a *App) sweepOrders(ctx context.Context) {
 			a.Log.Error("complete shipped orders", "err", err)
 		} else if n > 0 {
 			a.Log.Info("shipped orders completed", "count", n)
+		}
+		if n, err := a.Orders.SettleDueCampaigns(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("settle beli-bareng campaigns", "err", err)
+		} else if n > 0 {
+			a.Log.Info("beli-bareng campaigns settled", "count", n)
 		}
 		if a.Mailer != nil {
 			if _, err := notify.Deliver(ctx, a.DB, a.Mailer); err != nil && ctx.Err() == nil {

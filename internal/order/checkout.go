@@ -33,6 +33,10 @@ type CheckoutRequest struct {
 	DeliveryMethod  string        `json:"delivery_method"`
 	Address         Address       `json:"address"`
 	PaymentProvider string        `json:"payment_provider"`
+
+	// Set for a beli-bareng join (campaign.go), never from a client.
+	campaignID int64
+	payByCap   time.Time // the payment time ends no later than this
 }
 
 // CheckoutResult is what a checkout created.
@@ -60,8 +64,14 @@ func (r *CheckoutRequest) validate(providers func(string) bool) error {
 		v.Check(!seen[it.ProductID], field+".product_id", "Produk yang sama tercantum dua kali")
 		seen[it.ProductID] = true
 	}
-	v.Check(r.DeliveryMethod == Pickup || r.DeliveryMethod == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
-	a := &r.Address
+	validateDelivery(&v, r.DeliveryMethod, &r.Address)
+	v.Check(providers(r.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
+	return v.Err()
+}
+
+// validateDelivery checks a delivery choice and normalises its address.
+func validateDelivery(v *platform.Validation, method string, a *Address) {
+	v.Check(method == Pickup || method == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
 	a.Name, a.Street, a.RegencyCode = strings.TrimSpace(a.Name), strings.TrimSpace(a.Street), strings.TrimSpace(a.RegencyCode)
 	v.Check(a.Name != "" && len(a.Name) <= 150, "address.name", "Nama penerima wajib diisi")
 	if p, err := idn.NormalizePhone(a.Phone); err == nil {
@@ -70,11 +80,9 @@ func (r *CheckoutRequest) validate(providers func(string) bool) error {
 		v.Add("address.phone", "Nomor telepon penerima tidak valid")
 	}
 	v.Check(len(a.Street) <= 500, "address.street", "Alamat terlalu panjang")
-	v.Check(r.DeliveryMethod != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
+	v.Check(method != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
 	_, ok := region.RegencyByCode(a.RegencyCode)
 	v.Check(ok, "address.regency_code", "Kabupaten/kota tidak dikenal")
-	v.Check(providers(r.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
-	return v.Err()
 }
 
 // hash identifies a request's content for idempotency.
@@ -278,11 +286,18 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 			return nil, err
 		}
 		o.PayBy = now.Add(time.Duration(hours) * time.Hour)
+		if !req.payByCap.IsZero() && req.payByCap.Before(o.PayBy) {
+			o.PayBy = req.payByCap
+		}
+		var campaign any
+		if req.campaignID != 0 {
+			o.CampaignID, campaign = req.campaignID, req.campaignID
+		}
 		err = tx.QueryRow(ctx, `INSERT INTO orders (checkout_id, buyer_id, umkm_id, status, subtotal, shipping_cost, total,
-			delivery_method, ship_name, ship_phone, ship_street, ship_regency, pay_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			delivery_method, ship_name, ship_phone, ship_street, ship_regency, pay_by, created_at, updated_at, campaign_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			checkoutID, buyerID, uid, string(o.Status), o.Subtotal, o.ShippingCost, o.Total, o.DeliveryMethod,
-			o.Address.Name, o.Address.Phone, o.Address.Street, o.Address.RegencyCode, o.PayBy, now, now).Scan(&o.ID)
+			o.Address.Name, o.Address.Phone, o.Address.Street, o.Address.RegencyCode, o.PayBy, now, now, campaign).Scan(&o.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -44,6 +44,11 @@ func (s *Service) Transition(ctx context.Context, id int64, req TransitionReques
 		if err := mayMove(who, o, req); err != nil {
 			return err
 		}
+		if req.To == Processing {
+			if err := campaignHold(ctx, tx, o); err != nil {
+				return err
+			}
+		}
 		now := s.now().UTC()
 		switch req.To {
 		case Shipped:
@@ -118,7 +123,16 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 		return platform.Errorf(platform.KindConflict, "Pesanan baru saja berubah; muat ulang halaman")
 	}
 	if to == Cancelled {
+		keptByCampaign := false
+		if o.CampaignID != 0 {
+			if keptByCampaign, err = releaseCampaignUnits(ctx, tx, o); err != nil {
+				return err
+			}
+		}
 		for _, it := range o.Items {
+			if keptByCampaign {
+				break
+			}
 			if _, err := tx.Exec(ctx, `UPDATE products SET stock = stock + ? WHERE id = ?`, it.Quantity, it.ProductID); err != nil {
 				return err
 			}

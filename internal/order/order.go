@@ -83,6 +83,7 @@ type Order struct {
 	CheckoutID     string     `json:"checkout_id"`
 	BuyerID        int64      `json:"buyer_id"`
 	UMKMID         int64      `json:"umkm_id"`
+	CampaignID     int64      `json:"campaign_id,omitempty"` // a beli-bareng participation
 	Status         Status     `json:"status"`
 	Subtotal       int64      `json:"subtotal"`
 	ShippingCost   int64      `json:"shipping_cost"`
@@ -111,6 +112,10 @@ type Service struct {
 	AutoCompleteAfter time.Duration
 	// Mail turns on email to buyers and sellers (through the outbox).
 	Mail bool
+	// afterSettleBatch, set by tests, runs after each committed settlement
+	// batch; an error stops the settlement there, as a crash would.
+	afterSettleBatch func() error
+	settleBatch      int // participants per settlement transaction (0: the default)
 }
 
 // NewService returns ordering on db.
@@ -121,14 +126,14 @@ func NewService(db *sqldb.DB, registry *umkm.Service, shipping RateProvider, pay
 
 const orderColumns = `id, checkout_id, buyer_id, umkm_id, status, subtotal, shipping_cost, total, delivery_method,
 	courier, tracking_number, ship_name, ship_phone, ship_street, ship_regency, cancel_reason, pay_by, shipped_at,
-	created_at, updated_at`
+	created_at, updated_at, COALESCE(campaign_id, 0)`
 
 func scanOrder(row interface{ Scan(...any) error }) (Order, error) {
 	var o Order
 	var shipped sql.NullTime
 	err := row.Scan(&o.ID, &o.CheckoutID, &o.BuyerID, &o.UMKMID, &o.Status, &o.Subtotal, &o.ShippingCost, &o.Total,
 		&o.DeliveryMethod, &o.Courier, &o.TrackingNumber, &o.Address.Name, &o.Address.Phone, &o.Address.Street,
-		&o.Address.RegencyCode, &o.CancelReason, &o.PayBy, &shipped, &o.CreatedAt, &o.UpdatedAt)
+		&o.Address.RegencyCode, &o.CancelReason, &o.PayBy, &shipped, &o.CreatedAt, &o.UpdatedAt, &o.CampaignID)
 	if shipped.Valid {
 		t := shipped.Time
 		o.ShippedAt = &t

@@ -1,0 +1,613 @@
+package order
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Beli bareng (group-buy campaigns). A seller, or the agency promoting its
+// UMKM, sets stock aside for a campaign with price tiers by the campaign's
+// total quantity. Each join is an order of its own (the order lifecycle,
+// payments, refunds and ledger apply unchanged) at the price of the tier the
+// total reaches with it. At the deadline a settlement (campaign_settle.go)
+// confirms every paid join at the final price and refunds the difference, or
+// cancels and refunds them all when the minimum was not reached.
+
+// CampaignStatus is where a campaign stands; the values are what people see.
+type CampaignStatus string
+
+const (
+	CampaignRunning   CampaignStatus = "berjalan"
+	CampaignSucceeded CampaignStatus = "berhasil"
+	CampaignFailed    CampaignStatus = "gagal"
+)
+
+// Tier is a price from a quantity on: a campaign's total, or one line's
+// quantity for wholesale prices.
+type Tier struct {
+	MinQuantity int64 `json:"min_quantity"`
+	Price       int64 `json:"price"`
+}
+
+// Campaign is a beli-bareng campaign.
+type Campaign struct {
+	ID             int64          `json:"id"`
+	UMKMID         int64          `json:"umkm_id"`
+	UMKMName       string         `json:"umkm_name"`
+	ProvinceCode   string         `json:"province_code"`
+	ProductID      int64          `json:"product_id"`
+	ProductName    string         `json:"product_name"`
+	NormalPrice    int64          `json:"normal_price"`
+	Status         CampaignStatus `json:"status"`
+	Tiers          []Tier         `json:"tiers"`
+	MinTotal       int64          `json:"min_total"`
+	PerPersonLimit int64          `json:"per_person_limit"`
+	Stock          int64          `json:"stock"`
+	TotalQuantity  int64          `json:"total_quantity"`
+	Deadline       time.Time      `json:"deadline"`
+	FinalPrice     int64          `json:"final_price,omitempty"`
+	SettledAt      *time.Time     `json:"settled_at,omitempty"`
+	CreatedAt      time.Time      `json:"created_at"`
+}
+
+// PriceAt is the unit price when the campaign's total is total: the price of
+// the highest tier reached, or the first tier's before any is reached.
+func PriceAt(tiers []Tier, total int64) int64 {
+	if len(tiers) == 0 {
+		return 0
+	}
+	p := tiers[0].Price
+	for _, t := range tiers {
+		if total >= t.MinQuantity {
+			p = t.Price
+		}
+	}
+	return p
+}
+
+// CurrentPrice is the unit price at the campaign's total now.
+func (c Campaign) CurrentPrice() int64 { return PriceAt(c.Tiers, c.TotalQuantity) }
+
+// NextTier is the next cheaper tier not yet reached, if any.
+func (c Campaign) NextTier() (Tier, bool) {
+	for _, t := range c.Tiers {
+		if t.MinQuantity > c.TotalQuantity && t.Price < c.CurrentPrice() {
+			return t, true
+		}
+	}
+	return Tier{}, false
+}
+
+// Remaining is the stock set aside that can still be joined.
+func (c Campaign) Remaining() int64 { return c.Stock - c.TotalQuantity }
+
+// NewCampaign is what a seller or agency enters to open a campaign.
+type NewCampaign struct {
+	ProductID      int64
+	Tiers          []Tier
+	MinTotal       int64
+	PerPersonLimit int64
+	Stock          int64
+	Deadline       time.Time
+}
+
+// MaxCampaignDays bounds how far away a deadline may be.
+const MaxCampaignDays = 90
+
+func validateTiers(v *platform.Validation, tiers []Tier) {
+	v.Check(len(tiers) >= 1 && len(tiers) <= 10, "tiers", "Isi 1–10 tingkat harga")
+	for i, t := range tiers {
+		f := fmt.Sprintf("tiers[%d]", i)
+		v.Check(t.MinQuantity >= 1 && t.MinQuantity <= 1_000_000, f+".min_quantity", "Jumlah minimal 1–1.000.000")
+		v.Check(t.Price >= 1 && t.Price <= 1_000_000_000, f+".price", "Harga Rp1 – Rp1.000.000.000")
+		if i > 0 {
+			v.Check(t.MinQuantity > tiers[i-1].MinQuantity, f+".min_quantity", "Jumlah tiap tingkat harus lebih besar dari tingkat sebelumnya")
+			v.Check(t.Price < tiers[i-1].Price, f+".price", "Harga tiap tingkat harus lebih murah dari tingkat sebelumnya")
+		}
+	}
+}
+
+func (n *NewCampaign) validate(now time.Time, productStock int64) error {
+	var v platform.Validation
+	validateTiers(&v, n.Tiers)
+	v.Check(n.Stock >= 1, "stock", "Stok untuk beli bareng minimal 1")
+	v.Check(n.Stock <= productStock, "stock", fmt.Sprintf("Stok produk hanya %d", productStock))
+	v.Check(n.MinTotal >= 1 && n.MinTotal <= n.Stock, "min_total", "Jumlah minimum 1 sampai stok beli bareng")
+	v.Check(n.PerPersonLimit >= 1 && n.PerPersonLimit <= n.Stock, "per_person_limit", "Batas per orang 1 sampai stok beli bareng")
+	v.Check(n.Deadline.After(now.Add(time.Minute)), "deadline", "Batas waktu harus di masa depan")
+	v.Check(n.Deadline.Before(now.AddDate(0, 0, MaxCampaignDays)), "deadline", fmt.Sprintf("Batas waktu paling lama %d hari lagi", MaxCampaignDays))
+	return v.Err()
+}
+
+// CreateCampaign opens a campaign on a listed product of a UMKM the actor
+// may update (its seller, or the agency of its province), and sets its stock
+// aside from the product's.
+func (s *Service) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return Campaign{}, platform.Unauthorized()
+	}
+	var umkmID, productStock int64
+	var listed bool
+	err := s.db.Reader().QueryRow(ctx, `SELECT umkm_id, stock, listed FROM products WHERE id = ?`, n.ProductID).Scan(&umkmID, &productStock, &listed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Campaign{}, &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak ditemukan",
+			Fields: []platform.FieldError{{Field: "product_id", Message: "Produk tidak ditemukan"}}}
+	}
+	if err != nil {
+		return Campaign{}, err
+	}
+	u, err := s.registry.Get(ctx, umkmID)
+	if err != nil {
+		return Campaign{}, err
+	}
+	if err := umkm.CanUpdate(ctx, u); err != nil {
+		return Campaign{}, err
+	}
+	if !listed {
+		return Campaign{}, &platform.Error{Kind: platform.KindInvalid, Message: "Produk belum tampil untuk pembeli (UMKM belum terverifikasi atau produk tidak aktif)",
+			Fields: []platform.FieldError{{Field: "product_id", Message: "Pilih produk yang aktif dari UMKM terverifikasi"}}}
+	}
+	now := s.now().UTC()
+	n.Tiers = sortTiers(n.Tiers)
+	if err := n.validate(now, productStock); err != nil {
+		return Campaign{}, err
+	}
+	var id int64
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if err := takeStock(ctx, tx, LineRequest{ProductID: n.ProductID, Quantity: n.Stock}); err != nil {
+			if errors.Is(err, errNoStock) {
+				return &platform.Error{Kind: platform.KindConflict, Message: "Stok produk tidak cukup",
+					Fields: []platform.FieldError{{Field: "stock", Message: "Stok produk baru saja berkurang; kurangi stok beli bareng"}}}
+			}
+			return err
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO campaigns (umkm_id, product_id, created_by, status, min_total, per_person_limit, stock, deadline, created_at)
+			VALUES (?, ?, ?, 'berjalan', ?, ?, ?, ?, ?) RETURNING id`,
+			umkmID, n.ProductID, actor.UserID, n.MinTotal, n.PerPersonLimit, n.Stock, n.Deadline.UTC(), now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return insertTiers(ctx, tx, id, n.Tiers)
+	})
+	if err != nil {
+		return Campaign{}, err
+	}
+	return s.Campaign(ctx, id)
+}
+
+func insertTiers(ctx context.Context, tx *sqldb.Tx, campaignID int64, tiers []Tier) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM campaign_tiers WHERE campaign_id = ?`, campaignID); err != nil {
+		return err
+	}
+	for _, t := range tiers {
+		if _, err := tx.Exec(ctx, `INSERT INTO campaign_tiers (campaign_id, min_quantity, price) VALUES (?, ?, ?)`,
+			campaignID, t.MinQuantity, t.Price); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetCampaignTiers changes a campaign's tiers, only while nobody has joined:
+// a participant joined on the prices shown to them.
+func (s *Service) SetCampaignTiers(ctx context.Context, id int64, tiers []Tier) (Campaign, error) {
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if err := s.mayManageCampaign(ctx, c); err != nil {
+		return c, err
+	}
+	tiers = sortTiers(tiers)
+	var v platform.Validation
+	validateTiers(&v, tiers)
+	if err := v.Err(); err != nil {
+		return c, err
+	}
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var joined int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM campaign_participants WHERE campaign_id = ?`, id).Scan(&joined); err != nil {
+			return err
+		}
+		var status string
+		if err := tx.QueryRow(ctx, `SELECT status FROM campaigns WHERE id = ?`, id).Scan(&status); err != nil {
+			return err
+		}
+		if joined > 0 || status != string(CampaignRunning) {
+			return platform.Errorf(platform.KindConflict, "Tingkat harga tidak dapat diubah setelah ada peserta yang ikut")
+		}
+		return insertTiers(ctx, tx, id, tiers)
+	})
+	if err != nil {
+		return c, err
+	}
+	return s.Campaign(ctx, id)
+}
+
+func (s *Service) mayManageCampaign(ctx context.Context, c Campaign) error {
+	u, err := s.registry.Get(ctx, c.UMKMID)
+	if err != nil {
+		return err
+	}
+	return umkm.CanUpdate(ctx, u)
+}
+
+const campaignColumns = `c.id, c.umkm_id, u.name, u.province_code, c.product_id, p.name, p.price, c.status, c.min_total,
+	c.per_person_limit, c.stock, c.total_quantity, c.deadline, c.final_price, c.settled_at, c.created_at`
+
+const campaignFrom = ` FROM campaigns c JOIN umkm u ON u.id = c.umkm_id JOIN products p ON p.id = c.product_id`
+
+func scanCampaign(row interface{ Scan(...any) error }) (Campaign, error) {
+	var c Campaign
+	var settled sql.NullTime
+	err := row.Scan(&c.ID, &c.UMKMID, &c.UMKMName, &c.ProvinceCode, &c.ProductID, &c.ProductName, &c.NormalPrice, &c.Status,
+		&c.MinTotal, &c.PerPersonLimit, &c.Stock, &c.TotalQuantity, &c.Deadline, &c.FinalPrice, &settled, &c.CreatedAt)
+	if settled.Valid {
+		t := settled.Time
+		c.SettledAt = &t
+	}
+	return c, err
+}
+
+// Campaign returns a campaign with its tiers; campaigns are public.
+func (s *Service) Campaign(ctx context.Context, id int64) (Campaign, error) {
+	return s.loadCampaign(ctx, s.db.Reader(), id)
+}
+
+func (s *Service) loadCampaign(ctx context.Context, q sqldb.Querier, id int64) (Campaign, error) {
+	c, err := scanCampaign(q.QueryRow(ctx, `SELECT `+campaignColumns+campaignFrom+` WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, platform.NotFound("Beli bareng")
+	}
+	if err != nil {
+		return c, err
+	}
+	c.Tiers, err = loadTiers(ctx, q, id)
+	return c, err
+}
+
+func loadTiers(ctx context.Context, q sqldb.Querier, campaignID int64) ([]Tier, error) {
+	rows, err := q.Query(ctx, `SELECT min_quantity, price FROM campaign_tiers WHERE campaign_id = ? ORDER BY min_quantity`, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tier
+	for rows.Next() {
+		var t Tier
+		if err := rows.Scan(&t.MinQuantity, &t.Price); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// CampaignFilter selects campaigns to list.
+type CampaignFilter struct {
+	UMKMID  int64
+	Running bool // only those still open for joining
+	Limit   int
+}
+
+// Campaigns lists campaigns, newest first, with their tiers.
+func (s *Service) Campaigns(ctx context.Context, f CampaignFilter) ([]Campaign, error) {
+	q := `SELECT ` + campaignColumns + campaignFrom + ` WHERE 1 = 1`
+	var args []any
+	if f.UMKMID != 0 {
+		q += ` AND c.umkm_id = ?`
+		args = append(args, f.UMKMID)
+	}
+	if f.Running {
+		q += ` AND c.status = 'berjalan' AND c.deadline > ?`
+		args = append(args, s.now().UTC())
+	}
+	q += ` ORDER BY c.id DESC LIMIT ?`
+	args = append(args, cmp.Or(f.Limit, 50))
+	rows, err := s.db.Reader().Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []Campaign
+	for rows.Next() {
+		c, err := scanCampaign(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Tiers, err = loadTiers(ctx, s.db.Reader(), out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Participation is one buyer's join of a campaign, with its order.
+type Participation struct {
+	ID         int64     `json:"id"`
+	CampaignID int64     `json:"campaign_id"`
+	BuyerID    int64     `json:"buyer_id"`
+	OrderID    int64     `json:"order_id"`
+	Quantity   int64     `json:"quantity"`
+	UnitPrice  int64     `json:"unit_price"`
+	State      string    `json:"state"`
+	Refund     int64     `json:"refund"`
+	CreatedAt  time.Time `json:"created_at"`
+	Payments   []Payment `json:"payments"`
+}
+
+// Participant states (campaign_participants.state).
+const (
+	partActive    = "active"
+	partLeft      = "left"
+	partToConfirm = "to_confirm"
+	partToCancel  = "to_cancel"
+	partConfirmed = "confirmed"
+	partCancelled = "cancelled"
+)
+
+// JoinRequest is a buyer joining a campaign. Without a delivery the goods
+// are picked up at the UMKM.
+type JoinRequest struct {
+	Quantity        int64
+	PaymentProvider string
+	DeliveryMethod  string
+	Address         Address
+}
+
+func campaignClosed() error {
+	return platform.Errorf(platform.KindConflict, "Beli bareng ini sudah ditutup")
+}
+
+// JoinCampaign adds the buyer to a running campaign: the quantity is taken
+// from the stock set aside, and an order at the price of the tier the total
+// reaches with it waits for payment through the usual payment flow.
+func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (Participation, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return Participation{}, platform.Unauthorized()
+	}
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return Participation{}, err
+	}
+	var v platform.Validation
+	v.Check(req.Quantity >= 1, "quantity", "Jumlah minimal 1")
+	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", fmt.Sprintf("Maksimal %d per orang", c.PerPersonLimit))
+	v.Check(s.payments.Has(req.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
+	var regency string
+	var weight int64
+	if err := s.db.Reader().QueryRow(ctx, `SELECT regency_code, weight_grams FROM products WHERE id = ?`, c.ProductID).Scan(&regency, &weight); err != nil {
+		return Participation{}, err
+	}
+	if req.DeliveryMethod == "" {
+		req.DeliveryMethod, req.Address = Pickup, Address{Name: actor.Name, RegencyCode: regency}
+	} else {
+		validateDelivery(&v, req.DeliveryMethod, &req.Address)
+	}
+	if err := v.Err(); err != nil {
+		return Participation{}, err
+	}
+	now := s.now().UTC()
+	if c.Status != CampaignRunning || !now.Before(c.Deadline) {
+		return Participation{}, campaignClosed()
+	}
+	checkoutID := newCheckoutID()
+	var pays []pendingPayment
+	err = s.db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+		var already int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM campaign_participants WHERE campaign_id = ? AND buyer_id = ? AND state = 'active'`,
+			id, actor.UserID).Scan(&already); err != nil {
+			return err
+		}
+		if already > 0 {
+			return platform.Errorf(platform.KindConflict, "Anda sudah ikut beli bareng ini; keluar dulu untuk mengubah jumlah")
+		}
+		res, err := tx.Exec(ctx, `UPDATE campaigns SET total_quantity = total_quantity + ?
+			WHERE id = ? AND status = 'berjalan' AND deadline > ? AND total_quantity + ? <= stock`, req.Quantity, id, now, req.Quantity)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			var status string
+			var deadline time.Time
+			var left int64
+			if err := tx.QueryRow(ctx, `SELECT status, deadline, stock - total_quantity FROM campaigns WHERE id = ?`, id).Scan(&status, &deadline, &left); err != nil {
+				return err
+			}
+			if status != string(CampaignRunning) || !now.Before(deadline) {
+				return campaignClosed()
+			}
+			return &platform.Error{Kind: platform.KindConflict, Message: "Sisa kuota beli bareng tidak cukup",
+				Fields: []platform.FieldError{{Field: "quantity", Message: fmt.Sprintf("Sisa kuota %d", left)}}}
+		}
+		var total int64
+		if err := tx.QueryRow(ctx, `SELECT total_quantity FROM campaigns WHERE id = ?`, id).Scan(&total); err != nil {
+			return err
+		}
+		tiers, err := loadTiers(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		line := lineSnapshot{Item: Item{ProductID: c.ProductID, Name: c.ProductName, Price: PriceAt(tiers, total),
+			Quantity: req.Quantity, WeightGrams: weight}, UMKMID: c.UMKMID, Regency: regency}
+		if err := checkFlow(ctx, tx, req.PaymentProvider, []lineSnapshot{line}); err != nil {
+			return err
+		}
+		creq := CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, PaymentProvider: req.PaymentProvider,
+			campaignID: id, payByCap: c.Deadline}
+		orders, err := s.createOrders(ctx, tx, checkoutID, actor.UserID, creq, []lineSnapshot{line}, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO campaign_participants (campaign_id, buyer_id, order_id, quantity, unit_price, state, created_at)
+			VALUES (?, ?, ?, ?, ?, 'active', ?)`, id, actor.UserID, orders[0].ID, req.Quantity, line.Price, now); err != nil {
+			if sqldb.UniqueViolation(err) {
+				return platform.Errorf(platform.KindConflict, "Anda sudah ikut beli bareng ini; keluar dulu untuk mengubah jumlah")
+			}
+			return err
+		}
+		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
+		return err
+	})
+	if err != nil {
+		return Participation{}, err
+	}
+	for _, p := range pays {
+		if err := s.payments.charge(ctx, p); err != nil {
+			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
+		}
+	}
+	return s.participationBy(ctx, `p.order_id = (SELECT id FROM orders WHERE checkout_id = ?)`, checkoutID)
+}
+
+// MyParticipation returns the actor's latest participation in a campaign.
+func (s *Service) MyParticipation(ctx context.Context, campaignID int64) (Participation, bool, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return Participation{}, false, nil
+	}
+	p, err := s.participationBy(ctx, `p.id = (SELECT MAX(id) FROM campaign_participants WHERE campaign_id = ? AND buyer_id = ?)`, campaignID, actor.UserID)
+	if platform.ErrorKind(err) == platform.KindNotFound {
+		return p, false, nil
+	}
+	return p, err == nil, err
+}
+
+func (s *Service) participationBy(ctx context.Context, where string, args ...any) (Participation, error) {
+	var p Participation
+	err := s.db.Reader().QueryRow(ctx, `SELECT p.id, p.campaign_id, p.buyer_id, p.order_id, p.quantity, p.unit_price, p.state, p.refund, p.created_at
+		FROM campaign_participants p WHERE `+where, args...).
+		Scan(&p.ID, &p.CampaignID, &p.BuyerID, &p.OrderID, &p.Quantity, &p.UnitPrice, &p.State, &p.Refund, &p.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, platform.NotFound("Keikutsertaan")
+	}
+	if err != nil {
+		return p, err
+	}
+	p.Payments, err = s.payments.forOrders(ctx, []int64{p.OrderID})
+	return p, err
+}
+
+// LeaveCampaign takes the buyer out of a running campaign: the order is
+// cancelled (refunded when paid) and its quantity goes back to the campaign.
+func (s *Service) LeaveCampaign(ctx context.Context, id int64) (Participation, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return Participation{}, platform.Unauthorized()
+	}
+	var orderID int64
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT order_id FROM campaign_participants WHERE campaign_id = ? AND buyer_id = ? AND state = 'active'`,
+			id, actor.UserID).Scan(&orderID)
+		if errors.Is(err, sql.ErrNoRows) {
+			var exists int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM campaigns WHERE id = ?`, id).Scan(&exists); err != nil {
+				return err
+			}
+			if exists == 0 {
+				return platform.NotFound("Beli bareng")
+			}
+			return platform.Errorf(platform.KindConflict, "Anda tidak sedang ikut beli bareng ini (atau beli bareng sudah ditutup)")
+		}
+		if err != nil {
+			return err
+		}
+		var status string
+		var deadline time.Time
+		if err := tx.QueryRow(ctx, `SELECT status, deadline FROM campaigns WHERE id = ?`, id).Scan(&status, &deadline); err != nil {
+			return err
+		}
+		if status != string(CampaignRunning) || !s.now().Before(deadline) {
+			return platform.Errorf(platform.KindConflict, "Batas waktu beli bareng sudah lewat; tidak dapat keluar lagi")
+		}
+		o, err := s.load(ctx, tx, orderID)
+		if err != nil {
+			return err
+		}
+		if !Allowed(o.Status, Cancelled) {
+			return platform.Errorf(platform.KindConflict, "Pesanan ini tidak dapat dibatalkan lagi")
+		}
+		return s.move(ctx, tx, o, Cancelled, actor.UserID, "keluar dari beli bareng", s.now().UTC())
+	})
+	if err != nil {
+		return Participation{}, err
+	}
+	return s.participationBy(ctx, `p.order_id = ?`, orderID)
+}
+
+// releaseCampaignUnits is told that a campaign order is being cancelled. It
+// reports whether the campaign accounts for the units, so that move does not
+// return them to the product: a running campaign takes them back for other
+// buyers, and a decided campaign already returned what was not sold.
+func releaseCampaignUnits(ctx context.Context, tx *sqldb.Tx, o Order) (bool, error) {
+	var partID, qty int64
+	var state string
+	err := tx.QueryRow(ctx, `SELECT id, quantity, state FROM campaign_participants WHERE order_id = ?`, o.ID).Scan(&partID, &qty, &state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	setState := func(to string) error {
+		_, err := tx.Exec(ctx, `UPDATE campaign_participants SET state = ? WHERE id = ? AND state = ?`, to, partID, state)
+		return err
+	}
+	switch state {
+	case partActive:
+		if _, err := tx.Exec(ctx, `UPDATE campaigns SET total_quantity = total_quantity - ? WHERE id = ?`, qty, o.CampaignID); err != nil {
+			return false, err
+		}
+		return true, setState(partLeft)
+	case partToCancel, partCancelled:
+		// Decided: the settlement returned the campaign's unsold stock.
+		return true, setState(partCancelled)
+	case partToConfirm:
+		// Counted as sold when the campaign was decided: back to the product.
+		return false, setState(partCancelled)
+	}
+	return false, nil // confirmed: a normal cancellation by the seller
+}
+
+// campaignHold explains why a campaign order may not be processed yet.
+func campaignHold(ctx context.Context, q sqldb.Querier, o Order) error {
+	if o.CampaignID == 0 {
+		return nil
+	}
+	var state string
+	if err := q.QueryRow(ctx, `SELECT state FROM campaign_participants WHERE order_id = ?`, o.ID).Scan(&state); err != nil {
+		return err
+	}
+	if state != partConfirmed {
+		return platform.Errorf(platform.KindConflict, "Pesanan beli bareng diproses setelah beli bareng berhasil")
+	}
+	return nil
+}
+
+// sortTiers orders tiers by quantity (clients may send them in any order).
+func sortTiers(tiers []Tier) []Tier {
+	out := slices.Clone(tiers)
+	slices.SortFunc(out, func(a, b Tier) int { return cmp.Compare(a.MinQuantity, b.MinQuantity) })
+	return out
+}
