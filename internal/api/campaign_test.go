@@ -217,6 +217,18 @@ func TestCampaignSucceedsAtTheFinalTierAndRefundsTheDifference(t *testing.T) {
 		if res := s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", j1.OrderID), sh.sellerA, map[string]any{"to": "diproses"}, nil); res.StatusCode != 200 {
 			t.Errorf("processing a confirmed campaign order: %d %s", res.StatusCode, res.Body)
 		}
+		// The seller cancels a confirmed order: the rest of its money goes back
+		// (all of what was paid, in two refunds) and its units to the product.
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", j2.OrderID), sh.sellerA,
+			map[string]any{"to": "dibatalkan", "reason": "stok rusak"}, nil); res.StatusCode != 200 {
+			t.Fatalf("cancel a confirmed campaign order: %d %s", res.StatusCode, res.Body)
+		}
+		if n, sum := sh.refunds(t, j2.OrderID); n != 2 || sum != 5*22000 {
+			t.Errorf("after cancelling: %d refunds of %d, want 2 of 110,000", n, sum)
+		}
+		if got := sh.stock(t, sh.kemplang); got != 87 {
+			t.Errorf("product stock after the cancellation = %d, want 87", got)
+		}
 	})
 }
 

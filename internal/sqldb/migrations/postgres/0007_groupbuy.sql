@@ -53,3 +53,9 @@ CREATE INDEX campaign_participants_state ON campaign_participants(campaign_id, s
 CREATE INDEX campaign_participants_buyer ON campaign_participants(buyer_id, id);
 
 ALTER TABLE orders ADD COLUMN campaign_id BIGINT REFERENCES campaigns(id);
+
+-- A campaign order may have two refunds in the ledger: the price difference
+-- at settlement, and the rest if it is cancelled later. Each is still
+-- recorded once (its reference names which).
+DROP INDEX ledger_order_kind;
+CREATE UNIQUE INDEX ledger_order_kind ON ledger_entries(order_id, kind, reference) WHERE order_id IS NOT NULL;
