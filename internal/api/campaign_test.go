@@ -329,3 +329,58 @@ func TestOpeningACampaignRefusesBadInput(t *testing.T) {
 		}
 	})
 }
+
+func TestWholesaleTiersPriceTheCartAndTheCheckout(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 100)
+		path := fmt.Sprintf("/api/v1/products/%d/tiers", sh.kemplang)
+		for _, c := range []struct {
+			name  string
+			tok   string
+			tiers []map[string]any
+			want  int
+		}{
+			{"not cheaper than the normal price", sh.sellerA, []map[string]any{{"min_quantity": 10, "price": 25000}}, 422},
+			{"dearer for more", sh.sellerA, []map[string]any{{"min_quantity": 10, "price": 20000}, {"min_quantity": 50, "price": 22000}}, 422},
+			{"from one unit", sh.sellerA, []map[string]any{{"min_quantity": 1, "price": 20000}}, 422},
+			{"another seller", sh.seller2, []map[string]any{{"min_quantity": 10, "price": 22000}}, 403},
+		} {
+			res := s.Do("PUT", path, c.tok, map[string]any{"tiers": c.tiers}, nil)
+			if res.StatusCode != c.want && !(c.want == 403 && res.StatusCode == 404) {
+				t.Errorf("%s: %d %s, want %d", c.name, res.StatusCode, res.Body, c.want)
+			}
+		}
+		var p struct {
+			Tiers []struct{ MinQuantity, Price int64 } `json:"tiers"`
+		}
+		s.Do("GET", fmt.Sprintf("/api/v1/products/%d", sh.kemplang), "", nil, &p)
+		if len(p.Tiers) != 0 {
+			t.Fatalf("refused requests left tiers: %+v", p.Tiers)
+		}
+		// Sent out of order, stored in order.
+		if res := s.Do("PUT", path, sh.sellerA, map[string]any{"tiers": []map[string]any{{"min_quantity": 50, "price": 20000}, {"min_quantity": 10, "price": 22000}}}, nil); res.StatusCode != 200 {
+			t.Fatalf("set tiers: %d %s", res.StatusCode, res.Body)
+		}
+
+		var cart struct {
+			Total  int64 `json:"total"`
+			Groups []struct {
+				Lines []struct {
+					Price, NormalPrice, Subtotal int64
+				} `json:"lines"`
+			} `json:"groups"`
+		}
+		s.Do("PUT", fmt.Sprintf("/api/v1/cart/items/%d", sh.kemplang), sh.buyer, map[string]any{"quantity": 12}, nil)
+		s.Do("GET", "/api/v1/cart", sh.buyer, nil, &cart)
+		if cart.Total != 12*22000 {
+			t.Errorf("cart of 12 at the 10+ tier: total %d, want %d", cart.Total, 12*22000)
+		}
+		for _, c := range []struct{ qty, unit int64 }{{9, 25000}, {10, 22000}, {50, 20000}} {
+			var out checkoutResp
+			res := sh.checkout(t, "", checkoutBody(map[int64]int64{sh.kemplang: c.qty}, "pickup"), &out)
+			if res.StatusCode != 201 || out.Orders[0].Total != c.qty*c.unit {
+				t.Errorf("checkout of %d: %d, total %v, want %d", c.qty, res.StatusCode, out.Orders, c.qty*c.unit)
+			}
+		}
+	})
+}

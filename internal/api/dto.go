@@ -147,29 +147,33 @@ type ProductUMKM struct {
 
 // ProductOut is a product as the API shows it.
 type ProductOut struct {
-	ID          int64       `json:"id"`
-	UMKMID      int64       `json:"umkm_id"`
-	Name        string      `json:"name"`
-	Description string      `json:"description"`
-	Category    string      `json:"category"`
-	Price       int64       `json:"price" doc:"Whole rupiah"`
-	Stock       int64       `json:"stock"`
-	WeightGrams int64       `json:"weight_grams"`
-	Halal       bool        `json:"halal"`
-	Status      string      `json:"status" enum:"draft,active,archived"`
-	Listed      bool        `json:"listed" doc:"Visible to buyers: active and its UMKM verified"`
-	UMKM        ProductUMKM `json:"umkm"`
-	Photos      []PhotoOut  `json:"photos"`
-	CreatedAt   time.Time   `json:"created_at"`
-	UpdatedAt   time.Time   `json:"updated_at"`
+	ID          int64               `json:"id"`
+	UMKMID      int64               `json:"umkm_id"`
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Category    string              `json:"category"`
+	Price       int64               `json:"price" doc:"Whole rupiah"`
+	Stock       int64               `json:"stock"`
+	WeightGrams int64               `json:"weight_grams"`
+	Halal       bool                `json:"halal"`
+	Status      string              `json:"status" enum:"draft,active,archived"`
+	Listed      bool                `json:"listed" doc:"Visible to buyers: active and its UMKM verified"`
+	UMKM        ProductUMKM         `json:"umkm"`
+	Photos      []PhotoOut          `json:"photos"`
+	Tiers       []catalog.PriceTier `json:"tiers" doc:"Wholesale prices (harga grosir): from min_quantity units, each costs price"`
+	CreatedAt   time.Time           `json:"created_at"`
+	UpdatedAt   time.Time           `json:"updated_at"`
 }
 
 func (h *handlers) productOut(p catalog.Product) ProductOut {
 	o := ProductOut{ID: p.ID, UMKMID: p.UMKMID, Name: p.Name, Description: p.Description, Category: p.Category,
 		Price: p.Price, Stock: p.Stock, WeightGrams: p.WeightGrams, Halal: p.Halal, Status: string(p.Status), Listed: p.Listed,
-		UMKM:      ProductUMKM{ID: p.UMKM.ID, Name: p.UMKM.Name, ProvinceCode: p.UMKM.ProvinceCode, RegencyCode: p.UMKM.RegencyCode},
-		Photos:    []PhotoOut{},
+		UMKM:   ProductUMKM{ID: p.UMKM.ID, Name: p.UMKM.Name, ProvinceCode: p.UMKM.ProvinceCode, RegencyCode: p.UMKM.RegencyCode},
+		Photos: []PhotoOut{}, Tiers: p.Tiers,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+	if o.Tiers == nil {
+		o.Tiers = []catalog.PriceTier{}
+	}
 	for _, ph := range p.Photos {
 		o.Photos = append(o.Photos, PhotoOut{ID: ph.ID, ThumbURL: h.MediaURL(ph.ThumbKey), LargeURL: h.MediaURL(ph.LargeKey)})
 	}

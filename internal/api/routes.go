@@ -52,6 +52,7 @@ func (h *handlers) register(api huma.API) {
 	huma.Register(api, secured(op("updateProduct", http.MethodPatch, "/api/v1/products/{id}", "Change a product", "products")), h.updateProduct)
 	huma.Register(api, secured(op("archiveProduct", http.MethodDelete, "/api/v1/products/{id}", "Archive a product (products are never erased: orders point at them)", "products")), h.archiveProduct)
 	huma.Register(api, status(secured(upload(op("uploadProductPhoto", http.MethodPost, "/api/v1/products/{id}/photos", "Upload a photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "products"))), 201), h.uploadPhoto)
+	huma.Register(api, secured(op("setProductTiers", http.MethodPut, "/api/v1/products/{id}/tiers", "Set wholesale prices (harga grosir) by quantity; an empty list removes them", "products")), h.setTiers)
 	huma.Register(api, secured(op("deleteProductPhoto", http.MethodDelete, "/api/v1/products/{id}/photos/{photo_id}", "Remove a photo", "products")), h.deletePhoto)
 
 	h.registerOrdering(api, op)
@@ -422,6 +423,19 @@ func (h *handlers) updateProduct(ctx context.Context, in *struct {
 
 func (h *handlers) archiveProduct(ctx context.Context, in *IDPath) (*productOut, error) {
 	return h.productResult(ctx)(h.Catalog.Archive(ctx, in.ID))
+}
+
+func (h *handlers) setTiers(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		Tiers []TierIn `json:"tiers" maxItems:"5" doc:"From min_quantity units in one order line, each costs price"`
+	}
+}) (*productOut, error) {
+	tiers := make([]catalog.PriceTier, len(in.Body.Tiers))
+	for i, t := range in.Body.Tiers {
+		tiers[i] = catalog.PriceTier{MinQuantity: t.MinQuantity, Price: t.Price}
+	}
+	return h.productResult(ctx)(h.Catalog.SetTiers(ctx, in.ID, tiers))
 }
 
 func (h *handlers) uploadPhoto(ctx context.Context, in *uploadIn) (*productOut, error) {

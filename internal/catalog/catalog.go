@@ -63,21 +63,22 @@ type Seller struct {
 
 // Product is one item a UMKM sells.
 type Product struct {
-	ID          int64     `json:"id"`
-	UMKMID      int64     `json:"umkm_id"`
-	Name        string    `json:"name"`
-	Description string    `json:"description"`
-	Category    string    `json:"category"`
-	Price       int64     `json:"price"`
-	Stock       int64     `json:"stock"`
-	WeightGrams int64     `json:"weight_grams"`
-	Halal       bool      `json:"halal"`
-	Status      Status    `json:"status"`
-	Listed      bool      `json:"listed"`
-	UMKM        Seller    `json:"umkm"`
-	Photos      []Photo   `json:"photos"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          int64       `json:"id"`
+	UMKMID      int64       `json:"umkm_id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description"`
+	Category    string      `json:"category"`
+	Price       int64       `json:"price"`
+	Stock       int64       `json:"stock"`
+	WeightGrams int64       `json:"weight_grams"`
+	Halal       bool        `json:"halal"`
+	Status      Status      `json:"status"`
+	Listed      bool        `json:"listed"`
+	UMKM        Seller      `json:"umkm"`
+	Photos      []Photo     `json:"photos"`
+	Tiers       []PriceTier `json:"tiers"` // wholesale prices, by quantity
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
 }
 
 // Fields is the editable part of a product.
@@ -157,7 +158,10 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Product,
 	if err != nil {
 		return Product{}, err
 	}
-	p.Photos, err = s.photos(ctx, q, id)
+	if p.Photos, err = s.photos(ctx, q, id); err != nil {
+		return p, err
+	}
+	p.Tiers, err = s.tiers(ctx, q, id)
 	return p, err
 }
 

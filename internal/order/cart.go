@@ -3,8 +3,10 @@ package order
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -21,7 +23,8 @@ func GuestCartKey(token string) string { return "g:" + token }
 type CartLine struct {
 	ProductID   int64  `json:"product_id"`
 	Name        string `json:"name"`
-	Price       int64  `json:"price"`
+	Price       int64  `json:"price"` // per unit at this quantity (wholesale tier applied)
+	NormalPrice int64  `json:"normal_price"`
 	Quantity    int64  `json:"quantity"`
 	Stock       int64  `json:"stock"`
 	Available   bool   `json:"available"` // still listed, and enough stock
@@ -118,9 +121,12 @@ func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
 	})
 }
 
+// tierPriceForCart is the unit price at the cart line's quantity.
+var tierPriceForCart = strings.Replace(catalog.TierPriceSQL, "?", "ci.quantity", 1)
+
 // Get returns a cart grouped per UMKM, with current prices and stock.
 func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
-	rows, err := c.db.Reader().Query(ctx, `SELECT p.id, p.name, p.price, ci.quantity, p.stock, p.listed, p.weight_grams,
+	rows, err := c.db.Reader().Query(ctx, `SELECT p.id, p.name, `+tierPriceForCart+`, p.price, ci.quantity, p.stock, p.listed, p.weight_grams,
 		u.id, u.name, u.regency_code
 		FROM cart_items ci JOIN products p ON p.id = ci.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE ci.owner_key = ? ORDER BY u.id, ci.added_at, p.id`, key)
@@ -133,7 +139,7 @@ func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
 		var l CartLine
 		var listed bool
 		var g CartGroup
-		if err := rows.Scan(&l.ProductID, &l.Name, &l.Price, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
+		if err := rows.Scan(&l.ProductID, &l.Name, &l.Price, &l.NormalPrice, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
 			&g.UMKMID, &g.UMKMName, &g.RegencyCode); err != nil {
 			return Cart{}, err
 		}

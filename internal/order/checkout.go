@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -230,7 +231,8 @@ func precheck(ctx context.Context, q sqldb.Querier, i int, it LineRequest) error
 // snapshot reads a listed product as it is sold now.
 func snapshot(ctx context.Context, tx *sqldb.Tx, it LineRequest) (lineSnapshot, error) {
 	var l lineSnapshot
-	err := tx.QueryRow(ctx, `SELECT id, name, price, weight_grams, umkm_id, regency_code FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).
+	err := tx.QueryRow(ctx, `SELECT p.id, p.name, `+catalog.TierPriceSQL+`, p.weight_grams, p.umkm_id, p.regency_code
+		FROM products p WHERE p.id = ? AND p.listed = TRUE`, it.Quantity, it.ProductID).
 		Scan(&l.ProductID, &l.Name, &l.Price, &l.WeightGrams, &l.UMKMID, &l.Regency)
 	l.Quantity = it.Quantity
 	return l, err
