@@ -295,7 +295,8 @@ func loadTiers(ctx context.Context, q sqldb.Querier, campaignID int64) ([]Tier, 
 
 // CampaignFilter selects campaigns to list.
 type CampaignFilter struct {
-	UMKMID  int64
+	UMKMID    int64
+	ProductID int64
 	Running bool // only those still open for joining
 	Limit   int
 }
@@ -307,6 +308,10 @@ func (s *Service) Campaigns(ctx context.Context, f CampaignFilter) ([]Campaign, 
 	if f.UMKMID != 0 {
 		q += ` AND c.umkm_id = ?`
 		args = append(args, f.UMKMID)
+	}
+	if f.ProductID != 0 {
+		q += ` AND c.product_id = ?`
+		args = append(args, f.ProductID)
 	}
 	if f.Running {
 		q += ` AND c.status = 'berjalan' AND c.deadline > ?`

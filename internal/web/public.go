@@ -8,6 +8,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -136,6 +137,8 @@ type productPage struct {
 	WALink   string
 	ShareWA  string
 	ShareURL string
+	// Campaigns are the running beli-bareng campaigns on the product.
+	Campaigns []order.Campaign
 }
 
 func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
@@ -152,6 +155,9 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
+	if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: id, Running: true, Limit: 3}); err != nil {
+		return err
+	}
 	shareURL := absoluteURL(r, "/produk/"+strconv.FormatInt(id, 10))
 	p.ShareURL = shareURL
 	if u.WhatsApp != "" {

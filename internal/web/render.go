@@ -45,6 +45,13 @@ var funcs = template.FuncMap{
 	// card passes the page and one product to the productCard template.
 	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
 	// fld describes one form field for the field template.
+	"tierRowsOf": func(page any, f Form, prefix string) map[string]any {
+		var rows []map[string]string
+		for i := range tierRows {
+			rows = append(rows, map[string]string{"Min": fmt.Sprintf("%s%d_min", prefix, i), "Price": fmt.Sprintf("%s%d_price", prefix, i)})
+		}
+		return map[string]any{"Page": page, "F": f, "Rows": rows}
+	},
 	"rateZones": func() []order.Zone { return rateZones },
 	"pageForm":  func(page any, f Form) map[string]any { return map[string]any{"Page": page, "F": f} },
 	"fld": func(f Form, name, label, typ, mode, hint string) map[string]any {

@@ -37,6 +37,13 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /penjual/produk/{id}/foto/{photo}/hapus", s.serve(s.productPhotoDelete))
 	mux.Handle("POST /penjual/produk/{id}/arsip", s.serve(s.productArchive))
 
+	mux.Handle("GET /beli-bareng", s.serve(s.campaignsPage))
+	mux.Handle("GET /beli-bareng/{id}", s.serve(s.campaignPage))
+	mux.Handle("POST /beli-bareng/{id}/ikut", s.serve(s.campaignJoin))
+	mux.Handle("POST /beli-bareng/{id}/keluar", s.serve(s.campaignLeave))
+	mux.Handle("GET /penjual/produk/{id}/beli-bareng", s.serve(s.campaignNewForm))
+	mux.Handle("POST /penjual/produk/{id}/beli-bareng", s.serve(s.campaignCreate))
+	mux.Handle("POST /penjual/produk/{id}/grosir", s.serve(s.productTiers))
 	mux.Handle("GET /keranjang", s.serve(s.cartPage))
 	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
 	mux.Handle("POST /checkout", s.serve(s.checkout))

@@ -344,6 +344,8 @@ type productFormPage struct {
 	Categories []string
 	Action     string
 	PhotoForm  Form
+	Tiers      Form // wholesale prices (g0_min, g0_price, …)
+	Campaigns  []order.Campaign
 }
 
 var productFormFields = []string{"name", "description", "category", "price", "stock", "weight_grams", "status"}
@@ -419,8 +421,12 @@ func (s *server) productEditPage(r *http.Request, p catalog.Product, f, photo Fo
 	if err := umkm.CanManage(r.Context(), u); err != nil {
 		return nil, err
 	}
+	campaigns, err := s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: p.ID, Limit: 20})
+	if err != nil {
+		return nil, err
+	}
 	return &productFormPage{Page: s.page(r, p.Name+" — Gerai"), Form: f, UMKM: u, Product: &p, Categories: umkm.Categories,
-		Action: "/penjual/produk/" + strconv.FormatInt(p.ID, 10), PhotoForm: photo}, nil
+		Action: "/penjual/produk/" + strconv.FormatInt(p.ID, 10), PhotoForm: photo, Tiers: tiersForm(p.Tiers), Campaigns: campaigns}, nil
 }
 
 func productForm(p catalog.Product) Form {

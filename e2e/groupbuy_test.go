@@ -1,0 +1,151 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+// logIn opens the login page and logs in as email (password rahasia-123).
+func logIn(b *browser, email string) {
+	b.t.Helper()
+	b.open("/masuk", 200)
+	b.fill("#f-email", email)
+	b.fill("#f-password", "rahasia-123")
+	b.clickNav("log in as "+email, `main form[action="/masuk"] button[type=submit]`, 200)
+}
+
+func logOut(b *browser) {
+	b.t.Helper()
+	b.clickNav("log out", `header form[action="/keluar"] button[type=submit]`, 200)
+}
+
+// TestGroupBuyJourney: a seller opens a beli-bareng campaign in the browser,
+// three buyers join and pay by the QRIS simulator, the price drops tier by
+// tier, and after the deadline the settlement confirms everyone at the final
+// price and shows each the difference refunded.
+func TestGroupBuyJourney(t *testing.T) {
+	s := testutil.NewServer(t, sqldb.SQLite)
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	seller := s.MustToken("siti@x.id")
+	var u, p struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Cek Siti", "owner_name": "Siti Aminah",
+		"nib": "1671000000001", "regency_code": "16.71", "category": "kuliner", "whatsapp": "081211112222"}, &u)
+	s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang Panggang 250 g",
+		"category": "kuliner", "price": 25000, "stock": 50, "weight_grams": 250}, &p)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+	if res := s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil); res.StatusCode != 200 {
+		t.Fatalf("verify: %d %s", res.StatusCode, res.Body)
+	}
+	for _, e := range []string{"ani@x.id", "budi@x.id", "cici@x.id"} {
+		s.MustUser(e, platform.RoleBuyer, "")
+	}
+	b := newBrowser(t, s.URL)
+
+	// 1. The seller opens the campaign from the product's page.
+	logIn(b, "siti@x.id")
+	b.open(fmt.Sprintf("/penjual/produk/%d", p.ID), 200)
+	b.clickNav("open the campaign form", `a[href$="/beli-bareng"].btn`, 200)
+	b.fill("#f-t0_price", "24000")
+	b.fill("#f-t1_min", "5")
+	b.fill("#f-t1_price", "26000") // dearer: refused beside the field
+	b.fill("#f-min_total", "6")
+	b.fill("#f-per_person_limit", "5")
+	b.fill("#f-stock", "20")
+	b.clickNav("submit a dearer tier", `main form button[type=submit]`, 422)
+	if got := b.text("#e-t1_price"); !strings.Contains(got, "lebih murah") {
+		t.Fatalf("error beside the second tier's price: %q", got)
+	}
+	b.fill("#f-t1_price", "22000")
+	b.fill("#f-t2_min", "9")
+	b.fill("#f-t2_price", "20000")
+	b.clickNav("open the campaign", `main form button[type=submit]`, 200)
+	campaignPath := b.path()
+	if !regexp.MustCompile(`^/beli-bareng/[0-9]+$`).MatchString(campaignPath) {
+		t.Fatalf("after opening: at %s", campaignPath)
+	}
+	if got := b.text("main .badge"); got != "Berjalan" {
+		t.Errorf("new campaign status %q", got)
+	}
+	logOut(b)
+
+	// 2. Three buyers join and pay; the total and the price follow.
+	for i, j := range []struct {
+		email       string
+		qty         string
+		total       string
+		price       string
+		unitsToNext string
+	}{
+		{"ani@x.id", "3", "3", "Rp24.000", "2"},
+		{"budi@x.id", "3", "6", "Rp22.000", "3"},
+		{"cici@x.id", "4", "10", "Rp20.000", ""},
+	} {
+		logIn(b, j.email)
+		b.open(campaignPath, 200)
+		b.fill("#f-quantity", j.qty)
+		b.do("choose QRIS", chromedp.Click(chromedp.CSS(`form.join input[name=payment][value=simulator]`)))
+		b.clickNav("join as "+j.email, `form.join button[type=submit]`, 200)
+		if !strings.HasPrefix(b.path(), "/bayar/") {
+			t.Fatalf("%s after joining: at %s (%s)", j.email, b.path(), b.text("main"))
+		}
+		b.clickNav("pay", `main form[action$="/simulasi"] button[type=submit]`, 200)
+		b.open(campaignPath, 200)
+		if got := b.text("main .total"); got != j.total {
+			t.Errorf("after %s: total %q, want %s", j.email, got, j.total)
+		}
+		if got := b.text("main p.price"); !strings.HasPrefix(got, j.price) {
+			t.Errorf("after %s: price %q, want %s", j.email, got, j.price)
+		}
+		if j.unitsToNext != "" {
+			if got := b.text("main .next-tier strong"); got != j.unitsToNext {
+				t.Errorf("after %s: %q more units to the next tier, want %s", j.email, got, j.unitsToNext)
+			}
+		}
+		if href := b.attr(`main a[href^="https://wa.me/?text="]`, "href"); !strings.Contains(href, "beli-bareng") {
+			t.Errorf("share link %q does not point at the campaign", href)
+		}
+		if i == 2 {
+			b.screenshot("20-campaign-running.png")
+		}
+		logOut(b)
+	}
+
+	// 3. The deadline passes; the settlement (the server's sweep runs it
+	// every 30 s; here it is run at once) confirms everyone at Rp20.000.
+	if _, err := s.App.DB.Writer().Exec(context.Background(), `UPDATE campaigns SET deadline = ?`, time.Now().UTC().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.Orders.SettleDueCampaigns(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct{ email, refund string }{{"ani@x.id", "Rp12.000"}, {"budi@x.id", "Rp6.000"}, {"cici@x.id", ""}} {
+		logIn(b, w.email)
+		b.open(campaignPath, 200)
+		if got := b.text("main .badge"); got != "Berhasil" {
+			t.Errorf("%s sees the campaign as %q, want Berhasil", w.email, got)
+		}
+		if got := b.text("main dl.mine .state"); got != "Dikonfirmasi" {
+			t.Errorf("%s sees their participation as %q", w.email, got)
+		}
+		if w.refund != "" {
+			if got := b.text("main dl.mine .refund"); got != w.refund {
+				t.Errorf("%s sees refund %q, want %s", w.email, got, w.refund)
+			}
+			if w.email == "ani@x.id" {
+				b.screenshot("21-campaign-settled.png")
+			}
+		}
+		logOut(b)
+	}
+}

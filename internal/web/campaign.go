@@ -1,0 +1,344 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// Beli bareng (group-buy campaigns) and wholesale prices in the UI.
+
+type campaignPage struct {
+	Page
+	Campaign order.Campaign
+	Price    int64 // what a unit costs now (the final price once settled)
+	Next     *order.Tier
+	Needed   int64 // units until Next
+	TimeLeft string
+	Open     bool // joining is possible now
+	Mine     *order.Participation
+	Form     Form
+	ShareURL string
+	ShareWA  string
+}
+
+// timeLeft says how long until the deadline, in days and hours or minutes.
+func timeLeft(lang string, d time.Duration) string {
+	days, hours, mins := int(d.Hours())/24, int(d.Hours())%24, int(d.Minutes())%60
+	words := map[string][3]string{"id": {"hari", "jam", "menit"}, "en": {"days", "hours", "minutes"}}[lang]
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%d %s %d %s", days, words[0], hours, words[1])
+	case hours > 0:
+		return fmt.Sprintf("%d %s %d %s", hours, words[1], mins, words[2])
+	}
+	return fmt.Sprintf("%d %s", max(mins, 1), words[2])
+}
+
+func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage, error) {
+	c, err := s.Orders.Campaign(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	p := &campaignPage{Page: s.page(r, "Beli bareng "+c.ProductName+" — Gerai"), Campaign: c, Price: c.CurrentPrice(), Form: f}
+	if c.Status == order.CampaignSucceeded {
+		p.Price = c.FinalPrice
+	}
+	left := time.Until(c.Deadline)
+	p.Open = c.Status == order.CampaignRunning && left > 0 && c.Remaining() > 0
+	if c.Status == order.CampaignRunning && left > 0 {
+		p.TimeLeft = timeLeft(p.Lang, left)
+		if t, ok := c.NextTier(); ok {
+			p.Next, p.Needed = &t, t.MinQuantity-c.TotalQuantity
+		}
+	}
+	if mine, ok, err := s.Orders.MyParticipation(r.Context(), id); err != nil {
+		return nil, err
+	} else if ok {
+		p.Mine = &mine
+	}
+	p.ShareURL = absoluteURL(r, "/beli-bareng/"+strconv.FormatInt(id, 10))
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(fmt.Sprintf("Ayo beli bareng %s dari %s: sekarang %s, makin banyak yang ikut makin murah. %s",
+		c.ProductName, c.UMKMName, idn.Rupiah(p.Price), p.ShareURL))
+	if f.Values["quantity"] == "" {
+		f.Values["quantity"], f.Values["payment"] = "1", "simulator"
+	}
+	return p, nil
+}
+
+func (s *server) campaignPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.campaignView(r, id, NewForm())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "campaign", p)
+	return nil
+}
+
+func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if platform.ActorFrom(r.Context()).Anonymous() {
+		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(fmt.Sprintf("/beli-bareng/%d", id)), http.StatusSeeOther)
+		return nil
+	}
+	f := FormFromRequest(r, "quantity", "payment")
+	qty, perr := strconv.ParseInt(f.Values["quantity"], 10, 64)
+	if perr != nil {
+		f.Errors["quantity"] = "Isi jumlah dengan angka"
+	}
+	var part order.Participation
+	if perr == nil {
+		part, err = s.Orders.JoinCampaign(r.Context(), id, order.JoinRequest{Quantity: qty, PaymentProvider: f.Values["payment"]})
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+	}
+	if len(f.Errors) > 0 || f.Message != "" {
+		if f.Message == "" {
+			f.Message = "Periksa kembali isian yang ditandai."
+		}
+		p, verr := s.campaignView(r, id, f)
+		if verr != nil {
+			return verr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "campaign", p)
+		return nil
+	}
+	if n := len(part.Payments); n > 0 && part.Payments[n-1].Provider != order.Transfer {
+		http.Redirect(w, r, "/bayar/"+strconv.FormatInt(part.Payments[n-1].ID, 10), http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, "/pesanan/"+strconv.FormatInt(part.OrderID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *server) campaignLeave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Orders.LeaveCampaign(r.Context(), id); err != nil {
+		f := NewForm()
+		if !f.SetError(err) {
+			return err
+		}
+		p, verr := s.campaignView(r, id, f)
+		if verr != nil {
+			return verr
+		}
+		s.render(w, r, http.StatusConflict, "campaign", p)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/beli-bareng/%d", id), http.StatusSeeOther)
+	return nil
+}
+
+type campaignsPage struct {
+	Page
+	Campaigns []order.Campaign
+}
+
+func (s *server) campaignsPage(w http.ResponseWriter, r *http.Request) error {
+	cs, err := s.Orders.Campaigns(r.Context(), order.CampaignFilter{Running: true, Limit: 60})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "campaigns", &campaignsPage{Page: s.page(r, "Beli bareng — Gerai"), Campaigns: cs})
+	return nil
+}
+
+// tierRows is how many tier rows a form offers.
+const tierRows = 3
+
+func tierFields(prefix string) []string {
+	var out []string
+	for i := range tierRows {
+		out = append(out, fmt.Sprintf("%s%d_min", prefix, i), fmt.Sprintf("%s%d_price", prefix, i))
+	}
+	return out
+}
+
+// tiersFromForm reads the filled tier rows; empty rows are skipped.
+func tiersFromForm(f *Form, prefix string) ([]order.Tier, bool) {
+	var out []order.Tier
+	ok := true
+	for i := range tierRows {
+		minName, priceName := fmt.Sprintf("%s%d_min", prefix, i), fmt.Sprintf("%s%d_price", prefix, i)
+		if f.Values[minName] == "" && f.Values[priceName] == "" {
+			continue
+		}
+		n, good := parseRupiah(f.Values[minName])
+		if !good {
+			f.Errors[minName], ok = "Isi jumlah dengan angka", false
+		}
+		p, good := parseRupiah(f.Values[priceName])
+		if !good {
+			f.Errors[priceName], ok = "Isi harga dengan angka rupiah", false
+		}
+		out = append(out, order.Tier{MinQuantity: n, Price: p})
+	}
+	return out, ok
+}
+
+// tierErrors moves domain errors on tiers[i] onto the form's row fields.
+func tierErrors(f *Form, prefix string) {
+	for i := range tierRows {
+		for _, part := range [][2]string{{"min_quantity", "_min"}, {"price", "_price"}} {
+			if msg, ok := f.Errors[fmt.Sprintf("tiers[%d].%s", i, part[0])]; ok {
+				f.Errors[fmt.Sprintf("%s%d%s", prefix, i, part[1])] = msg
+			}
+		}
+	}
+	if msg, ok := f.Errors["tiers"]; ok {
+		f.Errors[prefix+"0_min"] = msg
+	}
+}
+
+type campaignFormPage struct {
+	Page
+	Product catalog.Product
+	UMKM    umkm.UMKM
+	Form    Form
+	Zone    string
+}
+
+func (s *server) campaignProduct(r *http.Request) (catalog.Product, umkm.UMKM, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return catalog.Product{}, umkm.UMKM{}, err
+	}
+	p, err := s.Catalog.Get(r.Context(), id)
+	if err != nil {
+		return p, umkm.UMKM{}, err
+	}
+	u, err := s.UMKM.Get(r.Context(), p.UMKMID)
+	if err != nil {
+		return p, u, err
+	}
+	return p, u, umkm.CanUpdate(r.Context(), u)
+}
+
+func (s *server) campaignNewForm(w http.ResponseWriter, r *http.Request) error {
+	p, u, err := s.campaignProduct(r)
+	if err != nil {
+		return err
+	}
+	f := NewForm()
+	f.Values["t0_min"], f.Values["t0_price"] = "1", strconv.FormatInt(p.Price, 10)
+	f.Values["deadline"] = time.Now().In(region.Location(u.ProvinceCode)).AddDate(0, 0, 7).Format("2006-01-02T15:04")
+	s.render(w, r, http.StatusOK, "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"), Product: p, UMKM: u, Form: f,
+		Zone: region.ZoneAbbrev(u.ProvinceCode)})
+	return nil
+}
+
+func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
+	p, u, err := s.campaignProduct(r)
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, append(tierFields("t"), "min_total", "per_person_limit", "stock", "deadline")...)
+	tiers, ok := tiersFromForm(&f, "t")
+	num := func(name, msg string) int64 {
+		n, good := parseRupiah(f.Values[name])
+		if !good {
+			f.Errors[name], ok = msg, false
+		}
+		return n
+	}
+	n := order.NewCampaign{ProductID: p.ID, Tiers: tiers, MinTotal: num("min_total", "Isi jumlah minimum dengan angka"),
+		PerPersonLimit: num("per_person_limit", "Isi batas per orang dengan angka"), Stock: num("stock", "Isi stok dengan angka")}
+	deadline, derr := time.ParseInLocation("2006-01-02T15:04", f.Values["deadline"], region.Location(u.ProvinceCode))
+	if derr != nil {
+		f.Errors["deadline"], ok = "Isi tanggal dan jam batas waktu", false
+	}
+	n.Deadline = deadline
+	var c order.Campaign
+	if ok {
+		c, err = s.Orders.CreateCampaign(r.Context(), n)
+		if err != nil {
+			if !f.SetError(err) {
+				return err
+			}
+			tierErrors(&f, "t")
+			ok = false
+		}
+	}
+	if !ok {
+		if f.Message == "" {
+			f.Message = "Periksa kembali isian yang ditandai."
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"),
+			Product: p, UMKM: u, Form: f, Zone: region.ZoneAbbrev(u.ProvinceCode)})
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/beli-bareng/%d", c.ID), http.StatusSeeOther)
+	return nil
+}
+
+// productTiers saves a product's wholesale prices from its edit page.
+func (s *server) productTiers(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, tierFields("g")...)
+	tiers, ok := tiersFromForm(&f, "g")
+	if ok {
+		list := make([]catalog.PriceTier, len(tiers))
+		for i, t := range tiers {
+			list[i] = catalog.PriceTier{MinQuantity: t.MinQuantity, Price: t.Price}
+		}
+		if _, err := s.Catalog.SetTiers(r.Context(), id, list); err != nil {
+			if !f.SetError(err) {
+				return err
+			}
+			tierErrors(&f, "g")
+			ok = false
+		}
+	}
+	if ok {
+		http.Redirect(w, r, fmt.Sprintf("/penjual/produk/%d#grosir", id), http.StatusSeeOther)
+		return nil
+	}
+	if f.Message == "" {
+		f.Message = "Periksa kembali isian yang ditandai."
+	}
+	p, err := s.Catalog.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	page, err := s.productEditPage(r, p, productForm(p), NewForm())
+	if err != nil {
+		return err
+	}
+	page.Tiers = f
+	s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+	return nil
+}
+
+func tiersForm(tiers []catalog.PriceTier) Form {
+	f := NewForm()
+	for i, t := range tiers {
+		if i < tierRows {
+			f.Values[fmt.Sprintf("g%d_min", i)] = strconv.FormatInt(t.MinQuantity, 10)
+			f.Values[fmt.Sprintf("g%d_price", i)] = strconv.FormatInt(t.Price, 10)
+		}
+	}
+	return f
+}
