@@ -149,32 +149,7 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 				return err
 			}
 		}
-		// Stock first, in product order, so that two checkouts lock shared
-		// products in the same order (no deadlock on PostgreSQL), and a sale
-		// that fails on stock fails before doing any other work (SQLite has
-		// one writer, and in a flash sale most checkouts fail).
-		order := make([]int, len(req.Items))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(req.Items[a].ProductID, req.Items[b].ProductID) })
-		for _, i := range order {
-			if err := takeStock(ctx, tx, req.Items[i]); err != nil {
-				return lineError(i, err)
-			}
-		}
-		lines := make([]lineSnapshot, 0, len(req.Items))
-		for i, it := range req.Items {
-			line, err := snapshot(ctx, tx, it)
-			if err != nil {
-				return lineError(i, err)
-			}
-			lines = append(lines, line)
-		}
-		if err := checkFlow(ctx, tx, req.PaymentProvider, lines); err != nil {
-			return err
-		}
-		orders, err := s.createOrders(ctx, tx, checkoutID, actor.UserID, req, lines, now)
+		orders, err := s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
 		if err != nil {
 			return err
 		}
@@ -203,6 +178,37 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		}
 	}
 	return s.result(ctx, checkoutID, false)
+}
+
+// placeOrders takes the stock of req's lines, snapshots them at their price
+// now (wholesale tiers applied) and creates one order per UMKM.
+func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID string, buyerID int64, req CheckoutRequest, now time.Time) ([]Order, error) {
+	// Stock first, in product order, so that two checkouts lock shared
+	// products in the same order (no deadlock on PostgreSQL), and a sale
+	// that fails on stock fails before doing any other work (SQLite has
+	// one writer, and in a flash sale most checkouts fail).
+	order := make([]int, len(req.Items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(req.Items[a].ProductID, req.Items[b].ProductID) })
+	for _, i := range order {
+		if err := takeStock(ctx, tx, req.Items[i]); err != nil {
+			return nil, lineError(i, err)
+		}
+	}
+	lines := make([]lineSnapshot, 0, len(req.Items))
+	for i, it := range req.Items {
+		line, err := snapshot(ctx, tx, it)
+		if err != nil {
+			return nil, lineError(i, err)
+		}
+		lines = append(lines, line)
+	}
+	if err := checkFlow(ctx, tx, req.PaymentProvider, lines); err != nil {
+		return nil, err
+	}
+	return s.createOrders(ctx, tx, checkoutID, buyerID, req, lines, now)
 }
 
 // lineError explains why line i cannot be bought.

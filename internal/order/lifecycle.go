@@ -137,6 +137,11 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 				return err
 			}
 		}
+		if o.Status == AwaitingPayment {
+			if err := refundPaidShares(ctx, tx, o.ID, now); err != nil {
+				return err
+			}
+		}
 		if o.Status == Paid || o.Status == Processing {
 			if _, err := tx.Exec(ctx, `INSERT INTO refunds (order_id, amount, reason, created_at) VALUES (?, ?, ?, ?)`,
 				o.ID, o.Total, note, now); err != nil {

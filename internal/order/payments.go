@@ -231,6 +231,9 @@ func (p *Payments) Get(ctx context.Context, id int64) (Payment, error) {
 			return pm, nil
 		}
 	}
+	if p.shareOf(ctx, id) {
+		return pm, nil // a member's share of a group order
+	}
 	if platform.ActorFrom(ctx).Anonymous() {
 		return Payment{}, platform.Unauthorized()
 	}
@@ -279,6 +282,12 @@ func (p *Payments) HandleNotification(ctx context.Context, provider string, n pa
 				return err
 			}
 			for _, oid := range pm.OrderIDs {
+				if full, err := orderFullyPaid(ctx, tx, oid); err != nil || !full {
+					if err != nil {
+						return err
+					}
+					continue // a group order paid by shares waits for the rest
+				}
 				if err := p.orders.markPaid(ctx, tx, oid, now); err != nil {
 					return err
 				}

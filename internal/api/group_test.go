@@ -1,0 +1,207 @@
+package api_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+// groupShop is a shop with a group: Ani coordinates, Budi and Cici are members, Dedi is not.
+type groupShop struct {
+	*shop
+	budi, cici, dedi string
+	group            int64
+}
+
+func newGroupShop(t *testing.T, s *testutil.Server) *groupShop {
+	t.Helper()
+	g := &groupShop{shop: newShop(t, s, 100)}
+	for _, e := range []string{"budi@x.id", "cici@x.id", "dedi@x.id"} {
+		s.MustUser(e, platform.RoleBuyer, "")
+	}
+	g.budi, g.cici, g.dedi = s.MustToken("budi@x.id"), s.MustToken("cici@x.id"), s.MustToken("dedi@x.id")
+	var grp order.Group
+	if res := s.Do("POST", "/api/v1/groups", g.buyer, map[string]any{"name": "PKK RW 05 Coblong"}, &grp); res.StatusCode != 201 || grp.InviteToken == "" {
+		t.Fatalf("create group: %d %s", res.StatusCode, res.Body)
+	}
+	for _, tok := range []string{g.budi, g.cici} {
+		if res := s.Do("POST", "/api/v1/groups/join", tok, map[string]any{"token": grp.InviteToken}, nil); res.StatusCode != 200 {
+			t.Fatalf("join group: %d %s", res.StatusCode, res.Body)
+		}
+	}
+	g.group = grp.ID
+	return g
+}
+
+func (g *groupShop) openOrder(t *testing.T) order.GroupOrder {
+	t.Helper()
+	var o order.GroupOrder
+	if res := g.s.Do("POST", fmt.Sprintf("/api/v1/groups/%d/orders", g.group), g.buyer, map[string]any{"title": "Oleh-oleh arisan"}, &o); res.StatusCode != 201 {
+		t.Fatalf("open group order: %d %s", res.StatusCode, res.Body)
+	}
+	return o
+}
+
+func (g *groupShop) setItem(t *testing.T, tok string, id, product, qty int64, want int) order.GroupOrder {
+	t.Helper()
+	var o order.GroupOrder
+	if res := g.s.Do("PUT", fmt.Sprintf("/api/v1/group-orders/%d/items/%d", id, product), tok, map[string]any{"quantity": qty}, &o); res.StatusCode != want {
+		t.Fatalf("set item: %d %s, want %d", res.StatusCode, res.Body, want)
+	}
+	return o
+}
+
+func groupCheckoutBody(mode, provider string) map[string]any {
+	return map[string]any{"delivery": map[string]any{"method": "courier"}, "payment_provider": provider, "pay_mode": mode,
+		"address": map[string]any{"name": "Ani (PKK RW 05)", "phone": "0813-1111-2222", "street": "Jl. Tubagus Ismail 5", "regency_code": "32.73"}}
+}
+
+func TestGroupOrderPaidByEachMember(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		g := newGroupShop(t, s)
+		// Kemplang is cheaper from 10 units: the group reaches it together.
+		s.Do("PUT", fmt.Sprintf("/api/v1/products/%d/tiers", g.kemplang), g.sellerA, map[string]any{"tiers": []map[string]any{{"min_quantity": 10, "price": 22000}}}, nil)
+		o := g.openOrder(t)
+		g.setItem(t, g.buyer, o.ID, g.kemplang, 4, 200)
+		g.setItem(t, g.budi, o.ID, g.kemplang, 6, 200)
+		after := g.setItem(t, g.cici, o.ID, g.batik, 1, 200)
+		if len(after.Items) != 3 || after.Items[0].UnitPrice != 22000 && after.Items[1].UnitPrice != 22000 {
+			t.Fatalf("items %+v: kemplang should be at the 10+ price", after.Items)
+		}
+
+		// Nobody edits another member's line; outsiders see nothing.
+		var budiLine int64
+		for _, it := range after.Items {
+			if it.ProductID == g.kemplang && it.Quantity == 6 {
+				budiLine = it.ID
+			}
+		}
+		if res := s.Do("PATCH", fmt.Sprintf("/api/v1/group-orders/%d/lines/%d", o.ID, budiLine), g.cici, map[string]any{"quantity": 1}, nil); res.StatusCode != 403 || res.ContentType != "application/problem+json" {
+			t.Errorf("a member editing another's line: %d, want 403 problem", res.StatusCode)
+		}
+		if res := s.Do("GET", fmt.Sprintf("/api/v1/group-orders/%d", o.ID), g.dedi, nil, nil); res.StatusCode != 404 {
+			t.Errorf("an outsider reads the group order: %d, want 404", res.StatusCode)
+		}
+		g.setItem(t, g.dedi, o.ID, g.kemplang, 1, 404)
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/close", o.ID), g.budi, nil, nil); res.StatusCode != 403 {
+			t.Errorf("a member closes the order: %d, want 403", res.StatusCode)
+		}
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, groupCheckoutBody("each", "simulator"), nil); res.StatusCode != 409 {
+			t.Errorf("checkout before closing: %d, want 409", res.StatusCode)
+		}
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/close", o.ID), g.buyer, nil, nil); res.StatusCode != 200 {
+			t.Fatalf("close: %d %s", res.StatusCode, res.Body)
+		}
+		g.setItem(t, g.budi, o.ID, g.kemplang, 7, 409) // closed: no more changes
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, groupCheckoutBody("each", "transfer"), nil); res.StatusCode != 422 {
+			t.Errorf("each member paying by bank transfer: %d, want 422", res.StatusCode)
+		}
+
+		var done order.GroupOrder
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, groupCheckoutBody("each", "simulator"), &done); res.StatusCode != 200 {
+			t.Fatalf("checkout: %d %s", res.StatusCode, res.Body)
+		}
+		if done.Status != "dipesan" || len(done.OrderIDs) != 2 || len(done.Shares) != 3 {
+			t.Fatalf("after checkout: %s, %d orders, %d shares", done.Status, len(done.OrderIDs), len(done.Shares))
+		}
+		// Orders: kemplang 10 × 22,000 + courier Palembang → Bandung (5 kg:
+		// 25,000 + 4 × 15,000 = 85,000); batik 150,000 + 10,000 in Bandung.
+		var sum, shipping int64
+		for _, sh := range done.Shares {
+			sum += sh.Amount
+			shipping += sh.Shipping
+			if sh.PaymentID == 0 || sh.PaymentStatus != "pending" {
+				t.Errorf("share of %s has no pending payment", sh.MemberName)
+			}
+		}
+		if want := int64(220000 + 85000 + 150000 + 10000); sum != want || shipping != 95000 {
+			t.Fatalf("shares add up to %d (shipping %d), want %d (shipping 95,000)", sum, shipping, want)
+		}
+		share := map[string]order.GroupShare{}
+		for _, sh := range done.Shares {
+			share[sh.MemberName] = sh
+		}
+		if a, b := share["ani@x.id"], share["budi@x.id"]; a.Goods != 88000 || b.Goods != 132000 || a.Shipping != 34000 || b.Shipping != 51000 {
+			t.Errorf("kemplang shares: ani %+v, budi %+v", a, b)
+		}
+		if c := share["cici@x.id"]; c.Amount != 160000 {
+			t.Errorf("cici's share %+v, want 160,000", c)
+		}
+
+		// Each member pays their own share; the orders are paid when all have.
+		tokens := map[string]string{"ani@x.id": g.buyer, "budi@x.id": g.budi, "cici@x.id": g.cici}
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", share["budi@x.id"].PaymentID), g.cici, nil, nil); res.StatusCode != 404 {
+			t.Errorf("a member paying another's share page: %d, want 404", res.StatusCode)
+		}
+		for i, name := range []string{"ani@x.id", "budi@x.id", "cici@x.id"} {
+			if res := s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", share[name].PaymentID), tokens[name], nil, nil); res.StatusCode != 200 {
+				t.Fatalf("%s pays: %d %s", name, res.StatusCode, res.Body)
+			}
+			st, _ := g.orderStatus(t, g.buyer, done.OrderIDs[0])
+			if want := map[bool]string{true: "dibayar", false: "menunggu_pembayaran"}[i == 2]; st != want {
+				t.Errorf("after %d of 3 shares the order is %s, want %s", i+1, st, want)
+			}
+		}
+		// The stock was taken on the group's totals.
+		if got := g.stock(t, g.kemplang); got != 90 {
+			t.Errorf("kemplang stock %d, want 90", got)
+		}
+	})
+}
+
+func TestGroupOrderPaidByTheCoordinatorAndExpiredSharesRefunded(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		g := newGroupShop(t, s)
+		o := g.openOrder(t)
+		g.setItem(t, g.buyer, o.ID, g.kemplang, 2, 200)
+		g.setItem(t, g.budi, o.ID, g.batik, 1, 200)
+		s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/close", o.ID), g.buyer, nil, nil)
+		var done order.GroupOrder
+		body := groupCheckoutBody("coordinator", "simulator")
+		body["delivery"] = map[string]any{"method": "pickup"}
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, body, &done); res.StatusCode != 200 {
+			t.Fatalf("checkout: %d %s", res.StatusCode, res.Body)
+		}
+		if len(done.Shares) != 2 || done.Shares[0].PaymentID != 0 {
+			t.Fatalf("coordinator pays: shares %+v should have no payments of their own", done.Shares)
+		}
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, body, nil); res.StatusCode != 409 {
+			t.Errorf("checking out twice: %d, want 409", res.StatusCode)
+		}
+
+		// Another group order paid by shares, where only one member pays in time.
+		o2 := g.openOrder(t)
+		g.setItem(t, g.buyer, o2.ID, g.kemplang, 1, 200)
+		g.setItem(t, g.budi, o2.ID, g.kemplang, 1, 200)
+		s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/close", o2.ID), g.buyer, nil, nil)
+		body["pay_mode"] = "each"
+		var d2 order.GroupOrder
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o2.ID), g.buyer, body, &d2); res.StatusCode != 200 {
+			t.Fatalf("checkout 2: %d %s", res.StatusCode, res.Body)
+		}
+		paid := d2.Shares[0]
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", paid.PaymentID), tokenOf(g, paid.MemberName), nil, nil); res.StatusCode != 200 {
+			t.Fatalf("pay one share: %d %s", res.StatusCode, res.Body)
+		}
+		// The payment time runs out before the other member pays.
+		s.App.DB.Writer().Exec(t.Context(), `UPDATE orders SET pay_by = ? WHERE checkout_id = ?`, done.CreatedAt.AddDate(-1, 0, 0), d2.CheckoutID)
+		for range 2 {
+			if _, err := s.App.Orders.ExpireUnpaid(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, sum := g.refunds(t, d2.OrderIDs[0]); n != 1 || sum != paid.Amount {
+			t.Errorf("the paid share: %d refunds of %d, want 1 of %d", n, sum, paid.Amount)
+		}
+		if st, _ := g.orderStatus(t, g.buyer, d2.OrderIDs[0]); st != "dibatalkan" {
+			t.Errorf("unpaid group order is %s, want dibatalkan", st)
+		}
+	})
+}
+
+func tokenOf(g *groupShop, name string) string {
+	return map[string]string{"ani@x.id": g.buyer, "budi@x.id": g.budi, "cici@x.id": g.cici}[name]
+}
