@@ -149,3 +149,127 @@ func TestGroupBuyJourney(t *testing.T) {
 		logOut(b)
 	}
 }
+
+// TestGroupOrderJourney: a coordinator makes a group and invites a member
+// by its link; both add their own items from product pages; the coordinator
+// closes the order and checks out with each member paying a share; each
+// pays by the QRIS simulator, and the orders are paid when both have.
+func TestGroupOrderJourney(t *testing.T) {
+	s := testutil.NewServer(t, sqldb.SQLite)
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("dinas32@x.id", platform.RoleAgency, "32")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	seller := s.MustToken("siti@x.id")
+	products := map[string]int64{}
+	for i, l := range []struct{ umkm, regency, agency, product string }{
+		{"Kemplang Cek Siti", "16.71", "dinas16@x.id", "Kemplang Panggang 250 g"},
+		{"Batik Siti Bandung", "32.73", "dinas32@x.id", "Batik Cap Mega Mendung"},
+	} {
+		var u, p struct{ ID int64 }
+		s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": l.umkm, "owner_name": "Siti", "nib": fmt.Sprintf("167100000000%d", i),
+			"regency_code": l.regency, "category": "kuliner"}, &u)
+		s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": l.product, "category": "kuliner",
+			"price": 25000 * int64(i+1), "stock": 30, "weight_grams": 250}, &p)
+		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken(l.agency), nil, nil); res.StatusCode != 200 {
+			t.Fatalf("verify: %d", res.StatusCode)
+		}
+		products[l.product] = p.ID
+	}
+	s.MustUser("ani@x.id", platform.RoleBuyer, "")
+	s.MustUser("budi@x.id", platform.RoleBuyer, "")
+	b := newBrowser(t, s.URL)
+
+	// 1. Ani makes the group and opens an order.
+	logIn(b, "ani@x.id")
+	b.clickNav("open groups", `header a[href="/kelompok"]`, 200)
+	b.fill("#f-name", "PKK RW 05 Coblong")
+	b.clickNav("make the group", `main form[action="/kelompok"] button[type=submit]`, 200)
+	invite := b.attr("input.invite", "value")
+	if !strings.Contains(invite, "/gabung/") {
+		t.Fatalf("invite link %q", invite)
+	}
+	b.fill("#f-title", "Oleh-oleh arisan")
+	b.clickNav("open the group order", `main form[action$="/pesanan"] button[type=submit]`, 200)
+	orderPath := b.path()
+	addItem := func(product, qty string) {
+		t.Helper()
+		b.open(fmt.Sprintf("/produk/%d", products[product]), 200)
+		b.fill("form.group-add input[name=quantity]", qty)
+		b.clickNav("add "+product+" to the group order", `form.group-add button[type=submit]`, 200)
+		if b.path() != orderPath {
+			t.Fatalf("after adding: at %s, want %s", b.path(), orderPath)
+		}
+	}
+	addItem("Kemplang Panggang 250 g", "4")
+	logOut(b)
+
+	// 2. Budi joins by the link and adds his own item.
+	logIn(b, "budi@x.id")
+	b.open(strings.TrimPrefix(invite, s.URL), 200)
+	b.clickNav("join the group", `main form[action^="/gabung/"] button[type=submit]`, 200)
+	if got := b.text("main ul.members"); !strings.Contains(got, "budi@x.id") || !strings.Contains(got, "ani@x.id") {
+		t.Fatalf("members after joining: %q", got)
+	}
+	addItem("Batik Cap Mega Mendung", "1")
+	if n := eval[int](b, "count Budi's editable lines", `document.querySelectorAll('main form[action*="/baris/"]').length`); n != 1 {
+		t.Errorf("Budi can edit %d lines, want only his own 1", n)
+	}
+	logOut(b)
+
+	// 3. Ani closes the order and checks out, each member paying a share.
+	logIn(b, "ani@x.id")
+	b.open(orderPath, 200)
+	if got := b.text("main"); !strings.Contains(got, "budi@x.id") || !strings.Contains(got, "Batik Cap Mega Mendung") {
+		t.Fatalf("the coordinator does not see Budi's items")
+	}
+	b.clickNav("close the order", `main form[action$="/tutup"] button[type=submit]`, 200)
+	b.fill("#f-name", "Ani (PKK RW 05)")
+	b.fill("#f-phone", "0813-2222-3333")
+	b.fill("#f-street", "Jl. Tubagus Ismail 5")
+	b.choose("#f-regency_code", "32.73")
+	b.do("choose pickup", chromedp.Click(chromedp.CSS(`form.group-checkout input[name=delivery][value=pickup]`)))
+	b.do("each pays", chromedp.Click(chromedp.CSS(`form.group-checkout input[name=pay_mode][value=each]`)))
+	b.do("choose QRIS", chromedp.Click(chromedp.CSS(`form.group-checkout input[name=payment][value=simulator]`)))
+	b.clickNav("check out", `form.group-checkout button[type=submit]`, 200)
+	if got := b.text("main .badge"); got != "Dipesan" {
+		t.Fatalf("group order status %q after checkout", got)
+	}
+	if got := b.text("main .share"); !strings.Contains(got, "Rp100.000") {
+		t.Errorf("Ani's share: %q, want Rp100.000 (4 × Rp25.000, pickup)", got)
+	}
+	b.screenshot("22-group-order.png")
+	payShare := func() {
+		t.Helper()
+		b.clickNav("open my share's payment", `main .share a.btn`, 200)
+		b.clickNav("pay", `main form[action$="/simulasi"] button[type=submit]`, 200)
+	}
+	payShare()
+	orderLink := ""
+	b.open(orderPath, 200)
+	orderLink = b.attr(`main a[href^="/pesanan/"]`, "href")
+	b.open(orderLink, 200)
+	if got := b.text("main .badge"); got != "Menunggu pembayaran" {
+		t.Errorf("after one of two shares the order is %q, want Menunggu pembayaran", got)
+	}
+	logOut(b)
+
+	logIn(b, "budi@x.id")
+	b.open(orderPath, 200)
+	if got := b.text("main .share"); !strings.Contains(got, "Rp50.000") {
+		t.Errorf("Budi's share: %q, want Rp50.000", got)
+	}
+	payShare()
+	logOut(b)
+
+	logIn(b, "ani@x.id")
+	b.open(orderLink, 200)
+	if got := b.text("main .badge"); got != "Dibayar" {
+		t.Errorf("after both shares the order is %q, want Dibayar", got)
+	}
+	b.open(orderPath+"/ringkasan", 200)
+	if got := b.text("main"); !strings.Contains(got, "Per anggota") || !strings.Contains(got, "Per UMKM") || !strings.Contains(got, "Batik Siti Bandung") {
+		t.Errorf("printable summary lacks its parts: %q", got)
+	}
+	b.screenshot("23-group-summary.png")
+}

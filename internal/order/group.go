@@ -664,3 +664,38 @@ func refundPaidShares(ctx context.Context, tx *sqldb.Tx, orderID int64, now time
 	}
 	return nil
 }
+
+// InviteGroupName is the name of the group an invite token opens (for the
+// invitation page), or not found.
+func (s *Service) InviteGroupName(ctx context.Context, token string) (string, error) {
+	var name string
+	err := s.db.Reader().QueryRow(ctx, `SELECT name FROM user_groups WHERE invite_token = ?`, token).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) || token == "" {
+		return "", platform.NotFound("Undangan kelompok")
+	}
+	return name, err
+}
+
+// OpenGroupOrders lists the group orders the actor may still add items to.
+func (s *Service) OpenGroupOrders(ctx context.Context) ([]GroupOrder, error) {
+	actor := platform.ActorFrom(ctx)
+	if actor.Anonymous() {
+		return nil, nil
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT o.id, o.group_id, g.name, o.title FROM group_orders o
+		JOIN user_groups g ON g.id = o.group_id JOIN group_members m ON m.group_id = o.group_id AND m.user_id = ?
+		WHERE o.status = 'terbuka' ORDER BY o.id DESC LIMIT 20`, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GroupOrder
+	for rows.Next() {
+		var o GroupOrder
+		if err := rows.Scan(&o.ID, &o.GroupID, &o.GroupName, &o.Title); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

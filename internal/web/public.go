@@ -139,6 +139,8 @@ type productPage struct {
 	ShareURL string
 	// Campaigns are the running beli-bareng campaigns on the product.
 	Campaigns []order.Campaign
+	// GroupOrders are the open group orders the visitor may add this product to.
+	GroupOrders []order.GroupOrder
 }
 
 func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
@@ -156,6 +158,9 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
 	if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: id, Running: true, Limit: 3}); err != nil {
+		return err
+	}
+	if p.GroupOrders, err = s.Orders.OpenGroupOrders(r.Context()); err != nil {
 		return err
 	}
 	shareURL := absoluteURL(r, "/produk/"+strconv.FormatInt(id, 10))

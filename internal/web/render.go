@@ -52,6 +52,9 @@ var funcs = template.FuncMap{
 		}
 		return map[string]any{"Page": page, "F": f, "Rows": rows}
 	},
+	"regencyChoice": func(page any, f Form, provinces []region.Province, regencies []region.Regency) map[string]any {
+		return map[string]any{"Page": page, "F": f, "Provinces": provinces, "Regencies": regencies}
+	},
 	"rateZones": func() []order.Zone { return rateZones },
 	"pageForm":  func(page any, f Form) map[string]any { return map[string]any{"Page": page, "F": f} },
 	"fld": func(f Form, name, label, typ, mode, hint string) map[string]any {
