@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -47,6 +48,10 @@ type Config struct {
 	XenditBaseURL       string // GERAI_XENDIT_BASE_URL
 	// SMTP sends email to buyers and sellers: smtp://user:pass@host:587?from=address (GERAI_SMTP, --smtp).
 	SMTP string
+	// SweepInterval is how often background work runs: payment expiry,
+	// auto-completion, beli-bareng settlement, email (GERAI_SWEEP_INTERVAL,
+	// a Go duration; default 30s).
+	SweepInterval time.Duration
 }
 
 // DefaultConfig returns the defaults overridden by the environment.
@@ -60,6 +65,9 @@ func DefaultConfig() Config {
 	}
 	c.MediaDir = os.Getenv("GERAI_MEDIA_DIR")
 	c.Simulator = os.Getenv("GERAI_SIMULATOR") == "1"
+	if d, err := time.ParseDuration(os.Getenv("GERAI_SWEEP_INTERVAL")); err == nil && d > 0 {
+		c.SweepInterval = d
+	}
 	c.MidtransServerKey, c.MidtransBaseURL = os.Getenv("GERAI_MIDTRANS_SERVER_KEY"), os.Getenv("GERAI_MIDTRANS_BASE_URL")
 	c.XenditSecretKey, c.XenditCallbackToken = os.Getenv("GERAI_XENDIT_SECRET_KEY"), os.Getenv("GERAI_XENDIT_CALLBACK_TOKEN")
 	c.XenditBaseURL = os.Getenv("GERAI_XENDIT_BASE_URL")
@@ -235,7 +243,7 @@ func (a *App) sweepSessions(ctx context.Context) {
 // (order.Service.ExpireUnpaid), so several processes sweeping one PostgreSQL
 // never expire an order twice.
 func (a *App) sweepOrders(ctx context.Context) {
-	t := time.NewTicker(30 * time.Second)
+	t := time.NewTicker(cmp.Or(a.Config.SweepInterval, 30*time.Second))
 	defer t.Stop()
 	for {
 		if n, err := a.Orders.ExpireUnpaid(ctx); err != nil && ctx.Err() == nil {
