@@ -64,6 +64,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := photos.wait(); err != nil {
 		return err
 	}
+	if err := demoGroupBuying(ctx, a, users); err != nil {
+		return fmt.Errorf("demo group buying: %w", err)
+	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
 

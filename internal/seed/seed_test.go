@@ -93,6 +93,18 @@ func TestDemo(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE status = 'verified' AND owner_id = ?`, users["penjual@gerai.id"].ID); n < 2 {
 			t.Errorf("penjual@gerai.id has %d verified UMKM", n)
 		}
+		// Buying as a group is there to see: wholesale prices, a running
+		// campaign the demo buyer joined, and the buyer's group order.
+		if n := count(t, db, `SELECT COUNT(*) FROM product_tiers`); n != 2 {
+			t.Errorf("%d wholesale tiers, want 2", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM campaigns WHERE status = 'berjalan' AND total_quantity = 3`); n != 1 {
+			t.Errorf("%d running campaigns with the buyer's 3 units, want 1", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM group_order_items i JOIN group_orders o ON o.id = i.group_order_id WHERE o.status = 'terbuka' AND i.member_id = ?`,
+			users["pembeli@gerai.id"].ID); n != 1 {
+			t.Errorf("the demo buyer has %d lines in an open group order, want 1", n)
+		}
 		// Verification went through the service, as the agency.
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor_id = ?`, users["dinas.jabar@gerai.id"].ID); n == 0 {
 			t.Error("no verification by the Jabar agency in the audit log")
