@@ -320,7 +320,11 @@ func TestOpeningACampaignRefusesBadInput(t *testing.T) {
 		if got := sh.stock(t, sh.kemplang); got != 50 {
 			t.Errorf("stock changed by refused requests: %d", got)
 		}
-		// The agency of the UMKM's province may promote it with a campaign.
+		// The operator and the agency of the UMKM's province may open one too.
+		s.MustUser("admin@x.id", platform.RoleAdmin, "")
+		if res := s.Do("POST", "/api/v1/campaigns", s.MustToken("admin@x.id"), body(nil), nil); res.StatusCode != 201 {
+			t.Errorf("admin opens a campaign: %d %s", res.StatusCode, res.Body)
+		}
 		if res := s.Do("POST", "/api/v1/campaigns", s.MustToken("dinas16@x.id"), body(nil), nil); res.StatusCode != 201 {
 			t.Errorf("agency opens a campaign: %d %s", res.StatusCode, res.Body)
 		}

@@ -127,3 +127,35 @@ func TestProvinceSettingsPage(t *testing.T) {
 		t.Fatal("the page does not show the chosen flow")
 	}
 }
+
+func TestSellerSetsWholesalePricesShownOnTheProductPage(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	tok := s.MustToken("siti@x.id")
+	var u, p struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Pempek Cek Lina", "owner_name": "Lina", "nib": "1671000000009",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	s.Do("POST", "/api/v1/products", tok, map[string]any{"umkm_id": u.ID, "name": "Pempek Lenjer", "category": "kuliner",
+		"price": 30000, "stock": 100, "weight_grams": 500}, &p)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), tok, nil, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+	b := loggedIn(t, s, "siti@x.id")
+	path := fmt.Sprintf("/penjual/produk/%d/grosir", p.ID)
+	code, _, page := b.post(path, url.Values{"csrf_token": {b.csrf}, "g0_min": {"10"}, "g0_price": {"27000"}, "g1_min": {"50"}, "g1_price": {"28000"}})
+	if code != 422 || !strings.Contains(page, `id="e-g1_price"`) || !strings.Contains(page, "lebih murah") {
+		t.Fatalf("a dearer second tier: %d, want 422 with the error beside its price", code)
+	}
+	if _, page := b.get(fmt.Sprintf("/produk/%d", p.ID)); strings.Contains(page, "Harga grosir") {
+		t.Fatal("a refused form left wholesale prices on the product page")
+	}
+	if code, _, _ := b.post(path, url.Values{"csrf_token": {b.csrf}, "g0_min": {"10"}, "g0_price": {"27000"}, "g1_min": {"50"}, "g1_price": {"25000"}}); code != 303 {
+		t.Fatalf("save wholesale prices: %d", code)
+	}
+	_, page = newBrowser(t, s).get(fmt.Sprintf("/produk/%d", p.ID))
+	for _, want := range []string{"Harga grosir", "Rp27.000", "Rp25.000", "50 unit"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the product page lacks %q", want)
+		}
+	}
+}
