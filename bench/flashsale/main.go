@@ -24,6 +24,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gerai-id/gerai/bench/internal/harness"
 )
 
 func main() {
@@ -35,21 +37,12 @@ func main() {
 	stock := flag.Int64("stock", 500, "stock of the product on sale")
 	flag.Parse()
 	bases := strings.Split(*urls, ",")
-	c := &client{http: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}}}
+	c := &harness.Client{HTTP: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}}}
 
 	run := time.Now().UnixNano()
-	adminTok := c.login(bases[0], *admin, *adminPass)
-	sellerEmail := fmt.Sprintf("seller-%d@bench.id", run)
-	c.must(bases[0], "POST", "/api/v1/accounts", "", map[string]any{"email": sellerEmail, "password": "rahasia-bench", "name": "Penjual", "role": "seller"}, nil, 201)
-	sellerTok := c.login(bases[0], sellerEmail, "rahasia-bench")
-	var u struct{ ID int64 }
-	c.must(bases[0], "POST", "/api/v1/umkm", sellerTok, map[string]any{"name": "Kemplang Kilat", "owner_name": "Penjual",
-		"nib": fmt.Sprintf("%013d", run%1e13), "regency_code": "16.71", "category": "kuliner"}, &u, 201)
-	var p struct{ ID int64 }
-	c.must(bases[0], "POST", "/api/v1/products", sellerTok, map[string]any{"umkm_id": u.ID, "name": "Kemplang Flash Sale",
-		"category": "kuliner", "price": 10000, "stock": *stock, "weight_grams": 250}, &p, 201)
-	c.must(bases[0], "POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), sellerTok, nil, nil, 200)
-	c.must(bases[0], "POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), adminTok, nil, nil, 200)
+	adminTok := c.Login(bases[0], *admin, *adminPass)
+	_, productID := c.Shop(bases[0], adminTok, run, "Kemplang Kilat", "Kemplang Flash Sale", 10000, *stock)
+	p := struct{ ID int64 }{productID}
 
 	fmt.Fprintf(os.Stderr, "creating %d buyer accounts…\n", *buyers)
 	tokens := make([]string, *buyers)
@@ -62,8 +55,8 @@ func main() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			email := fmt.Sprintf("buyer-%d-%d@bench.id", run, i)
-			c.must(bases[i%len(bases)], "POST", "/api/v1/accounts", "", map[string]any{"email": email, "password": "rahasia-bench", "name": "Pembeli", "role": "buyer"}, nil, 201)
-			tokens[i] = c.login(bases[i%len(bases)], email, "rahasia-bench")
+			c.Must(bases[i%len(bases)], "POST", "/api/v1/accounts", "", map[string]any{"email": email, "password": "rahasia-bench", "name": "Pembeli", "role": "buyer"}, nil, 201)
+			tokens[i] = c.Login(bases[i%len(bases)], email, "rahasia-bench")
 		}()
 	}
 	wg.Wait()
@@ -85,7 +78,7 @@ func main() {
 			req.Header.Set("Authorization", "Bearer "+tokens[i%len(tokens)])
 			req.Header.Set("Idempotency-Key", fmt.Sprintf("flash-%d-%d", run, i))
 			t0 := time.Now()
-			res, err := c.http.Do(req)
+			res, err := c.HTTP.Do(req)
 			lat[i] = time.Since(t0)
 			done[i] = time.Now()
 			if err != nil {
@@ -112,11 +105,9 @@ func main() {
 	}
 	sellWindow := soldOut.Sub(t0)
 	var prod struct{ Stock int64 }
-	c.must(bases[0], "GET", fmt.Sprintf("/api/v1/products/%d", p.ID), "", nil, &prod, 200)
+	c.Must(bases[0], "GET", fmt.Sprintf("/api/v1/products/%d", p.ID), "", nil, &prod, 200)
 	slices.Sort(lat)
-	pct := func(q float64) float64 {
-		return float64(lat[min(len(lat)-1, int(float64(len(lat))*q))].Microseconds()) / 1000
-	}
+	pct := func(q float64) float64 { return harness.Percentile(lat, q) }
 	ok := count[201] == int(*stock) && prod.Stock == 0 && count[-1] == 0
 	for code := range count {
 		if code >= 500 {
@@ -132,40 +123,5 @@ func main() {
 		pct(0.5), pct(0.99), pct(1))
 	if !ok {
 		os.Exit(1)
-	}
-}
-
-type client struct{ http *http.Client }
-
-func (c *client) login(base, email, pass string) string {
-	var out struct{ Token string }
-	c.must(base, "POST", "/api/v1/sessions", "", map[string]any{"email": email, "password": pass}, &out, 201)
-	return out.Token
-}
-
-func (c *client) must(base, method, path, token string, body, out any, want int) {
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, base+path, rd)
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := c.http.Do(req)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, method, path, err)
-		os.Exit(2)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		fmt.Fprintf(os.Stderr, "%s %s: %d %s\n", method, path, res.StatusCode, b)
-		os.Exit(2)
-	}
-	if out != nil {
-		json.Unmarshal(b, out)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gerai-id/gerai/bench/internal/harness"
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -44,28 +45,20 @@ func main() {
 	flag.Parse()
 	ctx := context.Background()
 	bases := strings.Split(*urls, ",")
-	c := &client{http: &http.Client{Timeout: 120 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}}}
+	c := &harness.Client{HTTP: &http.Client{Timeout: 120 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}}}
 	run := time.Now().UnixNano()
 
-	adminTok := c.login(bases[0], *admin, *adminPass)
-	sellerEmail := fmt.Sprintf("seller-%d@bench.id", run)
-	c.must(bases[0], "POST", "/api/v1/accounts", "", map[string]any{"email": sellerEmail, "password": "rahasia-bench", "name": "Penjual", "role": "seller"}, nil, 201)
-	sellerTok := c.login(bases[0], sellerEmail, "rahasia-bench")
-	var u, p, camp struct{ ID int64 }
-	c.must(bases[0], "POST", "/api/v1/umkm", sellerTok, map[string]any{"name": "Pempek Bareng", "owner_name": "Penjual",
-		"nib": fmt.Sprintf("%013d", run%1e13), "regency_code": "16.71", "category": "kuliner"}, &u, 201)
-	c.must(bases[0], "POST", "/api/v1/products", sellerTok, map[string]any{"umkm_id": u.ID, "name": "Pempek Kapal Selam (beli bareng)",
-		"category": "kuliner", "price": 25000, "stock": *stock * 2, "weight_grams": 250}, &p, 201)
-	c.must(bases[0], "POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), sellerTok, nil, nil, 200)
-	c.must(bases[0], "POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), adminTok, nil, nil, 200)
-	c.must(bases[0], "POST", "/api/v1/campaigns", sellerTok, map[string]any{"product_id": p.ID,
+	adminTok := c.Login(bases[0], *admin, *adminPass)
+	sellerTok, productID := c.Shop(bases[0], adminTok, run, "Pempek Bareng", "Pempek Kapal Selam (beli bareng)", 25000, *stock*2)
+	var camp struct{ ID int64 }
+	c.Must(bases[0], "POST", "/api/v1/campaigns", sellerTok, map[string]any{"product_id": productID,
 		"tiers":     []map[string]any{{"min_quantity": 1, "price": 25000}, {"min_quantity": 1000, "price": 23000}, {"min_quantity": 10000, "price": 21000}},
 		"min_total": 1000, "per_person_limit": 5, "stock": *stock, "deadline": time.Now().Add(time.Hour).Format(time.RFC3339)}, &camp, 201)
 
 	// Buyers and their tokens, straight into the database.
 	a, err := app.Open(ctx, app.Config{DB: *dsn, MediaDir: os.TempDir()}, nil)
 	if err != nil {
-		fail("open database: %v", err)
+		harness.Fail("open database: %v", err)
 	}
 	defer a.Close()
 	t0 := time.Now()
@@ -93,7 +86,7 @@ func main() {
 			req.Header.Set("Authorization", "Bearer "+tokens[i])
 			<-start
 			t := time.Now()
-			res, err := c.http.Do(req)
+			res, err := c.HTTP.Do(req)
 			r := result{qty: qty, lat: time.Since(t), code: -1}
 			if err == nil {
 				var out struct {
@@ -123,12 +116,12 @@ func main() {
 		}
 	}
 	slices.Sort(lats)
-	pct := func(q float64) float64 { return float64(lats[min(len(lats)-1, int(float64(len(lats))*q))].Microseconds()) / 1000 }
+	pct := func(q float64) float64 { return harness.Percentile(lats, q) }
 	var got struct {
 		TotalQuantity int64 `json:"total_quantity"`
 		CurrentPrice  int64 `json:"current_price"`
 	}
-	c.must(bases[0], "GET", fmt.Sprintf("/api/v1/campaigns/%d", camp.ID), "", nil, &got, 200)
+	c.Must(bases[0], "GET", fmt.Sprintf("/api/v1/campaigns/%d", camp.ID), "", nil, &got, 200)
 	exact := got.TotalQuantity == accepted && got.TotalQuantity <= *stock && codes[-1] == 0
 	for code := range codes {
 		exact = exact && code < 500
@@ -149,17 +142,17 @@ func main() {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			c.must(bases[i%len(bases)], "POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", r.paymentID), tokens[i], nil, nil, 200)
+			c.Must(bases[i%len(bases)], "POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", r.paymentID), tokens[i], nil, nil, 200)
 		}()
 	}
 	wg.Wait()
 	fmt.Fprintf(os.Stderr, "payments made in %v\n", time.Since(t0).Round(time.Millisecond))
 	if _, err := a.DB.Writer().Exec(ctx, `UPDATE campaigns SET deadline = ? WHERE id = ?`, time.Now().UTC().Add(-time.Second), camp.ID); err != nil {
-		fail("move the deadline: %v", err)
+		harness.Fail("move the deadline: %v", err)
 	}
 	t0 = time.Now()
 	if _, err := a.Orders.SettleCampaign(ctx, camp.ID); err != nil {
-		fail("settle: %v", err)
+		harness.Fail("settle: %v", err)
 	}
 	settle := time.Since(t0)
 	var status string
@@ -179,7 +172,7 @@ func main() {
 func makeBuyers(ctx context.Context, a *app.App, run int64, n int) []string {
 	hash, err := account.HashPassword("rahasia-bench")
 	if err != nil {
-		fail("hash: %v", err)
+		harness.Fail("hash: %v", err)
 	}
 	ids := make([]int64, n)
 	const batch = 500
@@ -194,7 +187,7 @@ func makeBuyers(ctx context.Context, a *app.App, run int64, n int) []string {
 			return nil
 		})
 		if err != nil {
-			fail("insert buyers: %v", err)
+			harness.Fail("insert buyers: %v", err)
 		}
 	}
 	tokens := make([]string, n)
@@ -207,49 +200,11 @@ func makeBuyers(ctx context.Context, a *app.App, run int64, n int) []string {
 			defer func() { <-sem; wg.Done() }()
 			tok, _, err := a.Accounts.CreateSession(ctx, id, "api")
 			if err != nil {
-				fail("token: %v", err)
+				harness.Fail("token: %v", err)
 			}
 			tokens[i] = tok
 		}()
 	}
 	wg.Wait()
 	return tokens
-}
-
-func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, format+"\n", args...)
-	os.Exit(2)
-}
-
-type client struct{ http *http.Client }
-
-func (c *client) login(base, email, pass string) string {
-	var out struct{ Token string }
-	c.must(base, "POST", "/api/v1/sessions", "", map[string]any{"email": email, "password": pass}, &out, 201)
-	return out.Token
-}
-
-func (c *client) must(base, method, path, token string, body, out any, want int) {
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, base+path, rd)
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := c.http.Do(req)
-	if err != nil {
-		fail("%s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		fail("%s %s: %d %s", method, path, res.StatusCode, b)
-	}
-	if out != nil {
-		json.Unmarshal(b, out)
-	}
 }

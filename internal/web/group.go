@@ -221,36 +221,24 @@ func (s *server) groupOrderView(r *http.Request, id int64, f Form) (*groupOrderP
 	return p, nil
 }
 
-func (s *server) groupOrderPage(w http.ResponseWriter, r *http.Request) error {
-	if !requireLogin(w, r) {
+// groupOrderPage shows a group order in template name: the working page
+// (group_order) or the printable summary (group_summary).
+func (s *server) groupOrderPage(name string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !requireLogin(w, r) {
+			return nil
+		}
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		p, err := s.groupOrderView(r, id, NewForm())
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusOK, name, p)
 		return nil
 	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.groupOrderView(r, id, NewForm())
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "group_order", p)
-	return nil
-}
-
-func (s *server) groupOrderSummary(w http.ResponseWriter, r *http.Request) error {
-	if !requireLogin(w, r) {
-		return nil
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.groupOrderView(r, id, NewForm())
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "group_summary", p)
-	return nil
 }
 
 // groupOrderFail shows the group order page again with a message.
