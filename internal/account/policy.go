@@ -1,6 +1,10 @@
 package account
 
-import "github.com/gerai-id/gerai/internal/platform"
+import (
+	"slices"
+
+	"github.com/gerai-id/gerai/internal/platform"
+)
 
 // Action names something an actor wants to do to a record.
 type Action string
@@ -11,6 +15,8 @@ const (
 	Submit        Action = "submit"         // send a UMKM for verification
 	Verify        Action = "verify"         // verify or reject a UMKM
 	ManageCatalog Action = "manage_catalog" // add, change or remove a UMKM's products and photos
+	RunEvent      Action = "run_event"      // create and run an expo: exhibitors, booths, matching, reports
+	Sell          Action = "sell"           // record on-site sales at an exhibitor's booth
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -18,6 +24,8 @@ const (
 type Resource struct {
 	OwnerID      int64
 	ProvinceCode string
+	// Delegates may act for the owner in Sell (an exhibitor's cashiers).
+	Delegates []int64
 }
 
 // Authorize is the one place that decides who may do what. Every service
@@ -29,9 +37,18 @@ type Resource struct {
 //     does not submit on a seller's behalf nor run a seller's catalogue.
 //   - seller: its own records only, and never verifies.
 //   - buyer and anonymous: nothing private.
+//   - expos: RunEvent belongs to the agency of the organising province
+//     (ProvinceCode); Sell at a booth to its UMKM's owner, the cashiers
+//     the exhibitor was given (Delegates) and that agency.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
+	}
+	if act == Sell && a.Role != platform.RoleAdmin && a.Role != platform.RoleAgency {
+		if (r.OwnerID != 0 && r.OwnerID == a.UserID) || slices.Contains(r.Delegates, a.UserID) {
+			return nil
+		}
+		return platform.Forbidden()
 	}
 	switch a.Role {
 	case platform.RoleAdmin:
@@ -41,7 +58,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify:
+		case ReadPrivate, Update, Verify, RunEvent, Sell:
 			return nil
 		}
 	case platform.RoleSeller:

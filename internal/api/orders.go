@@ -79,6 +79,7 @@ type CheckoutIn struct {
 	Delivery        CheckoutDeliveryIn `json:"delivery"`
 	Address         CheckoutAddressIn  `json:"address"`
 	PaymentProvider string             `json:"payment_provider" enum:"simulator,midtrans,xendit,transfer,qris_umkm" doc:"qris_umkm: straight to each UMKM's own QRIS, one payment per UMKM"`
+	EventID         int64              `json:"event_id,omitempty" doc:"The expo whose page the buyer came from: orders of its exhibitors count in its report"`
 }
 
 // CheckoutItemIn is one product and how many.
@@ -102,21 +103,21 @@ type CheckoutAddressIn struct {
 
 // OrderOut is an order as the API shows it.
 type OrderOut struct {
-	ID             int64         `json:"id"`
-	UMKMID         int64         `json:"umkm_id"`
-	Status         string        `json:"status" enum:"menunggu_pembayaran,dibayar,diproses,dikirim,selesai,dibatalkan"`
-	Subtotal       int64         `json:"subtotal"`
-	ShippingCost   int64         `json:"shipping_cost"`
-	Total          int64         `json:"total"`
-	DeliveryMethod string        `json:"delivery_method"`
-	Courier        string        `json:"courier,omitempty"`
-	TrackingNumber string        `json:"tracking_number,omitempty"`
-	Address        order.Address `json:"address"`
-	CancelReason   string        `json:"cancel_reason,omitempty"`
-	PayBy          time.Time     `json:"pay_by"`
-	CreatedAt      time.Time     `json:"created_at"`
-	Items          []order.Item  `json:"items"`
-	History        []order.Event `json:"history"`
+	ID             int64                `json:"id"`
+	UMKMID         int64                `json:"umkm_id"`
+	Status         string               `json:"status" enum:"menunggu_pembayaran,dibayar,diproses,dikirim,selesai,dibatalkan"`
+	Subtotal       int64                `json:"subtotal"`
+	ShippingCost   int64                `json:"shipping_cost"`
+	Total          int64                `json:"total"`
+	DeliveryMethod string               `json:"delivery_method"`
+	Courier        string               `json:"courier,omitempty"`
+	TrackingNumber string               `json:"tracking_number,omitempty"`
+	Address        order.Address        `json:"address"`
+	CancelReason   string               `json:"cancel_reason,omitempty"`
+	PayBy          time.Time            `json:"pay_by"`
+	CreatedAt      time.Time            `json:"created_at"`
+	Items          []order.Item         `json:"items"`
+	History        []order.HistoryEntry `json:"history"`
 }
 
 func orderOut(o order.Order) OrderOut {
@@ -153,7 +154,7 @@ func (h *handlers) checkout(ctx context.Context, in *struct {
 	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"Retry with the same key and body to get the same orders"`
 	Body           CheckoutIn
 }) (*checkoutOut, error) {
-	req := order.CheckoutRequest{DeliveryMethod: in.Body.Delivery.Method, PaymentProvider: in.Body.PaymentProvider,
+	req := order.CheckoutRequest{DeliveryMethod: in.Body.Delivery.Method, PaymentProvider: in.Body.PaymentProvider, EventID: in.Body.EventID,
 		Address: order.Address{Name: in.Body.Address.Name, Phone: in.Body.Address.Phone, Street: in.Body.Address.Street,
 			RegencyCode: in.Body.Address.RegencyCode}}
 	for _, it := range in.Body.Items {

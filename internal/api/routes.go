@@ -58,6 +58,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerOrdering(api, op)
 	h.registerGroupBuying(api, op)
 	h.registerGroups(api, op)
+	h.registerExpo(api, op)
 }
 
 type healthOut struct {

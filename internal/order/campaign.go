@@ -297,8 +297,8 @@ func loadTiers(ctx context.Context, q sqldb.Querier, campaignID int64) ([]Tier, 
 type CampaignFilter struct {
 	UMKMID    int64
 	ProductID int64
-	Running bool // only those still open for joining
-	Limit   int
+	Running   bool // only those still open for joining
+	Limit     int
 }
 
 // Campaigns lists campaigns, newest first, with their tiers.

@@ -34,6 +34,9 @@ type CheckoutRequest struct {
 	DeliveryMethod  string        `json:"delivery_method"`
 	Address         Address       `json:"address"`
 	PaymentProvider string        `json:"payment_provider"`
+	// EventID tags the orders of UMKM exhibiting at that expo (the buyer
+	// came through its page), for the expo's report.
+	EventID int64 `json:"event_id,omitempty"`
 
 	// Set for a beli-bareng join (campaign.go), never from a client.
 	campaignID int64
@@ -297,15 +300,24 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 		if !req.payByCap.IsZero() && req.payByCap.Before(o.PayBy) {
 			o.PayBy = req.payByCap
 		}
-		var campaign any
+		var campaign, event any
 		if req.campaignID != 0 {
 			o.CampaignID, campaign = req.campaignID, req.campaignID
 		}
+		if req.EventID != 0 {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM exhibitors WHERE event_id = ? AND umkm_id = ? AND status = 'approved'`, req.EventID, uid).Scan(&n); err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				event = req.EventID
+			}
+		}
 		err = tx.QueryRow(ctx, `INSERT INTO orders (checkout_id, buyer_id, umkm_id, status, subtotal, shipping_cost, total,
-			delivery_method, ship_name, ship_phone, ship_street, ship_regency, pay_by, created_at, updated_at, campaign_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			delivery_method, ship_name, ship_phone, ship_street, ship_regency, pay_by, created_at, updated_at, campaign_id, event_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			checkoutID, buyerID, uid, string(o.Status), o.Subtotal, o.ShippingCost, o.Total, o.DeliveryMethod,
-			o.Address.Name, o.Address.Phone, o.Address.Street, o.Address.RegencyCode, o.PayBy, now, now, campaign).Scan(&o.ID)
+			o.Address.Name, o.Address.Phone, o.Address.Street, o.Address.RegencyCode, o.PayBy, now, now, campaign, event).Scan(&o.ID)
 		if err != nil {
 			return nil, err
 		}

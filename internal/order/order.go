@@ -68,8 +68,8 @@ type Address struct {
 	RegencyCode string `json:"regency_code"`
 }
 
-// Event is one step of an order's history.
-type Event struct {
+// HistoryEntry is one step of an order's history.
+type HistoryEntry struct {
 	From    Status    `json:"from"`
 	To      Status    `json:"to"`
 	ActorID int64     `json:"actor_id,omitempty"`
@@ -79,26 +79,26 @@ type Event struct {
 
 // Order is what one UMKM sells to one buyer in one checkout.
 type Order struct {
-	ID             int64      `json:"id"`
-	CheckoutID     string     `json:"checkout_id"`
-	BuyerID        int64      `json:"buyer_id"`
-	UMKMID         int64      `json:"umkm_id"`
-	CampaignID     int64      `json:"campaign_id,omitempty"` // a beli-bareng participation
-	Status         Status     `json:"status"`
-	Subtotal       int64      `json:"subtotal"`
-	ShippingCost   int64      `json:"shipping_cost"`
-	Total          int64      `json:"total"`
-	DeliveryMethod string     `json:"delivery_method"`
-	Courier        string     `json:"courier,omitempty"`
-	TrackingNumber string     `json:"tracking_number,omitempty"`
-	Address        Address    `json:"address"`
-	CancelReason   string     `json:"cancel_reason,omitempty"`
-	PayBy          time.Time  `json:"pay_by"`
-	ShippedAt      *time.Time `json:"shipped_at,omitempty"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
-	Items          []Item     `json:"items"`
-	History        []Event    `json:"history"`
+	ID             int64          `json:"id"`
+	CheckoutID     string         `json:"checkout_id"`
+	BuyerID        int64          `json:"buyer_id"`
+	UMKMID         int64          `json:"umkm_id"`
+	CampaignID     int64          `json:"campaign_id,omitempty"` // a beli-bareng participation
+	Status         Status         `json:"status"`
+	Subtotal       int64          `json:"subtotal"`
+	ShippingCost   int64          `json:"shipping_cost"`
+	Total          int64          `json:"total"`
+	DeliveryMethod string         `json:"delivery_method"`
+	Courier        string         `json:"courier,omitempty"`
+	TrackingNumber string         `json:"tracking_number,omitempty"`
+	Address        Address        `json:"address"`
+	CancelReason   string         `json:"cancel_reason,omitempty"`
+	PayBy          time.Time      `json:"pay_by"`
+	ShippedAt      *time.Time     `json:"shipped_at,omitempty"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	Items          []Item         `json:"items"`
+	History        []HistoryEntry `json:"history"`
 }
 
 // Service runs ordering.
@@ -169,7 +169,7 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Order, e
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e Event
+		var e HistoryEntry
 		if err := rows.Scan(&e.From, &e.To, &e.ActorID, &e.Note, &e.At); err != nil {
 			return Order{}, err
 		}

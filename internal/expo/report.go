@@ -1,0 +1,406 @@
+package expo
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+)
+
+// Totals are sums in whole rupiah: on-site sales, online orders that came
+// through the expo, business-matching deals signed, and all three.
+type Totals struct {
+	Onsite   int64 `json:"onsite"`
+	Online   int64 `json:"online"`
+	Matching int64 `json:"matching"`
+	All      int64 `json:"all"`
+}
+
+func (t *Totals) sum() { t.All = t.Onsite + t.Online + t.Matching }
+
+// Row is one line of a breakdown.
+type Row struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Totals
+	Count int64 `json:"count"` // on-site sales
+}
+
+// DayRow is one day of the event.
+type DayRow struct {
+	Row
+	Visitors int64 `json:"visitors"`
+}
+
+// Report is an event's transaction report.
+type Report struct {
+	Event           Event     `json:"event"`
+	Totals          Totals    `json:"totals"`
+	Potential       int64     `json:"matching_potential"` // business-matching deals not yet signed
+	Sales           int64     `json:"sales"`              // on-site sales counted
+	Flagged         int64     `json:"flagged"`            // of which late or past the stock brought
+	Visitors        int64     `json:"visitors"`
+	Exhibitors      int       `json:"exhibitors"`
+	Regencies       int       `json:"regencies"`
+	ByDay           []DayRow  `json:"by_day"`
+	ByExhibitor     []Row     `json:"by_exhibitor"`
+	ByRegency       []Row     `json:"by_regency"`
+	ByCategory      []Row     `json:"by_category"`
+	ByPaymentMethod []Row     `json:"by_payment_method"`
+	Summary         string    `json:"summary"`
+	GeneratedAt     time.Time `json:"generated_at"`
+}
+
+// Report adds up an event's transactions: to its organising agency always,
+// to everyone once the agency publishes it.
+func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
+	e, err := s.Event(ctx, eventID)
+	if err != nil {
+		return Report{}, err
+	}
+	if !e.ReportPublic {
+		if err := s.mayRun(ctx, e); err != nil {
+			if platform.ActorFrom(ctx).Anonymous() {
+				return Report{}, err
+			}
+			return Report{}, platform.Errorf(platform.KindForbidden, "Laporan acara ini belum dipublikasikan panitia")
+		}
+	}
+	r := Report{Event: e, GeneratedAt: s.now().UTC()}
+	exhibitors, err := s.Exhibitors(ctx, eventID)
+	if err != nil {
+		return r, err
+	}
+	exhibitorOf := map[int64]Exhibitor{}
+	umkmExhibitor := map[int64]int64{}
+	regencies := map[string]bool{}
+	for _, x := range exhibitors {
+		if x.Status != Approved {
+			continue
+		}
+		exhibitorOf[x.ID] = x
+		if x.UMKMID != 0 {
+			umkmExhibitor[x.UMKMID] = x.ID
+		}
+		if x.RegencyCode != "" {
+			regencies[x.RegencyCode] = true
+		}
+	}
+	r.Exhibitors, r.Regencies = len(exhibitorOf), len(regencies)
+
+	byDay := map[string]*DayRow{}
+	for _, d := range e.Days() {
+		byDay[d] = &DayRow{Row: Row{Key: d}}
+	}
+	dayRow := func(d string) *DayRow {
+		if byDay[d] == nil {
+			byDay[d] = &DayRow{Row: Row{Key: d}}
+		}
+		return byDay[d]
+	}
+	byExhibitor := map[int64]*Row{}
+	exRow := func(id int64) *Row {
+		if byExhibitor[id] == nil {
+			byExhibitor[id] = &Row{Key: strconv.FormatInt(id, 10), Label: exhibitorOf[id].Name}
+		}
+		return byExhibitor[id]
+	}
+	q := s.db.Reader()
+
+	// On site: the database adds up, by day and by booth.
+	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, SUM(total), COUNT(*), SUM(CASE WHEN late OR over_stock THEN 1 ELSE 0 END)
+		FROM expo_sales WHERE event_id = ? GROUP BY sale_day, exhibitor_id`, eventID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var day string
+		var ex, sum, n, flagged int64
+		if err := rows.Scan(&day, &ex, &sum, &n, &flagged); err != nil {
+			rows.Close()
+			return r, err
+		}
+		dayRow(day).Onsite += sum
+		dayRow(day).Count += n
+		exRow(ex).Onsite += sum
+		exRow(ex).Count += n
+		r.Sales += n
+		r.Flagged += flagged
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return r, err
+	}
+	byMethod := []Row{}
+	rows, err = q.Query(ctx, `SELECT payment_method, SUM(total), COUNT(*) FROM expo_sales WHERE event_id = ? GROUP BY payment_method ORDER BY payment_method`, eventID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var row Row
+		if err := rows.Scan(&row.Key, &row.Onsite, &row.Count); err != nil {
+			rows.Close()
+			return r, err
+		}
+		row.Label = methodLabels[row.Key]
+		row.sum()
+		byMethod = append(byMethod, row)
+	}
+	rows.Close()
+
+	// Online: orders that came through the expo's page, once paid.
+	rows, err = q.Query(ctx, `SELECT umkm_id, total, created_at FROM orders WHERE event_id = ? AND status IN ('dibayar','diproses','dikirim','selesai')`, eventID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var umkmID, total int64
+		var at time.Time
+		if err := rows.Scan(&umkmID, &total, &at); err != nil {
+			rows.Close()
+			return r, err
+		}
+		dayRow(e.day(at)).Online += total
+		if ex, ok := umkmExhibitor[umkmID]; ok {
+			exRow(ex).Online += total
+		}
+	}
+	rows.Close()
+
+	// Business matching: deals signed count; potentials are reported apart.
+	rows, err = q.Query(ctx, `SELECT exhibitor_id, starts_at, outcome, value FROM meetings WHERE event_id = ? AND outcome IN ('deal','potential')`, eventID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var ex, value int64
+		var at time.Time
+		var outcome string
+		if err := rows.Scan(&ex, &at, &outcome, &value); err != nil {
+			rows.Close()
+			return r, err
+		}
+		if outcome == Potential {
+			r.Potential += value
+			continue
+		}
+		dayRow(e.day(at)).Matching += value
+		exRow(ex).Matching += value
+	}
+	rows.Close()
+
+	rows, err = q.Query(ctx, `SELECT day, visitors FROM visitor_counts WHERE event_id = ?`, eventID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var day string
+		var n int64
+		if err := rows.Scan(&day, &n); err != nil {
+			rows.Close()
+			return r, err
+		}
+		dayRow(day).Visitors = n
+		r.Visitors += n
+	}
+	rows.Close()
+
+	for _, d := range byDay {
+		d.sum()
+		d.Label = idn.Date(mustDay(d.Key), time.UTC)
+		r.Totals.Onsite += d.Onsite
+		r.Totals.Online += d.Online
+		r.Totals.Matching += d.Matching
+		r.ByDay = append(r.ByDay, *d)
+	}
+	r.Totals.sum()
+	slices.SortFunc(r.ByDay, func(a, b DayRow) int { return cmp.Compare(a.Key, b.Key) })
+
+	byRegency, byCategory := map[string]*Row{}, map[string]*Row{}
+	for id, row := range byExhibitor {
+		row.sum()
+		r.ByExhibitor = append(r.ByExhibitor, *row)
+		x := exhibitorOf[id]
+		for _, g := range []struct {
+			m     map[string]*Row
+			key   string
+			label string
+		}{{byRegency, x.RegencyCode, regionLabel(x.RegencyCode)}, {byCategory, x.Category, x.Category}} {
+			if g.m[g.key] == nil {
+				g.m[g.key] = &Row{Key: g.key, Label: g.label}
+			}
+			acc := g.m[g.key]
+			acc.Onsite, acc.Online, acc.Matching, acc.Count = acc.Onsite+row.Onsite, acc.Online+row.Online, acc.Matching+row.Matching, acc.Count+row.Count
+		}
+	}
+	byTotal := func(a, b Row) int { return cmp.Or(cmp.Compare(b.All, a.All), cmp.Compare(a.Label, b.Label)) }
+	slices.SortFunc(r.ByExhibitor, byTotal)
+	for _, m := range []struct {
+		from map[string]*Row
+		to   *[]Row
+	}{{byRegency, &r.ByRegency}, {byCategory, &r.ByCategory}} {
+		*m.to = []Row{}
+		for _, row := range m.from {
+			row.sum()
+			*m.to = append(*m.to, *row)
+		}
+		slices.SortFunc(*m.to, byTotal)
+	}
+	r.ByPaymentMethod = byMethod
+	if r.ByExhibitor == nil {
+		r.ByExhibitor = []Row{}
+	}
+	r.Summary = summary(r)
+	return r, nil
+}
+
+var methodLabels = map[string]string{"cash": "Tunai", "qris": "QRIS", "transfer": "Transfer bank", "card": "Kartu"}
+
+func regionLabel(code string) string {
+	if code == "" {
+		return "(tanpa kabupaten/kota)"
+	}
+	if r, ok := region.RegencyByCode(code); ok {
+		return region.DisplayName(r)
+	}
+	return code
+}
+
+func mustDay(d string) time.Time {
+	t, _ := time.Parse(time.DateOnly, d)
+	return t
+}
+
+// summary is the closing line the organisers publish, in the style of
+// "transaksi Rp55,2 miliar".
+func summary(r Report) string {
+	e := r.Event
+	start, end := mustDay(e.StartsOn), mustDay(e.EndsOn)
+	s := fmt.Sprintf("%s, %s, %s: transaksi %s (penjualan di tempat %s, pesanan daring %s, temu bisnis %s",
+		e.Name, e.Venue+", "+e.City, idn.DateRange(start, end), idn.RupiahShort(r.Totals.All),
+		idn.RupiahShort(r.Totals.Onsite), idn.RupiahShort(r.Totals.Online), idn.RupiahShort(r.Totals.Matching))
+	if r.Potential > 0 {
+		s += fmt.Sprintf("; potensi transaksi lanjutan %s", idn.RupiahShort(r.Potential))
+	}
+	s += fmt.Sprintf(") dari %s peserta asal %s kabupaten/kota", idn.FormatInt(int64(r.Exhibitors)), idn.FormatInt(int64(r.Regencies)))
+	if r.Visitors > 0 {
+		s += fmt.Sprintf(", dikunjungi %s orang", idn.FormatInt(r.Visitors))
+	}
+	return s + "."
+}
+
+// reportSections are the report's tables in export order.
+func reportSections(r Report) []struct {
+	Name string
+	Rows []Row
+} {
+	days := make([]Row, len(r.ByDay))
+	for i, d := range r.ByDay {
+		days[i] = d.Row
+	}
+	return []struct {
+		Name string
+		Rows []Row
+	}{{"per hari", days}, {"per peserta", r.ByExhibitor}, {"per kabupaten/kota", r.ByRegency}, {"per kategori", r.ByCategory}, {"per metode bayar", r.ByPaymentMethod}}
+}
+
+var csvHeader = []string{"bagian", "kunci", "nama", "di_tempat", "daring", "temu_bisnis", "jumlah", "transaksi_di_tempat"}
+
+// WriteCSV writes the report as one CSV table (a section column tells the
+// tables apart), whole rupiah without separators, for spreadsheets.
+func WriteCSV(w io.Writer, r Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	cw.Write([]string{"total", "", r.Event.Name, itoa(r.Totals.Onsite), itoa(r.Totals.Online), itoa(r.Totals.Matching), itoa(r.Totals.All), itoa(r.Sales)})
+	for _, sec := range reportSections(r) {
+		for _, row := range sec.Rows {
+			cw.Write([]string{sec.Name, row.Key, row.Label, itoa(row.Onsite), itoa(row.Online), itoa(row.Matching), itoa(row.All), itoa(row.Count)})
+		}
+	}
+	cw.Write([]string{"ringkasan", "", r.Summary, "", "", "", "", ""})
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteXLSX writes the report as a workbook: a summary sheet and one sheet
+// per breakdown, amounts as numbers in rupiah format.
+func WriteXLSX(w io.Writer, r Report) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	rp, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`"Rp"#,##0`)})
+	if err != nil {
+		return err
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	sum := "Ringkasan"
+	f.SetSheetName("Sheet1", sum)
+	f.SetCellValue(sum, "A1", r.Event.Name)
+	f.SetCellStyle(sum, "A1", "A1", bold)
+	f.SetCellValue(sum, "A2", r.Summary)
+	for i, kv := range []struct {
+		k string
+		v int64
+	}{{"Penjualan di tempat", r.Totals.Onsite}, {"Pesanan daring", r.Totals.Online}, {"Temu bisnis (deal)", r.Totals.Matching},
+		{"Total transaksi", r.Totals.All}, {"Potensi temu bisnis", r.Potential}, {"Pengunjung", r.Visitors}} {
+		row := i + 4
+		f.SetCellValue(sum, fmt.Sprintf("A%d", row), kv.k)
+		f.SetCellValue(sum, fmt.Sprintf("B%d", row), kv.v)
+		if kv.k != "Pengunjung" {
+			f.SetCellStyle(sum, fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), rp)
+		}
+	}
+	f.SetColWidth(sum, "A", "A", 28)
+	f.SetColWidth(sum, "B", "B", 22)
+	for _, sec := range reportSections(r) {
+		name := "Per " + sec.Name[4:]
+		if len(name) > 31 {
+			name = name[:31]
+		}
+		name = sanitizeSheet(name)
+		f.NewSheet(name)
+		for c, h := range []string{"Kunci", "Nama", "Di tempat", "Daring", "Temu bisnis", "Jumlah", "Transaksi di tempat"} {
+			cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+			f.SetCellValue(name, cell, h)
+			f.SetCellStyle(name, cell, cell, bold)
+		}
+		for i, row := range sec.Rows {
+			values := []any{row.Key, row.Label, row.Onsite, row.Online, row.Matching, row.All, row.Count}
+			for c, v := range values {
+				cell, _ := excelize.CoordinatesToCellName(c+1, i+2)
+				f.SetCellValue(name, cell, v)
+				if c >= 2 && c <= 5 {
+					f.SetCellStyle(name, cell, cell, rp)
+				}
+			}
+		}
+		f.SetColWidth(name, "B", "B", 36)
+		f.SetColWidth(name, "C", "G", 18)
+	}
+	return f.Write(w)
+}
+
+func sanitizeSheet(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch r {
+		case '/', '\\', '?', '*', '[', ']', ':':
+			r = '-'
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
