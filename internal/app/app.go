@@ -174,7 +174,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins}))
 	return recoverer(a.Log, httpx.Gzip(mux))
 }

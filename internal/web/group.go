@@ -338,4 +338,3 @@ func (s *server) groupOrderCheckout(w http.ResponseWriter, r *http.Request) erro
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", id), http.StatusSeeOther)
 	return nil
 }
-

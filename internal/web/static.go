@@ -11,19 +11,24 @@ import (
 //go:embed static
 var staticFS embed.FS
 
-// cssVersion is a hash of the stylesheet, so its URL changes when it does
-// and browsers may keep it for a year.
-var cssVersion = func() string {
-	b, err := fs.ReadFile(staticFS, "static/gerai.css")
+// versioned is an asset's URL with a hash of its content, so the URL
+// changes when the file does and browsers may keep it for a year.
+func versioned(name string) string {
+	b, err := fs.ReadFile(staticFS, "static/"+name)
 	if err != nil {
 		panic(err)
 	}
 	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:6])
-}()
+	return "/static/" + name + "?v=" + hex.EncodeToString(h[:6])
+}
+
+var cssURL, kasirJSURL = versioned("gerai.css"), versioned("kasir.js")
 
 // CSS is the versioned stylesheet URL.
-func (p Page) CSS() string { return "/static/gerai.css?v=" + cssVersion }
+func (p Page) CSS() string { return cssURL }
+
+// KasirJS is the versioned URL of the cashier's script.
+func (p Page) KasirJS() string { return kasirJSURL }
 
 func staticHandler() http.Handler {
 	fsrv := http.FileServerFS(staticFS)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -30,6 +31,7 @@ type Services struct {
 	Carts    *order.Carts
 	Payments *order.Payments
 	Rates    *order.Rates
+	Expo     *expo.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger

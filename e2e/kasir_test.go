@@ -1,0 +1,146 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+// networkConditions are the parameters of DevTools' classic offline switch
+// (Network.emulateNetworkConditions), which also sets navigator.onLine.
+type networkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
+
+func (b *browser) setOffline(offline bool) {
+	b.t.Helper()
+	b.do(fmt.Sprintf("offline=%v", offline), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulateNetworkConditions, networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1})
+		return err
+	}))
+}
+
+// waitFor polls a JavaScript condition until it holds.
+func (b *browser) waitFor(what, expr string) {
+	b.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if eval[bool](b, what, expr) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("%s: %s did not become true within 15 s (page %s)", what, expr, b.path())
+}
+
+// TestCashierWorksOffline: the expo cashier page is opened at the booth,
+// the network goes away (DevTools offline), three sales are recorded and
+// the page is even reloaded (served by its service worker); when the
+// network is back the queue syncs, the sales are stored once, and the
+// report counts them.
+func TestCashierWorksOffline(t *testing.T) {
+	s := testutil.NewServer(t, sqldb.SQLite)
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	agency, seller := s.MustToken("dinas16@x.id"), s.MustToken("siti@x.id")
+	var u, p struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Cek Siti", "owner_name": "Siti", "nib": "1671000000001",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang Panggang 250 g", "category": "kuliner",
+		"price": 25000, "stock": 50, "weight_grams": 250}, &p)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), agency, nil, nil)
+	today := time.Now().Format(time.DateOnly)
+	var e expo.Event
+	if res := s.Do("POST", "/api/v1/events", agency, map[string]any{"name": "Sumsel Expo", "host_province_code": "32", "city": "Bandung",
+		"venue": "Cihampelas Walk", "starts_on": today, "ends_on": today}, &e); res.StatusCode != 201 {
+		t.Fatalf("event: %d %s", res.StatusCode, res.Body)
+	}
+	s.Do("POST", fmt.Sprintf("/api/v1/events/%d/status", e.ID), agency, map[string]any{"status": "running"}, nil)
+	var x expo.Exhibitor
+	s.Do("POST", fmt.Sprintf("/api/v1/events/%d/exhibitors", e.ID), agency, map[string]any{"kind": "umkm", "umkm_id": u.ID, "booth": "A-01"}, &x)
+	if res := s.Do("PUT", fmt.Sprintf("/api/v1/events/%d/exhibitors/%d/products/%d", e.ID, x.ID, p.ID), seller, map[string]any{"stock": 10}, nil); res.StatusCode != 200 {
+		t.Fatalf("bring product: %d %s", res.StatusCode, res.Body)
+	}
+
+	b := newBrowser(t, s.URL)
+	logIn(b, "siti@x.id")
+	kasir := fmt.Sprintf("/kasir/%d/%d", e.ID, x.ID)
+	b.open(kasir, 200)
+	b.waitFor("service worker in control", `!!navigator.serviceWorker.controller || (location.reload(), false)`)
+	b.waitFor("the cashier script ran", `!document.getElementById("kasir-js").hidden`)
+
+	b.setOffline(true)
+	b.waitFor("the page knows it is offline", `document.getElementById("net-status").textContent === "offline"`)
+	product := `.kasir-products button[data-product]`
+	sell := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		b.do(what, steps...)
+		b.do("pay "+what, chromedp.Click(chromedp.CSS("#pay")))
+	}
+	sell("two kemplang by cash", chromedp.Click(chromedp.CSS(product)), chromedp.Click(chromedp.CSS(product)))
+	b.fill("#adhoc-name", "Sambal kemplang")
+	b.fill("#adhoc-price", "15000")
+	sell("an item typed at the booth, by QRIS", chromedp.Click(chromedp.CSS("#adhoc-add")), chromedp.SetValue(chromedp.CSS("#method"), "qris"))
+	sell("one kemplang by card", chromedp.Click(chromedp.CSS(product)), chromedp.SetValue(chromedp.CSS("#method"), "card"))
+	if got := b.text("#queue-count"); got != "3" {
+		t.Fatalf("queued sales offline: %q, want 3", got)
+	}
+	if receipt := b.text("#receipt-text"); !strings.Contains(receipt, "Kemplang Panggang 250 g 1 × Rp25.000") || !strings.Contains(receipt, "Total Rp25.000") {
+		t.Errorf("receipt of the last sale: %q", receipt)
+	}
+	b.screenshot("30-kasir-offline.png")
+	var stored int
+	count := func() int {
+		if err := s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM expo_sales`).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		return stored
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d sales reached the server while offline", n)
+	}
+	// Still offline, the cashier reloads: the service worker serves the page
+	// and the queue is still there.
+	b.do("reload offline", chromedp.Reload())
+	b.waitFor("the cached page's script ran", `!document.getElementById("kasir-js").hidden`)
+	if got := b.text("#queue-count"); got != "3" {
+		t.Fatalf("queue after an offline reload: %q, want 3", got)
+	}
+
+	b.setOffline(false)
+	b.waitFor("the queue is sent", `document.getElementById("queue-count").textContent === "0"`)
+	if n := count(); n != 3 {
+		t.Fatalf("%d sales stored after the sync, want 3", n)
+	}
+	// Sending again (a retry after a lost answer) stores nothing twice.
+	b.do("send again", chromedp.Click(chromedp.CSS("#sync-now")))
+	time.Sleep(200 * time.Millisecond)
+	if n := count(); n != 3 {
+		t.Fatalf("%d sales after a second sync, want 3", n)
+	}
+	var r expo.Report
+	if res := s.Do("GET", fmt.Sprintf("/api/v1/events/%d/report", e.ID), agency, nil, &r); res.StatusCode != 200 {
+		t.Fatalf("report: %d %s", res.StatusCode, res.Body)
+	}
+	if r.Sales != 3 || r.Totals.Onsite != 2*25000+15000+25000 {
+		t.Errorf("report: %d sales, on site %d; want 3 and Rp90.000", r.Sales, r.Totals.Onsite)
+	}
+	b.open(kasir, 200)
+	b.screenshot("31-kasir-synced.png")
+}

@@ -1,0 +1,247 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/platform"
+)
+
+// The expo cashier (kasir expo): a page that keeps working without a
+// connection. Sales are made on the device (static/kasir.js) with ids of
+// their own, queued in the browser and synced when the connection comes
+// back; a service worker (kasir/sw.js) serves the page from its cache when
+// the venue's network is gone. Without JavaScript the page still records
+// one sale per form post.
+
+type kasirListPage struct {
+	Page
+	Booths []expo.Exhibitor
+}
+
+func (s *server) kasirList(w http.ResponseWriter, r *http.Request) error {
+	if !requireLogin(w, r) {
+		return nil
+	}
+	booths, err := s.Expo.CashierBooths(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "kasir_list", &kasirListPage{Page: s.page(r, "Kasir expo — Gerai"), Booths: booths})
+	return nil
+}
+
+type kasirPage struct {
+	Page
+	Event     expo.Event
+	Exhibitor expo.Exhibitor
+	Products  []expo.ExpoProduct
+	Sales     []expo.SaleRecord
+	// Data is the device's data for kasir.js, as JSON; json.Marshal escapes
+	// <, > and &, so it is safe inside the script element.
+	Data template.JS
+	Form      Form
+	Manage    bool // the booth's owner or the agency: may bring products
+}
+
+func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
+	eventID, err := pathID(r, "event")
+	if err != nil {
+		return nil, err
+	}
+	exID, err := pathID(r, "exhibitor")
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.Expo.Event(r.Context(), eventID)
+	if err != nil {
+		return nil, err
+	}
+	x, err := s.Expo.Exhibitor(r.Context(), eventID, exID)
+	if err != nil {
+		return nil, err
+	}
+	sales, err := s.Expo.Sales(r.Context(), eventID, exID, 20) // also checks the actor may sell here
+	if err != nil {
+		return nil, err
+	}
+	products, err := s.Expo.Products(r.Context(), eventID, exID)
+	if err != nil {
+		return nil, err
+	}
+	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f}
+	a := platform.ActorFrom(r.Context())
+	p.Manage = a.Role == platform.RoleAdmin || (a.Role == platform.RoleAgency && a.ProvinceCode == e.OrganiserProvince) || (x.OwnerID != 0 && x.OwnerID == a.UserID)
+	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
+		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF})
+	p.Data = template.JS(data)
+	return p, nil
+}
+
+func (s *server) kasirPage(w http.ResponseWriter, r *http.Request) error {
+	if !requireLogin(w, r) {
+		return nil
+	}
+	p, err := s.kasirView(r, NewForm())
+	if err != nil {
+		return err
+	}
+	// The page is the app: the service worker keeps its last copy.
+	w.Header().Set("Cache-Control", "no-cache")
+	s.render(w, r, http.StatusOK, "kasir", p)
+	return nil
+}
+
+// kasirSync takes the device's queue (JSON) and answers what was stored.
+func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
+	eventID, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	exID, err := pathID(r, "exhibitor")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Sales []expo.Sale `json:"sales"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<20)).Decode(&in); err != nil {
+		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca", nil)
+	}
+	res, err := s.Expo.Sync(r.Context(), eventID, exID, in.Sales)
+	if err != nil {
+		status := map[platform.Kind]int{platform.KindInvalid: 422, platform.KindConflict: 409, platform.KindForbidden: 403,
+			platform.KindUnauthorized: 401, platform.KindNotFound: 404}[platform.ErrorKind(err)]
+		if status == 0 {
+			return err
+		}
+		return jsonProblem(w, status, platform.ErrorMessage(err), platform.ErrorFields(err))
+	}
+	w.Header().Set("Content-Type", "application/json")
+	return json.NewEncoder(w).Encode(res)
+}
+
+func jsonProblem(w http.ResponseWriter, status int, msg string, fields []platform.FieldError) error {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(map[string]any{"status": status, "title": http.StatusText(status), "detail": msg, "errors": fields})
+}
+
+// kasirSell records one sale from the plain form (no JavaScript).
+func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
+	eventID, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	exID, err := pathID(r, "exhibitor")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, "product_id", "name", "quantity", "price", "payment_method")
+	item := expo.SaleItem{Name: f.Values["name"]}
+	item.ProductID, _ = strconv.ParseInt(f.Values["product_id"], 10, 64)
+	q, qerr := strconv.ParseInt(f.Values["quantity"], 10, 64)
+	if qerr != nil {
+		f.Errors["quantity"] = "Isi jumlah dengan angka"
+	}
+	item.Quantity = q
+	if item.ProductID != 0 && f.Values["price"] == "" {
+		products, err := s.Expo.Products(r.Context(), eventID, exID)
+		if err != nil {
+			return err
+		}
+		for _, p := range products {
+			if p.ProductID == item.ProductID {
+				item.Price, item.Name = p.Price, p.Name
+			}
+		}
+	} else if price, ok := parseRupiah(f.Values["price"]); ok {
+		item.Price = price
+	} else {
+		f.Errors["price"] = "Isi harga dengan angka rupiah"
+	}
+	if len(f.Errors) == 0 {
+		_, err = s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
+		if err != nil {
+			if !f.SetError(err) {
+				return err
+			}
+			for k, v := range f.Errors {
+				switch {
+				case k == "sales[0].payment_method":
+					f.Errors["payment_method"] = v
+				case len(k) > len("sales[0].items[0].") && k[:len("sales[0].items[0].")] == "sales[0].items[0].":
+					f.Errors[k[len("sales[0].items[0]."):]] = v
+				}
+			}
+		}
+	}
+	if len(f.Errors) > 0 || f.Message != "" {
+		if f.Message == "" {
+			f.Message = "Periksa kembali isian yang ditandai."
+		}
+		p, err := s.kasirView(r, f)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "kasir", p)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)
+	return nil
+}
+
+// kasirBring puts a catalogue product on the booth with its expo stock.
+func (s *server) kasirBring(w http.ResponseWriter, r *http.Request) error {
+	eventID, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	exID, err := pathID(r, "exhibitor")
+	if err != nil {
+		return err
+	}
+	productID, _ := strconv.ParseInt(r.FormValue("product_id"), 10, 64)
+	stock, _ := strconv.ParseInt(r.FormValue("stock"), 10, 64)
+	if _, err := s.Expo.BringProduct(r.Context(), eventID, exID, productID, stock); err != nil {
+		f := NewForm()
+		if !f.SetError(err) {
+			return err
+		}
+		p, verr := s.kasirView(r, f)
+		if verr != nil {
+			return verr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "kasir", p)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d", eventID, exID), http.StatusSeeOther)
+	return nil
+}
+
+// newUUID is a random (version 4) UUID, for sales made on the server.
+func newUUID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// kasirWorker serves the service worker at /kasir/sw.js, so that its scope
+// is the cashier pages.
+func kasirWorker(w http.ResponseWriter, r *http.Request) {
+	b, err := staticFS.ReadFile("static/kasir-sw.js")
+	if err != nil {
+		http.Error(w, "missing", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(b)
+}

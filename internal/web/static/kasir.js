@@ -1,0 +1,135 @@
+// Gerai expo cashier: sales are made here, on the device, each with an id of
+// its own, and kept in a queue in localStorage until the server has them.
+// The queue survives closing the page and losing the connection; syncing
+// the same sale twice stores it once (the server knows its id).
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kasir-data").textContent);
+  var KEY = "gerai-kasir-queue-" + data.exhibitor;
+  var cart = [];
+  var syncing = false;
+  var $ = function (id) { return document.getElementById(id); };
+  var rupiah = function (n) { return "Rp" + String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+
+  function queue() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  }
+  function saveQueue(q) { localStorage.setItem(KEY, JSON.stringify(q)); render(); }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function add(item) {
+    for (var i = 0; i < cart.length; i++) {
+      if (item.product_id && cart[i].product_id === item.product_id) { cart[i].quantity += item.quantity; render(); return; }
+    }
+    cart.push(item);
+    render();
+  }
+
+  function total(items) { return items.reduce(function (s, it) { return s + it.quantity * it.price; }, 0); }
+
+  function render() {
+    var list = $("cart");
+    list.innerHTML = "";
+    cart.forEach(function (it, i) {
+      var li = document.createElement("li");
+      li.textContent = it.name + " × " + it.quantity + " = " + rupiah(it.quantity * it.price) + " ";
+      var rm = document.createElement("button");
+      rm.type = "button"; rm.className = "secondary"; rm.textContent = "×";
+      rm.setAttribute("aria-label", "Hapus " + it.name);
+      rm.onclick = function () { cart.splice(i, 1); render(); };
+      li.appendChild(rm);
+      list.appendChild(li);
+    });
+    $("cart-total").textContent = rupiah(total(cart));
+    $("pay").disabled = cart.length === 0;
+    var n = queue().length;
+    $("queue-count").textContent = String(n);
+    $("queue").className = n ? "note queued" : "note";
+    $("net-status").textContent = navigator.onLine ? "online" : "offline";
+  }
+
+  function receipt(sale) {
+    var lines = [data.eventName, data.name + (data.booth ? " (booth " + data.booth + ")" : ""),
+      new Date(sale.sold_at).toLocaleString("id-ID"), ""];
+    sale.items.forEach(function (it) { lines.push(it.name + " " + it.quantity + " × " + rupiah(it.price) + " = " + rupiah(it.quantity * it.price)); });
+    lines.push("", "Total " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")", "No. " + sale.id.slice(0, 8), "Terima kasih!");
+    var text = lines.join("\n");
+    $("receipt-text").textContent = text;
+    $("receipt-wa").href = "https://wa.me/?text=" + encodeURIComponent(text);
+    $("receipt").hidden = false;
+  }
+
+  function pay() {
+    if (!cart.length) return;
+    var sale = { id: uuid(), sold_at: new Date().toISOString(), payment_method: $("method").value, items: cart };
+    var q = queue();
+    q.push(sale);
+    saveQueue(q);
+    receipt(sale);
+    cart = [];
+    render();
+    sync();
+  }
+
+  function sync() {
+    var q = queue();
+    if (syncing || !q.length || !navigator.onLine) { render(); return; }
+    syncing = true;
+    var batch = q.slice(0, 500);
+    fetch(data.syncURL, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": data.csrf },
+      body: JSON.stringify({ sales: batch })
+    }).then(function (res) {
+      return res.json().then(function (body) { return { ok: res.ok, status: res.status, body: body }; });
+    }).then(function (r) {
+      if (r.ok) {
+        var sent = {};
+        batch.forEach(function (s) { sent[s.id] = true; });
+        saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
+        $("sync-message").textContent = "Terkirim: " + r.body.accepted + " baru, " + r.body.duplicates + " sudah ada" +
+          (r.body.flagged ? ", " + r.body.flagged + " ditandai (melebihi stok atau setelah acara ditutup)" : "") + ".";
+      } else {
+        $("sync-message").textContent = "Belum terkirim (" + r.status + "): " + (r.body.detail || "coba lagi");
+      }
+    }).catch(function () {
+      $("sync-message").textContent = "Belum terkirim: tidak ada koneksi. Penjualan aman di perangkat ini.";
+    }).then(function () {
+      syncing = false;
+      render();
+      if (queue().length && navigator.onLine && queue().length < q.length) sync();
+    });
+  }
+
+  document.querySelectorAll("[data-product]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      add({ product_id: Number(b.dataset.product), name: b.dataset.name, quantity: 1, price: Number(b.dataset.price) });
+    });
+  });
+  $("adhoc-add").addEventListener("click", function () {
+    var name = $("adhoc-name").value.trim(), price = Number($("adhoc-price").value), qty = Number($("adhoc-qty").value || 1);
+    if (!name || !(price >= 0) || !(qty > 0)) { $("adhoc-error").textContent = "Isi nama, harga dan jumlah barang."; return; }
+    $("adhoc-error").textContent = "";
+    add({ name: name, quantity: qty, price: price });
+    $("adhoc-name").value = ""; $("adhoc-price").value = ""; $("adhoc-qty").value = "1";
+  });
+  $("pay").addEventListener("click", pay);
+  $("sync-now").addEventListener("click", sync);
+  $("receipt-print").addEventListener("click", function () { window.print(); });
+  window.addEventListener("online", sync);
+  window.addEventListener("offline", render);
+  setInterval(sync, 15000);
+  document.getElementById("kasir-js").hidden = false;
+  document.getElementById("kasir-nojs").hidden = true;
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/kasir/sw.js", { scope: "/kasir/" });
+  render();
+  sync();
+})();
