@@ -45,9 +45,9 @@ type kasirPage struct {
 	Sales     []expo.SaleRecord
 	// Data is the device's data for kasir.js, as JSON; json.Marshal escapes
 	// <, > and &, so it is safe inside the script element.
-	Data template.JS
-	Form      Form
-	Manage    bool // the booth's owner or the agency: may bring products
+	Data   template.JS
+	Form   Form
+	Manage bool // the booth's owner or the agency: may bring products
 }
 
 func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -54,6 +55,20 @@ var funcs = template.FuncMap{
 	},
 	"regencyChoice": func(page any, f Form, provinces []region.Province, regencies []region.Regency) map[string]any {
 		return map[string]any{"Page": page, "F": f, "Provinces": provinces, "Regencies": regencies}
+	},
+	"reportRows": func(r expo.Report, section string) []expo.Row {
+		switch section {
+		case "regency":
+			return r.ByRegency
+		case "category":
+			return r.ByCategory
+		case "payment":
+			return r.ByPaymentMethod
+		}
+		return r.ByExhibitor
+	},
+	"provinceChoice": func(page any, f Form, name, label string, provinces []region.Province) map[string]any {
+		return map[string]any{"Page": page, "F": f, "Name": name, "Label": label, "Provinces": provinces}
 	},
 	"rateZones": func() []order.Zone { return rateZones },
 	"pageForm":  func(page any, f Form) map[string]any { return map[string]any{"Page": page, "F": f} },

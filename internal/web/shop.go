@@ -121,7 +121,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	req := order.CheckoutRequest{DeliveryMethod: f.Values["delivery"], PaymentProvider: f.Values["payment"],
+	req := order.CheckoutRequest{DeliveryMethod: f.Values["delivery"], PaymentProvider: f.Values["payment"], EventID: expoOf(r),
 		Address: order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}}
 	for _, g := range cart.Groups {
 		for _, l := range g.Lines {

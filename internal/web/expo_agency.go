@@ -1,0 +1,303 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// The organising agency's pages: create an event, then run it from one
+// page (status, booths, exhibitors and applications, business matching,
+// visitors, report), each form showing its errors beside its fields.
+
+type expoAgencyListPage struct {
+	Page
+	Events    []expo.Event
+	Form      Form
+	Provinces []region.Province
+}
+
+func (s *server) expoAgencyList(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	f := NewForm()
+	f.Values["time_zone"] = "Asia/Jakarta"
+	return s.renderExpoAgencyList(w, r, http.StatusOK, f)
+}
+
+func (s *server) renderExpoAgencyList(w http.ResponseWriter, r *http.Request, status int, f Form) error {
+	events, err := s.Expo.Events(r.Context())
+	if err != nil {
+		return err
+	}
+	a := platform.ActorFrom(r.Context())
+	var own []expo.Event
+	for _, e := range events {
+		if a.Role == platform.RoleAdmin || e.OrganiserProvince == a.ProvinceCode {
+			own = append(own, e)
+		}
+	}
+	s.render(w, r, status, "expo_agency_list", &expoAgencyListPage{Page: s.page(r, "Pameran dinas — Gerai"), Events: own, Form: f, Provinces: region.Provinces()})
+	return nil
+}
+
+var eventFormFields = []string{"name", "organiser_province_code", "host_province_code", "city", "venue", "starts_on", "ends_on", "time_zone", "description"}
+
+func (s *server) expoCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return err
+	}
+	f := FormFromRequest(r, eventFormFields...)
+	v := f.Values
+	e, err := s.Expo.CreateEvent(r.Context(), expo.EventFields{Name: v["name"], OrganiserProvince: v["organiser_province_code"],
+		HostProvince: v["host_province_code"], City: v["city"], Venue: v["venue"], StartsOn: v["starts_on"], EndsOn: v["ends_on"],
+		TimeZone: v["time_zone"], Description: v["description"]})
+	if err != nil {
+		if !f.SetError(err) {
+			return err
+		}
+		return s.renderExpoAgencyList(w, r, http.StatusUnprocessableEntity, f)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/dinas/expo/%d", e.ID), http.StatusSeeOther)
+	return nil
+}
+
+type expoManagePage struct {
+	Page
+	Event      expo.Event
+	Dates      string
+	Next       []expo.Status
+	Exhibitors []expo.Exhibitor
+	Booths     []expo.Booth
+	Buyers     []expo.MatchingBuyer
+	Meetings   []expo.Meeting
+	Days       []string
+	Visitors   map[string]int64
+	Categories []string
+	Forms      map[string]Form
+}
+
+var expoSections = []string{"status", "booths", "exhibitor", "buyer", "meeting", "outcome", "visitors"}
+
+func (s *server) expoManageView(r *http.Request, id int64, section string, f Form) (*expoManagePage, error) {
+	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+		return nil, err
+	}
+	ctx := r.Context()
+	e, err := s.Expo.Event(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &expoManagePage{Page: s.page(r, e.Name+" — kelola"), Event: e, Dates: eventDates(e), Days: e.Days(), Categories: umkm.Categories, Forms: map[string]Form{}}
+	if p.Buyers, err = s.Expo.Buyers(ctx, id); err != nil { // also checks the actor runs this event
+		return nil, err
+	}
+	if p.Exhibitors, err = s.Expo.Exhibitors(ctx, id); err != nil {
+		return nil, err
+	}
+	if p.Booths, err = s.Expo.Booths(ctx, id); err != nil {
+		return nil, err
+	}
+	if p.Meetings, err = s.Expo.Meetings(ctx, id); err != nil {
+		return nil, err
+	}
+	rep, err := s.Expo.Report(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p.Visitors = map[string]int64{}
+	for _, d := range rep.ByDay {
+		p.Visitors[d.Key] = d.Visitors
+	}
+	for _, st := range map[expo.Status][]expo.Status{expo.Draft: {expo.Open, expo.Running}, expo.Open: {expo.Running, expo.Draft},
+		expo.Running: {expo.Closed}, expo.Closed: {expo.Running}}[e.Status] {
+		p.Next = append(p.Next, st)
+	}
+	for _, sec := range expoSections {
+		p.Forms[sec] = NewForm()
+	}
+	if section != "" {
+		p.Forms[section] = f
+	}
+	if p.Forms["meeting"].Values["minutes"] == "" {
+		p.Forms["meeting"].Values["minutes"] = "30"
+	}
+	return p, nil
+}
+
+func (s *server) expoManage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.expoManageView(r, id, "", NewForm())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "expo_manage", p)
+	return nil
+}
+
+// expoAction runs one of the manage page's forms: the user's mistakes are
+// shown beside that form's fields, anything else is an error page.
+func (s *server) expoAction(section string, fields []string, act func(r *http.Request, id int64, f *Form) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		f := FormFromRequest(r, fields...)
+		err = act(r, id, &f)
+		if err == nil && len(f.Errors) == 0 {
+			http.Redirect(w, r, fmt.Sprintf("/dinas/expo/%d#%s", id, section), http.StatusSeeOther)
+			return nil
+		}
+		if err != nil && !f.SetError(err) {
+			return err
+		}
+		if f.Message == "" {
+			f.Message = "Periksa kembali isian yang ditandai."
+		}
+		p, verr := s.expoManageView(r, id, section, f)
+		if verr != nil {
+			return verr
+		}
+		status := http.StatusUnprocessableEntity
+		if platform.ErrorKind(err) == platform.KindConflict {
+			status = http.StatusConflict
+		}
+		s.render(w, r, status, "expo_manage", p)
+		return nil
+	}
+}
+
+func formInt(f *Form, name, msg string) int64 {
+	n, err := strconv.ParseInt(strings.TrimSpace(f.Values[name]), 10, 64)
+	if err != nil {
+		f.Errors[name] = msg
+	}
+	return n
+}
+
+func (s *server) expoStatus(r *http.Request, id int64, f *Form) error {
+	if f.Values["status"] == "publish" || f.Values["status"] == "unpublish" {
+		_, err := s.Expo.PublishReport(r.Context(), id, f.Values["status"] == "publish")
+		return err
+	}
+	_, err := s.Expo.SetStatus(r.Context(), id, expo.Status(f.Values["status"]))
+	return err
+}
+
+// expoBooths reads the booth list, one per line: "A-01 3x3" or "A-01,3x3".
+func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
+	var list []expo.BoothInput
+	for _, line := range strings.Split(f.Values["booths"], "\n") {
+		fields := strings.FieldsFunc(line, func(c rune) bool { return c == ',' || c == ';' || c == '\t' || c == ' ' })
+		if len(fields) == 0 {
+			continue
+		}
+		b := expo.BoothInput{Code: fields[0]}
+		if len(fields) > 1 {
+			b.Size = fields[1]
+		}
+		list = append(list, b)
+	}
+	if len(list) == 0 {
+		f.Errors["booths"] = "Tulis satu booth per baris, misalnya: A-01 3x3"
+		return nil
+	}
+	_, err := s.Expo.SetBooths(r.Context(), id, list)
+	if err != nil && len(platform.ErrorFields(err)) > 0 {
+		f.SetError(err)
+		f.Errors["booths"] = platform.ErrorFields(err)[0].Message
+		return nil
+	}
+	return err
+}
+
+func (s *server) expoAddExhibitor(r *http.Request, id int64, f *Form) error {
+	v := f.Values
+	n := expo.NewExhibitor{Kind: v["kind"], Name: v["name"], RegencyCode: v["regency_code"], Category: v["category"], Booth: v["booth"]}
+	if n.Kind == expo.KindUMKM {
+		n.UMKMID = formInt(f, "umkm_id", "Isi nomor (ID) UMKM dari registri")
+		if len(f.Errors) > 0 {
+			return nil
+		}
+	}
+	_, err := s.Expo.AddExhibitor(r.Context(), id, n)
+	return err
+}
+
+func (s *server) expoDecide(r *http.Request, id int64, f *Form) error {
+	x, err := pathID(r, "exhibitor")
+	if err != nil {
+		return err
+	}
+	_, err = s.Expo.Decide(r.Context(), id, x, f.Values["approve"] == "1")
+	return err
+}
+
+func (s *server) expoBoothOf(r *http.Request, id int64, f *Form) error {
+	x, err := pathID(r, "exhibitor")
+	if err != nil {
+		return err
+	}
+	_, err = s.Expo.AssignBooth(r.Context(), id, x, f.Values["booth"])
+	return err
+}
+
+func (s *server) expoAddBuyer(r *http.Request, id int64, f *Form) error {
+	v := f.Values
+	_, err := s.Expo.AddBuyer(r.Context(), id, expo.MatchingBuyer{Name: v["name"], Company: v["company"], Kind: v["kind"],
+		Categories: r.Form["categories"], Phone: v["phone"]})
+	return err
+}
+
+func (s *server) expoSchedule(r *http.Request, id int64, f *Form) error {
+	e, err := s.Expo.Event(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	buyer := formInt(f, "buyer_id", "Pilih pembeli")
+	exhibitor := formInt(f, "exhibitor_id", "Pilih peserta")
+	minutes := formInt(f, "minutes", "Isi lama pertemuan dalam menit")
+	start, perr := time.ParseInLocation("2006-01-02T15:04", f.Values["starts_at"], e.Location())
+	if perr != nil {
+		f.Errors["starts_at"] = "Isi tanggal dan jam mulai"
+	}
+	if len(f.Errors) > 0 {
+		return nil
+	}
+	_, err = s.Expo.Schedule(r.Context(), id, buyer, exhibitor, start, start.Add(time.Duration(minutes)*time.Minute))
+	return err
+}
+
+func (s *server) expoOutcome(r *http.Request, id int64, f *Form) error {
+	m, err := pathID(r, "meeting")
+	if err != nil {
+		return err
+	}
+	value, ok := parseRupiah(cmpOr(f.Values["value"], "0"))
+	if !ok {
+		f.Errors["value"] = "Isi nilai dengan angka rupiah"
+		return nil
+	}
+	_, err = s.Expo.RecordOutcome(r.Context(), id, m, f.Values["outcome"], value, f.Values["notes"])
+	return err
+}
+
+func (s *server) expoVisitors(r *http.Request, id int64, f *Form) error {
+	n := formInt(f, "visitors", "Isi jumlah pengunjung dengan angka")
+	if len(f.Errors) > 0 {
+		return nil
+	}
+	return s.Expo.SetVisitors(r.Context(), id, f.Values["day"], n)
+}
