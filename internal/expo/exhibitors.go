@@ -132,7 +132,7 @@ func (s *Service) insertExhibitor(ctx context.Context, e Event, n NewExhibitor, 
 			_, ok := region.RegencyByCode(n.RegencyCode)
 			v.Check(ok, "regency_code", "Kabupaten/kota tidak dikenal")
 		}
-		if n.Kind == KindInstitution && n.Category == "" {
+		if n.Category == "" {
 			n.Category = "lainnya"
 		}
 	default:

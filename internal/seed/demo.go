@@ -67,6 +67,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := demoGroupBuying(ctx, a, users); err != nil {
 		return fmt.Errorf("demo group buying: %w", err)
 	}
+	if err := demoExpo(ctx, a, users); err != nil {
+		return fmt.Errorf("demo expo: %w", err)
+	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
 

@@ -105,6 +105,19 @@ func TestDemo(t *testing.T) {
 			users["pembeli@gerai.id"].ID); n != 1 {
 			t.Errorf("the demo buyer has %d lines in an open group order, want 1", n)
 		}
+		// Sumsel Expo 2022 is there with its report published.
+		if n := count(t, db, `SELECT COUNT(*) FROM events WHERE name = 'Sumsel Expo 2022' AND status = 'closed' AND report_public = TRUE`); n != 1 {
+			t.Errorf("%d published Sumsel Expo 2022 events, want 1", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM exhibitors WHERE kind = 'regency'`); n != 8 {
+			t.Errorf("%d regency delegations, want 8", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM expo_sales`); n < 200 || n > 600 {
+			t.Errorf("%d on-site sales, want a few hundred", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM meetings WHERE outcome = 'deal'`); n == 0 {
+			t.Error("no business-matching deals")
+		}
 		// Verification went through the service, as the agency.
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor_id = ?`, users["dinas.jabar@gerai.id"].ID); n == 0 {
 			t.Error("no verification by the Jabar agency in the audit log")
