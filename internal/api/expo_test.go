@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -286,6 +287,46 @@ func TestExhibitorApplicationsAndCashiers(t *testing.T) {
 			if res.StatusCode != c.want {
 				t.Errorf("cashier syncing to exhibitor %d: %d, want %d", c.exhibitor, res.StatusCode, c.want)
 			}
+		}
+	})
+}
+
+// TestTheSameQueueFromManyRetriesIsStoredOnce sends one cashier's queue ten
+// times at once (a phone retrying on a flaky network): each sale is stored
+// once, and the answers add up to one acceptance per sale.
+func TestTheSameQueueFromManyRetriesIsStoredOnce(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newExpoWorld(t, s)
+		s.Do("POST", w.path("/status"), w.agency, map[string]any{"status": "running"}, nil)
+		var x expo.Exhibitor
+		s.Do("POST", w.path("/exhibitors"), w.agency, map[string]any{"kind": "umkm", "umkm_id": w.umkmA, "booth": "A-01"}, &x)
+		var sales []map[string]any
+		for i := range 20 {
+			sales = append(sales, sale(fmt.Sprintf("7c0e8f3a-5d2b-4a6e-8f1c-%012d", i), time.Now(), "cash", map[string]any{"name": "Kemplang", "quantity": 1, "price": 25000}))
+		}
+		results := make(chan expo.SyncResult, 10)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				var out expo.SyncResult
+				if res := s.Do("POST", w.path("/sales/sync"), w.sellerA, map[string]any{"exhibitor_id": x.ID, "sales": sales}, &out); res.StatusCode != 200 {
+					t.Errorf("sync: %d %s", res.StatusCode, res.Body)
+				}
+				results <- out
+			})
+		}
+		wg.Wait()
+		close(results)
+		var accepted, duplicates int
+		for r := range results {
+			accepted += r.Accepted
+			duplicates += r.Duplicates
+		}
+		if accepted != 20 || duplicates != 180 {
+			t.Errorf("ten concurrent syncs: %d accepted, %d duplicates; want 20 and 180", accepted, duplicates)
+		}
+		if n := w.count(t, `SELECT COUNT(*) FROM expo_sales`); n != 20 {
+			t.Errorf("%d sales stored, want 20", n)
 		}
 	})
 }

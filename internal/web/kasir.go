@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
 )
@@ -48,6 +49,8 @@ type kasirPage struct {
 	Data   template.JS
 	Form   Form
 	Manage bool // the booth's owner or the agency: may bring products
+	// Catalogue is the UMKM's products that can be brought to the booth.
+	Catalogue []catalog.Product
 }
 
 func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
@@ -78,6 +81,11 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f}
 	a := platform.ActorFrom(r.Context())
 	p.Manage = a.Role == platform.RoleAdmin || (a.Role == platform.RoleAgency && a.ProvinceCode == e.OrganiserProvince) || (x.OwnerID != 0 && x.OwnerID == a.UserID)
+	if p.Manage && x.UMKMID != 0 {
+		if p.Catalogue, err = s.Catalog.ListForUMKM(r.Context(), x.UMKMID); err != nil {
+			return nil, err
+		}
+	}
 	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
 		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF})
 	p.Data = template.JS(data)
