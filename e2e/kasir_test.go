@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -63,6 +64,15 @@ func TestCashierWorksOffline(t *testing.T) {
 		"regency_code": "16.71", "category": "kuliner"}, &u)
 	s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang Panggang 250 g", "category": "kuliner",
 		"price": 25000, "stock": 50, "weight_grams": 250}, &p)
+	// The UMKM's own static QRIS, as printed at its stall.
+	static, err := qris.Build(qris.Merchant{Name: "KEMPLANG CEK SITI", City: "PALEMBANG", NMID: "ID1020039876543", MCC: "5812",
+		Criteria: "UMI", AcquirerDomain: "ID.CO.BANKSUMSEL.WWW", MerchantPAN: "9360012000000002", MerchantID: "SITI01"}, 0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := s.Do("PUT", fmt.Sprintf("/api/v1/umkm/%d/order-settings", u.ID), seller, map[string]any{"payment_expiry_hours": 24, "static_qris": static}, nil); res.StatusCode != 200 {
+		t.Fatalf("static QRIS: %d %s", res.StatusCode, res.Body)
+	}
 	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
 	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), agency, nil, nil)
 	today := time.Now().Format(time.DateOnly)
@@ -97,6 +107,21 @@ func TestCashierWorksOffline(t *testing.T) {
 	b.fill("#adhoc-name", "Sambal kemplang")
 	b.fill("#adhoc-price", "15000")
 	sell("an item typed at the booth, by QRIS", chromedp.Click(chromedp.CSS("#adhoc-add")), chromedp.SetValue(chromedp.CSS("#method"), "qris"))
+	// Paid by QRIS offline: the device made the dynamic QRIS with the
+	// amount, exactly as the server's codec would.
+	payload := b.attr("#qris-code", "data-qris")
+	p2, err := qris.Parse(payload)
+	if err != nil || !p2.Dynamic() {
+		t.Fatalf("QRIS made on the device %q: %v", payload, err)
+	}
+	bill, _ := p2.Sub("62", "01")
+	if want, _ := qris.Dynamic(static, 15000, bill); payload != want {
+		t.Errorf("device QRIS\n%s\nserver QRIS\n%s", payload, want)
+	}
+	if n := eval[int](b, "count QR modules", `document.querySelectorAll("#qris-code svg").length`); n != 1 {
+		t.Errorf("no QR code drawn for the QRIS sale")
+	}
+	b.screenshot("30-kasir-qris-offline.png")
 	sell("one kemplang by card", chromedp.Click(chromedp.CSS(product)), chromedp.SetValue(chromedp.CSS("#method"), "card"))
 	if got := b.text("#queue-count"); got != "3" {
 		t.Fatalf("queued sales offline: %q, want 3", got)
@@ -104,7 +129,7 @@ func TestCashierWorksOffline(t *testing.T) {
 	if receipt := b.text("#receipt-text"); !strings.Contains(receipt, "Kemplang Panggang 250 g 1 × Rp25.000") || !strings.Contains(receipt, "Total Rp25.000") {
 		t.Errorf("receipt of the last sale: %q", receipt)
 	}
-	b.screenshot("30-kasir-offline.png")
+	b.screenshot("31-kasir-offline.png")
 	var stored int
 	count := func() int {
 		if err := s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM expo_sales`).Scan(&stored); err != nil {
@@ -142,5 +167,5 @@ func TestCashierWorksOffline(t *testing.T) {
 		t.Errorf("report: %d sales, on site %d; want 3 and Rp90.000", r.Sales, r.Totals.Onsite)
 	}
 	b.open(kasir, 200)
-	b.screenshot("31-kasir-synced.png")
+	b.screenshot("32-kasir-synced.png")
 }

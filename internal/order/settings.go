@@ -90,3 +90,11 @@ func (s *Service) SetSettings(ctx context.Context, umkmID int64, st Settings) (S
 	}
 	return loadSettings(ctx, s.db.Reader(), umkmID)
 }
+
+// StaticQRIS is a UMKM's registered static QRIS payload ("" if none). It is
+// what is printed at its stall, so it is not private: the expo cashier page
+// builds each sale's dynamic QRIS from it on the device, offline.
+func (s *Service) StaticQRIS(ctx context.Context, umkmID int64) (string, error) {
+	st, err := loadSettings(ctx, s.db.Reader(), umkmID)
+	return st.StaticQRIS, err
+}

@@ -226,6 +226,7 @@ func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 func (s *server) expoAddExhibitor(r *http.Request, id int64, f *Form) error {
 	v := f.Values
 	n := expo.NewExhibitor{Kind: v["kind"], Name: v["name"], RegencyCode: v["regency_code"], Category: v["category"], Booth: v["booth"]}
+	n.ParentID, _ = strconv.ParseInt(v["parent_id"], 10, 64)
 	if n.Kind == expo.KindUMKM {
 		n.UMKMID = formInt(f, "umkm_id", "Isi nomor (ID) UMKM dari registri")
 		if len(f.Errors) > 0 {

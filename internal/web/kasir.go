@@ -86,8 +86,14 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 			return nil, err
 		}
 	}
+	staticQRIS := ""
+	if x.UMKMID != 0 {
+		if staticQRIS, err = s.Orders.StaticQRIS(r.Context(), x.UMKMID); err != nil {
+			return nil, err
+		}
+	}
 	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
-		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF})
+		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS})
 	p.Data = template.JS(data)
 	return p, nil
 }

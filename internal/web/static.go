@@ -22,13 +22,16 @@ func versioned(name string) string {
 	return "/static/" + name + "?v=" + hex.EncodeToString(h[:6])
 }
 
-var cssURL, kasirJSURL = versioned("gerai.css"), versioned("kasir.js")
+var cssURL, kasirJSURL, qrcodeJSURL = versioned("gerai.css"), versioned("kasir.js"), versioned("vendor/qrcode.js")
 
 // CSS is the versioned stylesheet URL.
 func (p Page) CSS() string { return cssURL }
 
 // KasirJS is the versioned URL of the cashier's script.
 func (p Page) KasirJS() string { return kasirJSURL }
+
+// QRCodeJS is the versioned URL of the QR code drawing library the cashier uses offline.
+func (p Page) QRCodeJS() string { return qrcodeJSURL }
 
 func staticHandler() http.Handler {
 	fsrv := http.FileServerFS(staticFS)

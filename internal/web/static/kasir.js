@@ -33,6 +33,60 @@
     render();
   }
 
+  // QRIS: a dynamic payload (amount and bill number set) made from the
+  // UMKM's static one, as internal/payment/qris.Dynamic does on the server:
+  // tag 01 = 12, tag 54 = the amount, tag 62 sub 01 = the bill number, and
+  // the CRC-16/CCITT-FALSE in tag 63. It needs no connection.
+  function tlv(s) {
+    var out = [], i = 0;
+    while (i + 4 <= s.length) {
+      var len = parseInt(s.substr(i + 2, 2), 10);
+      out.push({ tag: s.substr(i, 2), value: s.substr(i + 4, len) });
+      i += 4 + len;
+    }
+    return out;
+  }
+  function encode(fields) {
+    return fields.map(function (f) { return f.tag + (f.value.length < 10 ? "0" : "") + f.value.length + f.value; }).join("");
+  }
+  function setField(fields, f) {
+    for (var i = 0; i < fields.length; i++) if (fields[i].tag === f.tag) { fields[i] = f; return fields; }
+    var at = 0;
+    while (at < fields.length && fields[at].tag < f.tag) at++;
+    fields.splice(at, 0, f);
+    return fields;
+  }
+  function crc16(s) {
+    var crc = 0xffff;
+    for (var i = 0; i < s.length; i++) {
+      crc ^= s.charCodeAt(i) << 8;
+      for (var b = 0; b < 8; b++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
+    return ("000" + crc.toString(16).toUpperCase()).slice(-4);
+  }
+  function dynamicQRIS(staticPayload, amount, bill) {
+    var fields = tlv(staticPayload).filter(function (f) { return ["54", "55", "56", "57", "63"].indexOf(f.tag) < 0; });
+    setField(fields, { tag: "01", value: "12" });
+    setField(fields, { tag: "54", value: String(amount) });
+    var add = fields.filter(function (f) { return f.tag === "62"; })[0];
+    var sub = setField(add ? tlv(add.value) : [], { tag: "01", value: bill });
+    setField(fields, { tag: "62", value: encode(sub) });
+    var body = encode(fields) + "6304";
+    return body + crc16(body);
+  }
+  function showQRIS(sale) {
+    var box = $("qris-pay");
+    box.hidden = true;
+    if (sale.payment_method !== "qris" || !data.staticQRIS || typeof qrcode !== "function") return;
+    var payload = dynamicQRIS(data.staticQRIS, total(sale.items), "EXPO-" + sale.id.slice(0, 8).toUpperCase());
+    var qr = qrcode(0, "M");
+    qr.addData(payload);
+    qr.make();
+    $("qris-code").innerHTML = qr.createSvgTag(5, 4);
+    $("qris-code").setAttribute("data-qris", payload);
+    box.hidden = false;
+  }
+
   function total(items) { return items.reduce(function (s, it) { return s + it.quantity * it.price; }, 0); }
 
   function render() {
@@ -74,6 +128,7 @@
     q.push(sale);
     saveQueue(q);
     receipt(sale);
+    showQRIS(sale);
     cart = [];
     render();
     sync();
