@@ -26,6 +26,7 @@ import (
 	"github.com/gerai-id/gerai/bench/internal/harness"
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/app"
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 func main() {
@@ -194,11 +195,9 @@ func token(ctx context.Context, a *app.App, userID int64) string {
 }
 
 func uuid(rng *rand.Rand) string {
-	b := make([]byte, 16)
+	var b [16]byte
 	for i := range b {
 		b[i] = byte(rng.IntN(256))
 	}
-	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return platform.UUID(b)
 }
-

@@ -273,8 +273,12 @@ func (s *Service) Exhibitors(ctx context.Context, eventID int64) ([]Exhibitor, e
 		return nil, err
 	}
 	all := s.mayRun(ctx, e) == nil
-	rows, err := s.db.Reader().Query(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x WHERE x.event_id = ? AND (? OR x.status = 'approved')
+	return s.listExhibitors(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x WHERE x.event_id = ? AND (? OR x.status = 'approved')
 		ORDER BY x.regency_code, x.category, x.name, x.id`, eventID, all)
+}
+
+func (s *Service) listExhibitors(ctx context.Context, query string, args ...any) ([]Exhibitor, error) {
+	rows, err := s.db.Reader().Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -482,22 +486,8 @@ func (s *Service) CashierBooths(ctx context.Context) ([]Exhibitor, error) {
 	if a.Anonymous() {
 		return nil, platform.Unauthorized()
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x JOIN events e ON e.id = x.event_id
+	return s.listExhibitors(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x JOIN events e ON e.id = x.event_id
 		WHERE x.status = 'approved' AND e.status IN ('open', 'running')
 		AND (x.id IN (SELECT exhibitor_id FROM exhibitor_cashiers WHERE user_id = ?) OR x.umkm_id IN (SELECT id FROM umkm WHERE owner_id = ?))
 		ORDER BY x.event_id DESC, x.name`, a.UserID, a.UserID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Exhibitor
-	for rows.Next() {
-		x, err := scanExhibitor(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }
-

@@ -275,4 +275,3 @@ func fieldErr(field, msg string) error {
 func conflict(format string, args ...any) error {
 	return platform.Errorf(platform.KindConflict, format, args...)
 }
-

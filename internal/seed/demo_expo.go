@@ -205,10 +205,9 @@ func productIDs(ctx context.Context, a *app.App, umkmID int64) ([]int64, error) 
 // demoUUID is a version-4 UUID from the demo's seeded generator, so the
 // demo data is the same on every load.
 func demoUUID(rng *rand.Rand) string {
-	b := make([]byte, 16)
+	var b [16]byte
 	for i := range b {
 		b[i] = byte(rng.IntN(256))
 	}
-	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return platform.UUID(b)
 }

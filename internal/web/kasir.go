@@ -54,11 +54,7 @@ type kasirPage struct {
 }
 
 func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
-	eventID, err := pathID(r, "event")
-	if err != nil {
-		return nil, err
-	}
-	exID, err := pathID(r, "exhibitor")
+	eventID, exID, err := boothPath(r)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +110,7 @@ func (s *server) kasirPage(w http.ResponseWriter, r *http.Request) error {
 
 // kasirSync takes the device's queue (JSON) and answers what was stored.
 func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
-	eventID, err := pathID(r, "event")
-	if err != nil {
-		return err
-	}
-	exID, err := pathID(r, "exhibitor")
+	eventID, exID, err := boothPath(r)
 	if err != nil {
 		return err
 	}
@@ -149,11 +141,7 @@ func jsonProblem(w http.ResponseWriter, status int, msg string, fields []platfor
 
 // kasirSell records one sale from the plain form (no JavaScript).
 func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
-	eventID, err := pathID(r, "event")
-	if err != nil {
-		return err
-	}
-	exID, err := pathID(r, "exhibitor")
+	eventID, exID, err := boothPath(r)
 	if err != nil {
 		return err
 	}
@@ -213,11 +201,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 
 // kasirBring puts a catalogue product on the booth with its expo stock.
 func (s *server) kasirBring(w http.ResponseWriter, r *http.Request) error {
-	eventID, err := pathID(r, "event")
-	if err != nil {
-		return err
-	}
-	exID, err := pathID(r, "exhibitor")
+	eventID, exID, err := boothPath(r)
 	if err != nil {
 		return err
 	}
@@ -239,12 +223,20 @@ func (s *server) kasirBring(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// boothPath reads /kasir/{event}/{exhibitor}.
+func boothPath(r *http.Request) (eventID, exhibitorID int64, err error) {
+	if eventID, err = pathID(r, "event"); err != nil {
+		return 0, 0, err
+	}
+	exhibitorID, err = pathID(r, "exhibitor")
+	return eventID, exhibitorID, err
+}
+
 // newUUID is a random (version 4) UUID, for sales made on the server.
 func newUUID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	var b [16]byte
+	rand.Read(b[:])
+	return platform.UUID(b)
 }
 
 // kasirWorker serves the service worker at /kasir/sw.js, so that its scope
