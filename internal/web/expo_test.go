@@ -93,3 +93,43 @@ func TestAgencyRunsAnExpoInTheBrowser(t *testing.T) {
 		t.Errorf("XLSX download: %d", code)
 	}
 }
+
+func TestCashierPageIsForItsBoothOnly(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	s.MustUser("rina@x.id", platform.RoleSeller, "")
+	agency := s.MustToken("dinas16@x.id")
+	var e, x struct{ ID int64 }
+	s.Do("POST", "/api/v1/events", agency, map[string]any{"name": "Expo", "host_province_code": "32", "city": "Bandung", "venue": "V",
+		"starts_on": "2022-08-12", "ends_on": "2022-08-14"}, &e)
+	s.Do("POST", fmt.Sprintf("/api/v1/events/%d/status", e.ID), agency, map[string]any{"status": "running"}, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/events/%d/exhibitors", e.ID), agency, map[string]any{"kind": "institution", "name": "Kriya Sriwijaya", "booth": "A-01"}, &x)
+	s.Do("POST", fmt.Sprintf("/api/v1/events/%d/exhibitors/%d/cashiers", e.ID, x.ID), agency, map[string]any{"email": "siti@x.id"}, nil)
+	page := fmt.Sprintf("/kasir/%d/%d", e.ID, x.ID)
+
+	siti := loggedIn(t, s, "siti@x.id")
+	if code, body := siti.get(page); code != 200 || !strings.Contains(body, "Kriya Sriwijaya") {
+		t.Fatalf("the booth's cashier opens its page: %d", code)
+	}
+	rina := loggedIn(t, s, "rina@x.id")
+	if code, _ := rina.get(page); code != 403 {
+		t.Errorf("another seller opens the booth's cashier page: %d, want 403", code)
+	}
+	// The plain form (no JavaScript) records a sale, with its errors beside the fields.
+	code, _, body := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"dua juta"}, "quantity": {"1"}, "payment_method": {"cash"}})
+	if code != 422 || !strings.Contains(body, `id="e-price"`) {
+		t.Errorf("a price in words: %d, want 422 with the error beside the price", code)
+	}
+	if code, _, _ := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"2000000"}, "quantity": {"1"}, "payment_method": {"card"}}); code != 303 {
+		t.Errorf("a sale by the plain form: %d, want 303", code)
+	}
+	if code, _, _ := rina.post(page+"/jual", url.Values{"csrf_token": {rina.csrf}, "name": {"X"}, "price": {"1"}, "quantity": {"1"}, "payment_method": {"cash"}}); code != 403 {
+		t.Errorf("another seller records a sale at this booth: %d, want 403", code)
+	}
+	var n int
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM expo_sales`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d sales stored, want 1", n)
+	}
+}
