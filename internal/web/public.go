@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -41,6 +42,9 @@ type searchPage struct {
 	NextURL    string
 	Errors     map[string]string
 	Heading    string
+	// On the home page: running beli-bareng campaigns and expos.
+	Campaigns []order.Campaign
+	Expos     []expo.Event
 }
 
 func (s *server) searchPageData(r *http.Request) *searchPage {
@@ -67,6 +71,18 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Results = page.Items
 	p.Heading = p.T("new_products")
+	if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{Running: true, Limit: 4}); err != nil {
+		return err
+	}
+	events, err := s.Expo.Events(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		if e.Status != expo.Draft && len(p.Expos) < 3 {
+			p.Expos = append(p.Expos, e)
+		}
+	}
 	s.render(w, r, http.StatusOK, "home", p)
 	return nil
 }
