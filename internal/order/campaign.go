@@ -234,6 +234,12 @@ func (s *Service) SetCampaignTiers(ctx context.Context, id int64, tiers []Tier) 
 	return s.Campaign(ctx, id)
 }
 
+// MayManageCampaign reports whether the actor may change a campaign (its
+// UMKM's seller, or the agency of its province).
+func (s *Service) MayManageCampaign(ctx context.Context, c Campaign) bool {
+	return s.mayManageCampaign(ctx, c) == nil
+}
+
 func (s *Service) mayManageCampaign(ctx context.Context, c Campaign) error {
 	u, err := s.registry.Get(ctx, c.UMKMID)
 	if err != nil {

@@ -26,9 +26,13 @@ type campaignPage struct {
 	TimeLeft string
 	Open     bool // joining is possible now
 	Mine     *order.Participation
-	Form     Form
-	ShareURL string
-	ShareWA  string
+	// EditTiers is the tier form, for the campaign's manager while nobody
+	// has joined (CanEditTiers).
+	EditTiers    Form
+	CanEditTiers bool
+	Form         Form
+	ShareURL     string
+	ShareWA      string
 }
 
 // timeLeft says how long until the deadline, in days and hours or minutes.
@@ -60,6 +64,20 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 		if t, ok := c.NextTier(); ok {
 			p.Next, p.Needed = &t, t.MinQuantity-c.TotalQuantity
 		}
+	}
+	if c.Status == order.CampaignRunning && c.TotalQuantity == 0 && !platform.ActorFrom(r.Context()).Anonymous() && s.Orders.MayManageCampaign(r.Context(), c) {
+		tf := NewForm()
+		if f.Values["t0_min"] != "" || len(f.Errors) > 0 {
+			tf = f
+		} else {
+			for i, t := range c.Tiers {
+				if i < tierRows {
+					tf.Values[fmt.Sprintf("t%d_min", i)] = strconv.FormatInt(t.MinQuantity, 10)
+					tf.Values[fmt.Sprintf("t%d_price", i)] = strconv.FormatInt(t.Price, 10)
+				}
+			}
+		}
+		p.EditTiers, p.CanEditTiers = tf, true
 	}
 	if mine, ok, err := s.Orders.MyParticipation(r.Context(), id); err != nil {
 		return nil, err
@@ -146,6 +164,38 @@ func (s *server) campaignLeave(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/beli-bareng/%d", id), http.StatusSeeOther)
+	return nil
+}
+
+// campaignTiers changes a campaign's tiers before anyone joins.
+func (s *server) campaignTiers(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := FormFromRequest(r, tierFields("t")...)
+	tiers, ok := tiersFromForm(&f, "t")
+	if ok {
+		if _, err := s.Orders.SetCampaignTiers(r.Context(), id, tiers); err != nil {
+			if !f.SetError(err) {
+				return err
+			}
+			tierErrors(&f, "t")
+			ok = false
+		}
+	}
+	if ok {
+		http.Redirect(w, r, fmt.Sprintf("/beli-bareng/%d", id), http.StatusSeeOther)
+		return nil
+	}
+	if f.Message == "" {
+		f.Message = "Periksa kembali isian yang ditandai."
+	}
+	p, err := s.campaignView(r, id, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "campaign", p)
 	return nil
 }
 

@@ -41,6 +41,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /beli-bareng/{id}", s.serve(s.campaignPage))
 	mux.Handle("POST /beli-bareng/{id}/ikut", s.serve(s.campaignJoin))
 	mux.Handle("POST /beli-bareng/{id}/keluar", s.serve(s.campaignLeave))
+	mux.Handle("POST /beli-bareng/{id}/tingkat", s.serve(s.campaignTiers))
 	mux.Handle("GET /penjual/produk/{id}/beli-bareng", s.serve(s.campaignNewForm))
 	mux.Handle("POST /penjual/produk/{id}/beli-bareng", s.serve(s.campaignCreate))
 	mux.Handle("POST /penjual/produk/{id}/grosir", s.serve(s.productTiers))

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -157,5 +158,45 @@ func TestSellerSetsWholesalePricesShownOnTheProductPage(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the product page lacks %q", want)
 		}
+	}
+}
+
+func TestSellerChangesCampaignTiersUntilSomeoneJoins(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	s.MustUser("ani@x.id", platform.RoleBuyer, "")
+	tok := s.MustToken("siti@x.id")
+	var u, p, c struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Pempek Cek Lina", "owner_name": "Lina", "nib": "1671000000009",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	s.Do("POST", "/api/v1/products", tok, map[string]any{"umkm_id": u.ID, "name": "Pempek Lenjer", "category": "kuliner",
+		"price": 30000, "stock": 100, "weight_grams": 500}, &p)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), tok, nil, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+	s.Do("POST", "/api/v1/campaigns", tok, map[string]any{"product_id": p.ID, "tiers": []map[string]any{{"min_quantity": 1, "price": 29000}},
+		"min_total": 5, "per_person_limit": 5, "stock": 20, "deadline": time.Now().Add(time.Hour).Format(time.RFC3339)}, &c)
+	path := fmt.Sprintf("/beli-bareng/%d", c.ID)
+
+	b := loggedIn(t, s, "siti@x.id")
+	code, _, page := b.post(path+"/tingkat", url.Values{"csrf_token": {b.csrf}, "t0_min": {"1"}, "t0_price": {"29000"}, "t1_min": {"10"}, "t1_price": {"30000"}})
+	if code != 422 || !strings.Contains(page, `id="e-t1_price"`) {
+		t.Fatalf("a dearer second tier: %d, want 422 beside its price", code)
+	}
+	if code, _, _ := b.post(path+"/tingkat", url.Values{"csrf_token": {b.csrf}, "t0_min": {"1"}, "t0_price": {"29000"}, "t1_min": {"10"}, "t1_price": {"26000"}}); code != 303 {
+		t.Fatalf("change tiers: %d", code)
+	}
+	if _, page := newBrowser(t, s).get(path); !strings.Contains(page, "Rp26.000") {
+		t.Fatal("the campaign page does not show the new tier")
+	}
+
+	if res := s.Do("POST", fmt.Sprintf("/api/v1/campaigns/%d/join", c.ID), s.MustToken("ani@x.id"), map[string]any{"quantity": 1, "payment_provider": "transfer"}, nil); res.StatusCode != 201 {
+		t.Fatalf("join: %d %s", res.StatusCode, res.Body)
+	}
+	if _, page := b.get(path); strings.Contains(page, "/tingkat") {
+		t.Error("the tier form is still offered after someone joined")
+	}
+	if code, _, _ := b.post(path+"/tingkat", url.Values{"csrf_token": {b.csrf}, "t0_min": {"1"}, "t0_price": {"20000"}}); code != 422 && code != 409 {
+		t.Errorf("changing tiers after a join: %d, want a refusal", code)
 	}
 }
