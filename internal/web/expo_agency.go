@@ -1,11 +1,15 @@
 package web
 
 import (
+	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -196,9 +200,32 @@ func (s *server) expoStatus(r *http.Request, id int64, f *Form) error {
 	return err
 }
 
-// expoBooths reads the booth list, one per line: "A-01 3x3" or "A-01,3x3".
+// expoBooths reads the booth list, one per line: "A-01 3x3" or "A-01,3x3",
+// typed or pasted, or from an uploaded CSV or XLSX (code, size; a header
+// row is skipped).
 func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 	var list []expo.BoothInput
+	if file, hdr, err := r.FormFile("booths_file"); err == nil {
+		rows, rerr := readSheet(file, hdr.Filename)
+		file.Close()
+		if rerr != nil {
+			f.Errors["booths"] = "Berkas tidak terbaca: unggah CSV atau XLSX dengan kolom kode dan ukuran booth"
+			return nil
+		}
+		for i, row := range rows {
+			if len(row) == 0 || strings.TrimSpace(row[0]) == "" {
+				continue
+			}
+			if first := strings.ToLower(strings.TrimSpace(row[0])); i == 0 && (strings.Contains(first, "kode") || first == "booth" || first == "code") {
+				continue // the header row
+			}
+			b := expo.BoothInput{Code: strings.TrimSpace(row[0])}
+			if len(row) > 1 {
+				b.Size = strings.TrimSpace(row[1])
+			}
+			list = append(list, b)
+		}
+	}
 	for _, line := range strings.Split(f.Values["booths"], "\n") {
 		fields := strings.FieldsFunc(line, func(c rune) bool { return c == ',' || c == ';' || c == '\t' || c == ' ' })
 		if len(fields) == 0 {
@@ -301,4 +328,29 @@ func (s *server) expoVisitors(r *http.Request, id int64, f *Form) error {
 		return nil
 	}
 	return s.Expo.SetVisitors(r.Context(), id, f.Values["day"], n)
+}
+
+// readSheet reads the rows of a CSV or of an XLSX's first sheet.
+func readSheet(r io.Reader, name string) ([][]string, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".xlsx") {
+		x, err := excelize.OpenReader(r)
+		if err != nil {
+			return nil, err
+		}
+		defer x.Close()
+		return x.GetRows(x.GetSheetName(0))
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.Comma = ','
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > 0 && len(rows[0]) == 1 && strings.Contains(rows[0][0], ";") { // spreadsheets set to Indonesian save with semicolons
+		for i, row := range rows {
+			rows[i] = strings.Split(row[0], ";")
+		}
+	}
+	return rows, nil
 }

@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -39,6 +44,29 @@ func TestAgencyRunsAnExpoInTheBrowser(t *testing.T) {
 	manage := loc
 	if code, _, _ := b.post(manage+"/booth", url.Values{"csrf_token": {b.csrf}, "booths": {"A-01 3x3\nA-02,3x3\nB-01"}}); code != 303 {
 		t.Fatalf("booth list: %d", code)
+	}
+	// The list may also come as a spreadsheet, with a header row.
+	x := excelize.NewFile()
+	for i, row := range [][]string{{"Kode booth", "Ukuran"}, {"C-01", "4x4"}, {"C-02", "4x4"}} {
+		x.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &row)
+	}
+	var xlsx bytes.Buffer
+	x.Write(&xlsx)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", b.csrf)
+	fw, _ := mw.CreateFormFile("booths_file", "booth.xlsx")
+	fw.Write(xlsx.Bytes())
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.URL+manage+"/booth", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if res, err := b.c.Do(req); err != nil || res.StatusCode != 303 {
+		t.Fatalf("booth list from XLSX: %v %v", res, err)
+	}
+	var booths int
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM booths WHERE size = '4x4'`).Scan(&booths)
+	if booths != 2 {
+		t.Errorf("%d booths from the spreadsheet, want 2 (header skipped)", booths)
 	}
 	if code, _, _ := b.post(manage+"/peserta", url.Values{"csrf_token": {b.csrf}, "kind": {"umkm"}, "umkm_id": {fmt.Sprint(u.ID)}, "booth": {"A-01"}}); code != 303 {
 		t.Fatalf("add UMKM: %d", code)
