@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
@@ -19,13 +20,15 @@ import (
 
 type campaignPage struct {
 	Page
-	Campaign order.Campaign
-	Price    int64 // what a unit costs now (the final price once settled)
-	Next     *order.Tier
-	Needed   int64 // units until Next
-	TimeLeft string
-	Open     bool // joining is possible now
-	Mine     *order.Participation
+	Campaign  order.Campaign
+	Price     int64 // what a unit costs now (the final price once settled)
+	Next      *order.Tier
+	Needed    int64 // units until Next
+	TimeLeft  string
+	Open      bool // joining is possible now
+	Mine      *order.Participation
+	Regencies []region.Regency
+	Provinces []region.Province
 	// EditTiers is the tier form, for the campaign's manager while nobody
 	// has joined (CanEditTiers).
 	EditTiers    Form
@@ -53,7 +56,8 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 	if err != nil {
 		return nil, err
 	}
-	p := &campaignPage{Page: s.page(r, "Beli bareng "+c.ProductName+" — Gerai"), Campaign: c, Price: c.CurrentPrice(), Form: f}
+	p := &campaignPage{Page: s.page(r, "Beli bareng "+c.ProductName+" — Gerai"), Campaign: c, Price: c.CurrentPrice(), Form: f,
+		Regencies: region.AllRegencies(), Provinces: region.Provinces()}
 	if c.Status == order.CampaignSucceeded {
 		p.Price = c.FinalPrice
 	}
@@ -88,7 +92,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(fmt.Sprintf("Ayo beli bareng %s dari %s: sekarang %s, makin banyak yang ikut makin murah. %s",
 		c.ProductName, c.UMKMName, idn.Rupiah(p.Price), p.ShareURL))
 	if f.Values["quantity"] == "" {
-		f.Values["quantity"], f.Values["payment"] = "1", "simulator"
+		f.Values["quantity"], f.Values["payment"], f.Values["delivery"] = "1", "simulator", order.Pickup
 	}
 	return p, nil
 }
@@ -115,16 +119,27 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(fmt.Sprintf("/beli-bareng/%d", id)), http.StatusSeeOther)
 		return nil
 	}
-	f := FormFromRequest(r, "quantity", "payment")
+	f := FormFromRequest(r, "quantity", "payment", "delivery", "name", "phone", "street", "regency_code")
 	qty, perr := strconv.ParseInt(f.Values["quantity"], 10, 64)
 	if perr != nil {
 		f.Errors["quantity"] = "Isi jumlah dengan angka"
 	}
 	var part order.Participation
 	if perr == nil {
-		part, err = s.Orders.JoinCampaign(r.Context(), id, order.JoinRequest{Quantity: qty, PaymentProvider: f.Values["payment"]})
+		req := order.JoinRequest{Quantity: qty, PaymentProvider: f.Values["payment"]}
+		if f.Values["delivery"] == order.Courier {
+			// Sent by courier: the address as in a checkout (pickup needs none).
+			req.DeliveryMethod = order.Courier
+			req.Address = order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}
+		}
+		part, err = s.Orders.JoinCampaign(r.Context(), id, req)
 		if err != nil && !f.SetError(err) {
 			return err
+		}
+		for k, v := range f.Errors { // the form names the address fields plainly
+			if strings.HasPrefix(k, "address.") {
+				f.Errors[strings.TrimPrefix(k, "address.")] = v
+			}
 		}
 	}
 	if len(f.Errors) > 0 || f.Message != "" {

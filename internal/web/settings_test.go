@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -198,5 +199,44 @@ func TestSellerChangesCampaignTiersUntilSomeoneJoins(t *testing.T) {
 	}
 	if code, _, _ := b.post(path+"/tingkat", url.Values{"csrf_token": {b.csrf}, "t0_min": {"1"}, "t0_price": {"20000"}}); code != 422 && code != 409 {
 		t.Errorf("changing tiers after a join: %d, want a refusal", code)
+	}
+}
+
+func TestJoiningACampaignByCourierNeedsAnAddress(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	s.MustUser("ani@x.id", platform.RoleBuyer, "")
+	tok := s.MustToken("siti@x.id")
+	var u, p, c struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Pempek Cek Lina", "owner_name": "Lina", "nib": "1671000000009",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	s.Do("POST", "/api/v1/products", tok, map[string]any{"umkm_id": u.ID, "name": "Pempek Lenjer", "category": "kuliner",
+		"price": 30000, "stock": 100, "weight_grams": 500}, &p)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), tok, nil, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+	s.Do("POST", "/api/v1/campaigns", tok, map[string]any{"product_id": p.ID, "tiers": []map[string]any{{"min_quantity": 1, "price": 28000}},
+		"min_total": 5, "per_person_limit": 5, "stock": 20, "deadline": time.Now().Add(time.Hour).Format(time.RFC3339)}, &c)
+	b := loggedIn(t, s, "ani@x.id")
+	path := fmt.Sprintf("/beli-bareng/%d/ikut", c.ID)
+	code, _, page := b.post(path, url.Values{"csrf_token": {b.csrf}, "quantity": {"2"}, "payment": {"transfer"}, "delivery": {"courier"}, "name": {"Ani"}, "phone": {"0813-1111-2222"}})
+	if code != 422 || !strings.Contains(page, `id="e-street"`) || !strings.Contains(page, "Kabupaten/kota tidak dikenal") {
+		t.Fatalf("courier without an address: %d, want 422 with errors beside street and regency", code)
+	}
+	var n int
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM campaign_participants`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("a refused join left %d participants", n)
+	}
+	code, loc, _ := b.post(path, url.Values{"csrf_token": {b.csrf}, "quantity": {"2"}, "payment": {"transfer"}, "delivery": {"courier"},
+		"name": {"Ani"}, "phone": {"0813-1111-2222"}, "street": {"Jl. Braga 1"}, "regency_code": {"32.73"}})
+	if code != 303 || !strings.HasPrefix(loc, "/pesanan/") {
+		t.Fatalf("join by courier: %d %s", code, loc)
+	}
+	var method string
+	var shipping int64
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT delivery_method, shipping_cost FROM orders WHERE campaign_id = ?`, c.ID).Scan(&method, &shipping)
+	if method != "courier" || shipping <= 0 {
+		t.Errorf("the join's order: %s with shipping %d, want courier with a delivery cost", method, shipping)
 	}
 }
