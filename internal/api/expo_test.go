@@ -330,3 +330,27 @@ func TestTheSameQueueFromManyRetriesIsStoredOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffChangesAreAudited: what the agency does to an expo, and a
+// campaign and rates it sets, land in the audit log with the officer's id.
+func TestStaffChangesAreAudited(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newExpoWorld(t, s)
+		s.Do("POST", w.path("/status"), w.agency, map[string]any{"status": "open"}, nil)
+		s.Do("POST", w.path("/exhibitors"), w.agency, map[string]any{"kind": "institution", "name": "Kriya Sriwijaya", "booth": "A-01"}, nil)
+		s.Do("PUT", "/api/v1/shipping-rates/province:16", w.agency, map[string]any{"same_regency": map[string]any{"first_kg": 9000, "next_kg": 4000},
+			"same_province": map[string]any{"first_kg": 14000, "next_kg": 7000}, "other_province": map[string]any{"first_kg": 24000, "next_kg": 14000}}, nil)
+		s.Do("POST", "/api/v1/campaigns", w.agency, map[string]any{"product_id": w.kemplang, "tiers": []map[string]any{{"min_quantity": 1, "price": 24000}},
+			"min_total": 5, "per_person_limit": 5, "stock": 10, "deadline": time.Now().Add(time.Hour).Format(time.RFC3339)}, nil)
+		var agencyID int64
+		s.App.DB.Reader().QueryRow(t.Context(), `SELECT id FROM users WHERE email = 'dinas16@x.id'`).Scan(&agencyID)
+		for _, c := range []struct{ action, entity string }{
+			{"create", "event"}, {"status", "event"}, {"create", "exhibitor"}, {"set", "province_rates"}, {"create", "campaign"}} {
+			var n int
+			s.App.DB.Reader().QueryRow(t.Context(), `SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity = ? AND actor_id = ?`, c.action, c.entity, agencyID).Scan(&n)
+			if n != 1 {
+				t.Errorf("%d audit entries %s %s by the agency, want 1", n, c.action, c.entity)
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -170,9 +171,11 @@ func (s *Service) insertExhibitor(ctx context.Context, e Event, n NewExhibitor, 
 			return err
 		}
 		if n.Booth != "" {
-			return giveBooth(ctx, tx, e.ID, id, n.Booth)
+			if err := giveBooth(ctx, tx, e.ID, id, n.Booth); err != nil {
+				return err
+			}
 		}
-		return nil
+		return audit.Record(ctx, tx, "create", "exhibitor", id, nil, map[string]any{"exhibitor": n, "status": status})
 	})
 	if err != nil {
 		return Exhibitor{}, err
@@ -216,10 +219,14 @@ func (s *Service) AssignBooth(ctx context.Context, eventID, exhibitorID int64, c
 		return Exhibitor{}, fieldErr("booth", "Kode booth wajib diisi (maksimal 20 karakter)")
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := s.exhibitor(ctx, tx, eventID, exhibitorID); err != nil {
+		before, err := s.exhibitor(ctx, tx, eventID, exhibitorID)
+		if err != nil {
 			return err
 		}
-		return giveBooth(ctx, tx, eventID, exhibitorID, code)
+		if err := giveBooth(ctx, tx, eventID, exhibitorID, code); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "assign_booth", "exhibitor", exhibitorID, map[string]string{"booth": before.Booth}, map[string]string{"booth": code})
 	})
 	if err != nil {
 		return Exhibitor{}, err
@@ -236,11 +243,21 @@ func (s *Service) Decide(ctx context.Context, eventID, exhibitorID int64, approv
 	if approve {
 		status = Approved
 	}
-	res, err := s.db.Writer().Exec(ctx, `UPDATE exhibitors SET status = ? WHERE id = ? AND event_id = ? AND status = 'applied'`, status, exhibitorID, eventID)
+	var changed int64
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE exhibitors SET status = ? WHERE id = ? AND event_id = ? AND status = 'applied'`, status, exhibitorID, eventID)
+		if err != nil {
+			return err
+		}
+		if changed, _ = res.RowsAffected(); changed == 0 {
+			return nil
+		}
+		return audit.Record(ctx, tx, "decide", "exhibitor", exhibitorID, map[string]string{"status": Applied}, map[string]string{"status": status})
+	})
 	if err != nil {
 		return Exhibitor{}, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if changed == 0 {
 		if _, err := s.exhibitor(ctx, s.db.Reader(), eventID, exhibitorID); err != nil {
 			return Exhibitor{}, err
 		}
@@ -327,7 +344,7 @@ func (s *Service) SetBooths(ctx context.Context, eventID int64, list []BoothInpu
 				return err
 			}
 		}
-		return nil
+		return audit.Record(ctx, tx, "set_booths", "event", eventID, nil, list)
 	})
 	if err != nil {
 		return nil, err
@@ -462,8 +479,12 @@ func (s *Service) AddCashier(ctx context.Context, eventID, exhibitorID int64, em
 	if err != nil {
 		return err
 	}
-	_, err = s.db.Writer().Exec(ctx, `INSERT INTO exhibitor_cashiers (exhibitor_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, exhibitorID, userID)
-	return err
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO exhibitor_cashiers (exhibitor_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, exhibitorID, userID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "add_cashier", "exhibitor", exhibitorID, nil, map[string]int64{"user_id": userID})
+	})
 }
 
 // maySell checks that the actor may record sales at an exhibitor's booth.

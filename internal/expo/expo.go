@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -152,9 +153,15 @@ func (s *Service) CreateEvent(ctx context.Context, f EventFields) (Event, error)
 	}
 	now := s.now().UTC()
 	var id int64
-	err := s.db.Writer().QueryRow(ctx, `INSERT INTO events (name, organiser_province, host_province, city, venue, starts_on, ends_on,
-		time_zone, description, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id`,
-		f.Name, f.OrganiserProvince, f.HostProvince, f.City, f.Venue, f.StartsOn, f.EndsOn, f.TimeZone, f.Description, a.UserID, now, now).Scan(&id)
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO events (name, organiser_province, host_province, city, venue, starts_on, ends_on,
+			time_zone, description, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id`,
+			f.Name, f.OrganiserProvince, f.HostProvince, f.City, f.Venue, f.StartsOn, f.EndsOn, f.TimeZone, f.Description, a.UserID, now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "create", "event", id, nil, f)
+	})
 	if err != nil {
 		return Event{}, err
 	}
@@ -234,12 +241,18 @@ func (s *Service) SetStatus(ctx context.Context, id int64, to Status) (Event, er
 	if !allowed {
 		return e, platform.Errorf(platform.KindConflict, "Acara berstatus %s tidak dapat menjadi %s", e.Status, to)
 	}
-	res, err := s.db.Writer().Exec(ctx, `UPDATE events SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, string(to), s.now().UTC(), id, string(e.Status))
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE events SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, string(to), s.now().UTC(), id, string(e.Status))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return platform.Errorf(platform.KindConflict, "Acara baru saja berubah; muat ulang")
+		}
+		return audit.Record(ctx, tx, "status", "event", id, map[string]Status{"status": e.Status}, map[string]Status{"status": to})
+	})
 	if err != nil {
 		return e, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return e, platform.Errorf(platform.KindConflict, "Acara baru saja berubah; muat ulang")
 	}
 	return s.load(ctx, s.db.Reader(), id)
 }
@@ -249,7 +262,13 @@ func (s *Service) PublishReport(ctx context.Context, id int64, public bool) (Eve
 	if _, err := s.runnable(ctx, id); err != nil {
 		return Event{}, err
 	}
-	if _, err := s.db.Writer().Exec(ctx, `UPDATE events SET report_public = ?, updated_at = ? WHERE id = ?`, public, s.now().UTC(), id); err != nil {
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE events SET report_public = ?, updated_at = ? WHERE id = ?`, public, s.now().UTC(), id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "publish_report", "event", id, nil, map[string]bool{"report_public": public})
+	})
+	if err != nil {
 		return Event{}, err
 	}
 	return s.load(ctx, s.db.Reader(), id)

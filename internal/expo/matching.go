@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -54,8 +55,16 @@ func (s *Service) AddBuyer(ctx context.Context, eventID int64, b MatchingBuyer) 
 	if err := v.Err(); err != nil {
 		return b, err
 	}
-	err := s.db.Writer().QueryRow(ctx, `INSERT INTO matching_buyers (event_id, name, company, kind, categories, phone, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, eventID, b.Name, b.Company, b.Kind, strings.Join(b.Categories, ","), b.Phone, s.now().UTC()).Scan(&b.ID)
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO matching_buyers (event_id, name, company, kind, categories, phone, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, eventID, b.Name, b.Company, b.Kind, strings.Join(b.Categories, ","), b.Phone, s.now().UTC()).Scan(&b.ID)
+		if err != nil {
+			return err
+		}
+		logged := b
+		logged.Phone = idn.MaskPhone(b.Phone) // personal data: the log keeps it masked
+		return audit.Record(ctx, tx, "create", "matching_buyer", b.ID, nil, logged)
+	})
 	return b, err
 }
 
@@ -159,8 +168,11 @@ func (s *Service) Schedule(ctx context.Context, eventID, buyerID, exhibitorID in
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		return tx.QueryRow(ctx, `INSERT INTO meetings (event_id, buyer_id, exhibitor_id, starts_at, ends_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			eventID, buyerID, exhibitorID, start.UTC(), end.UTC()).Scan(&id)
+		if err := tx.QueryRow(ctx, `INSERT INTO meetings (event_id, buyer_id, exhibitor_id, starts_at, ends_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			eventID, buyerID, exhibitorID, start.UTC(), end.UTC()).Scan(&id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "create", "meeting", id, nil, map[string]any{"buyer_id": buyerID, "exhibitor_id": exhibitorID, "starts_at": start.UTC(), "ends_at": end.UTC()})
 	})
 	if err != nil {
 		return Meeting{}, err
@@ -185,13 +197,19 @@ func (s *Service) RecordOutcome(ctx context.Context, eventID, meetingID int64, o
 	if outcome == NoDeal || outcome == Cancelled {
 		value = 0
 	}
-	res, err := s.db.Writer().Exec(ctx, `UPDATE meetings SET outcome = ?, value = ?, notes = ? WHERE id = ? AND event_id = ?`,
-		outcome, value, strings.TrimSpace(notes), meetingID, eventID)
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE meetings SET outcome = ?, value = ?, notes = ? WHERE id = ? AND event_id = ?`,
+			outcome, value, strings.TrimSpace(notes), meetingID, eventID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return platform.NotFound("Pertemuan")
+		}
+		return audit.Record(ctx, tx, "outcome", "meeting", meetingID, nil, map[string]any{"outcome": outcome, "value": value})
+	})
 	if err != nil {
 		return Meeting{}, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Meeting{}, platform.NotFound("Pertemuan")
 	}
 	return s.meeting(ctx, eventID, meetingID)
 }
@@ -251,7 +269,11 @@ func (s *Service) SetVisitors(ctx context.Context, eventID int64, day string, vi
 	if err := v.Err(); err != nil {
 		return err
 	}
-	_, err = s.db.Writer().Exec(ctx, `INSERT INTO visitor_counts (event_id, day, visitors) VALUES (?, ?, ?)
-		ON CONFLICT (event_id, day) DO UPDATE SET visitors = excluded.visitors`, eventID, day, visitors)
-	return err
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO visitor_counts (event_id, day, visitors) VALUES (?, ?, ?)
+			ON CONFLICT (event_id, day) DO UPDATE SET visitors = excluded.visitors`, eventID, day, visitors); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "visitors", "event", eventID, nil, map[string]any{"day": day, "visitors": visitors})
+	})
 }

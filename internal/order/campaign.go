@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -177,7 +178,10 @@ func (s *Service) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, 
 		if err != nil {
 			return err
 		}
-		return insertTiers(ctx, tx, id, n.Tiers)
+		if err := insertTiers(ctx, tx, id, n.Tiers); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "create", "campaign", id, nil, n)
 	})
 	if err != nil {
 		return Campaign{}, err
@@ -226,7 +230,10 @@ func (s *Service) SetCampaignTiers(ctx context.Context, id int64, tiers []Tier) 
 		if joined > 0 || status != string(CampaignRunning) {
 			return platform.Errorf(platform.KindConflict, "Tingkat harga tidak dapat diubah setelah ada peserta yang ikut")
 		}
-		return insertTiers(ctx, tx, id, tiers)
+		if err := insertTiers(ctx, tx, id, tiers); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "set_tiers", "campaign", id, c.Tiers, tiers)
 	})
 	if err != nil {
 		return c, err

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -50,11 +52,18 @@ func (s *Service) SetFlow(ctx context.Context, provinceCode string, f MoneyFlow)
 			Fields: []platform.FieldError{{Field: "money_flow", Message: "Pilih gateway atau direct"}}}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		before, err := flowOf(ctx, tx, provinceCode)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM province_settings WHERE province_code = ?`, provinceCode); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO province_settings (province_code, money_flow) VALUES (?, ?)`, provinceCode, string(f))
-		return err
+		if _, err := tx.Exec(ctx, `INSERT INTO province_settings (province_code, money_flow) VALUES (?, ?)`, provinceCode, string(f)); err != nil {
+			return err
+		}
+		code, _ := strconv.ParseInt(provinceCode, 10, 64)
+		return audit.Record(ctx, tx, "set_money_flow", "province", code, map[string]MoneyFlow{"money_flow": before}, map[string]MoneyFlow{"money_flow": f})
 	})
 }
 

@@ -3,8 +3,10 @@ package order
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -92,7 +94,9 @@ func (r *Rates) SetTable(ctx context.Context, scope string, t TableRates) error 
 				return err
 			}
 		}
-		return nil
+		kind, id, _ := strings.Cut(scope, ":")
+		n, _ := strconv.ParseInt(id, 10, 64)
+		return audit.Record(ctx, tx, "set", kind+"_rates", n, nil, t)
 	})
 }
 
