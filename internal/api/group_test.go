@@ -159,6 +159,10 @@ func TestGroupOrderPaidByTheCoordinatorAndExpiredSharesRefunded(t *testing.T) {
 		g.setItem(t, g.buyer, o.ID, g.kemplang, 2, 200)
 		g.setItem(t, g.budi, o.ID, g.batik, 1, 200)
 		s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/close", o.ID), g.buyer, nil, nil)
+		// The kemplang seller gives buyers 2 hours to pay, the batik seller 24.
+		if res := s.Do("PUT", fmt.Sprintf("/api/v1/umkm/%d/order-settings", g.umkmA), g.sellerA, map[string]any{"payment_expiry_hours": 2}, nil); res.StatusCode != 200 {
+			t.Fatalf("order settings: %d %s", res.StatusCode, res.Body)
+		}
 		var done order.GroupOrder
 		body := groupCheckoutBody("coordinator", "simulator")
 		body["delivery"] = map[string]any{"method": "pickup"}
@@ -167,6 +171,9 @@ func TestGroupOrderPaidByTheCoordinatorAndExpiredSharesRefunded(t *testing.T) {
 		}
 		if len(done.Shares) != 2 || done.Shares[0].PaymentID != 0 {
 			t.Fatalf("coordinator pays: shares %+v should have no payments of their own", done.Shares)
+		}
+		if n := g.count(t, fmt.Sprintf(`SELECT COUNT(DISTINCT pay_by) FROM orders WHERE checkout_id = '%s'`, done.CheckoutID)); n != 1 || len(done.OrderIDs) != 2 {
+			t.Errorf("the group's %d orders have %d payment times, want one (the shortest)", len(done.OrderIDs), n)
 		}
 		if res := s.Do("POST", fmt.Sprintf("/api/v1/group-orders/%d/checkout", o.ID), g.buyer, body, nil); res.StatusCode != 409 {
 			t.Errorf("checking out twice: %d, want 409", res.StatusCode)

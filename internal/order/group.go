@@ -513,6 +513,21 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		if err != nil {
 			return err
 		}
+		// One payment time for the whole group order (the shortest of its
+		// UMKM's), so its orders expire together and paid shares are
+		// refunded once, in full, if the rest never come.
+		payBy := orders[0].PayBy
+		for _, od := range orders {
+			if od.PayBy.Before(payBy) {
+				payBy = od.PayBy
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE orders SET pay_by = ? WHERE checkout_id = ?`, payBy, checkoutID); err != nil {
+			return err
+		}
+		for i := range orders {
+			orders[i].PayBy = payBy
+		}
 		shares := splitShares(o.Items, orders)
 		if gc.PayMode == PayByCoordinator {
 			if pays, err = s.payments.open(ctx, tx, gc.PaymentProvider, orders, now); err != nil {
@@ -522,7 +537,7 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		for _, sh := range shares {
 			var payment any
 			if gc.PayMode == PayEach && sh.Amount > 0 {
-				pp := pendingPayment{provider: gc.PaymentProvider, amount: sh.Amount, expires: orders[0].PayBy}
+				pp := pendingPayment{provider: gc.PaymentProvider, amount: sh.Amount, expires: payBy}
 				if err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
 					pp.provider, pp.amount, pp.expires, now).Scan(&pp.id); err != nil {
 					return err
