@@ -9,6 +9,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/payment/qrimage"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -21,6 +22,9 @@ type sellerDashboard struct {
 	UMKM []umkm.UMKM
 	// Orders counts each UMKM's orders by status: new (paid), to ship (processing).
 	Orders map[int64]map[string]int
+	// Campaigns are the seller's beli-bareng campaigns; Booths its expo booths.
+	Campaigns []order.Campaign
+	Booths    []expo.Exhibitor
 }
 
 func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -44,6 +48,14 @@ func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
 		for st, n := range counts {
 			p.Orders[u.ID][string(st)] = n
 		}
+		cs, err := s.Orders.Campaigns(r.Context(), order.CampaignFilter{UMKMID: u.ID, Limit: 10})
+		if err != nil {
+			return err
+		}
+		p.Campaigns = append(p.Campaigns, cs...)
+	}
+	if p.Booths, err = s.Expo.CashierBooths(r.Context()); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "seller", p)
 	return nil
