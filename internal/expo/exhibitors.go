@@ -289,9 +289,13 @@ func (s *Service) Exhibitors(ctx context.Context, eventID int64) ([]Exhibitor, e
 	if err != nil {
 		return nil, err
 	}
-	all := s.mayRun(ctx, e) == nil
+	return s.exhibitorsOf(ctx, e, s.mayRun(ctx, e) == nil)
+}
+
+// exhibitorsOf lists an event's approved exhibitors, and applications too when all.
+func (s *Service) exhibitorsOf(ctx context.Context, e Event, all bool) ([]Exhibitor, error) {
 	return s.listExhibitors(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x WHERE x.event_id = ? AND (? OR x.status = 'approved')
-		ORDER BY x.regency_code, x.category, x.name, x.id`, eventID, all)
+		ORDER BY x.regency_code, x.category, x.name, x.id`, e.ID, all)
 }
 
 func (s *Service) listExhibitors(ctx context.Context, query string, args ...any) ([]Exhibitor, error) {

@@ -56,6 +56,9 @@ type Event struct {
 	CreatedAt         time.Time `json:"created_at"`
 }
 
+// NextStatuses are the statuses the agency may move the event to.
+func (e Event) NextStatuses() []Status { return next[e.Status] }
+
 // Location is the venue's time zone.
 func (e Event) Location() *time.Location {
 	if loc, err := time.LoadLocation(e.TimeZone); err == nil {

@@ -277,3 +277,29 @@ func (s *Service) SetVisitors(ctx context.Context, eventID int64, day string, vi
 		return audit.Record(ctx, tx, "visitors", "event", eventID, nil, map[string]any{"day": day, "visitors": visitors})
 	})
 }
+
+// Visitors are the visitors counted per day (YYYY-MM-DD), for the organising agency.
+func (s *Service) Visitors(ctx context.Context, eventID int64) (map[string]int64, error) {
+	if _, err := s.runnable(ctx, eventID); err != nil {
+		return nil, err
+	}
+	return s.visitors(ctx, eventID)
+}
+
+func (s *Service) visitors(ctx context.Context, eventID int64) (map[string]int64, error) {
+	rows, err := s.db.Reader().Query(ctx, `SELECT day, visitors FROM visitor_counts WHERE event_id = ?`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var day string
+		var n int64
+		if err := rows.Scan(&day, &n); err != nil {
+			return nil, err
+		}
+		out[day] = n
+	}
+	return out, rows.Err()
+}

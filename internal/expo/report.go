@@ -77,7 +77,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		}
 	}
 	r := Report{Event: e, GeneratedAt: s.now().UTC()}
-	exhibitors, err := s.Exhibitors(ctx, eventID)
+	exhibitors, err := s.exhibitorsOf(ctx, e, false)
 	if err != nil {
 		return r, err
 	}
@@ -199,21 +199,14 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	rows.Close()
 
-	rows, err = q.Query(ctx, `SELECT day, visitors FROM visitor_counts WHERE event_id = ?`, eventID)
+	visitors, err := s.visitors(ctx, eventID)
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var day string
-		var n int64
-		if err := rows.Scan(&day, &n); err != nil {
-			rows.Close()
-			return r, err
-		}
+	for day, n := range visitors {
 		dayRow(day).Visitors = n
 		r.Visitors += n
 	}
-	rows.Close()
 
 	for _, d := range byDay {
 		d.sum()
@@ -270,10 +263,7 @@ func regionLabel(code string) string {
 	if code == "" {
 		return "(tanpa kabupaten/kota)"
 	}
-	if r, ok := region.RegencyByCode(code); ok {
-		return region.DisplayName(r)
-	}
-	return code
+	return region.Label(code)
 }
 
 func mustDay(d string) time.Time {

@@ -244,6 +244,15 @@ func DisplayName(r Regency) string {
 	return prefix + name
 }
 
+// Label is the display name of the regency with code, or the code itself
+// when there is no such regency.
+func Label(code string) string {
+	if r, ok := RegencyByCode(code); ok {
+		return DisplayName(r)
+	}
+	return code
+}
+
 // ProvinceDisplayName returns the common short name of a province:
 // "Daerah Khusus Ibukota Jakarta" → "DKI Jakarta", "Daerah Istimewa
 // Yogyakarta" → "DI Yogyakarta"; other names are returned unchanged.

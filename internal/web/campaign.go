@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
@@ -136,11 +135,7 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 		if err != nil && !f.SetError(err) {
 			return err
 		}
-		for k, v := range f.Errors { // the form names the address fields plainly
-			if strings.HasPrefix(k, "address.") {
-				f.Errors[strings.TrimPrefix(k, "address.")] = v
-			}
-		}
+		f.liftErrors("address.")
 	}
 	if len(f.Errors) > 0 || f.Message != "" {
 		if f.Message == "" {

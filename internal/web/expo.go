@@ -90,7 +90,10 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 		if x.OwnerID == a.UserID && x.UMKMID != 0 {
 			p.Applied[x.UMKMID] = true
 		}
-		label := regionLabel(x.RegencyCode)
+		label := region.Label(x.RegencyCode)
+		if x.RegencyCode == "" {
+			label = "Lembaga dan asosiasi"
+		}
 		if n := len(p.Groups); n == 0 || p.Groups[n-1].Regency != label {
 			p.Groups = append(p.Groups, exhibitorGroup{Regency: label})
 		}
@@ -284,14 +287,4 @@ func dayChart(days []expo.DayRow) template.HTML {
 	}
 	buf.WriteString(`</svg>`)
 	return template.HTML(buf.String())
-}
-
-func regionLabel(code string) string {
-	if r, ok := region.RegencyByCode(code); ok {
-		return region.DisplayName(r)
-	}
-	if code == "" {
-		return "Lembaga dan asosiasi"
-	}
-	return code
 }

@@ -113,18 +113,10 @@ func (s *server) expoManageView(r *http.Request, id int64, section string, f For
 	if p.Meetings, err = s.Expo.Meetings(ctx, id); err != nil {
 		return nil, err
 	}
-	rep, err := s.Expo.Report(ctx, id)
-	if err != nil {
+	if p.Visitors, err = s.Expo.Visitors(ctx, id); err != nil {
 		return nil, err
 	}
-	p.Visitors = map[string]int64{}
-	for _, d := range rep.ByDay {
-		p.Visitors[d.Key] = d.Visitors
-	}
-	for _, st := range map[expo.Status][]expo.Status{expo.Draft: {expo.Open, expo.Running}, expo.Open: {expo.Running, expo.Draft},
-		expo.Running: {expo.Closed}, expo.Closed: {expo.Running}}[e.Status] {
-		p.Next = append(p.Next, st)
-	}
+	p.Next = e.NextStatuses()
 	for _, sec := range expoSections {
 		p.Forms[sec] = NewForm()
 	}

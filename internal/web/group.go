@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -246,10 +245,9 @@ func (s *server) groupOrderFail(w http.ResponseWriter, r *http.Request, id int64
 	if !f.SetError(err) {
 		return err
 	}
-	for k, v := range f.Errors { // the checkout form names the address fields plainly
-		if strings.HasPrefix(k, "address.") || k == "delivery.method" {
-			f.Errors[strings.TrimSuffix(strings.TrimPrefix(k, "address."), ".method")] = v
-		}
+	f.liftErrors("address.")
+	if msg, ok := f.Errors["delivery.method"]; ok {
+		f.Errors["delivery"] = msg
 	}
 	p, verr := s.groupOrderView(r, id, f)
 	if verr != nil {

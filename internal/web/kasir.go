@@ -174,14 +174,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 			if !f.SetError(err) {
 				return err
 			}
-			for k, v := range f.Errors {
-				switch {
-				case k == "sales[0].payment_method":
-					f.Errors["payment_method"] = v
-				case len(k) > len("sales[0].items[0].") && k[:len("sales[0].items[0].")] == "sales[0].items[0].":
-					f.Errors[k[len("sales[0].items[0]."):]] = v
-				}
-			}
+			f.liftErrors("sales[0].items[0].", "sales[0].")
 		}
 	}
 	if len(f.Errors) > 0 || f.Message != "" {

@@ -26,12 +26,7 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"regencyName": func(code string) string {
-		if r, ok := region.RegencyByCode(code); ok {
-			return region.DisplayName(r)
-		}
-		return code
-	},
+	"regencyName": region.Label,
 	"provinceName": func(code string) string {
 		if p, ok := region.ProvinceByCode(code); ok {
 			return p.Name
@@ -221,6 +216,20 @@ func FormFromRequest(r *http.Request, fields ...string) Form {
 		f.Values[k] = strings.TrimSpace(r.FormValue(k))
 	}
 	return f
+}
+
+// liftErrors also puts the errors of fields named under prefix ("address.",
+// "sales[0].items[0].") under their plain names, as the web forms call them.
+func (f *Form) liftErrors(prefixes ...string) {
+	for k, v := range f.Errors {
+		for _, p := range prefixes {
+			if name, ok := strings.CutPrefix(k, p); ok {
+				if _, taken := f.Errors[name]; !taken {
+					f.Errors[name] = v
+				}
+			}
+		}
+	}
 }
 
 // SetError fills the form's errors from a domain error; false for errors

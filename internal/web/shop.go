@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
@@ -133,11 +132,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		for k, v := range f.Errors {
-			if strings.HasPrefix(k, "address.") {
-				f.Errors[strings.TrimPrefix(k, "address.")] = v
-			}
-		}
+		f.liftErrors("address.")
 		return s.showCart(w, r, key, err, f)
 	}
 	if len(res.Payments) > 0 && res.Payments[0].Provider != order.Transfer {
