@@ -2,8 +2,10 @@ package api_test
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -211,4 +213,34 @@ func TestGroupOrderPaidByTheCoordinatorAndExpiredSharesRefunded(t *testing.T) {
 
 func tokenOf(g *groupShop, name string) string {
 	return map[string]string{"ani@x.id": g.buyer, "budi@x.id": g.budi, "cici@x.id": g.cici}[name]
+}
+
+// TestAddingToAGroupOrderAddsToTheMembersOwnLine: a product page's "add to
+// group order" adds to the member's line, even when sent twice at once.
+func TestAddingToAGroupOrderAddsToTheMembersOwnLine(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		g := newGroupShop(t, s)
+		o := g.openOrder(t)
+		var budi account.User
+		if err := s.App.DB.Reader().QueryRow(t.Context(), `SELECT id FROM users WHERE email = 'budi@x.id'`).Scan(&budi.ID); err != nil {
+			t.Fatal(err)
+		}
+		ctx := platform.WithActor(t.Context(), platform.Actor{UserID: budi.ID, Role: platform.RoleBuyer})
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if _, err := s.App.Orders.AddGroupItem(ctx, o.ID, g.kemplang, 3); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if _, err := s.App.Orders.AddGroupItem(ctx, o.ID, g.kemplang, 9_999); platform.ErrorKind(err) != platform.KindInvalid {
+			t.Errorf("adding past 10,000: %v, want invalid", err)
+		}
+		got, _ := s.App.Orders.GroupOrder(ctx, o.ID)
+		if len(got.Items) != 1 || got.Items[0].Quantity != 6 {
+			t.Errorf("lines %+v, want one line of 6", got.Items)
+		}
+	})
 }

@@ -346,12 +346,25 @@ func (s *Service) openForEditing(ctx context.Context, tx *sqldb.Tx, id int64) er
 // SetGroupItem sets the actor's own quantity of a product in a group order
 // (0 removes it).
 func (s *Service) SetGroupItem(ctx context.Context, id, productID, quantity int64) (GroupOrder, error) {
+	return s.putGroupItem(ctx, id, productID, quantity, false)
+}
+
+// AddGroupItem adds quantity to the actor's own line of a product (a
+// product page's "add to group order"), in one transaction.
+func (s *Service) AddGroupItem(ctx context.Context, id, productID, quantity int64) (GroupOrder, error) {
+	return s.putGroupItem(ctx, id, productID, quantity, true)
+}
+
+func (s *Service) putGroupItem(ctx context.Context, id, productID, quantity int64, add bool) (GroupOrder, error) {
 	if _, err := s.GroupOrder(ctx, id); err != nil {
 		return GroupOrder{}, err
 	}
-	var v platform.Validation
-	v.Check(quantity >= 0 && quantity <= 10_000, "quantity", "Jumlah 0–10.000")
-	if err := v.Err(); err != nil {
+	quantityError := func(q int64) error {
+		var v platform.Validation
+		v.Check(q >= 0 && q <= 10_000 && (!add || quantity > 0), "quantity", "Jumlah 0–10.000")
+		return v.Err()
+	}
+	if err := quantityError(quantity); err != nil {
 		return GroupOrder{}, err
 	}
 	actor := platform.ActorFrom(ctx)
@@ -372,16 +385,19 @@ func (s *Service) SetGroupItem(ctx context.Context, id, productID, quantity int6
 		if err != nil {
 			return err
 		}
-		res, err := tx.Exec(ctx, `UPDATE group_order_items SET quantity = ? WHERE group_order_id = ? AND member_id = ? AND product_id = ?`,
-			quantity, id, actor.UserID, productID)
-		if err != nil {
+		// One statement either way, so two adds at once both count (no
+		// read-then-write race on PostgreSQL).
+		newQuantity := "excluded.quantity"
+		if add {
+			newQuantity = "group_order_items.quantity + excluded.quantity"
+		}
+		var total int64
+		if err := tx.QueryRow(ctx, `INSERT INTO group_order_items (group_order_id, member_id, product_id, quantity) VALUES (?, ?, ?, ?)
+			ON CONFLICT (group_order_id, member_id, product_id) DO UPDATE SET quantity = `+newQuantity+` RETURNING quantity`,
+			id, actor.UserID, productID, quantity).Scan(&total); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			_, err = tx.Exec(ctx, `INSERT INTO group_order_items (group_order_id, member_id, product_id, quantity) VALUES (?, ?, ?, ?)`,
-				id, actor.UserID, productID, quantity)
-		}
-		return err
+		return quantityError(total)
 	})
 	if err != nil {
 		return GroupOrder{}, err

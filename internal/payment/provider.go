@@ -6,6 +6,7 @@ package payment
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -29,6 +30,18 @@ type Charge struct {
 	ExpiresAt     time.Time
 	CustomerName  string
 	CustomerEmail string
+}
+
+// Check reports a charge a provider would refuse: provider names it in the
+// error, idField and maxID are that provider's name and limit for our id.
+func (c Charge) Check(provider, idField string, maxID int) error {
+	if c.PaymentID == "" || len(c.PaymentID) > maxID {
+		return fmt.Errorf("%s: %s must be 1..%d characters, got %d", provider, idField, maxID, len(c.PaymentID))
+	}
+	if c.Amount <= 0 {
+		return fmt.Errorf("%s: amount must be positive, got %d", provider, c.Amount)
+	}
+	return nil
 }
 
 // ChargeResult is what the provider answered.

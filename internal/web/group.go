@@ -272,17 +272,10 @@ func (s *server) groupItemAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || qty < 1 {
 		qty = 1
 	}
-	o, err := s.Orders.GroupOrder(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	var have int64
-	for _, it := range o.Items {
-		if it.ProductID == product && it.MemberID == platform.ActorFrom(r.Context()).UserID {
-			have = it.Quantity
+	if _, err := s.Orders.AddGroupItem(r.Context(), id, product, qty); err != nil {
+		if platform.ErrorKind(err) == platform.KindNotFound {
+			return err
 		}
-	}
-	if _, err := s.Orders.SetGroupItem(r.Context(), id, product, have+qty); err != nil {
 		return s.groupOrderFail(w, r, id, NewForm(), err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", id), http.StatusSeeOther)

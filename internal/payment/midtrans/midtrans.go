@@ -193,11 +193,8 @@ type chargeResponse struct {
 // CreateCharge implements payment.Provider: POST {base}/v2/charge with
 // payment_type "qris" and acquirer "gopay".
 func (p *Provider) CreateCharge(ctx context.Context, c payment.Charge) (payment.ChargeResult, error) {
-	if c.PaymentID == "" || len(c.PaymentID) > maxOrderIDLen {
-		return payment.ChargeResult{}, fmt.Errorf("midtrans: order_id must be 1..%d characters, got %d", maxOrderIDLen, len(c.PaymentID))
-	}
-	if c.Amount <= 0 {
-		return payment.ChargeResult{}, fmt.Errorf("midtrans: amount must be positive, got %d", c.Amount)
+	if err := c.Check("midtrans", "order_id", maxOrderIDLen); err != nil {
+		return payment.ChargeResult{}, err
 	}
 	if p.serverKey == "" {
 		return payment.ChargeResult{}, errors.New("midtrans: no server key configured")

@@ -153,11 +153,8 @@ type errorBody struct {
 // CreateCharge implements payment.Provider: a DYNAMIC IDR QR code for the
 // exact amount, with reference_id = Gerai's payment id.
 func (p *Provider) CreateCharge(ctx context.Context, c payment.Charge) (payment.ChargeResult, error) {
-	if c.PaymentID == "" || len(c.PaymentID) > maxReferenceIDLen {
-		return payment.ChargeResult{}, fmt.Errorf("xendit: reference_id must be 1..%d characters, got %d", maxReferenceIDLen, len(c.PaymentID))
-	}
-	if c.Amount <= 0 {
-		return payment.ChargeResult{}, fmt.Errorf("xendit: amount must be positive, got %d", c.Amount)
+	if err := c.Check("xendit", "reference_id", maxReferenceIDLen); err != nil {
+		return payment.ChargeResult{}, err
 	}
 	if p.secretKey == "" {
 		return payment.ChargeResult{}, errors.New("xendit: no secret key configured")
