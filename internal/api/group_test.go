@@ -244,3 +244,28 @@ func TestAddingToAGroupOrderAddsToTheMembersOwnLine(t *testing.T) {
 		}
 	})
 }
+
+// TestCartAddsAddUp: two "add to cart" at once both count, and an add past
+// the stock is refused and leaves the cart as it was.
+func TestCartAddsAddUp(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 10)
+		key := "g:bench-guest"
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if err := s.App.Carts.Add(t.Context(), key, sh.kemplang, 3); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if err := s.App.Carts.Add(t.Context(), key, sh.kemplang, 5); platform.ErrorKind(err) != platform.KindConflict {
+			t.Errorf("adding past the stock of 10: %v, want a conflict", err)
+		}
+		cart, err := s.App.Carts.Get(t.Context(), key)
+		if err != nil || len(cart.Groups) != 1 || cart.Groups[0].Lines[0].Quantity != 6 {
+			t.Errorf("cart %+v (%v), want one line of 6", cart, err)
+		}
+	})
+}

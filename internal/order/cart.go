@@ -60,9 +60,24 @@ func NewCarts(db *sqldb.DB) *Carts { return &Carts{db: db, now: time.Now} }
 // Set puts quantity of a product in a cart (0 removes it). The product must
 // be on sale; the quantity is checked against stock when shown and at checkout.
 func (c *Carts) Set(ctx context.Context, key string, productID, quantity int64) error {
-	if quantity < 0 || quantity > 10_000 {
-		return &platform.Error{Kind: platform.KindInvalid, Message: "Jumlah tidak valid",
-			Fields: []platform.FieldError{{Field: "quantity", Message: "Jumlah 0–10.000"}}}
+	return c.put(ctx, key, productID, quantity, false)
+}
+
+// Add adds quantity of a product to what the cart already holds.
+func (c *Carts) Add(ctx context.Context, key string, productID, quantity int64) error {
+	return c.put(ctx, key, productID, quantity, true)
+}
+
+func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, add bool) error {
+	quantityError := func(q int64) error {
+		if q < 0 || q > 10_000 || (add && quantity <= 0) {
+			return &platform.Error{Kind: platform.KindInvalid, Message: "Jumlah tidak valid",
+				Fields: []platform.FieldError{{Field: "quantity", Message: "Jumlah 0–10.000"}}}
+		}
+		return nil
+	}
+	if err := quantityError(quantity); err != nil {
+		return err
 	}
 	if quantity == 0 {
 		_, err := c.db.Writer().Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, key, productID)
@@ -73,17 +88,26 @@ func (c *Carts) Set(ctx context.Context, key string, productID, quantity int64) 
 		return &platform.Error{Kind: platform.KindInvalid, Message: "Produk tidak tersedia",
 			Fields: []platform.FieldError{{Field: "product_id", Message: "Produk tidak ditemukan atau tidak dijual"}}}
 	}
-	if quantity > stock {
-		return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
-			Fields: []platform.FieldError{{Field: "quantity", Message: "Stok tersisa " + strconv.FormatInt(stock, 10)}}}
+	newQuantity := "excluded.quantity"
+	if add {
+		newQuantity = "cart_items.quantity + excluded.quantity"
 	}
 	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, key, productID); err != nil {
+		// One upsert, so two adds at once both count and never collide.
+		var total int64
+		if err := tx.QueryRow(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (owner_key, product_id) DO UPDATE SET quantity = `+newQuantity+`, added_at = excluded.added_at RETURNING quantity`,
+			key, productID, quantity, c.now().UTC()).Scan(&total); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)`,
-			key, productID, quantity, c.now().UTC())
-		return err
+		if err := quantityError(total); err != nil {
+			return err
+		}
+		if total > stock {
+			return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
+				Fields: []platform.FieldError{{Field: "quantity", Message: "Stok tersisa " + strconv.FormatInt(stock, 10)}}}
+		}
+		return nil
 	})
 }
 

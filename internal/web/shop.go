@@ -49,20 +49,11 @@ func (s *server) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		q = 1
 	}
 	key := s.cartKey(w, r)
-	cart, err := s.Carts.Get(r.Context(), key)
-	if err != nil {
-		return err
+	put := s.Carts.Add // a product page adds to what is there; the cart page sets
+	if r.FormValue("set") != "" {
+		put = s.Carts.Set
 	}
-	if r.FormValue("set") == "" { // "add" adds to what is there; the cart page sets
-		for _, g := range cart.Groups {
-			for _, l := range g.Lines {
-				if l.ProductID == id {
-					q += l.Quantity
-				}
-			}
-		}
-	}
-	if err := s.Carts.Set(r.Context(), key, id, q); err != nil {
+	if err := put(r.Context(), key, id, q); err != nil {
 		if platform.ErrorKind(err) == platform.KindInternal {
 			return err
 		}
