@@ -10,6 +10,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -200,7 +201,7 @@ func (s *Service) roleOf(ctx context.Context, o Order) role {
 	if err != nil {
 		return stranger
 	}
-	if umkm.CanManage(ctx, u) == nil && a.Role != platform.RoleAdmin {
+	if account.Authorize(a, account.Fulfil, account.Resource{OwnerID: u.OwnerID}) == nil {
 		return sellerRole
 	}
 	if umkm.CanUpdate(ctx, u) == nil {
