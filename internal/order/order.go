@@ -28,6 +28,9 @@ const (
 	Cancelled       Status = "dibatalkan"
 )
 
+// Statuses are every status in the order a purchase goes through them.
+var Statuses = []Status{AwaitingPayment, Paid, Processing, Shipped, Completed, Cancelled}
+
 // next lists the transitions the lifecycle allows; anything else is refused.
 var next = map[Status][]Status{
 	AwaitingPayment: {Paid, Cancelled},
