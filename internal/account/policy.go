@@ -101,6 +101,30 @@ func allowIf(ok bool) error {
 	return platform.Forbidden()
 }
 
+// Desk is a part of the UI made for some roles: the pages a seller or an
+// agency officer works from. Opening a desk is one decision; what its
+// pages show is then each record's (Authorize) and the actor's scope.
+type Desk string
+
+const (
+	SellerDesk Desk = "seller" // a seller's UMKM, catalogue and orders (sellers; the admin, who helps them)
+	StaffDesk  Desk = "staff"  // the agency's queue, expos and settings (agency staff, the admin)
+)
+
+// OpenDesk decides who may open a desk's pages.
+func OpenDesk(a platform.Actor, d Desk) error {
+	if a.Anonymous() {
+		return platform.Unauthorized()
+	}
+	switch d {
+	case SellerDesk:
+		return allowIf(a.Role == platform.RoleSeller || a.Role == platform.RoleAdmin)
+	case StaffDesk:
+		return allowIf(a.Role == platform.RoleAgency || a.Role == platform.RoleAdmin)
+	}
+	return platform.Forbidden()
+}
+
 // CanCreateUMKM reports whether the actor may register a UMKM owned by ownerID
 // in provinceCode: sellers for themselves, agency staff in their province
 // (entering a UMKM on its owner's behalf), admins anywhere.

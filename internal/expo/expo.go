@@ -112,7 +112,7 @@ type EventFields struct {
 func (f *EventFields) normalize(a platform.Actor) error {
 	f.Name, f.City, f.Venue = strings.TrimSpace(f.Name), strings.TrimSpace(f.City), strings.TrimSpace(f.Venue)
 	f.Description = strings.TrimSpace(f.Description)
-	if a.Role == platform.RoleAgency {
+	if !account.ScopeOf(a).All { // agency staff organise for their own province; an admin names it
 		f.OrganiserProvince = a.ProvinceCode
 	}
 	var v platform.Validation
@@ -145,7 +145,7 @@ func (s *Service) CreateEvent(ctx context.Context, f EventFields) (Event, error)
 	if a.Anonymous() {
 		return Event{}, platform.Unauthorized()
 	}
-	if a.Role != platform.RoleAgency && a.Role != platform.RoleAdmin {
+	if account.Authorize(a, account.RunEvent, account.Resource{ProvinceCode: a.ProvinceCode}) != nil {
 		return Event{}, platform.Errorf(platform.KindForbidden, "Acara dibuat oleh dinas provinsi penyelenggara")
 	}
 	if err := f.normalize(a); err != nil {

@@ -177,13 +177,15 @@ func (s *Service) Update(ctx context.Context, id int64, f Fields) (UMKM, error) 
 			return err
 		}
 		actor := platform.ActorFrom(ctx)
-		if prov != before.ProvinceCode && actor.Role == platform.RoleAgency {
+		if account.Authorize(actor, account.Update, account.Resource{OwnerID: before.OwnerID, ProvinceCode: prov}) != nil {
 			// An agency may not move a UMKM out of the province it administers.
 			return &platform.Error{Kind: platform.KindForbidden, Message: "Dinas tidak dapat memindahkan UMKM ke provinsi lain",
 				Fields: []platform.FieldError{{Field: "regency_code", Message: "Di luar provinsi Anda"}}}
 		}
 		status := before.Status
-		if before.Status == StatusVerified && actor.Role == platform.RoleSeller &&
+		// A change of what was verified, by someone who may not verify it
+		// (its owner), goes back to the agency.
+		if before.Status == StatusVerified && account.Authorize(actor, account.Verify, resource(before)) != nil &&
 			(f.Name != before.Name || f.NIB != before.NIB || f.RegencyCode != before.RegencyCode) {
 			status = StatusSubmitted
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -22,7 +23,7 @@ type agencyPage struct {
 }
 
 func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return err
 	}
 	actor := platform.ActorFrom(r.Context())
@@ -57,7 +58,7 @@ type reviewPage struct {
 }
 
 func (s *server) reviewPage(r *http.Request, id int64, f Form) (*reviewPage, error) {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return nil, err
 	}
 	u, err := s.UMKM.Get(r.Context(), id)

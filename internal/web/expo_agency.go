@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -29,7 +30,7 @@ type expoAgencyListPage struct {
 }
 
 func (s *server) expoAgencyList(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return err
 	}
 	f := NewForm()
@@ -49,7 +50,7 @@ func (s *server) renderExpoAgencyList(w http.ResponseWriter, r *http.Request, st
 var eventFormFields = []string{"name", "organiser_province_code", "host_province_code", "city", "venue", "starts_on", "ends_on", "time_zone", "description"}
 
 func (s *server) expoCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return err
 	}
 	f := FormFromRequest(r, eventFormFields...)
@@ -85,7 +86,7 @@ type expoManagePage struct {
 var expoSections = []string{"status", "booths", "exhibitor", "buyer", "meeting", "outcome", "visitors"}
 
 func (s *server) expoManageView(r *http.Request, id int64, section string, f Form) (*expoManagePage, error) {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return nil, err
 	}
 	ctx := r.Context()

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
@@ -28,7 +29,7 @@ type sellerDashboard struct {
 }
 
 func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleSeller, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.SellerDesk); err != nil {
 		return err
 	}
 	page, err := s.UMKM.List(r.Context(), umkm.Filter{OwnerID: platform.ActorFrom(r.Context()).UserID, Limit: 100})
@@ -79,8 +80,15 @@ func (s *server) umkmFormPage(r *http.Request, f Form, u *umkm.UMKM, action stri
 		Provinces: region.Provinces(), Categories: umkm.Categories, Action: action}
 }
 
+// mayCreateUMKM asks the policy whether the actor registers UMKM (in its
+// own province, for agency staff entering one on an owner's behalf).
+func mayCreateUMKM(r *http.Request) error {
+	a := platform.ActorFrom(r.Context())
+	return account.CanCreateUMKM(a, a.ProvinceCode)
+}
+
 func (s *server) umkmNewForm(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := mayCreateUMKM(r); err != nil {
 		return err
 	}
 	f := NewForm()
@@ -116,7 +124,7 @@ func umkmFieldsFromForm(f *Form) (umkm.Fields, bool) {
 }
 
 func (s *server) umkmCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := mayCreateUMKM(r); err != nil {
 		return err
 	}
 	f := FormFromRequest(r, umkmFormFields...)

@@ -117,7 +117,7 @@ type provinceSettingsPage struct {
 // settingsProvince is the province an agency officer works in, or the one
 // an admin picked (?province=, default the first).
 func settingsProvince(r *http.Request) (region.Province, error) {
-	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return region.Province{}, err
 	}
 	scope := account.ScopeOf(platform.ActorFrom(r.Context()))

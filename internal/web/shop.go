@@ -146,7 +146,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := requireRole(r, platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireAccount(r); err != nil {
 		return err
 	}
 	pm, err := s.Payments.Get(r.Context(), id)
@@ -189,7 +189,7 @@ type ordersPage struct {
 }
 
 func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
-	if err := requireRole(r, platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin); err != nil {
+	if err := requireAccount(r); err != nil {
 		return err
 	}
 	list, err := s.Orders.List(r.Context(), order.ListFilter{})
