@@ -86,17 +86,8 @@ func (s *Service) SetTiers(ctx context.Context, productID int64, tiers []PriceTi
 
 func (s *Service) tiers(ctx context.Context, q sqldb.Querier, productID int64) ([]PriceTier, error) {
 	rows, err := q.Query(ctx, `SELECT min_quantity, price FROM product_tiers WHERE product_id = ? ORDER BY min_quantity`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []PriceTier{}
-	for rows.Next() {
-		var t PriceTier
-		if err := rows.Scan(&t.MinQuantity, &t.Price); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (t PriceTier, err error) {
+		err = r.Scan(&t.MinQuantity, &t.Price)
+		return t, err
+	})
 }

@@ -213,22 +213,18 @@ func (s *Service) Events(ctx context.Context) ([]Event, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+eventColumns+` FROM events
 		WHERE status <> 'draft' OR organiser_province = ? OR ? ORDER BY starts_on DESC, id DESC LIMIT 100`,
 		a.ProvinceCode, a.Role == platform.RoleAdmin)
+	events, err := sqldb.Collect(rows, err, scanEvent)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := []Event{}
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, e := range events {
 		if e.Status == Draft && a.Role == platform.RoleAgency && e.OrganiserProvince != a.ProvinceCode {
 			continue
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SetStatus moves an event on (draft → open → running → closed).

@@ -115,20 +115,14 @@ func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, 
 func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
 	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT product_id, quantity FROM cart_items WHERE owner_key = ?`, guestKey)
+		type line struct{ id, q int64 }
+		lines, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (l line, err error) {
+			err = r.Scan(&l.id, &l.q)
+			return l, err
+		})
 		if err != nil {
 			return err
 		}
-		type line struct{ id, q int64 }
-		var lines []line
-		for rows.Next() {
-			var l line
-			if err := rows.Scan(&l.id, &l.q); err != nil {
-				rows.Close()
-				return err
-			}
-			lines = append(lines, l)
-		}
-		rows.Close()
 		for _, l := range lines {
 			var have int64
 			tx.QueryRow(ctx, `SELECT quantity FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id).Scan(&have)
@@ -154,23 +148,27 @@ func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
 		u.id, u.name, u.regency_code
 		FROM cart_items ci JOIN products p ON p.id = ci.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE ci.owner_key = ? ORDER BY u.id, ci.added_at, p.id`, key)
+	type groupLine struct {
+		CartGroup
+		line CartLine
+	}
+	lines, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (gl groupLine, err error) {
+		l := &gl.line
+		var listed bool
+		err = r.Scan(&l.ProductID, &l.Name, &l.Price, &l.NormalPrice, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
+			&gl.UMKMID, &gl.UMKMName, &gl.RegencyCode)
+		l.Available = listed && l.Stock >= l.Quantity
+		l.Subtotal = l.Price * l.Quantity
+		return gl, err
+	})
 	if err != nil {
 		return Cart{}, err
 	}
-	defer rows.Close()
 	cart := Cart{Groups: []CartGroup{}}
-	for rows.Next() {
-		var l CartLine
-		var listed bool
-		var g CartGroup
-		if err := rows.Scan(&l.ProductID, &l.Name, &l.Price, &l.NormalPrice, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
-			&g.UMKMID, &g.UMKMName, &g.RegencyCode); err != nil {
-			return Cart{}, err
-		}
-		l.Available = listed && l.Stock >= l.Quantity
-		l.Subtotal = l.Price * l.Quantity
-		if n := len(cart.Groups); n == 0 || cart.Groups[n-1].UMKMID != g.UMKMID {
-			cart.Groups = append(cart.Groups, g)
+	for _, gl := range lines {
+		l := gl.line
+		if n := len(cart.Groups); n == 0 || cart.Groups[n-1].UMKMID != gl.UMKMID {
+			cart.Groups = append(cart.Groups, gl.CartGroup)
 		}
 		last := &cart.Groups[len(cart.Groups)-1]
 		last.Lines = append(last.Lines, l)
@@ -178,5 +176,5 @@ func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
 		cart.Total += l.Subtotal
 		cart.Count += l.Quantity
 	}
-	return cart, rows.Err()
+	return cart, nil
 }

@@ -146,21 +146,15 @@ func (s *Service) Group(ctx context.Context, id int64) (Group, error) {
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT m.user_id, u.name, m.joined_at FROM group_members m JOIN users u ON u.id = m.user_id
 		WHERE m.group_id = ? ORDER BY m.joined_at, m.user_id`, id)
-	if err != nil {
+	if g.Members, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (m GroupMember, err error) {
+		err = r.Scan(&m.UserID, &m.Name, &m.JoinedAt)
+		return m, err
+	}); err != nil {
 		return g, err
 	}
-	defer rows.Close()
 	member := false
-	for rows.Next() {
-		var m GroupMember
-		if err := rows.Scan(&m.UserID, &m.Name, &m.JoinedAt); err != nil {
-			return g, err
-		}
+	for _, m := range g.Members {
 		member = member || m.UserID == actor.UserID
-		g.Members = append(g.Members, m)
-	}
-	if err := rows.Err(); err != nil {
-		return g, err
 	}
 	if !member {
 		return Group{}, platform.NotFound("Kelompok")
@@ -292,37 +286,20 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	rows, err := s.db.Reader().Query(ctx, `SELECT i.id, i.member_id, us.name, i.product_id, p.name, u.id, u.name, i.quantity, `+price+`
 		FROM group_order_items i JOIN users us ON us.id = i.member_id JOIN products p ON p.id = i.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE i.group_order_id = ? ORDER BY us.name, i.member_id, u.id, i.id`, args...)
-	if err != nil {
-		return o, err
-	}
-	for rows.Next() {
-		var it GroupItem
-		if err := rows.Scan(&it.ID, &it.MemberID, &it.MemberName, &it.ProductID, &it.ProductName, &it.UMKMID, &it.UMKMName, &it.Quantity, &it.UnitPrice); err != nil {
-			rows.Close()
-			return o, err
-		}
+	if o.Items, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (it GroupItem, err error) {
+		err = r.Scan(&it.ID, &it.MemberID, &it.MemberName, &it.ProductID, &it.ProductName, &it.UMKMID, &it.UMKMName, &it.Quantity, &it.UnitPrice)
 		it.Subtotal = it.UnitPrice * it.Quantity
-		o.Items = append(o.Items, it)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return it, err
+	}); err != nil {
 		return o, err
 	}
 	rows, err = s.db.Reader().Query(ctx, `SELECT sh.member_id, us.name, sh.goods, sh.shipping, sh.amount, COALESCE(sh.payment_id, 0), COALESCE(p.status, '')
 		FROM group_order_shares sh JOIN users us ON us.id = sh.member_id LEFT JOIN payments p ON p.id = sh.payment_id
 		WHERE sh.group_order_id = ? ORDER BY us.name, sh.member_id`, id)
-	if err != nil {
-		return o, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sh GroupShare
-		if err := rows.Scan(&sh.MemberID, &sh.MemberName, &sh.Goods, &sh.Shipping, &sh.Amount, &sh.PaymentID, &sh.PaymentStatus); err != nil {
-			return o, err
-		}
-		o.Shares = append(o.Shares, sh)
-	}
-	if err := rows.Err(); err != nil {
+	if o.Shares, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (sh GroupShare, err error) {
+		err = r.Scan(&sh.MemberID, &sh.MemberName, &sh.Goods, &sh.Shipping, &sh.Amount, &sh.PaymentID, &sh.PaymentStatus)
+		return sh, err
+	}); err != nil {
 		return o, err
 	}
 	if o.CheckoutID != "" {
@@ -667,20 +644,15 @@ func orderFullyPaid(ctx context.Context, tx *sqldb.Tx, orderID int64) (bool, err
 func refundPaidShares(ctx context.Context, tx *sqldb.Tx, orderID int64, now time.Time) error {
 	rows, err := tx.Query(ctx, `SELECT p.id, p.amount FROM payment_orders po JOIN payments p ON p.id = po.payment_id
 		WHERE po.order_id = ? AND p.status = 'paid'`, orderID)
+	type paid struct{ id, amount int64 }
+	// Every paid share or none: a read cut short must not refund only some.
+	list, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p paid, err error) {
+		err = r.Scan(&p.id, &p.amount)
+		return p, err
+	})
 	if err != nil {
 		return err
 	}
-	type paid struct{ id, amount int64 }
-	var list []paid
-	for rows.Next() {
-		var p paid
-		if err := rows.Scan(&p.id, &p.amount); err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, p)
-	}
-	rows.Close()
 	for _, p := range list {
 		res, err := tx.Exec(ctx, `UPDATE payments SET status = 'refunded' WHERE id = ? AND status = 'paid'`, p.id)
 		if err != nil {
@@ -716,17 +688,8 @@ func (s *Service) OpenGroupOrders(ctx context.Context) ([]GroupOrder, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT o.id, o.group_id, g.name, o.title FROM group_orders o
 		JOIN user_groups g ON g.id = o.group_id JOIN group_members m ON m.group_id = o.group_id AND m.user_id = ?
 		WHERE o.status = 'terbuka' ORDER BY o.id DESC LIMIT 20`, actor.UserID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []GroupOrder
-	for rows.Next() {
-		var o GroupOrder
-		if err := rows.Scan(&o.ID, &o.GroupID, &o.GroupName, &o.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (o GroupOrder, err error) {
+		err = r.Scan(&o.ID, &o.GroupID, &o.GroupName, &o.Title)
+		return o, err
+	})
 }
