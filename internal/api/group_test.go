@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -266,6 +267,42 @@ func TestCartAddsAddUp(t *testing.T) {
 		cart, err := s.App.Carts.Get(t.Context(), key)
 		if err != nil || len(cart.Groups) != 1 || cart.Groups[0].Lines[0].Quantity != 6 {
 			t.Errorf("cart %+v (%v), want one line of 6", cart, err)
+		}
+	})
+}
+
+// TestGroupOrderAndCartPriceATierAlike: the same product at the same
+// quantity costs the same per unit in a cart and in a group order (the
+// group at its members' total), at every tier boundary, as
+// catalog.UnitPrice says.
+func TestGroupOrderAndCartPriceATierAlike(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		g := newGroupShop(t, s)
+		tiers := []catalog.PriceTier{{MinQuantity: 10, Price: 22000}, {MinQuantity: 50, Price: 20000}}
+		if res := s.Do("PUT", fmt.Sprintf("/api/v1/products/%d/tiers", g.kemplang), g.sellerA, map[string]any{"tiers": tiers}, nil); res.StatusCode != 200 {
+			t.Fatalf("set tiers: %d %s", res.StatusCode, res.Body)
+		}
+		for _, total := range []int64{2, 9, 10, 11, 49, 50, 60} {
+			o := g.openOrder(t)
+			g.setItem(t, g.buyer, o.ID, g.kemplang, total-1, 200)
+			after := g.setItem(t, g.budi, o.ID, g.kemplang, 1, 200)
+			key := fmt.Sprintf("g:tier-%d", total)
+			if err := s.App.Carts.Set(t.Context(), key, g.kemplang, total); err != nil {
+				t.Fatal(err)
+			}
+			cart, err := s.App.Carts.Get(t.Context(), key)
+			if err != nil || len(cart.Groups) != 1 {
+				t.Fatalf("cart of %d: %+v %v", total, cart, err)
+			}
+			want := catalog.UnitPrice(25_000, tiers, total)
+			if got := cart.Groups[0].Lines[0].Price; got != want {
+				t.Errorf("cart of %d: unit price %d, want %d", total, got, want)
+			}
+			for _, it := range after.Items {
+				if it.UnitPrice != want {
+					t.Errorf("group order of %d in all: %s's line at %d, want %d", total, it.MemberName, it.UnitPrice, want)
+				}
+			}
 		}
 	})
 }

@@ -3,7 +3,6 @@ package order
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
@@ -140,7 +139,7 @@ func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
 }
 
 // tierPriceForCart is the unit price at the cart line's quantity.
-var tierPriceForCart = strings.Replace(catalog.TierPriceSQL, "?", "ci.quantity", 1)
+var tierPriceForCart = catalog.TierPriceSQL("p", "ci.quantity")
 
 // Get returns a cart grouped per UMKM, with current prices and stock.
 func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {

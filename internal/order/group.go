@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -272,9 +273,7 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	}
 	// Prices: what was ordered once checked out; before, today's price at
 	// the group's total quantity of each product.
-	price := `COALESCE((SELECT t.price FROM product_tiers t WHERE t.product_id = p.id AND t.min_quantity <=
-			(SELECT SUM(i2.quantity) FROM group_order_items i2 WHERE i2.group_order_id = i.group_order_id AND i2.product_id = i.product_id)
-			ORDER BY t.min_quantity DESC LIMIT 1), p.price)`
+	price := groupTierPrice
 	if o.CheckoutID != "" {
 		price = `COALESCE((SELECT oi.price FROM order_items oi JOIN orders od ON od.id = oi.order_id
 			WHERE od.checkout_id = ? AND oi.product_id = i.product_id), p.price)`
@@ -307,6 +306,11 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	}
 	return o, err
 }
+
+// groupTierPrice is the unit price of a group order line at the group's
+// total quantity of its product.
+var groupTierPrice = catalog.TierPriceSQL("p",
+	`(SELECT SUM(i2.quantity) FROM group_order_items i2 WHERE i2.group_order_id = i.group_order_id AND i2.product_id = i.product_id)`)
 
 // openForEditing loads a group order that members may still change.
 func (s *Service) openForEditing(ctx context.Context, tx *sqldb.Tx, id int64) error {
