@@ -67,9 +67,12 @@ func (c *Carts) Add(ctx context.Context, key string, productID, quantity int64) 
 	return c.put(ctx, key, productID, quantity, true)
 }
 
+// maxCartQuantity bounds one cart line.
+const maxCartQuantity = 10_000
+
 func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, add bool) error {
 	quantityError := func(q int64) error {
-		if q < 0 || q > 10_000 || (add && quantity <= 0) {
+		if q < 0 || q > maxCartQuantity || (add && quantity <= 0) {
 			return &platform.Error{Kind: platform.KindInvalid, Message: "Jumlah tidak valid",
 				Fields: []platform.FieldError{{Field: "quantity", Message: "Jumlah 0–10.000"}}}
 		}
@@ -110,30 +113,27 @@ func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, 
 	})
 }
 
-// Merge moves a guest's cart into a user's at login; quantities of the same product add up.
+// Merge moves a guest's cart into a user's at login. A product in both
+// carts adds up, capped as Add caps a line (maxCartQuantity, and the stock),
+// but never to less than either cart held: logging in takes nothing away.
+// The lines move in one upsert, so an add to the user's cart at the same
+// moment (another tab, another device) still counts; each keeps its place
+// (added_at) in the cart it came from.
 func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
+	least, greatest := "MIN", "MAX" // SQLite's scalar forms of LEAST and GREATEST
+	if c.db.Dialect == sqldb.Postgres {
+		least, greatest = "LEAST", "GREATEST"
+	}
 	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT product_id, quantity FROM cart_items WHERE owner_key = ?`, guestKey)
-		type line struct{ id, q int64 }
-		lines, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (l line, err error) {
-			err = r.Scan(&l.id, &l.q)
-			return l, err
-		})
-		if err != nil {
+		// SQLite needs the SELECT's WHERE to parse ON CONFLICT after it.
+		if _, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at)
+			SELECT ?, g.product_id, g.quantity, g.added_at FROM cart_items g WHERE g.owner_key = ?
+			ON CONFLICT (owner_key, product_id) DO UPDATE SET quantity = `+greatest+`(cart_items.quantity, excluded.quantity,
+				`+least+`(cart_items.quantity + excluded.quantity, ?, (SELECT p.stock FROM products p WHERE p.id = excluded.product_id)))`,
+			userKey, guestKey, maxCartQuantity); err != nil {
 			return err
 		}
-		for _, l := range lines {
-			var have int64
-			tx.QueryRow(ctx, `SELECT quantity FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id).Scan(&have)
-			if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)`,
-				userKey, l.id, have+l.q, c.now().UTC()); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, guestKey)
+		_, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, guestKey)
 		return err
 	})
 }
