@@ -281,16 +281,9 @@ func crashCheckout(t *testing.T, bin, dsn string) {
 		return checkoutID, err == nil
 	}
 	ordersOf := func(checkoutID string) []int64 {
-		rows, err := db.Reader().Query(ctx, `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
+		ids, err := sqldb.Int64s(ctx, db.Reader(), `SELECT id FROM orders WHERE checkout_id = ? ORDER BY id`, checkoutID)
 		if err != nil {
 			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			ids = append(ids, id)
 		}
 		return ids
 	}

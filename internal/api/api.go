@@ -17,6 +17,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -122,17 +123,8 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 	if errors.As(err, &se) {
 		return err
 	}
-	kind := platform.ErrorKind(err)
-	status := map[platform.Kind]int{
-		platform.KindInvalid:      http.StatusUnprocessableEntity,
-		platform.KindNotFound:     http.StatusNotFound,
-		platform.KindConflict:     http.StatusConflict,
-		platform.KindUnauthorized: http.StatusUnauthorized,
-		platform.KindForbidden:    http.StatusForbidden,
-		platform.KindTooLarge:     http.StatusRequestEntityTooLarge,
-	}[kind]
-	if status == 0 {
-		status = http.StatusInternalServerError
+	status := httpx.Status(platform.ErrorKind(err))
+	if status == http.StatusInternalServerError {
 		if !errors.Is(err, context.Canceled) {
 			h.Log.ErrorContext(ctx, "api internal error", "err", err)
 		}

@@ -2,10 +2,12 @@ package api_test
 
 import (
 	"fmt"
+	"maps"
 	"sync"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -266,6 +268,126 @@ func TestCartAddsAddUp(t *testing.T) {
 		cart, err := s.App.Carts.Get(t.Context(), key)
 		if err != nil || len(cart.Groups) != 1 || cart.Groups[0].Lines[0].Quantity != 6 {
 			t.Errorf("cart %+v (%v), want one line of 6", cart, err)
+		}
+	})
+}
+
+// TestGroupOrderAndCartPriceATierAlike: the same product at the same
+// quantity costs the same per unit in a cart and in a group order (the
+// group at its members' total), at every tier boundary, as
+// catalog.UnitPrice says.
+func TestGroupOrderAndCartPriceATierAlike(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		g := newGroupShop(t, s)
+		tiers := []catalog.PriceTier{{MinQuantity: 10, Price: 22000}, {MinQuantity: 50, Price: 20000}}
+		if res := s.Do("PUT", fmt.Sprintf("/api/v1/products/%d/tiers", g.kemplang), g.sellerA, map[string]any{"tiers": tiers}, nil); res.StatusCode != 200 {
+			t.Fatalf("set tiers: %d %s", res.StatusCode, res.Body)
+		}
+		for _, total := range []int64{2, 9, 10, 11, 49, 50, 60} {
+			o := g.openOrder(t)
+			g.setItem(t, g.buyer, o.ID, g.kemplang, total-1, 200)
+			after := g.setItem(t, g.budi, o.ID, g.kemplang, 1, 200)
+			key := fmt.Sprintf("g:tier-%d", total)
+			if err := s.App.Carts.Set(t.Context(), key, g.kemplang, total); err != nil {
+				t.Fatal(err)
+			}
+			cart, err := s.App.Carts.Get(t.Context(), key)
+			if err != nil || len(cart.Groups) != 1 {
+				t.Fatalf("cart of %d: %+v %v", total, cart, err)
+			}
+			want := catalog.UnitPrice(25_000, tiers, total)
+			if got := cart.Groups[0].Lines[0].Price; got != want {
+				t.Errorf("cart of %d: unit price %d, want %d", total, got, want)
+			}
+			for _, it := range after.Items {
+				if it.UnitPrice != want {
+					t.Errorf("group order of %d in all: %s's line at %d, want %d", total, it.MemberName, it.UnitPrice, want)
+				}
+			}
+		}
+	})
+}
+
+// TestCartMergeAddsUp: logging in merges the guest's cart into the user's:
+// a product in both adds up, capped at the stock and at a line's 10,000
+// but never below what either cart held; a product only in the guest's
+// cart moves as it was. An add to the user's cart while it merges still
+// counts (two tabs at login).
+func TestCartMergeAddsUp(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		ctx := t.Context()
+		sh := newShop(t, s, 20_000)
+		if res := s.Do("PATCH", fmt.Sprintf("/api/v1/products/%d", sh.batik), sh.seller2, map[string]any{"stock": 50}, nil); res.StatusCode != 200 {
+			t.Fatalf("set stock: %d %s", res.StatusCode, res.Body)
+		}
+		lines := func(key string) map[int64]int64 {
+			t.Helper()
+			cart, err := s.App.Carts.Get(ctx, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[int64]int64{}
+			for _, g := range cart.Groups {
+				for _, l := range g.Lines {
+					got[l.ProductID] = l.Quantity
+				}
+			}
+			return got
+		}
+		set := func(key string, product, q int64) {
+			t.Helper()
+			if err := s.App.Carts.Set(ctx, key, product, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		merge := func(guest, user string) {
+			t.Helper()
+			if err := s.App.Carts.Merge(ctx, guest, user); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Adds up; capped at the stock of 50, not below the guest's 40.
+		set("u:1", sh.kemplang, 3)
+		set("g:a", sh.kemplang, 2)
+		set("u:1", sh.batik, 30)
+		set("g:a", sh.batik, 40)
+		merge("g:a", "u:1")
+		if got, want := lines("u:1"), map[int64]int64{sh.kemplang: 5, sh.batik: 50}; !maps.Equal(got, want) {
+			t.Errorf("merged cart %v, want %v", got, want)
+		}
+		if got := lines("g:a"); len(got) != 0 {
+			t.Errorf("guest cart after the merge: %v, want empty", got)
+		}
+		// Capped at a line's 10,000; a line only in the guest's cart moves.
+		set("u:2", sh.kemplang, 6_000)
+		set("g:b", sh.kemplang, 5_000)
+		set("g:b", sh.batik, 7)
+		merge("g:b", "u:2")
+		if got, want := lines("u:2"), map[int64]int64{sh.kemplang: 10_000, sh.batik: 7}; !maps.Equal(got, want) {
+			t.Errorf("merged cart %v, want %v", got, want)
+		}
+
+		// An add and a merge at once both count, every time.
+		for i := range 40 {
+			user, guest := fmt.Sprintf("u:race-%d", i), fmt.Sprintf("g:race-%d", i)
+			set(user, sh.kemplang, 1)
+			set(guest, sh.kemplang, 2)
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				if err := s.App.Carts.Add(ctx, user, sh.kemplang, 3); err != nil {
+					t.Error(err)
+				}
+			})
+			wg.Go(func() {
+				if err := s.App.Carts.Merge(ctx, guest, user); err != nil {
+					t.Error(err)
+				}
+			})
+			wg.Wait()
+			if got := lines(user)[sh.kemplang]; got != 6 {
+				t.Fatalf("round %d: add of 3 and merge of 2 into a line of 1 gave %d, want 6", i, got)
+			}
 		}
 	})
 }

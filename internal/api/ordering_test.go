@@ -558,19 +558,21 @@ func TestOrderEmailsGoToTheOutbox(t *testing.T) {
 			s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", id), sh.sellerA, map[string]any{"to": "diproses"}, nil)
 			s.Do("POST", fmt.Sprintf("/api/v1/orders/%d/transitions", id), sh.sellerA, map[string]any{"to": "dikirim", "courier": "JNE", "tracking_number": "JP77"}, nil)
 			rows, err := s.App.DB.Reader().Query(context.Background(), `SELECT to_email, subject, body FROM outbox ORDER BY id`)
+			mails, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (m [3]string, err error) {
+				err = r.Scan(&m[0], &m[1], &m[2])
+				return m, err
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []string
-			for rows.Next() {
-				var to, subject, body string
-				rows.Scan(&to, &subject, &body)
+			for _, m := range mails {
+				to, subject, body := m[0], m[1], m[2]
 				got = append(got, to+" | "+subject)
 				if strings.Contains(subject, "dikirim") && !strings.Contains(body, "JP77") {
 					t.Errorf("shipping email lacks the tracking number: %q", body)
 				}
 			}
-			rows.Close()
 			want := []string{
 				fmt.Sprintf("siti@x.id | Pesanan baru #%d", id),
 				fmt.Sprintf("siti@x.id | Pesanan #%d sudah dibayar", id),

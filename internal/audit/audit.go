@@ -55,24 +55,15 @@ func List(ctx context.Context, q sqldb.Querier, entity string, entityID int64) (
 	rows, err := q.Query(ctx,
 		`SELECT id, COALESCE(actor_id, 0), action, entity, entity_id, COALESCE(before_json, ''), COALESCE(after_json, ''), created_at
 		   FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`, entity, entityID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (e Entry, err error) {
 		var before, after string
-		if err := rows.Scan(&e.ID, &e.ActorID, &e.Action, &e.Entity, &e.EntityID, &before, &after, &e.CreatedAt); err != nil {
-			return nil, err
-		}
+		err = r.Scan(&e.ID, &e.ActorID, &e.Action, &e.Entity, &e.EntityID, &before, &after, &e.CreatedAt)
 		if before != "" {
 			e.Before = json.RawMessage(before)
 		}
 		if after != "" {
 			e.After = json.RawMessage(after)
 		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	})
 }

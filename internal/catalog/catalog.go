@@ -167,19 +167,10 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Product,
 
 func (s *Service) photos(ctx context.Context, q sqldb.Querier, productID int64) ([]Photo, error) {
 	rows, err := q.Query(ctx, `SELECT id, large_key, thumb_key FROM product_photos WHERE product_id = ? ORDER BY position, id`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	photos := []Photo{}
-	for rows.Next() {
-		var ph Photo
-		if err := rows.Scan(&ph.ID, &ph.LargeKey, &ph.ThumbKey); err != nil {
-			return nil, err
-		}
-		photos = append(photos, ph)
-	}
-	return photos, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (ph Photo, err error) {
+		err = r.Scan(&ph.ID, &ph.LargeKey, &ph.ThumbKey)
+		return ph, err
+	})
 }
 
 // Get returns a product the actor may see: listed products are public; the
@@ -406,20 +397,11 @@ func (s *Service) followUMKM(ctx context.Context, tx *sqldb.Tx, u umkm.UMKM) err
 	}
 	// The UMKM's name, region and status are part of every product's index entry.
 	rows, err := tx.Query(ctx, `SELECT id, name, category, description, halal, status FROM products WHERE umkm_id = ?`, u.ID)
+	ps, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p Product, err error) {
+		err = r.Scan(&p.ID, &p.Name, &p.Category, &p.Description, &p.Halal, &p.Status)
+		return p, err
+	})
 	if err != nil {
-		return err
-	}
-	var ps []Product
-	for rows.Next() {
-		var p Product
-		if err := rows.Scan(&p.ID, &p.Name, &p.Category, &p.Description, &p.Halal, &p.Status); err != nil {
-			rows.Close()
-			return err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, p := range ps {
@@ -443,17 +425,5 @@ func (s *Service) ListForUMKM(ctx context.Context, umkmID int64) ([]Product, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+productColumns+` FROM products p JOIN umkm u ON u.id = p.umkm_id
 		WHERE p.umkm_id = ? ORDER BY p.status, p.id DESC`, umkmID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Product{}
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (Product, error) { return scanProduct(r) })
 }

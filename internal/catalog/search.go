@@ -197,22 +197,13 @@ func (s *Service) searchQuery(ctx context.Context, m search.Match, order string,
 		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
 		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
 	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Product{}
-	for rows.Next() {
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (Product, error) {
 		var thumb, large string
-		p, err := scanProduct(rows, &thumb, &large)
-		if err != nil {
-			return nil, err
-		}
+		p, err := scanProduct(r, &thumb, &large)
 		p.Photos = []Photo{}
 		if thumb != "" {
 			p.Photos = append(p.Photos, Photo{ThumbKey: thumb, LargeKey: large})
 		}
-		items = append(items, p)
-	}
-	return items, rows.Err()
+		return p, err
+	})
 }

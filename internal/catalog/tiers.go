@@ -20,11 +20,15 @@ type PriceTier struct {
 // MaxTiers bounds a product's wholesale table.
 const MaxTiers = 5
 
-// TierPriceSQL is the unit price of products row p for quantity ?: the
-// wholesale tier reached, or the normal price. Cart and checkout use it, so
-// the price a buyer sees is the price charged.
-const TierPriceSQL = `COALESCE((SELECT t.price FROM product_tiers t WHERE t.product_id = p.id AND t.min_quantity <= ?
-	ORDER BY t.min_quantity DESC LIMIT 1), p.price)`
+// TierPriceSQL is the SQL of the unit price of a products row (product is
+// its alias in the query) when buying quantity units (a SQL expression: a
+// column, a subquery or ?): the wholesale tier reached, or the normal
+// price, as UnitPrice computes it. The cart, the checkout and group orders
+// all price with it, so the price a buyer sees is the price charged.
+func TierPriceSQL(product, quantity string) string {
+	return `COALESCE((SELECT t.price FROM product_tiers t WHERE t.product_id = ` + product + `.id AND t.min_quantity <= ` + quantity + `
+	ORDER BY t.min_quantity DESC LIMIT 1), ` + product + `.price)`
+}
 
 // UnitPrice is the price of one unit when buying quantity units.
 func UnitPrice(normal int64, tiers []PriceTier, quantity int64) int64 {
@@ -86,17 +90,8 @@ func (s *Service) SetTiers(ctx context.Context, productID int64, tiers []PriceTi
 
 func (s *Service) tiers(ctx context.Context, q sqldb.Querier, productID int64) ([]PriceTier, error) {
 	rows, err := q.Query(ctx, `SELECT min_quantity, price FROM product_tiers WHERE product_id = ? ORDER BY min_quantity`, productID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []PriceTier{}
-	for rows.Next() {
-		var t PriceTier
-		if err := rows.Scan(&t.MinQuantity, &t.Price); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (t PriceTier, err error) {
+		err = r.Scan(&t.MinQuantity, &t.Price)
+		return t, err
+	})
 }

@@ -300,19 +300,7 @@ func (s *Service) exhibitorsOf(ctx context.Context, e Event, all bool) ([]Exhibi
 
 func (s *Service) listExhibitors(ctx context.Context, query string, args ...any) ([]Exhibitor, error) {
 	rows, err := s.db.Reader().Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Exhibitor{}
-	for rows.Next() {
-		x, err := scanExhibitor(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, scanExhibitor)
 }
 
 // BoothInput is one line of the agency's booth list.
@@ -363,19 +351,10 @@ func (s *Service) Booths(ctx context.Context, eventID int64) ([]Booth, error) {
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT b.id, b.code, b.size, COALESCE(x.id, 0), COALESCE(x.name, '')
 		FROM booths b LEFT JOIN exhibitors x ON x.booth_id = b.id AND x.status = 'approved' WHERE b.event_id = ? ORDER BY b.code`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Booth{}
-	for rows.Next() {
-		var b Booth
-		if err := rows.Scan(&b.ID, &b.Code, &b.Size, &b.ExhibitorID, &b.ExhibitorName); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (b Booth, err error) {
+		err = r.Scan(&b.ID, &b.Code, &b.Size, &b.ExhibitorID, &b.ExhibitorName)
+		return b, err
+	})
 }
 
 // ExpoProduct is a product an exhibitor brought, with its own stock.
@@ -431,19 +410,10 @@ func (s *Service) Products(ctx context.Context, eventID, exhibitorID int64) ([]E
 		return nil, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT id, COALESCE(product_id, 0), name, price, brought, stock FROM expo_products WHERE exhibitor_id = ? ORDER BY name, id`, exhibitorID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ExpoProduct{}
-	for rows.Next() {
-		var p ExpoProduct
-		if err := rows.Scan(&p.ID, &p.ProductID, &p.Name, &p.Price, &p.Brought, &p.Stock); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (p ExpoProduct, err error) {
+		err = r.Scan(&p.ID, &p.ProductID, &p.Name, &p.Price, &p.Brought, &p.Stock)
+		return p, err
+	})
 }
 
 // mayManageBooth checks the actor may run an exhibitor's booth: its UMKM's

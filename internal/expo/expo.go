@@ -229,19 +229,7 @@ func (s *Service) events(ctx context.Context, c account.Columns) ([]Event, error
 	scope, args := account.ScopeOf(platform.ActorFrom(ctx)).Where(c)
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+eventColumns+` FROM events
 		WHERE `+scope+` ORDER BY starts_on DESC, id DESC LIMIT 100`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Event{}
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, scanEvent)
 }
 
 // SetStatus moves an event on (draft → open → running → closed).

@@ -75,24 +75,15 @@ func (s *Service) Buyers(ctx context.Context, eventID int64) ([]MatchingBuyer, e
 		return nil, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT id, name, company, kind, categories, phone FROM matching_buyers WHERE event_id = ? ORDER BY company, id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []MatchingBuyer{}
-	for rows.Next() {
-		var b MatchingBuyer
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (b MatchingBuyer, err error) {
 		var cats string
-		if err := rows.Scan(&b.ID, &b.Name, &b.Company, &b.Kind, &cats, &b.Phone); err != nil {
-			return nil, err
-		}
+		err = r.Scan(&b.ID, &b.Name, &b.Company, &b.Kind, &cats, &b.Phone)
 		if cats != "" {
 			b.Categories = strings.Split(cats, ",")
 		}
 		b.Phone = idn.MaskPhone(b.Phone)
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		return b, err
+	})
 }
 
 // Meeting outcomes.
@@ -238,19 +229,7 @@ func (s *Service) Meetings(ctx context.Context, eventID int64) ([]Meeting, error
 		return nil, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.event_id = ? ORDER BY m.starts_at, m.id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Meeting{}
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, scanMeeting)
 }
 
 // SetVisitors records the visitors counted on one day of the event.
@@ -288,18 +267,20 @@ func (s *Service) Visitors(ctx context.Context, eventID int64) (map[string]int64
 
 func (s *Service) visitors(ctx context.Context, eventID int64) (map[string]int64, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT day, visitors FROM visitor_counts WHERE event_id = ?`, eventID)
+	type count struct {
+		day string
+		n   int64
+	}
+	counts, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (c count, err error) {
+		err = r.Scan(&c.day, &c.n)
+		return c, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[string]int64{}
-	for rows.Next() {
-		var day string
-		var n int64
-		if err := rows.Scan(&day, &n); err != nil {
-			return nil, err
-		}
-		out[day] = n
+	for _, c := range counts {
+		out[c.day] = c.n
 	}
-	return out, rows.Err()
+	return out, nil
 }

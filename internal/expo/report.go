@@ -15,6 +15,7 @@ import (
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // Totals are sums in whole rupiah: on-site sales, online orders that came
@@ -120,84 +121,78 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	// On site: the database adds up, by day and by booth.
 	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, SUM(total), COUNT(*), SUM(CASE WHEN late OR over_stock THEN 1 ELSE 0 END)
 		FROM expo_sales WHERE event_id = ? GROUP BY sale_day, exhibitor_id`, eventID)
+	type onsite struct {
+		day                 string
+		ex, sum, n, flagged int64
+	}
+	onsites, err := sqldb.Collect(rows, err, func(row sqldb.Scanner) (o onsite, err error) {
+		err = row.Scan(&o.day, &o.ex, &o.sum, &o.n, &o.flagged)
+		return o, err
+	})
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var day string
-		var ex, sum, n, flagged int64
-		if err := rows.Scan(&day, &ex, &sum, &n, &flagged); err != nil {
-			rows.Close()
-			return r, err
-		}
-		dayRow(day).Onsite += sum
-		dayRow(day).Count += n
-		exRow(ex).Onsite += sum
-		exRow(ex).Count += n
-		r.Sales += n
-		r.Flagged += flagged
+	for _, o := range onsites {
+		dayRow(o.day).Onsite += o.sum
+		dayRow(o.day).Count += o.n
+		exRow(o.ex).Onsite += o.sum
+		exRow(o.ex).Count += o.n
+		r.Sales += o.n
+		r.Flagged += o.flagged
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return r, err
-	}
-	byMethod := []Row{}
 	rows, err = q.Query(ctx, `SELECT payment_method, SUM(total), COUNT(*) FROM expo_sales WHERE event_id = ? GROUP BY payment_method ORDER BY payment_method`, eventID)
-	if err != nil {
-		return r, err
-	}
-	for rows.Next() {
-		var row Row
-		if err := rows.Scan(&row.Key, &row.Onsite, &row.Count); err != nil {
-			rows.Close()
-			return r, err
-		}
+	byMethod, err := sqldb.Collect(rows, err, func(sc sqldb.Scanner) (row Row, err error) {
+		err = sc.Scan(&row.Key, &row.Onsite, &row.Count)
 		row.Label = methodLabels[row.Key]
 		row.sum()
-		byMethod = append(byMethod, row)
+		return row, err
+	})
+	if err != nil {
+		return r, err
 	}
-	rows.Close()
 
 	// Online: orders that came through the expo's page, once paid.
 	rows, err = q.Query(ctx, `SELECT umkm_id, total, created_at FROM orders WHERE event_id = ? AND status IN ('dibayar','diproses','dikirim','selesai')`, eventID)
+	type online struct {
+		umkmID, total int64
+		at            time.Time
+	}
+	onlines, err := sqldb.Collect(rows, err, func(row sqldb.Scanner) (o online, err error) {
+		err = row.Scan(&o.umkmID, &o.total, &o.at)
+		return o, err
+	})
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var umkmID, total int64
-		var at time.Time
-		if err := rows.Scan(&umkmID, &total, &at); err != nil {
-			rows.Close()
-			return r, err
-		}
-		dayRow(e.day(at)).Online += total
-		if ex, ok := umkmExhibitor[umkmID]; ok {
-			exRow(ex).Online += total
+	for _, o := range onlines {
+		dayRow(e.day(o.at)).Online += o.total
+		if ex, ok := umkmExhibitor[o.umkmID]; ok {
+			exRow(ex).Online += o.total
 		}
 	}
-	rows.Close()
 
 	// Business matching: deals signed count; potentials are reported apart.
 	rows, err = q.Query(ctx, `SELECT exhibitor_id, starts_at, outcome, value FROM meetings WHERE event_id = ? AND outcome IN ('deal','potential')`, eventID)
+	type deal struct {
+		ex, value int64
+		at        time.Time
+		outcome   string
+	}
+	deals, err := sqldb.Collect(rows, err, func(row sqldb.Scanner) (d deal, err error) {
+		err = row.Scan(&d.ex, &d.at, &d.outcome, &d.value)
+		return d, err
+	})
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var ex, value int64
-		var at time.Time
-		var outcome string
-		if err := rows.Scan(&ex, &at, &outcome, &value); err != nil {
-			rows.Close()
-			return r, err
-		}
-		if outcome == Potential {
-			r.Potential += value
+	for _, d := range deals {
+		if d.outcome == Potential {
+			r.Potential += d.value
 			continue
 		}
-		dayRow(e.day(at)).Matching += value
-		exRow(ex).Matching += value
+		dayRow(e.day(d.at)).Matching += d.value
+		exRow(d.ex).Matching += d.value
 	}
-	rows.Close()
 
 	visitors, err := s.visitors(ctx, eventID)
 	if err != nil {

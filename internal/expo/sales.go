@@ -179,17 +179,8 @@ func (s *Service) Sales(ctx context.Context, eventID, exhibitorID int64, limit i
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT id, sold_at, payment_method, total, late, over_stock FROM expo_sales
 		WHERE exhibitor_id = ? ORDER BY sold_at DESC, id LIMIT ?`, exhibitorID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []SaleRecord{}
-	for rows.Next() {
-		var r SaleRecord
-		if err := rows.Scan(&r.ID, &r.SoldAt, &r.PaymentMethod, &r.Total, &r.Late, &r.OverStock); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(row sqldb.Scanner) (r SaleRecord, err error) {
+		err = row.Scan(&r.ID, &r.SoldAt, &r.PaymentMethod, &r.Total, &r.Late, &r.OverStock)
+		return r, err
+	})
 }

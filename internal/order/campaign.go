@@ -291,19 +291,10 @@ func (s *Service) loadCampaign(ctx context.Context, q sqldb.Querier, id int64) (
 
 func loadTiers(ctx context.Context, q sqldb.Querier, campaignID int64) ([]Tier, error) {
 	rows, err := q.Query(ctx, `SELECT min_quantity, price FROM campaign_tiers WHERE campaign_id = ? ORDER BY min_quantity`, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Tier
-	for rows.Next() {
-		var t Tier
-		if err := rows.Scan(&t.MinQuantity, &t.Price); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (t Tier, err error) {
+		err = r.Scan(&t.MinQuantity, &t.Price)
+		return t, err
+	})
 }
 
 // CampaignFilter selects campaigns to list.
@@ -333,20 +324,8 @@ func (s *Service) Campaigns(ctx context.Context, f CampaignFilter) ([]Campaign, 
 	q += ` ORDER BY c.id DESC LIMIT ?`
 	args = append(args, cmp.Or(f.Limit, 50))
 	rows, err := s.db.Reader().Query(ctx, q, args...)
+	out, err := sqldb.Collect(rows, err, scanCampaign)
 	if err != nil {
-		return nil, err
-	}
-	var out []Campaign
-	for rows.Next() {
-		c, err := scanCampaign(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {

@@ -143,20 +143,11 @@ func (s *Service) settleParticipants(ctx context.Context, id int64) (int, error)
 		}
 		rows, err := tx.Query(ctx, `SELECT id, order_id, quantity, unit_price, state FROM campaign_participants
 			WHERE campaign_id = ? AND state IN ('to_confirm', 'to_cancel') ORDER BY id LIMIT ?`, id, cmp.Or(s.settleBatch, defaultSettleBatch))
+		parts, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p part, err error) {
+			err = r.Scan(&p.id, &p.orderID, &p.qty, &p.unit, &p.state)
+			return p, err
+		})
 		if err != nil {
-			return err
-		}
-		var parts []part
-		for rows.Next() {
-			var p part
-			if err := rows.Scan(&p.id, &p.orderID, &p.qty, &p.unit, &p.state); err != nil {
-				rows.Close()
-				return err
-			}
-			parts = append(parts, p)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		seen = len(parts)

@@ -3,7 +3,6 @@ package order
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
@@ -68,9 +67,12 @@ func (c *Carts) Add(ctx context.Context, key string, productID, quantity int64) 
 	return c.put(ctx, key, productID, quantity, true)
 }
 
+// maxCartQuantity bounds one cart line.
+const maxCartQuantity = 10_000
+
 func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, add bool) error {
 	quantityError := func(q int64) error {
-		if q < 0 || q > 10_000 || (add && quantity <= 0) {
+		if q < 0 || q > maxCartQuantity || (add && quantity <= 0) {
 			return &platform.Error{Kind: platform.KindInvalid, Message: "Jumlah tidak valid",
 				Fields: []platform.FieldError{{Field: "quantity", Message: "Jumlah 0–10.000"}}}
 		}
@@ -111,42 +113,33 @@ func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, 
 	})
 }
 
-// Merge moves a guest's cart into a user's at login; quantities of the same product add up.
+// Merge moves a guest's cart into a user's at login. A product in both
+// carts adds up, capped as Add caps a line (maxCartQuantity, and the stock),
+// but never to less than either cart held: logging in takes nothing away.
+// The lines move in one upsert, so an add to the user's cart at the same
+// moment (another tab, another device) still counts; each keeps its place
+// (added_at) in the cart it came from.
 func (c *Carts) Merge(ctx context.Context, guestKey, userKey string) error {
+	least, greatest := "MIN", "MAX" // SQLite's scalar forms of LEAST and GREATEST
+	if c.db.Dialect == sqldb.Postgres {
+		least, greatest = "LEAST", "GREATEST"
+	}
 	return c.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT product_id, quantity FROM cart_items WHERE owner_key = ?`, guestKey)
-		if err != nil {
+		// SQLite needs the SELECT's WHERE to parse ON CONFLICT after it.
+		if _, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at)
+			SELECT ?, g.product_id, g.quantity, g.added_at FROM cart_items g WHERE g.owner_key = ?
+			ON CONFLICT (owner_key, product_id) DO UPDATE SET quantity = `+greatest+`(cart_items.quantity, excluded.quantity,
+				`+least+`(cart_items.quantity + excluded.quantity, ?, (SELECT p.stock FROM products p WHERE p.id = excluded.product_id)))`,
+			userKey, guestKey, maxCartQuantity); err != nil {
 			return err
 		}
-		type line struct{ id, q int64 }
-		var lines []line
-		for rows.Next() {
-			var l line
-			if err := rows.Scan(&l.id, &l.q); err != nil {
-				rows.Close()
-				return err
-			}
-			lines = append(lines, l)
-		}
-		rows.Close()
-		for _, l := range lines {
-			var have int64
-			tx.QueryRow(ctx, `SELECT quantity FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id).Scan(&have)
-			if _, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ? AND product_id = ?`, userKey, l.id); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO cart_items (owner_key, product_id, quantity, added_at) VALUES (?, ?, ?, ?)`,
-				userKey, l.id, have+l.q, c.now().UTC()); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, guestKey)
+		_, err := tx.Exec(ctx, `DELETE FROM cart_items WHERE owner_key = ?`, guestKey)
 		return err
 	})
 }
 
 // tierPriceForCart is the unit price at the cart line's quantity.
-var tierPriceForCart = strings.Replace(catalog.TierPriceSQL, "?", "ci.quantity", 1)
+var tierPriceForCart = catalog.TierPriceSQL("p", "ci.quantity")
 
 // Get returns a cart grouped per UMKM, with current prices and stock.
 func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
@@ -154,23 +147,27 @@ func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
 		u.id, u.name, u.regency_code
 		FROM cart_items ci JOIN products p ON p.id = ci.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE ci.owner_key = ? ORDER BY u.id, ci.added_at, p.id`, key)
+	type groupLine struct {
+		CartGroup
+		line CartLine
+	}
+	lines, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (gl groupLine, err error) {
+		l := &gl.line
+		var listed bool
+		err = r.Scan(&l.ProductID, &l.Name, &l.Price, &l.NormalPrice, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
+			&gl.UMKMID, &gl.UMKMName, &gl.RegencyCode)
+		l.Available = listed && l.Stock >= l.Quantity
+		l.Subtotal = l.Price * l.Quantity
+		return gl, err
+	})
 	if err != nil {
 		return Cart{}, err
 	}
-	defer rows.Close()
 	cart := Cart{Groups: []CartGroup{}}
-	for rows.Next() {
-		var l CartLine
-		var listed bool
-		var g CartGroup
-		if err := rows.Scan(&l.ProductID, &l.Name, &l.Price, &l.NormalPrice, &l.Quantity, &l.Stock, &listed, &l.WeightGrams,
-			&g.UMKMID, &g.UMKMName, &g.RegencyCode); err != nil {
-			return Cart{}, err
-		}
-		l.Available = listed && l.Stock >= l.Quantity
-		l.Subtotal = l.Price * l.Quantity
-		if n := len(cart.Groups); n == 0 || cart.Groups[n-1].UMKMID != g.UMKMID {
-			cart.Groups = append(cart.Groups, g)
+	for _, gl := range lines {
+		l := gl.line
+		if n := len(cart.Groups); n == 0 || cart.Groups[n-1].UMKMID != gl.UMKMID {
+			cart.Groups = append(cart.Groups, gl.CartGroup)
 		}
 		last := &cart.Groups[len(cart.Groups)-1]
 		last.Lines = append(last.Lines, l)
@@ -178,5 +175,5 @@ func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
 		cart.Total += l.Subtotal
 		cart.Count += l.Quantity
 	}
-	return cart, rows.Err()
+	return cart, nil
 }

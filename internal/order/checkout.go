@@ -240,7 +240,7 @@ func precheck(ctx context.Context, q sqldb.Querier, i int, it LineRequest) error
 // snapshot reads a listed product as it is sold now.
 func snapshot(ctx context.Context, tx *sqldb.Tx, it LineRequest) (lineSnapshot, error) {
 	var l lineSnapshot
-	err := tx.QueryRow(ctx, `SELECT p.id, p.name, `+catalog.TierPriceSQL+`, p.weight_grams, p.umkm_id, p.regency_code
+	err := tx.QueryRow(ctx, `SELECT p.id, p.name, `+catalog.TierPriceSQL("p", "?")+`, p.weight_grams, p.umkm_id, p.regency_code
 		FROM products p WHERE p.id = ? AND p.listed = TRUE`, it.Quantity, it.ProductID).
 		Scan(&l.ProductID, &l.Name, &l.Price, &l.WeightGrams, &l.UMKMID, &l.Regency)
 	l.Quantity = it.Quantity

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -147,21 +148,15 @@ func (s *Service) Group(ctx context.Context, id int64) (Group, error) {
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT m.user_id, u.name, m.joined_at FROM group_members m JOIN users u ON u.id = m.user_id
 		WHERE m.group_id = ? ORDER BY m.joined_at, m.user_id`, id)
-	if err != nil {
+	if g.Members, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (m GroupMember, err error) {
+		err = r.Scan(&m.UserID, &m.Name, &m.JoinedAt)
+		return m, err
+	}); err != nil {
 		return g, err
 	}
-	defer rows.Close()
-	var members []int64
-	for rows.Next() {
-		var m GroupMember
-		if err := rows.Scan(&m.UserID, &m.Name, &m.JoinedAt); err != nil {
-			return g, err
-		}
+	members := make([]int64, 0, len(g.Members))
+	for _, m := range g.Members {
 		members = append(members, m.UserID)
-		g.Members = append(g.Members, m)
-	}
-	if err := rows.Err(); err != nil {
-		return g, err
 	}
 	if account.Authorize(actor, account.Participate, account.Resource{OwnerID: g.CoordinatorID, Delegates: members}) != nil {
 		return Group{}, platform.NotFound("Kelompok")
@@ -284,9 +279,7 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	}
 	// Prices: what was ordered once checked out; before, today's price at
 	// the group's total quantity of each product.
-	price := `COALESCE((SELECT t.price FROM product_tiers t WHERE t.product_id = p.id AND t.min_quantity <=
-			(SELECT SUM(i2.quantity) FROM group_order_items i2 WHERE i2.group_order_id = i.group_order_id AND i2.product_id = i.product_id)
-			ORDER BY t.min_quantity DESC LIMIT 1), p.price)`
+	price := groupTierPrice
 	if o.CheckoutID != "" {
 		price = `COALESCE((SELECT oi.price FROM order_items oi JOIN orders od ON od.id = oi.order_id
 			WHERE od.checkout_id = ? AND oi.product_id = i.product_id), p.price)`
@@ -298,37 +291,20 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	rows, err := s.db.Reader().Query(ctx, `SELECT i.id, i.member_id, us.name, i.product_id, p.name, u.id, u.name, i.quantity, `+price+`
 		FROM group_order_items i JOIN users us ON us.id = i.member_id JOIN products p ON p.id = i.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE i.group_order_id = ? ORDER BY us.name, i.member_id, u.id, i.id`, args...)
-	if err != nil {
-		return o, err
-	}
-	for rows.Next() {
-		var it GroupItem
-		if err := rows.Scan(&it.ID, &it.MemberID, &it.MemberName, &it.ProductID, &it.ProductName, &it.UMKMID, &it.UMKMName, &it.Quantity, &it.UnitPrice); err != nil {
-			rows.Close()
-			return o, err
-		}
+	if o.Items, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (it GroupItem, err error) {
+		err = r.Scan(&it.ID, &it.MemberID, &it.MemberName, &it.ProductID, &it.ProductName, &it.UMKMID, &it.UMKMName, &it.Quantity, &it.UnitPrice)
 		it.Subtotal = it.UnitPrice * it.Quantity
-		o.Items = append(o.Items, it)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return it, err
+	}); err != nil {
 		return o, err
 	}
 	rows, err = s.db.Reader().Query(ctx, `SELECT sh.member_id, us.name, sh.goods, sh.shipping, sh.amount, COALESCE(sh.payment_id, 0), COALESCE(p.status, '')
 		FROM group_order_shares sh JOIN users us ON us.id = sh.member_id LEFT JOIN payments p ON p.id = sh.payment_id
 		WHERE sh.group_order_id = ? ORDER BY us.name, sh.member_id`, id)
-	if err != nil {
-		return o, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sh GroupShare
-		if err := rows.Scan(&sh.MemberID, &sh.MemberName, &sh.Goods, &sh.Shipping, &sh.Amount, &sh.PaymentID, &sh.PaymentStatus); err != nil {
-			return o, err
-		}
-		o.Shares = append(o.Shares, sh)
-	}
-	if err := rows.Err(); err != nil {
+	if o.Shares, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (sh GroupShare, err error) {
+		err = r.Scan(&sh.MemberID, &sh.MemberName, &sh.Goods, &sh.Shipping, &sh.Amount, &sh.PaymentID, &sh.PaymentStatus)
+		return sh, err
+	}); err != nil {
 		return o, err
 	}
 	if o.CheckoutID != "" {
@@ -336,6 +312,11 @@ func (s *Service) GroupOrder(ctx context.Context, id int64) (GroupOrder, error) 
 	}
 	return o, err
 }
+
+// groupTierPrice is the unit price of a group order line at the group's
+// total quantity of its product.
+var groupTierPrice = catalog.TierPriceSQL("p",
+	`(SELECT SUM(i2.quantity) FROM group_order_items i2 WHERE i2.group_order_id = i.group_order_id AND i2.product_id = i.product_id)`)
 
 // openForEditing loads a group order that members may still change.
 func (s *Service) openForEditing(ctx context.Context, tx *sqldb.Tx, id int64) error {
@@ -673,20 +654,15 @@ func orderFullyPaid(ctx context.Context, tx *sqldb.Tx, orderID int64) (bool, err
 func refundPaidShares(ctx context.Context, tx *sqldb.Tx, orderID int64, now time.Time) error {
 	rows, err := tx.Query(ctx, `SELECT p.id, p.amount FROM payment_orders po JOIN payments p ON p.id = po.payment_id
 		WHERE po.order_id = ? AND p.status = 'paid'`, orderID)
+	type paid struct{ id, amount int64 }
+	// Every paid share or none: a read cut short must not refund only some.
+	list, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p paid, err error) {
+		err = r.Scan(&p.id, &p.amount)
+		return p, err
+	})
 	if err != nil {
 		return err
 	}
-	type paid struct{ id, amount int64 }
-	var list []paid
-	for rows.Next() {
-		var p paid
-		if err := rows.Scan(&p.id, &p.amount); err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, p)
-	}
-	rows.Close()
 	for _, p := range list {
 		res, err := tx.Exec(ctx, `UPDATE payments SET status = 'refunded' WHERE id = ? AND status = 'paid'`, p.id)
 		if err != nil {
@@ -722,17 +698,8 @@ func (s *Service) OpenGroupOrders(ctx context.Context) ([]GroupOrder, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT o.id, o.group_id, g.name, o.title FROM group_orders o
 		JOIN user_groups g ON g.id = o.group_id JOIN group_members m ON m.group_id = o.group_id AND m.user_id = ?
 		WHERE o.status = 'terbuka' ORDER BY o.id DESC LIMIT 20`, actor.UserID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []GroupOrder
-	for rows.Next() {
-		var o GroupOrder
-		if err := rows.Scan(&o.ID, &o.GroupID, &o.GroupName, &o.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (o GroupOrder, err error) {
+		err = r.Scan(&o.ID, &o.GroupID, &o.GroupName, &o.Title)
+		return o, err
+	})
 }

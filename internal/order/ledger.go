@@ -77,18 +77,13 @@ func (s *Service) ledger(ctx context.Context, q sqldb.Querier, umkmID int64) (Le
 	}
 	rows, err := q.Query(ctx, `SELECT id, kind, amount, COALESCE(order_id, 0), reference, created_at FROM ledger_entries
 		WHERE umkm_id = ? ORDER BY id DESC LIMIT 200`, umkmID)
-	if err != nil {
+	if l.Entries, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (e Entry, err error) {
+		err = r.Scan(&e.ID, &e.Kind, &e.Amount, &e.OrderID, &e.Reference, &e.CreatedAt)
+		return e, err
+	}); err != nil {
 		return Ledger{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e Entry
-		if err := rows.Scan(&e.ID, &e.Kind, &e.Amount, &e.OrderID, &e.Reference, &e.CreatedAt); err != nil {
-			return Ledger{}, err
-		}
-		l.Entries = append(l.Entries, e)
-	}
-	return l, rows.Err()
+	return l, nil
 }
 
 // RecordPayout records money paid out to a UMKM (settled by hand, with the

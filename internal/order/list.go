@@ -79,18 +79,20 @@ func (s *Service) Counts(ctx context.Context, umkmID int64) (map[Status]int, err
 	scope, args := account.ScopeOf(platform.ActorFrom(ctx)).Where(visibleOrders)
 	rows, err := s.db.Reader().Query(ctx, `SELECT status, COUNT(*) FROM orders WHERE umkm_id = ? AND `+scope+` GROUP BY status`,
 		append([]any{umkmID}, args...)...)
+	type count struct {
+		status Status
+		n      int
+	}
+	counts, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (c count, err error) {
+		err = r.Scan(&c.status, &c.n)
+		return c, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[Status]int{}
-	for rows.Next() {
-		var st Status
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[st] = n
+	for _, c := range counts {
+		out[c.status] = c.n
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -155,31 +155,20 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Order, e
 		return Order{}, err
 	}
 	rows, err := q.Query(ctx, `SELECT product_id, name, price, quantity, weight_grams FROM order_items WHERE order_id = ? ORDER BY product_id`, id)
-	if err != nil {
+	if o.Items, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (it Item, err error) {
+		err = r.Scan(&it.ProductID, &it.Name, &it.Price, &it.Quantity, &it.WeightGrams)
+		return it, err
+	}); err != nil {
 		return Order{}, err
 	}
-	for rows.Next() {
-		var it Item
-		if err := rows.Scan(&it.ProductID, &it.Name, &it.Price, &it.Quantity, &it.WeightGrams); err != nil {
-			rows.Close()
-			return Order{}, err
-		}
-		o.Items = append(o.Items, it)
-	}
-	rows.Close()
 	rows, err = q.Query(ctx, `SELECT from_status, to_status, COALESCE(actor_id, 0), note, created_at FROM order_history WHERE order_id = ? ORDER BY id`, id)
-	if err != nil {
+	if o.History, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (e HistoryEntry, err error) {
+		err = r.Scan(&e.From, &e.To, &e.ActorID, &e.Note, &e.At)
+		return e, err
+	}); err != nil {
 		return Order{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e HistoryEntry
-		if err := rows.Scan(&e.From, &e.To, &e.ActorID, &e.Note, &e.At); err != nil {
-			return Order{}, err
-		}
-		o.History = append(o.History, e)
-	}
-	return o, rows.Err()
+	return o, nil
 }
 
 // role is how the actor relates to an order.

@@ -182,19 +182,10 @@ func (p *Payments) loadPayment(ctx context.Context, q sqldb.Querier, id int64) (
 	if err != nil {
 		return Payment{}, err
 	}
-	rows, err := q.Query(ctx, `SELECT order_id FROM payment_orders WHERE payment_id = ? ORDER BY order_id`, id)
-	if err != nil {
+	if pm.OrderIDs, err = sqldb.Int64s(ctx, q, `SELECT order_id FROM payment_orders WHERE payment_id = ? ORDER BY order_id`, id); err != nil {
 		return Payment{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var oid int64
-		if err := rows.Scan(&oid); err != nil {
-			return Payment{}, err
-		}
-		pm.OrderIDs = append(pm.OrderIDs, oid)
-	}
-	return pm, rows.Err()
+	return pm, nil
 }
 
 func (p *Payments) forOrders(ctx context.Context, orderIDs []int64) ([]Payment, error) {

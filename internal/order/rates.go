@@ -54,19 +54,21 @@ func (r *Rates) Table(ctx context.Context, scope string) (TableRates, error) {
 		t[z] = rt
 	}
 	rows, err := r.db.Reader().Query(ctx, `SELECT zone, first_kg, next_kg FROM shipping_rates WHERE scope = ?`, scope)
+	type zoneRate struct {
+		zone Zone
+		rate Rate
+	}
+	set, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (zr zoneRate, err error) {
+		err = r.Scan(&zr.zone, &zr.rate.FirstKg, &zr.rate.NextKg)
+		return zr, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var z Zone
-		var rt Rate
-		if err := rows.Scan(&z, &rt.FirstKg, &rt.NextKg); err != nil {
-			return nil, err
-		}
-		t[z] = rt
+	for _, zr := range set {
+		t[zr.zone] = zr.rate
 	}
-	return t, rows.Err()
+	return t, nil
 }
 
 // SetTable replaces a scope's table: the agency of the province (or an

@@ -10,6 +10,7 @@ import (
 	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // demoExpo is Sumsel Expo 2022 as the news reported it: organised by
@@ -66,23 +67,17 @@ func demoExpo(ctx context.Context, a *app.App, users map[string]account.User) er
 	}
 	var sellers []seller
 	rows, err := a.DB.Reader().Query(ctx, `SELECT u.id, u.owner_id, u.regency_code FROM umkm u WHERE u.province_code = '16' AND u.status = 'verified' ORDER BY u.id`)
-	if err != nil {
-		return err
-	}
 	type row struct {
 		id, owner int64
 		regency   string
 	}
-	var list []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.owner, &r.regency); err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, r)
+	list, err := sqldb.Collect(rows, err, func(s sqldb.Scanner) (r row, err error) {
+		err = s.Scan(&r.id, &r.owner, &r.regency)
+		return r, err
+	})
+	if err != nil {
+		return err
 	}
-	rows.Close()
 	for i, r := range list {
 		if i >= 16 {
 			break
@@ -186,20 +181,7 @@ func demoExpo(ctx context.Context, a *app.App, users map[string]account.User) er
 }
 
 func productIDs(ctx context.Context, a *app.App, umkmID int64) ([]int64, error) {
-	rows, err := a.DB.Reader().Query(ctx, `SELECT id FROM products WHERE umkm_id = ? AND status = 'active' ORDER BY id`, umkmID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return sqldb.Int64s(ctx, a.DB.Reader(), `SELECT id FROM products WHERE umkm_id = ? AND status = 'active' ORDER BY id`, umkmID)
 }
 
 // demoUUID is a version-4 UUID from the demo's seeded generator, so the

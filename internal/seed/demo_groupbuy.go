@@ -10,6 +10,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // demoGroupBuying shows buying as a group at once: wholesale prices on the
@@ -21,21 +22,11 @@ func demoGroupBuying(ctx context.Context, a *app.App, users map[string]account.U
 	sctx := platform.WithActor(ctx, seller.Actor())
 	bctx := platform.WithActor(ctx, buyer.Actor())
 	var products []catalog.Product
-	rows, err := a.DB.Reader().Query(ctx, `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id
+	ids, err := sqldb.Int64s(ctx, a.DB.Reader(), `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id
 		WHERE u.owner_id = ? AND p.listed = TRUE ORDER BY p.id LIMIT 2`, seller.ID)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		p, err := a.Catalog.Get(ctx, id)
 		if err != nil {

@@ -13,17 +13,14 @@ import (
 // metaValue returns the value of a meta key, or "" when it is not set.
 func metaValue(ctx context.Context, q sqldb.Querier, key string) (string, error) {
 	rows, err := q.Query(ctx, `SELECT value FROM meta WHERE key = ?`, key)
-	if err != nil {
+	vs, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (v string, err error) {
+		err = r.Scan(&v)
+		return v, err
+	})
+	if err != nil || len(vs) == 0 {
 		return "", err
 	}
-	defer rows.Close()
-	var v string
-	if rows.Next() {
-		if err := rows.Scan(&v); err != nil {
-			return "", err
-		}
-	}
-	return v, rows.Err()
+	return vs[0], nil
 }
 
 // setMeta writes a meta key.

@@ -217,17 +217,12 @@ type nameprice struct {
 
 func firstProducts(t *testing.T, db *sqldb.DB, n int) []nameprice {
 	rows, err := db.Reader().Query(context.Background(), `SELECT name, price FROM products ORDER BY id LIMIT ?`, n)
+	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (np nameprice, err error) {
+		err = r.Scan(&np.name, &np.price)
+		return np, err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []nameprice
-	for rows.Next() {
-		var np nameprice
-		if err := rows.Scan(&np.name, &np.price); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, np)
 	}
 	return out
 }
@@ -272,19 +267,19 @@ func TestSynthetic(t *testing.T) {
 
 		// Every product's region exists.
 		rows, err := q.Query(ctx, `SELECT DISTINCT province_code, regency_code FROM products`)
+		regions, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (pr [2]string, err error) {
+			err = r.Scan(&pr[0], &pr[1])
+			return pr, err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var prov, reg string
-			if err := rows.Scan(&prov, &reg); err != nil {
-				t.Fatal(err)
-			}
+		for _, pr := range regions {
+			prov, reg := pr[0], pr[1]
 			if r, ok := region.RegencyByCode(reg); !ok || r.ProvinceCode != prov {
 				t.Errorf("product region %s/%s does not exist", prov, reg)
 			}
 		}
-		rows.Close()
 
 		// Seller accounts log in with the shared password.
 		if _, err := account.NewService(db).Authenticate(ctx, "seed-seller-7@seed.gerai.id", SyntheticPassword); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -232,6 +233,54 @@ func TestGroupTransactionsKeepEachOneAllOrNothing(t *testing.T) {
 			if (count == 1) != committed {
 				t.Errorf("job %d: %d rows, committed = %v", i, count, committed)
 			}
+		}
+	})
+}
+
+// TestCollectReturnsTheFirstError: a list read with Collect is whole or an
+// error, never the rows before a failure with a nil error.
+func TestCollectReturnsTheFirstError(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		scanInt := func(r sqldb.Scanner) (v int64, err error) {
+			err = r.Scan(&v)
+			return v, err
+		}
+		count := `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 5) `
+
+		rows, err := db.Reader().Query(ctx, count+`SELECT i FROM s ORDER BY i`)
+		got, err := sqldb.Collect(rows, err, scanInt)
+		if err != nil || fmt.Sprint(got) != "[1 2 3 4 5]" {
+			t.Fatalf("whole read: %v, %v", got, err)
+		}
+
+		// Both databases compute each value when it is read, and fail on the
+		// third (abs of the smallest integer overflows): rows.Next stops
+		// after two rows, and only rows.Err tells. (No ORDER BY: a sort
+		// would compute every value before the first row.)
+		rows, err = db.Reader().Query(ctx, count+`SELECT abs(3 - i - 9223372036854775807 - 1) FROM s`)
+		got, err = sqldb.Collect(rows, err, scanInt)
+		if err == nil || got != nil || !strings.Contains(err.Error(), "overflow") && !strings.Contains(err.Error(), "out of range") {
+			t.Fatalf("read cut short at the third row: %v, %v; want no rows and the error", got, err)
+		}
+
+		// A value that does not fit the destination fails its Scan.
+		rows, err = db.Reader().Query(ctx, count+`SELECT CASE WHEN i = 3 THEN 'tiga' ELSE '1' END FROM s ORDER BY i`)
+		got, err = sqldb.Collect(rows, err, scanInt)
+		if err == nil || got != nil || !strings.Contains(err.Error(), "tiga") {
+			t.Fatalf("scan of text into an integer: %v, %v; want no rows and the scan error", got, err)
+		}
+
+		// The query's own error comes back as it is.
+		rows, err = db.Reader().Query(ctx, `SELECT nothing FROM no_such_table`)
+		if got, err = sqldb.Collect(rows, err, scanInt); err == nil || got != nil {
+			t.Fatalf("bad query: %v, %v", got, err)
+		}
+
+		// No rows: an empty list, not nil.
+		rows, err = db.Reader().Query(ctx, `SELECT 1 FROM meta WHERE 1 = 0`)
+		if got, err = sqldb.Collect(rows, err, scanInt); err != nil || got == nil || len(got) != 0 {
+			t.Fatalf("no rows: %#v, %v; want an empty list", got, err)
 		}
 	})
 }

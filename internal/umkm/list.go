@@ -8,6 +8,7 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/search"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // Filter selects UMKM for lists. Empty fields do not filter.
@@ -127,19 +128,8 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	q += " ORDER BY " + order + " LIMIT ? OFFSET ?"
 	args = append(append(fromArgs, args...), f.Limit+1, c.Offset)
 	rows, err := s.db.Reader().Query(ctx, q, args...)
-	if err != nil {
-		return Page{}, err
-	}
-	defer rows.Close()
 	var p Page
-	for rows.Next() {
-		u, err := scan(rows)
-		if err != nil {
-			return Page{}, err
-		}
-		p.Items = append(p.Items, u)
-	}
-	if err := rows.Err(); err != nil {
+	if p.Items, err = sqldb.Collect(rows, err, scan); err != nil {
 		return Page{}, err
 	}
 	if len(p.Items) > f.Limit {
@@ -169,19 +159,10 @@ func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
 	scope, args := account.ScopeOf(actor).Where(staffOnly)
 	rows, err := s.db.Reader().Query(ctx, `SELECT regency_code, COUNT(*) FROM umkm WHERE status = 'submitted' AND `+scope+`
 		GROUP BY regency_code ORDER BY regency_code`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []QueueCount
-	for rows.Next() {
-		var c QueueCount
-		if err := rows.Scan(&c.RegencyCode, &c.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (c QueueCount, err error) {
+		err = r.Scan(&c.RegencyCode, &c.Count)
+		return c, err
+	})
 }
 
 // Stats sums up the registry an agency answers for.
@@ -205,24 +186,26 @@ func (s *Service) RegistryStats(ctx context.Context) (Stats, error) {
 	// million UMKM sum to less than int64 holds.
 	rows, err := s.db.Reader().Query(ctx, `SELECT status, scale, COUNT(*), COALESCE(SUM(turnover), 0)
 		FROM umkm WHERE `+scope+` GROUP BY status, scale`, args...)
+	type group struct {
+		status   Status
+		scale    Scale
+		n        int
+		turnover int64
+	}
+	groups, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (g group, err error) {
+		err = r.Scan(&g.status, &g.scale, &g.n, &g.turnover)
+		return g, err
+	})
 	if err != nil {
 		return Stats{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var status Status
-		var scale Scale
-		var n int
-		var turnover int64
-		if err := rows.Scan(&status, &scale, &n, &turnover); err != nil {
-			return Stats{}, err
-		}
-		st.ByStatus[string(status)] += n
-		if status == StatusVerified {
-			st.ByScale[string(scale)] += n
-			st.Turnover += turnover
-			st.VerifiedCount += n
+	for _, g := range groups {
+		st.ByStatus[string(g.status)] += g.n
+		if g.status == StatusVerified {
+			st.ByScale[string(g.scale)] += g.n
+			st.Turnover += g.turnover
+			st.VerifiedCount += g.n
 		}
 	}
-	return st, rows.Err()
+	return st, nil
 }

@@ -160,11 +160,7 @@ func (s *server) expoAction(section string, fields []string, act func(r *http.Re
 		if verr != nil {
 			return verr
 		}
-		status := http.StatusUnprocessableEntity
-		if platform.ErrorKind(err) == platform.KindConflict {
-			status = http.StatusConflict
-		}
-		s.render(w, r, status, "expo_manage", p)
+		s.render(w, r, f.Status(), "expo_manage", p)
 		return nil
 	}
 }

@@ -253,11 +253,7 @@ func (s *server) groupOrderFail(w http.ResponseWriter, r *http.Request, id int64
 	if verr != nil {
 		return verr
 	}
-	status := http.StatusUnprocessableEntity
-	if platform.ErrorKind(err) == platform.KindConflict {
-		status = http.StatusConflict
-	}
-	s.render(w, r, status, "group_order", p)
+	s.render(w, r, f.Status(), "group_order", p)
 	return nil
 }
 

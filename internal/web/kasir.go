@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -117,14 +119,18 @@ func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
 		Sales []expo.Sale `json:"sales"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<20)).Decode(&in); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return jsonProblem(w, httpx.Status(platform.KindTooLarge), "Kiriman terlalu besar (maksimal 4 MB): kirim antrean sebagian demi sebagian", nil)
+		}
 		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca", nil)
 	}
 	res, err := s.Expo.Sync(r.Context(), eventID, exID, in.Sales)
 	if err != nil {
-		status := map[platform.Kind]int{platform.KindInvalid: 422, platform.KindConflict: 409, platform.KindForbidden: 403,
-			platform.KindUnauthorized: 401, platform.KindNotFound: 404}[platform.ErrorKind(err)]
-		if status == 0 {
-			return err
+		// The page reads every answer as JSON, a server error too.
+		status := httpx.Status(platform.ErrorKind(err))
+		if status == http.StatusInternalServerError {
+			s.Log.Error("cashier sync", "event", eventID, "exhibitor", exID, "err", err)
 		}
 		return jsonProblem(w, status, platform.ErrorMessage(err), platform.ErrorFields(err))
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -204,6 +205,18 @@ type Form struct {
 	Errors map[string]string
 	// Message is the summary above the form.
 	Message string
+	// kind is that of the error SetError took, for Status.
+	kind platform.Kind
+}
+
+// Status is the HTTP status of the page that shows the form again: that of
+// the error SetError took (httpx.Status, as the API would answer it), or
+// 422 for the form's own field errors.
+func (f *Form) Status() int {
+	if f.kind == "" {
+		return http.StatusUnprocessableEntity
+	}
+	return httpx.Status(f.kind)
 }
 
 // NewForm returns an empty form.
@@ -235,11 +248,13 @@ func (f *Form) liftErrors(prefixes ...string) {
 // SetError fills the form's errors from a domain error; false for errors
 // that are not the user's to fix (the caller returns those).
 func (f *Form) SetError(err error) bool {
-	switch platform.ErrorKind(err) {
+	kind := platform.ErrorKind(err)
+	switch kind {
 	case platform.KindInvalid, platform.KindConflict, platform.KindTooLarge, platform.KindUnauthorized:
 	default:
 		return false
 	}
+	f.kind = kind
 	f.Message = platform.ErrorMessage(err)
 	if len(platform.ErrorFields(err)) > 0 {
 		f.Message = "Periksa kembali isian yang ditandai."

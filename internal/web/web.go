@@ -16,6 +16,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -161,15 +162,12 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	status := map[platform.Kind]int{
-		platform.KindInvalid: 422, platform.KindNotFound: 404, platform.KindConflict: 409,
-		platform.KindUnauthorized: 401, platform.KindForbidden: 403, platform.KindTooLarge: 413,
-	}[kind]
-	if status == 0 {
-		status = 500
+	status := httpx.Status(kind)
+	if status == http.StatusInternalServerError {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			status, err = 413, platform.Errorf(platform.KindTooLarge, "Berkas terlalu besar")
+			err = platform.Errorf(platform.KindTooLarge, "Berkas terlalu besar")
+			status = httpx.Status(platform.KindTooLarge)
 		} else {
 			s.Log.Error("web internal error", "path", r.URL.Path, "err", err)
 		}
