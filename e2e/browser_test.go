@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -78,6 +80,9 @@ type browser struct {
 
 	mu  sync.Mutex
 	bad []string // sub-resources (CSS, images) that answered with an error status
+	// jsErrors are uncaught exceptions, console.error calls and what the
+	// Content-Security-Policy refused: each fails the test at its end.
+	jsErrors []string
 }
 
 // newBrowser starts Chromium with a fresh profile. Without a Chromium it
@@ -117,9 +122,17 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(out),
 	}
+	var b *browser // set once the browser runs; the cleanup reports its console errors
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
+		if b != nil {
+			b.mu.Lock()
+			for _, e := range b.jsErrors {
+				t.Errorf("browser console: %s", e)
+			}
+			b.mu.Unlock()
+		}
 		if t.Failed() {
 			if s := strings.TrimSpace(out.String()); s != "" {
 				t.Logf("chromium output:\n%s", s)
@@ -143,7 +156,7 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 		t.Fatalf("chromium %s did not start within 30 s\n%s", path, out.String())
 	}
 
-	b := &browser{t: t, ctx: ctx, base: baseURL}
+	b = &browser{t: t, ctx: ctx, base: baseURL}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		// Runs in the tab's event loop: record only.
 		// Browsers ask for /favicon.ico on their own; Gerai has none.
@@ -151,6 +164,32 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 			ev.Response.Status >= 400 && !strings.HasSuffix(ev.Response.URL, "/favicon.ico") {
 			b.mu.Lock()
 			b.bad = append(b.bad, fmt.Sprintf("%d %s", ev.Response.Status, ev.Response.URL))
+			b.mu.Unlock()
+		}
+		var jsErr string
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			jsErr = "exception: " + ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				jsErr += " " + ev.ExceptionDetails.Exception.Description
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				jsErr = "console.error"
+				for _, a := range ev.Args {
+					jsErr += " " + string(a.Value) + a.Description
+				}
+			}
+		case *cdplog.EventEntryAdded:
+			// Network errors are the journeys' own 4xx pages and offline syncs; the rest
+			// (security: CSP refusals, javascript, violation) is a broken page.
+			if ev.Entry.Level == cdplog.EntryLevelError && ev.Entry.Source != cdplog.EntrySourceNetwork {
+				jsErr = fmt.Sprintf("%s: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+		if jsErr != "" {
+			b.mu.Lock()
+			b.jsErrors = append(b.jsErrors, jsErr)
 			b.mu.Unlock()
 		}
 	}); err != nil {

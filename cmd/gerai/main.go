@@ -28,7 +28,7 @@ import (
 const usage = `gerai — platform UMKM lintas provinsi
 
 Usage:
-  gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--smtp URL]
+  gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--smtp URL] [--public-url https://HOST] [--trust-proxy]
   gerai migrate [--db DSN]
   gerai user create --email E --role admin|agency|seller|buyer [--province CODE] [--name N] --password-stdin [--db DSN]
   gerai seed    --umkm N --products M [--seed S] [--db DSN]
@@ -36,7 +36,8 @@ Usage:
   gerai import template > umkm.csv
   gerai backup  [--db DSN] FILE
 
-DSN: sqlite:FILE (default sqlite:gerai.db) or postgres://…; GERAI_DB and GERAI_ADDR set the same.
+DSN: sqlite:FILE (default sqlite:gerai.db) or postgres://…; GERAI_DB, GERAI_ADDR, GERAI_PUBLIC_URL,
+GERAI_TRUST_PROXY (and the other GERAI_* settings in README.md) set the same; a flag wins.
 `
 
 func main() {
@@ -57,23 +58,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	cfg := app.DefaultConfig()
+	cfg, err := app.LoadConfig(os.Getenv)
+	if err != nil {
+		return fmt.Errorf("konfigurasi tidak sah: %w", err)
+	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
-		fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
-		fs.StringVar(&cfg.MediaDir, "media", cfg.MediaDir, "folder for uploaded photos")
-		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo data set (once)")
-		fs.StringVar(&cfg.SMTP, "smtp", cfg.SMTP, "send email: smtp://user:pass@host:587?from=address")
+		cfg.Flags(fs, "addr", "db", "media", "demo", "smtp", "public-url", "trust-proxy")
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}
 		return serve(ctx, cfg, log)
 	case "migrate":
 		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-		fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
+		cfg.Flags(fs, "db")
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func userCmd(ctx context.Context, cfg app.Config, args []string, stdin io.Reader
 		return errors.New("usage: gerai user create --email E --role ROLE [--province CODE] --password-stdin")
 	}
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
+	cfg.Flags(fs, "db")
 	email := fs.String("email", "", "email address")
 	role := fs.String("role", "", "admin, agency, seller or buyer")
 	province := fs.String("province", "", "province code (agency accounts)")
@@ -174,7 +174,7 @@ func describe(err error) error {
 
 func seedCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
+	cfg.Flags(fs, "db")
 	var opt seed.Options
 	fs.IntVar(&opt.UMKM, "umkm", 1000, "number of UMKM")
 	fs.IntVar(&opt.Products, "products", 10000, "number of products")
@@ -203,7 +203,7 @@ func importCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Wri
 		return errors.New("usage: gerai import umkm [--as EMAIL] [--db DSN] FILE")
 	}
 	fs := flag.NewFlagSet("import umkm", flag.ContinueOnError)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
+	cfg.Flags(fs, "db")
 	as := fs.String("as", "", "email of the agency or admin account the import acts as (default: the first admin)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -264,7 +264,7 @@ func importActor(ctx context.Context, a *app.App, email string) (platform.Actor,
 
 func backupCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database DSN")
+	cfg.Flags(fs, "db")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

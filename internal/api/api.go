@@ -40,6 +40,8 @@ type Services struct {
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string
 	Log      *slog.Logger
+	// TrustProxy believes X-Forwarded-For/-Proto (see httpx.ClientIP).
+	TrustProxy bool
 }
 
 // Handler returns the API mounted on a new mux: /healthz, /api/openapi.json
@@ -53,6 +55,7 @@ func Handler(s Services) http.Handler {
 	// No "$schema" links in bodies: they cost bytes on every response.
 	cfg.CreateHooks = nil
 	cfg.SchemasPath = "/api/schemas"
+	cfg.Formats = map[string]huma.Format{"application/json": strictJSON, "json": strictJSON}
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "Token dari POST /api/v1/sessions"},
 	}
@@ -64,7 +67,7 @@ func Handler(s Services) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		WriteProblem(w, http.StatusNotFound, "Alamat API tidak dikenal: "+r.URL.Path)
 	})
-	return h.authenticate(mux)
+	return noStore(h.authenticate(mux))
 }
 
 type handlers struct {

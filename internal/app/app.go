@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,27 +52,14 @@ type Config struct {
 	// auto-completion, beli-bareng settlement, email (GERAI_SWEEP_INTERVAL,
 	// a Go duration; default 30s).
 	SweepInterval time.Duration
-}
-
-// DefaultConfig returns the defaults overridden by the environment.
-func DefaultConfig() Config {
-	c := Config{Addr: "127.0.0.1:8080", DB: "sqlite:gerai.db"}
-	if v := os.Getenv("GERAI_ADDR"); v != "" {
-		c.Addr = v
-	}
-	if v := os.Getenv("GERAI_DB"); v != "" {
-		c.DB = v
-	}
-	c.MediaDir = os.Getenv("GERAI_MEDIA_DIR")
-	c.Simulator = os.Getenv("GERAI_SIMULATOR") == "1"
-	if d, err := time.ParseDuration(os.Getenv("GERAI_SWEEP_INTERVAL")); err == nil && d > 0 {
-		c.SweepInterval = d
-	}
-	c.MidtransServerKey, c.MidtransBaseURL = os.Getenv("GERAI_MIDTRANS_SERVER_KEY"), os.Getenv("GERAI_MIDTRANS_BASE_URL")
-	c.XenditSecretKey, c.XenditCallbackToken = os.Getenv("GERAI_XENDIT_SECRET_KEY"), os.Getenv("GERAI_XENDIT_CALLBACK_TOKEN")
-	c.XenditBaseURL = os.Getenv("GERAI_XENDIT_BASE_URL")
-	c.SMTP = os.Getenv("GERAI_SMTP")
-	return c
+	// PublicURL is the address people reach Gerai at (GERAI_PUBLIC_URL,
+	// --public-url): share links are built from it, never from a request's
+	// Host header, and cookies are Secure when it is https.
+	PublicURL string
+	// TrustProxy believes X-Forwarded-For and X-Forwarded-Proto (GERAI_TRUST_PROXY,
+	// --trust-proxy): only behind a reverse proxy that sets them.
+	TrustProxy bool
+	PprofAddr  string // GERAI_PPROF_ADDR: Go's profiler, on a private address only
 }
 
 // mediaDir is the media folder: set, or beside the SQLite file, or ./media.
@@ -169,14 +155,15 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Media: a.Media, MediaURL: MediaURL, Log: a.Log})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
 		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo,
-		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins}))
-	return recoverer(a.Log, httpx.Gzip(mux))
+		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
+		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
+	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))
 }
 
 // recoverer turns a panic into a logged 500 instead of a dropped connection.
@@ -201,13 +188,13 @@ func (a *App) Serve(ctx context.Context) error {
 		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	if addr := os.Getenv("GERAI_PPROF_ADDR"); addr != "" {
+	if addr := a.Config.PprofAddr; addr != "" {
 		// Profiling for operators, on a separate (private) address only.
 		go http.ListenAndServe(addr, pprofMux())
 	}
 	go a.sweepSessions(ctx)
 	go a.sweepOrders(ctx)
-	a.Log.Info("gerai is serving", "addr", "http://"+a.Config.Addr, "db", sqldb.RedactDSN(a.Config.DB))
+	a.Log.Info("gerai is serving", "addr", a.Config.Addr, "public_url", a.Config.PublicBase(), "config", a.Config.String())
 	select {
 	case err := <-errc:
 		return err

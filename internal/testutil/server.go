@@ -39,7 +39,14 @@ func NewServerWith(t testing.TB, cfg app.Config) *Server {
 		t.Fatalf("open app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	ts := httptest.NewServer(a.Handler())
+	// Started first so that, unless the test chose one, the public URL
+	// (share and invite links) is the server's own address.
+	ts := httptest.NewUnstartedServer(nil)
+	if a.Config.PublicURL == "" {
+		a.Config.PublicURL = "http://" + ts.Listener.Addr().String()
+	}
+	ts.Config.Handler = a.Handler()
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &Server{Server: ts, App: a, t: t}
 }

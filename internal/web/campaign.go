@@ -87,7 +87,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 	} else if ok {
 		p.Mine = &mine
 	}
-	p.ShareURL = absoluteURL(r, "/beli-bareng/"+strconv.FormatInt(id, 10))
+	p.ShareURL = s.absoluteURL("/beli-bareng/" + strconv.FormatInt(id, 10))
 	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(fmt.Sprintf("Ayo beli bareng %s dari %s: sekarang %s, makin banyak yang ikut makin murah. %s",
 		c.ProductName, c.UMKMName, idn.Rupiah(p.Price), p.ShareURL))
 	if f.Values["quantity"] == "" {

@@ -120,8 +120,8 @@ func (s *server) expoPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: expoCookie, Value: strconv.FormatInt(id, 10), Path: "/", MaxAge: 7 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	s.setCookie(w, r, &http.Cookie{Name: expoCookie, Value: strconv.FormatInt(id, 10), Path: "/", MaxAge: 7 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	s.render(w, r, http.StatusOK, "expo", p)
 	return nil
 }
@@ -183,7 +183,7 @@ func boothMap(booths []expo.Booth) template.HTML {
 	}
 	w, h := 40+width*(cell+gap), len(order)*(cell+gap)+gap
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `<svg class="booth-map" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Denah booth" xmlns="http://www.w3.org/2000/svg" style="max-width:100%%;height:auto">`, w, h, w)
+	fmt.Fprintf(&buf, `<svg class="booth-map" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Denah booth" xmlns="http://www.w3.org/2000/svg">`, w, h, w)
 	for i, r := range order {
 		y := gap + i*(cell+gap)
 		fmt.Fprintf(&buf, `<text x="4" y="%d" font-size="18" font-weight="700">%s</text>`, y+cell/2+6, template.HTMLEscapeString(r))
@@ -269,7 +269,7 @@ func dayChart(days []expo.DayRow) template.HTML {
 	w := left + len(days)*(barW+gap)
 	h := chartH + bottom + 20
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Transaksi per hari" xmlns="http://www.w3.org/2000/svg" style="max-width:100%%;height:auto">`, w, h, w)
+	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Transaksi per hari" xmlns="http://www.w3.org/2000/svg">`, w, h, w)
 	colors := []string{"#8a2a0e", "#d4a017", "#2f6f4e"}
 	for i, d := range days {
 		x := left + i*(barW+gap)

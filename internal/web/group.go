@@ -89,7 +89,7 @@ func (s *server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 	p := &groupPage{Page: s.page(r, g.Name+" — Gerai"), Group: g, Orders: orders, Form: f,
 		Coordinator: g.CoordinatorID == platform.ActorFrom(r.Context()).UserID}
 	if g.InviteToken != "" {
-		p.InviteURL = absoluteURL(r, "/gabung/"+g.InviteToken)
+		p.InviteURL = s.absoluteURL("/gabung/" + g.InviteToken)
 		p.InviteWA = "https://wa.me/?text=" + url.QueryEscape("Gabung ke kelompok "+g.Name+" di Gerai untuk pesan bareng: "+p.InviteURL)
 	}
 	s.render(w, r, status, "group", p)

@@ -179,7 +179,7 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	if p.GroupOrders, err = s.Orders.OpenGroupOrders(r.Context()); err != nil {
 		return err
 	}
-	shareURL := absoluteURL(r, "/produk/"+strconv.FormatInt(id, 10))
+	shareURL := s.absoluteURL("/produk/" + strconv.FormatInt(id, 10))
 	p.ShareURL = shareURL
 	if u.WhatsApp != "" {
 		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya tertarik dengan "+prod.Name+" ("+idn.Rupiah(prod.Price)+") di Gerai: "+shareURL)
@@ -187,14 +187,6 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+idn.Rupiah(prod.Price)+" "+shareURL)
 	s.render(w, r, http.StatusOK, "product", p)
 	return nil
-}
-
-func absoluteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
 }
 
 type storePage struct {
@@ -221,7 +213,7 @@ func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &storePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: page.Items}
-	p.ShareURL = absoluteURL(r, "/umkm/"+strconv.FormatInt(id, 10))
+	p.ShareURL = s.absoluteURL("/umkm/" + strconv.FormatInt(id, 10))
 	if u.WhatsApp != "" {
 		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya melihat toko Anda di Gerai: "+p.ShareURL)
 	}
@@ -243,7 +235,7 @@ func (s *server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
 	if l != "en" {
 		l = "id"
 	}
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
+	s.setCookie(w, r, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 	return nil
 }

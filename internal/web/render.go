@@ -189,11 +189,8 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", stateFrom(r.Context()).lang)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("X-Frame-Options", "DENY")
 	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", "no-store")
+		h.Set("Cache-Control", pageCacheControl(r))
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

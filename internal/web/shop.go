@@ -24,8 +24,8 @@ func (s *server) cartKey(w http.ResponseWriter, r *http.Request) string {
 		return order.GuestCartKey(c.Value)
 	}
 	token := newToken()
-	http.SetCookie(w, &http.Cookie{Name: guestCartCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: 30 * 24 * 3600})
+	s.setCookie(w, r, &http.Cookie{Name: guestCartCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, MaxAge: 30 * 24 * 3600})
 	return order.GuestCartKey(token)
 }
 
@@ -39,7 +39,7 @@ func (s *server) mergeGuestCart(w http.ResponseWriter, r *http.Request, userID i
 		s.Log.Error("merge guest cart", "err", err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: guestCartCookie, Value: "", Path: "/", MaxAge: -1})
+	s.setCookie(w, r, &http.Cookie{Name: guestCartCookie, Value: "", Path: "/", MaxAge: -1})
 }
 
 func (s *server) cartAdd(w http.ResponseWriter, r *http.Request) error {

@@ -22,10 +22,14 @@ func versioned(name string) string {
 	return "/static/" + name + "?v=" + hex.EncodeToString(h[:6])
 }
 
-var cssURL, kasirJSURL, qrcodeJSURL = versioned("gerai.css"), versioned("kasir.js"), versioned("vendor/qrcode.js")
+var cssURL, geraiJSURL, kasirJSURL, qrcodeJSURL = versioned("gerai.css"), versioned("gerai.js"), versioned("kasir.js"), versioned("vendor/qrcode.js")
 
 // CSS is the versioned stylesheet URL.
 func (p Page) CSS() string { return cssURL }
+
+// GeraiJS is the versioned URL of the small script every page loads (select a
+// share link on tap, print buttons).
+func (p Page) GeraiJS() string { return geraiJSURL }
 
 // KasirJS is the versioned URL of the cashier's script.
 func (p Page) KasirJS() string { return kasirJSURL }

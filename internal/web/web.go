@@ -38,6 +38,15 @@ type Services struct {
 	Log      *slog.Logger
 	// DemoLogins, when set, are shown on the login page (demo mode only).
 	DemoLogins []DemoLogin
+	// PublicURL is the scheme and host absolute links start with (share and
+	// invite links): the configured one, never the request's Host header,
+	// which the client writes.
+	PublicURL string
+	// SecureCookies marks every cookie Secure (the public URL is https);
+	// without it a cookie is Secure when the request came over HTTPS.
+	SecureCookies bool
+	// TrustProxy believes X-Forwarded-For/-Proto (see httpx.ClientIP).
+	TrustProxy bool
 }
 
 // DemoLogin is an account of the demo data set.
@@ -51,7 +60,7 @@ type server struct {
 // Handler returns the web UI.
 func Handler(s Services) http.Handler {
 	srv := &server{Services: s, tmpl: mustParseTemplates()}
-	return srv.middleware(srv.routes())
+	return withCSP(srv.middleware(srv.routes()))
 }
 
 const (
@@ -74,7 +83,7 @@ func (s *server) middleware(next http.Handler) http.Handler {
 			if err == nil {
 				ctx = platform.WithActor(ctx, sess.User.Actor())
 			} else if platform.ErrorKind(err) == platform.KindUnauthorized {
-				http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1})
+				s.setCookie(w, r, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1})
 			} else {
 				s.Log.Error("resolve web session", "err", err)
 			}
@@ -84,8 +93,8 @@ func (s *server) middleware(next http.Handler) http.Handler {
 			token = c.Value
 		} else {
 			token = newToken()
-			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: 365 * 24 * 3600})
+			s.setCookie(w, r, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 		}
 		ctx = withRequestState(ctx, requestState{lang: langOf(r), csrf: token})
 		r = r.WithContext(ctx)
@@ -110,6 +119,9 @@ func (s *server) middleware(next http.Handler) http.Handler {
 					Message: "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."})
 				return
 			}
+		}
+		if !s.refuseInvalidUTF8(w, r) {
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
