@@ -122,6 +122,10 @@ func TestPolicy(t *testing.T) {
 		{"another seller cannot update", other, account.Update, inSumsel, platform.KindForbidden},
 		{"buyer reads nothing private", buyer, account.ReadPrivate, inSumsel, platform.KindForbidden},
 		{"anonymous must log in", anon, account.ReadPrivate, inSumsel, platform.KindUnauthorized},
+		{"the buyer pays what it owes", buyer, account.Pay, account.Resource{OwnerID: 5}, ""},
+		{"nobody else pays for the buyer", admin, account.Pay, account.Resource{OwnerID: 5}, platform.KindForbidden},
+		{"the agency does not pay for the buyer", agency16, account.Pay, account.Resource{OwnerID: 5, ProvinceCode: "16"}, platform.KindForbidden},
+		{"the seller does not pay for the buyer", seller, account.Pay, account.Resource{OwnerID: 5}, platform.KindForbidden},
 		{"agency without province", platform.Actor{UserID: 9, Role: platform.RoleAgency}, account.ReadPrivate, account.Resource{}, platform.KindForbidden},
 	}
 	for _, c := range cases {

@@ -17,6 +17,7 @@ const (
 	ManageCatalog Action = "manage_catalog" // add, change or remove a UMKM's products and photos
 	RunEvent      Action = "run_event"      // create and run an expo: exhibitors, booths, matching, reports
 	Sell          Action = "sell"           // record on-site sales at an exhibitor's booth
+	Pay           Action = "pay"            // pay what one owes (the simulator's "mark paid"): the payer only
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -40,12 +41,20 @@ type Resource struct {
 //   - expos: RunEvent belongs to the agency of the organising province
 //     (ProvinceCode); Sell at a booth to its UMKM's owner, the cashiers
 //     the exhibitor was given (Delegates) and that agency.
+//   - Pay belongs to the owner (the buyer who owes the money) alone: not the
+//     seller who is owed it, not the agency, not an admin.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
 	if act == Sell && a.Role != platform.RoleAdmin && a.Role != platform.RoleAgency {
 		if (r.OwnerID != 0 && r.OwnerID == a.UserID) || slices.Contains(r.Delegates, a.UserID) {
+			return nil
+		}
+		return platform.Forbidden()
+	}
+	if act == Pay {
+		if r.OwnerID != 0 && r.OwnerID == a.UserID {
 			return nil
 		}
 		return platform.Forbidden()

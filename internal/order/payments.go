@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -305,6 +306,31 @@ var errDuplicate = errors.New("duplicate event")
 // IsDuplicate reports whether HandleNotification saw this event before (answer 200: nothing to do).
 func IsDuplicate(err error) bool { return errors.Is(err, errDuplicate) }
 
+// payer is who owes a payment: the member whose share of a group order it
+// is, or else the buyer of its orders.
+func (p *Payments) payer(ctx context.Context, pm Payment) (int64, error) {
+	var id int64
+	err := p.db.Reader().QueryRow(ctx, `SELECT member_id FROM group_order_shares WHERE payment_id = ?`, pm.ID).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	if len(pm.OrderIDs) == 0 {
+		return 0, nil
+	}
+	err = p.db.Reader().QueryRow(ctx, `SELECT buyer_id FROM orders WHERE id = ?`, pm.OrderIDs[0]).Scan(&id)
+	return id, err
+}
+
+// MayPay returns nil when the actor may pay pm itself (account.Pay: only
+// the buyer who owes it), else an unauthorized or forbidden error.
+func (p *Payments) MayPay(ctx context.Context, pm Payment) error {
+	owner, err := p.payer(ctx, pm)
+	if err != nil {
+		return err
+	}
+	return account.Authorize(platform.ActorFrom(ctx), account.Pay, account.Resource{OwnerID: owner})
+}
+
 // simulating is a provider that can pretend to be paid: the built-in simulator.
 type simulating interface {
 	payment.Provider
@@ -321,8 +347,13 @@ func (p *Payments) Simulated(pm Payment) bool {
 // notification goes through the same parse, verify and apply path as a
 // gateway's webhook. Paying twice changes nothing the second time.
 func (p *Payments) SimulatePaid(ctx context.Context, id int64) (Payment, error) {
-	pm, err := p.Get(ctx, id)
+	pm, err := p.loadPayment(ctx, p.db.Reader(), id)
 	if err != nil {
+		return Payment{}, err
+	}
+	// Only the buyer who owes the money may say it is paid: a seller or an
+	// agency pressing "paid" would fake money that never came.
+	if err := p.MayPay(ctx, pm); err != nil {
 		return Payment{}, err
 	}
 	sim, ok := p.providers[pm.Provider].(simulating)

@@ -159,7 +159,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	p.CanSim = s.Payments.Simulated(pm)
+	p.CanSim = s.Payments.Simulated(pm) && s.Payments.MayPay(r.Context(), pm) == nil
 	s.render(w, r, http.StatusOK, "pay", p)
 	return nil
 }
