@@ -9,8 +9,9 @@ import (
 )
 
 // TestOnlyTheBuyerSimulatesPayment: the simulator's "paid" is the buyer's
-// word that money left; the seller who is owed it, the agency, an admin or
-// another buyer saying so would fake a payment.
+// word that money left; the seller who is owed it, the agency or an admin
+// (who may all see the payment) saying so would fake a payment, and another
+// buyer does not even see it.
 func TestOnlyTheBuyerSimulatesPayment(t *testing.T) {
 	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
 		sh := newShop(t, s, 10)
@@ -33,7 +34,7 @@ func TestOnlyTheBuyerSimulatesPayment(t *testing.T) {
 			{"the order's seller", sh.sellerA, 403},
 			{"the seller's agency", s.MustToken("dinas16@x.id"), 403},
 			{"an admin", s.MustToken("admin@x.id"), 403},
-			{"another buyer", s.MustToken("budi@x.id"), 403},
+			{"another buyer, who may not even see it", s.MustToken("budi@x.id"), 404},
 			{"anonymous", "", 401},
 		} {
 			if r := s.Do("POST", path, c.token, nil, nil); r.StatusCode != c.want {
