@@ -298,6 +298,10 @@ func (h *handlers) applyNotification(ctx context.Context, pr payment.Provider, r
 	case errors.Is(err, order.ErrUnknownPayment), errors.Is(err, order.ErrWrongAmount):
 		h.Log.Warn("payment notification rejected", "provider", pr.Name(), "payment", n.PaymentID, "err", err)
 		return huma.Error422UnprocessableEntity("Notifikasi tidak cocok dengan pembayaran mana pun")
+	case errors.Is(err, order.ErrUnconfirmed):
+		// The provider sends the notification again on a non-2xx answer.
+		h.Log.Warn("payment notification not confirmed", "provider", pr.Name(), "payment", n.PaymentID, "err", err)
+		return huma.Error503ServiceUnavailable("Status pembayaran belum dapat dipastikan ke penyedia; kirim ulang nanti")
 	}
 	return h.problem(ctx, err)
 }

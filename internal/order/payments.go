@@ -245,15 +245,24 @@ func (p *Payments) Get(ctx context.Context, id int64) (Payment, error) {
 var (
 	ErrUnknownPayment = errors.New("order: notification for an unknown payment")
 	ErrWrongAmount    = errors.New("order: notification amount differs from the payment")
+	// ErrUnconfirmed means the provider could not say whether a notified
+	// change is so: nothing changed, and the provider should send it again.
+	ErrUnconfirmed = errors.New("order: the provider could not confirm the notification")
 )
 
 // HandleNotification applies a verified provider notification. It is
 // idempotent: an event seen before changes nothing, and a notification that
-// would move a payment backwards (pending after paid) is ignored.
+// would move a payment backwards (pending after paid) is ignored. When the
+// provider can be asked (payment.Confirmer), a change is applied only as
+// the provider confirms it.
 func (p *Payments) HandleNotification(ctx context.Context, provider string, n payment.Notification) error {
 	id, ok := parsePublicID(n.PaymentID)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+	}
+	n, err := p.confirm(ctx, provider, id, n)
+	if err != nil {
+		return err
 	}
 	now := p.now().UTC()
 	return p.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -299,6 +308,45 @@ func (p *Payments) HandleNotification(ctx context.Context, provider string, n pa
 		}
 		return nil
 	})
+}
+
+// confirm asks a provider that can tell (payment.Confirmer) whether what a
+// notification claims is so, before the transaction that applies it (a
+// gateway call never holds one open). The provider's answer replaces the
+// notification: a "settlement" the provider calls pending stays pending.
+// Notifications that cannot change anything (they say pending, or the
+// payment is settled already) are not checked; ones that do not match the
+// payment are refused before anyone is asked.
+func (p *Payments) confirm(ctx context.Context, provider string, id int64, n payment.Notification) (payment.Notification, error) {
+	c, ok := p.providers[provider].(payment.Confirmer)
+	if !ok || n.Status == payment.StatusPending {
+		return n, nil
+	}
+	pm, err := p.loadPayment(ctx, p.db.Reader(), id)
+	if platform.ErrorKind(err) == platform.KindNotFound || (err == nil && pm.Provider != provider) {
+		return n, fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+	}
+	if err != nil {
+		return n, err
+	}
+	if n.Amount != pm.Amount {
+		return n, fmt.Errorf("%w: got %d, want %d", ErrWrongAmount, n.Amount, pm.Amount)
+	}
+	if pm.Status != payment.StatusPending {
+		return n, nil
+	}
+	got, err := c.Confirm(ctx, n.PaymentID)
+	if err != nil {
+		return n, fmt.Errorf("%w: %v", ErrUnconfirmed, err)
+	}
+	if got.PaymentID != n.PaymentID {
+		return n, fmt.Errorf("%w: answer for %q", ErrUnconfirmed, got.PaymentID)
+	}
+	if got.Status != n.Status {
+		p.log.Warn("payment notification contradicted by the provider", "provider", provider, "payment", id,
+			"notified", n.Status, "confirmed", got.Status)
+	}
+	return got, nil
 }
 
 var errDuplicate = errors.New("duplicate event")
