@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/platform"
@@ -46,6 +48,66 @@ func TestOnlyTheBuyerSimulatesPayment(t *testing.T) {
 		}
 		if r := s.Do("POST", path, sh.buyer, nil, nil); r.StatusCode != 200 || status() != "dibayar" {
 			t.Fatalf("the buyer's simulate-paid: %d %s, order %s", r.StatusCode, r.Body, status())
+		}
+	})
+}
+
+// product adds a listed product to sh's UMKM A.
+func (sh *shop) product(t *testing.T, name string, price, stock int64) int64 {
+	t.Helper()
+	var p struct{ ID int64 }
+	if r := sh.s.Do("POST", "/api/v1/products", sh.sellerA, map[string]any{"umkm_id": sh.umkmA, "name": name, "category": "kuliner",
+		"price": price, "stock": stock, "weight_grams": 500}, &p); r.StatusCode != 201 {
+		t.Fatalf("create product: %d %s", r.StatusCode, r.Body)
+	}
+	return p.ID
+}
+
+// problemFields reads the fields a problem+json names.
+func problemFields(t *testing.T, body []byte) map[string]string {
+	t.Helper()
+	var pr struct {
+		Errors []struct{ Message, Location string } `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &pr); err != nil {
+		t.Fatalf("problem body: %v: %s", err, body)
+	}
+	out := map[string]string{}
+	for _, e := range pr.Errors {
+		out[e.Location] = e.Message
+	}
+	return out
+}
+
+// TestUnpayableOrdersAreRefusedAtCheckout: a total above what the payment
+// method carries (Bank Indonesia's Rp10 juta per QRIS payment) or of Rp0
+// would make orders that wait for money that can never come; the checkout
+// refuses them and holds no stock.
+func TestUnpayableOrdersAreRefusedAtCheckout(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 10)
+		songket := sh.product(t, "Songket Palembang", 4_000_000, 10)
+		free := sh.product(t, "Contoh gratis", 0, 10)
+		over := checkoutBody(map[int64]int64{songket: 3}, "pickup") // Rp12.000.000
+		if r := sh.checkout(t, "", over, nil); r.StatusCode != 422 || problemFields(t, r.Body)["body.payment_provider"] == "" ||
+			!strings.Contains(string(r.Body), "Rp10.000.000") {
+			t.Errorf("Rp12 juta by QRIS: %d %s, want 422 naming payment_provider and the Rp10.000.000 limit", r.StatusCode, r.Body)
+		}
+		zero := checkoutBody(map[int64]int64{free: 1}, "pickup")
+		if r := sh.checkout(t, "", zero, nil); r.StatusCode != 422 || problemFields(t, r.Body)["body.total"] == "" {
+			t.Errorf("Rp0 checkout: %d %s, want 422 naming total", r.StatusCode, r.Body)
+		}
+		if n := sh.count(t, `SELECT COUNT(*) FROM orders`); n != 0 || sh.stock(t, songket) != 10 || sh.stock(t, free) != 10 {
+			t.Fatalf("refused checkouts left %d orders, stock %d and %d", n, sh.stock(t, songket), sh.stock(t, free))
+		}
+		// A bank transfer has no such limit: the same total is ordered.
+		over["payment_provider"] = "transfer"
+		var res checkoutResp
+		if r := sh.checkout(t, "", over, &res); r.StatusCode != 201 || res.Payments[0].Amount != 12_000_000 {
+			t.Fatalf("Rp12 juta by transfer: %d %s", r.StatusCode, r.Body)
+		}
+		if sh.stock(t, songket) != 7 {
+			t.Fatalf("stock after the transfer checkout: %d, want 7", sh.stock(t, songket))
 		}
 	})
 }

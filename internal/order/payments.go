@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -61,6 +62,37 @@ func (p *Payments) Has(name string) bool {
 	return ok || name == Transfer || name == DirectQRIS
 }
 
+// maxAmount is the most one payment through method may carry, in whole
+// rupiah (0: no limit): the provider's own word, the QRIS limit for the
+// UMKM's own QRIS, and none for a bank transfer (the buyer's bank sets its
+// limits, and a transfer may be split or sent by RTGS).
+func (p *Payments) maxAmount(method string) int64 {
+	if pr, ok := p.providers[method]; ok {
+		return pr.MaxAmount()
+	}
+	if method == DirectQRIS {
+		return payment.QRISMaxAmount
+	}
+	return 0
+}
+
+// payable refuses a payment that could never be made: nothing to pay (an
+// order would wait for money that never comes), or more than the method
+// carries.
+func (p *Payments) payable(method string, amount int64) error {
+	if amount <= 0 {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Pesanan dengan total Rp0 tidak dapat dibayar",
+			Fields: []platform.FieldError{{Field: "total", Message: "Total pembayaran harus lebih dari Rp0"}}}
+	}
+	if max := p.maxAmount(method); max > 0 && amount > max {
+		return &platform.Error{Kind: platform.KindInvalid,
+			Message: fmt.Sprintf("Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", idn.Rupiah(amount), idn.Rupiah(max)),
+			Fields: []platform.FieldError{{Field: "payment_provider",
+				Message: fmt.Sprintf("Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", idn.Rupiah(max))}}}
+	}
+	return nil
+}
+
 // paidBySeller reports whether the seller confirms a method's payments itself.
 func paidBySeller(provider string) bool { return provider == Transfer || provider == DirectQRIS }
 
@@ -105,8 +137,9 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 				pp.expires = o.PayBy
 			}
 		}
-		if pp.amount <= 0 {
-			continue // nothing to pay (free items): orders wait for the seller
+		// Inside the checkout's transaction: a refusal rolls back the stock.
+		if err := p.payable(provider, pp.amount); err != nil {
+			return nil, err
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
 			provider, pp.amount, pp.expires, now).Scan(&pp.id)
