@@ -111,3 +111,57 @@ func TestUnpayableOrdersAreRefusedAtCheckout(t *testing.T) {
 		}
 	})
 }
+
+// TestChangedPriceRefusesCheckout: the client sends the unit price it
+// showed; when the seller changed the price (or a wholesale tier) since,
+// the checkout is refused with 409 naming the line and holds nothing, and
+// the buyer's second checkout with the new price orders at it.
+func TestChangedPriceRefusesCheckout(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 20)
+		tiers := func(price int64) {
+			t.Helper()
+			if r := s.Do("PUT", fmt.Sprintf("/api/v1/products/%d/tiers", sh.kemplang), sh.sellerA,
+				map[string]any{"tiers": []map[string]any{{"min_quantity": 10, "price": price}}}, nil); r.StatusCode != 200 {
+				t.Fatalf("set tiers: %d %s", r.StatusCode, r.Body)
+			}
+		}
+		tiers(22_000)
+		body := func(kemplang, batik int64) map[string]any {
+			b := checkoutBody(nil, "pickup")
+			b["items"] = []map[string]any{
+				{"product_id": sh.batik, "quantity": 1, "price": batik},
+				{"product_id": sh.kemplang, "quantity": 10, "price": kemplang}, // the tier price at 10
+			}
+			return b
+		}
+		// The seller raises the batik and lowers the wholesale kemplang
+		// after the buyer's page showed Rp150.000 and Rp22.000.
+		if r := s.Do("PATCH", fmt.Sprintf("/api/v1/products/%d", sh.batik), sh.seller2, map[string]any{"price": 175_000}, nil); r.StatusCode != 200 {
+			t.Fatalf("change price: %d %s", r.StatusCode, r.Body)
+		}
+		tiers(20_000)
+		r := sh.checkout(t, "k-price", body(22_000, 150_000), nil)
+		fields := problemFields(t, r.Body)
+		if r.StatusCode != 409 || !strings.Contains(r.ContentType, "problem+json") ||
+			!strings.Contains(fields["body.items[0].price"], "Rp175.000") || !strings.Contains(fields["body.items[1].price"], "Rp20.000") {
+			t.Fatalf("changed prices: %d %s, want 409 naming items[0].price (Rp175.000) and items[1].price (Rp20.000)", r.StatusCode, r.Body)
+		}
+		if n := sh.count(t, `SELECT COUNT(*) FROM orders`); n != 0 || sh.stock(t, sh.kemplang) != 20 || sh.stock(t, sh.batik) != 20 {
+			t.Fatalf("a refused checkout left %d orders, stock %d and %d", n, sh.stock(t, sh.kemplang), sh.stock(t, sh.batik))
+		}
+		// Confirmed again at the new prices (the same idempotency key is
+		// free: the refusal committed nothing).
+		var res checkoutResp
+		if r := sh.checkout(t, "k-price", body(20_000, 175_000), &res); r.StatusCode != 201 {
+			t.Fatalf("checkout at the new prices: %d %s", r.StatusCode, r.Body)
+		}
+		var sum int64
+		for _, o := range res.Orders {
+			sum += o.Total
+		}
+		if sum != 175_000+10*20_000 || sh.stock(t, sh.kemplang) != 10 {
+			t.Fatalf("ordered for %d (stock %d), want %d", sum, sh.stock(t, sh.kemplang), 175_000+10*20_000)
+		}
+	})
+}

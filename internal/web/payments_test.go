@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,6 +64,93 @@ func TestOnlyTheBuyerPressesSimulatedPay(t *testing.T) {
 		}
 		if _, page := buyer.get(fmt.Sprintf("/pesanan/%d", res.Orders[0].ID)); !strings.Contains(page, "Dibayar") {
 			t.Fatal("the buyer's simulated pay did not mark the order paid")
+		}
+	})
+}
+
+var shownPrice = regexp.MustCompile(`<input type="hidden" name="(price_\d+)" value="(\d+)">`)
+
+// addShownPrices copies the unit prices a cart page showed into a checkout
+// form, as the browser sends them.
+func addShownPrices(form url.Values, cartPage string) {
+	for _, m := range shownPrice.FindAllStringSubmatch(cartPage, -1) {
+		form.Set(m[1], m[2])
+	}
+}
+
+// TestChangedPriceAsksTheBuyerAgain: the seller changes a price between the
+// cart page and "Pesan"; the checkout is refused with 409, shows the new
+// price beside the line, orders nothing and holds no stock; ordering again
+// from the page that shows the new price orders at it.
+func TestChangedPriceAsksTheBuyerAgain(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+		s.MustUser("siti@x.id", platform.RoleSeller, "")
+		s.MustUser("ani@x.id", platform.RoleBuyer, "")
+		seller := s.MustToken("siti@x.id")
+		var u struct{ ID int64 }
+		s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Bu Siti", "owner_name": "Siti", "nib": "1671000000001",
+			"regency_code": "16.71", "category": "kuliner", "whatsapp": "081211112222"}, &u)
+		var p struct{ ID int64 }
+		s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang", "category": "kuliner",
+			"price": 20000, "stock": 5, "weight_grams": 400}, &p)
+		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+
+		b := newBrowser(t, s)
+		b.get("/masuk")
+		b.post("/masuk", url.Values{"email": {"ani@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+		b.get(fmt.Sprintf("/produk/%d", p.ID))
+		b.post("/keranjang", url.Values{"csrf_token": {b.csrf}, "product_id": {fmt.Sprint(p.ID)}, "quantity": {"2"}})
+		order := func() (int, string, string) {
+			_, cart := b.get("/keranjang")
+			idem := regexp.MustCompile(`name="idem" value="([^"]+)"`).FindStringSubmatch(cart)[1]
+			form := url.Values{"csrf_token": {b.csrf}, "idem": {idem}, "name": {"Ani"}, "phone": {"0813 2222 3333"},
+				"regency_code": {"16.71"}, "delivery": {"pickup"}, "payment": {"simulator"}}
+			addShownPrices(form, cart)
+			return b.post("/checkout", form)
+		}
+		_, cart := b.get("/keranjang")
+		idem := regexp.MustCompile(`name="idem" value="([^"]+)"`).FindStringSubmatch(cart)[1]
+		form := url.Values{"csrf_token": {b.csrf}, "idem": {idem}, "name": {"Ani"}, "phone": {"0813 2222 3333"},
+			"regency_code": {"16.71"}, "delivery": {"pickup"}, "payment": {"simulator"}}
+		addShownPrices(form, cart)
+		if form.Get(fmt.Sprintf("price_%d", p.ID)) != "20000" {
+			t.Fatalf("the cart form does not carry the shown price: %v", form)
+		}
+		// A form without the shown prices (a line the page never showed) is
+		// refused too.
+		noPrices := url.Values{}
+		for k, v := range form {
+			noPrices[k] = v
+		}
+		noPrices.Del(fmt.Sprintf("price_%d", p.ID))
+		if status, _, _ := b.post("/checkout", noPrices); status != 409 {
+			t.Fatalf("checkout without the shown price: %d, want 409", status)
+		}
+
+		if r := s.Do("PATCH", fmt.Sprintf("/api/v1/products/%d", p.ID), seller, map[string]any{"price": 23000}, nil); r.StatusCode != 200 {
+			t.Fatalf("change price: %d %s", r.StatusCode, r.Body)
+		}
+		status, _, body := b.post("/checkout", form)
+		if status != 409 || !strings.Contains(body, "Harga Kemplang kini Rp23.000 per unit") || !strings.Contains(body, "Rp46.000") {
+			t.Fatalf("checkout after the price changed: %d, want 409 showing Rp23.000 and the new total Rp46.000", status)
+		}
+		var orders struct{ Items []struct{ Total int64 } }
+		var stock struct{ Stock int64 }
+		s.Do("GET", "/api/v1/orders", s.MustToken("ani@x.id"), nil, &orders)
+		s.Do("GET", fmt.Sprintf("/api/v1/products/%d", p.ID), "", nil, &stock)
+		if len(orders.Items) != 0 || stock.Stock != 5 {
+			t.Fatalf("a refused checkout left %d orders, stock %d", len(orders.Items), stock.Stock)
+		}
+
+		// The page now shows Rp23.000; ordering from it confirms.
+		if status, loc, _ := order(); status != 303 || !strings.HasPrefix(loc, "/bayar/") {
+			t.Fatalf("checkout confirmed at the new price: %d %s", status, loc)
+		}
+		s.Do("GET", "/api/v1/orders", s.MustToken("ani@x.id"), nil, &orders)
+		if len(orders.Items) != 1 || orders.Items[0].Total != 46000 {
+			t.Fatalf("orders after confirming: %+v, want one of Rp46.000", orders.Items)
 		}
 	})
 }
