@@ -11,23 +11,43 @@ import (
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
+// kemplangShop makes a verified UMKM of siti@x.id in Palembang (agency
+// dinas16@x.id) selling "Kemplang" at price with stock, and a buyer
+// ani@x.id; it returns the product.
+func kemplangShop(t *testing.T, s *testutil.Server, price, stock int64) int64 {
+	t.Helper()
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	s.MustUser("siti@x.id", platform.RoleSeller, "")
+	s.MustUser("ani@x.id", platform.RoleBuyer, "")
+	seller := s.MustToken("siti@x.id")
+	var u struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Bu Siti", "owner_name": "Siti", "nib": "1671000000001",
+		"regency_code": "16.71", "category": "kuliner", "whatsapp": "081211112222"}, &u)
+	var p struct{ ID int64 }
+	if r := s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang", "category": "kuliner",
+		"price": price, "stock": stock, "weight_grams": 400}, &p); r.StatusCode != 201 {
+		t.Fatalf("create product: %d %s", r.StatusCode, r.Body)
+	}
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
+	s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+	return p.ID
+}
+
+// loginAs opens a browser logged in as email.
+func loginAs(t *testing.T, s *testutil.Server, email string) *browser {
+	t.Helper()
+	b := newBrowser(t, s)
+	b.get("/masuk")
+	b.post("/masuk", url.Values{"email": {email}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+	return b
+}
+
 // TestOnlyTheBuyerPressesSimulatedPay: the "pay (simulation)" button is the
 // buyer's; the seller sees the payment but neither the button nor the right
 // to post it, and neither does the agency.
 func TestOnlyTheBuyerPressesSimulatedPay(t *testing.T) {
 	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
-		s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
-		s.MustUser("siti@x.id", platform.RoleSeller, "")
-		s.MustUser("ani@x.id", platform.RoleBuyer, "")
-		seller := s.MustToken("siti@x.id")
-		var u struct{ ID int64 }
-		s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Bu Siti", "owner_name": "Siti", "nib": "1671000000001",
-			"regency_code": "16.71", "category": "kuliner", "whatsapp": "081211112222"}, &u)
-		var p struct{ ID int64 }
-		s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang", "category": "kuliner",
-			"price": 20000, "stock": 5, "weight_grams": 400}, &p)
-		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
-		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
+		p := struct{ ID int64 }{kemplangShop(t, s, 20000, 5)}
 		var res struct {
 			Payments []struct{ ID int64 } `json:"payments"`
 			Orders   []struct{ ID int64 } `json:"orders"`
@@ -39,12 +59,7 @@ func TestOnlyTheBuyerPressesSimulatedPay(t *testing.T) {
 			t.Fatalf("checkout: %d %s", r.StatusCode, r.Body)
 		}
 		pay := fmt.Sprintf("/bayar/%d", res.Payments[0].ID)
-		login := func(email string) *browser {
-			b := newBrowser(t, s)
-			b.get("/masuk")
-			b.post("/masuk", url.Values{"email": {email}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
-			return b
-		}
+		login := func(email string) *browser { return loginAs(t, s, email) }
 		for _, email := range []string{"siti@x.id", "dinas16@x.id"} {
 			b := login(email)
 			if _, page := b.get(pay); strings.Contains(page, pay+"/simulasi") {
@@ -84,22 +99,10 @@ func addShownPrices(form url.Values, cartPage string) {
 // from the page that shows the new price orders at it.
 func TestChangedPriceAsksTheBuyerAgain(t *testing.T) {
 	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
-		s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
-		s.MustUser("siti@x.id", platform.RoleSeller, "")
-		s.MustUser("ani@x.id", platform.RoleBuyer, "")
+		p := struct{ ID int64 }{kemplangShop(t, s, 20000, 5)}
 		seller := s.MustToken("siti@x.id")
-		var u struct{ ID int64 }
-		s.Do("POST", "/api/v1/umkm", seller, map[string]any{"name": "Kemplang Bu Siti", "owner_name": "Siti", "nib": "1671000000001",
-			"regency_code": "16.71", "category": "kuliner", "whatsapp": "081211112222"}, &u)
-		var p struct{ ID int64 }
-		s.Do("POST", "/api/v1/products", seller, map[string]any{"umkm_id": u.ID, "name": "Kemplang", "category": "kuliner",
-			"price": 20000, "stock": 5, "weight_grams": 400}, &p)
-		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/submit", u.ID), seller, nil, nil)
-		s.Do("POST", fmt.Sprintf("/api/v1/umkm/%d/verify", u.ID), s.MustToken("dinas16@x.id"), nil, nil)
 
-		b := newBrowser(t, s)
-		b.get("/masuk")
-		b.post("/masuk", url.Values{"email": {"ani@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
+		b := loginAs(t, s, "ani@x.id")
 		b.get(fmt.Sprintf("/produk/%d", p.ID))
 		b.post("/keranjang", url.Values{"csrf_token": {b.csrf}, "product_id": {fmt.Sprint(p.ID)}, "quantity": {"2"}})
 		order := func() (int, string, string) {
@@ -151,6 +154,38 @@ func TestChangedPriceAsksTheBuyerAgain(t *testing.T) {
 		s.Do("GET", "/api/v1/orders", s.MustToken("ani@x.id"), nil, &orders)
 		if len(orders.Items) != 1 || orders.Items[0].Total != 46000 {
 			t.Fatalf("orders after confirming: %+v, want one of Rp46.000", orders.Items)
+		}
+	})
+}
+
+// TestCartRefusesQRISAboveItsLimit: Rp12 juta cannot be paid by one QRIS
+// (Bank Indonesia's Rp10 juta limit); the cart says so beside the payment
+// choice and holds no stock, and a bank transfer of the same total goes.
+func TestCartRefusesQRISAboveItsLimit(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		product := kemplangShop(t, s, 4_000_000, 5)
+		b := loginAs(t, s, "ani@x.id")
+		b.get(fmt.Sprintf("/produk/%d", product))
+		b.post("/keranjang", url.Values{"csrf_token": {b.csrf}, "product_id": {fmt.Sprint(product)}, "quantity": {"3"}})
+		order := func(method string) (int, string, string) {
+			_, cart := b.get("/keranjang")
+			idem := regexp.MustCompile(`name="idem" value="([^"]+)"`).FindStringSubmatch(cart)[1]
+			form := url.Values{"csrf_token": {b.csrf}, "idem": {idem}, "name": {"Ani"}, "phone": {"0813 2222 3333"},
+				"regency_code": {"16.71"}, "delivery": {"pickup"}, "payment": {method}}
+			addShownPrices(form, cart)
+			return b.post("/checkout", form)
+		}
+		status, _, body := order("simulator")
+		if status != 422 || !strings.Contains(body, "Maksimal Rp10.000.000 per pembayaran") {
+			t.Fatalf("Rp12 juta by QRIS: %d, want 422 naming the Rp10.000.000 limit", status)
+		}
+		var stock struct{ Stock int64 }
+		s.Do("GET", fmt.Sprintf("/api/v1/products/%d", product), "", nil, &stock)
+		if stock.Stock != 5 {
+			t.Fatalf("a refused checkout holds stock: %d left, want 5", stock.Stock)
+		}
+		if status, loc, _ := order("transfer"); status != 303 || loc != "/pesanan" {
+			t.Fatalf("Rp12 juta by transfer: %d %s", status, loc)
 		}
 	})
 }
