@@ -23,6 +23,7 @@ const (
 	EditOwn       Action = "edit_own"       // change a record only its author may change (a member's line in a group order)
 	Fulfil        Action = "fulfil"         // process a UMKM's orders (pack, ship): its owner alone; staff only read them
 	Operate       Action = "operate"        // the platform operator's money: province money flow, payouts to UMKM
+	Pay           Action = "pay"            // pay what one owes (the simulator's "mark paid"): the payer only
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -40,7 +41,8 @@ type Resource struct {
 // forbidden (or unauthorized, for anonymous actors) error or nil.
 //
 //   - admin: everything but what is personal (Coordinate, Participate,
-//     EditOwn belong to the people of a group alone; Fulfil to the seller).
+//     EditOwn belong to the people of a group alone; Fulfil to the seller;
+//     Pay to the payer).
 //   - agency: read, update and verify records of its own province only; it
 //     does not submit on a seller's behalf nor run a seller's catalogue.
 //   - seller: its own records only, and never verifies.
@@ -50,6 +52,8 @@ type Resource struct {
 //     besides to the cashiers the exhibitor was given (Delegates).
 //   - groups: Coordinate to the coordinator (OwnerID), Participate to the
 //     coordinator and the members (Delegates), EditOwn to the author.
+//   - Pay belongs to the owner (the buyer who owes the money) alone: not the
+//     seller who is owed it, not the agency, not an admin.
 //   - Operate: the admin (the platform's operator) alone.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
@@ -57,7 +61,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 	}
 	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
 	switch act {
-	case Coordinate, EditOwn, Fulfil:
+	case Coordinate, EditOwn, Fulfil, Pay:
 		return allowIf(owner)
 	case Participate:
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/app"
@@ -18,12 +19,58 @@ import (
 
 const midtransKey = "SB-Mid-server-TEST"
 
-// fakeMidtrans answers the Core API charge for QRIS as Midtrans documents it.
-func fakeMidtrans(t *testing.T) *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// midtransFake answers the Core API charge for QRIS and the Get Status API
+// as Midtrans documents them; a test sets what the Get Status API says.
+type midtransFake struct {
+	*httptest.Server
+	mu      sync.Mutex
+	charged map[string]int64 // order_id → gross_amount
+	status  string           // transaction_status the Get Status API answers
+	down    bool             // the Get Status API fails
+}
+
+func (f *midtransFake) set(status string, down bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status, f.down = status, down
+}
+
+// answerStatus is GET /v2/{order_id}/status.
+func (f *midtransFake) answerStatus(w http.ResponseWriter, orderID string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	gross, ok := f.charged[orderID]
+	switch {
+	case f.down:
+		http.Error(w, "upstream timeout", http.StatusGatewayTimeout)
+		return
+	case !ok:
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"status_code":"404","status_message":"Transaction doesn't exist."}`)
+		return
+	}
+	code := map[string]string{"settlement": "200", "pending": "201", "expire": "407"}[f.status]
+	amount := fmt.Sprintf("%d.00", gross)
+	fmt.Fprintf(w, `{"status_code":%q,"status_message":"Success, transaction is found","transaction_id":"tx-%s","order_id":%q,
+		"gross_amount":%q,"currency":"IDR","payment_type":"qris","transaction_time":"2026-11-27 10:00:00","transaction_status":%q,
+		"fraud_status":"accept","acquirer":"gopay","signature_key":%q}`,
+		code, orderID, orderID, amount, f.status, midtrans.Signature(orderID, code, amount, midtransKey))
+}
+
+func fakeMidtrans(t *testing.T) *midtransFake {
+	f := &midtransFake{charged: map[string]int64{}, status: "pending"}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _, _ := r.BasicAuth()
-		if r.URL.Path != "/v2/charge" || user != midtransKey {
+		if user != midtransKey {
 			http.Error(w, `{"status_code":"401","status_message":"Unknown Merchant server_key/id"}`, 401)
+			return
+		}
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/v2/"), "/status"); ok && r.Method == http.MethodGet {
+			f.answerStatus(w, id)
+			return
+		}
+		if r.URL.Path != "/v2/charge" {
+			http.NotFound(w, r)
 			return
 		}
 		var in struct {
@@ -34,6 +81,9 @@ func fakeMidtrans(t *testing.T) *httptest.Server {
 		}
 		b, _ := io.ReadAll(r.Body)
 		json.Unmarshal(b, &in)
+		f.mu.Lock()
+		f.charged[in.TransactionDetails.OrderID] = in.TransactionDetails.GrossAmount
+		f.mu.Unlock()
 		code, err := qris.Build(qris.Merchant{Name: "GOPAY MERCHANT", City: "JAKARTA", NMID: "ID1020000000001", MCC: "5499",
 			Criteria: "UMI", AcquirerDomain: "COM.GO-JEK.WWW", MerchantPAN: "936009140000000001", MerchantID: "G000000001"},
 			in.TransactionDetails.GrossAmount, "MT1")
@@ -46,14 +96,20 @@ func fakeMidtrans(t *testing.T) *httptest.Server {
 			"acquirer":"gopay","qr_string":%q,"actions":[]}`,
 			in.TransactionDetails.OrderID, in.TransactionDetails.OrderID, in.TransactionDetails.GrossAmount, code)
 	}))
+	return f
 }
 
-// midtransNotification is a notification body signed as Midtrans signs it.
+// midtransNotification is a notification body signed as Midtrans signs it
+// (status_code 200).
 func midtransNotification(orderID, status, gross, key string) string {
+	return signedMidtransNotification(orderID, status, "200", gross, key)
+}
+
+func signedMidtransNotification(orderID, status, code, gross, key string) string {
 	return fmt.Sprintf(`{"transaction_time":"2026-11-27 10:01:00","transaction_status":%q,"transaction_id":"tx-%s",
-		"status_message":"midtrans payment notification","status_code":"200","signature_key":%q,"payment_type":"qris",
+		"status_message":"midtrans payment notification","status_code":%q,"signature_key":%q,"payment_type":"qris",
 		"order_id":%q,"merchant_id":"G000000001","gross_amount":%q,"fraud_status":"accept","currency":"IDR"}`,
-		status, orderID, midtrans.Signature(orderID, "200", gross, key), orderID, gross)
+		status, orderID, code, midtrans.Signature(orderID, code, gross, key), orderID, gross)
 }
 
 func TestMidtransWebhookPath(t *testing.T) {
@@ -93,6 +149,23 @@ func TestMidtransWebhookPath(t *testing.T) {
 			if c := post(midtransNotification("GERAI-999999", "settlement", gross, midtransKey)); c != 422 {
 				t.Fatalf("unknown order: %d", c)
 			}
+			// Signed as pending (201) but saying settlement: an edit, refused.
+			if c := post(signedMidtransNotification(orderID, "settlement", "201", gross, midtransKey)); c != 401 || status() != "menunggu_pembayaran" {
+				t.Fatalf("settlement signed as pending: %d, order %s", c, status())
+			}
+			// Validly signed settlement, but Midtrans itself says the
+			// transaction is still pending (a replay, a leaked key): answered,
+			// recorded, and the order stays unpaid.
+			if c := post(midtransNotification(orderID, "settlement", gross, midtransKey)); c != 200 || status() != "menunggu_pembayaran" {
+				t.Fatalf("settlement that Midtrans calls pending: %d, order %s", c, status())
+			}
+			// Midtrans cannot be asked: nothing changes, and the notification
+			// is refused so that Midtrans sends it again.
+			mt.set("settlement", true)
+			if c := post(midtransNotification(orderID, "settlement", gross, midtransKey)); c != 503 || status() != "menunggu_pembayaran" {
+				t.Fatalf("settlement while the status API is down: %d, order %s", c, status())
+			}
+			mt.set("settlement", false)
 			if c := post(midtransNotification(orderID, "settlement", gross, midtransKey)); c != 200 || status() != "dibayar" {
 				t.Fatalf("settlement: %d, order %s", c, status())
 			}

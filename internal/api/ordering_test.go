@@ -223,9 +223,14 @@ func TestCheckoutRefusesBadInputAndChangesNothing(t *testing.T) {
 			{"unknown product", func() map[string]any { return checkoutBody(map[int64]int64{999999: 1}, "courier") }, 422},
 			{"quantity 0", func() map[string]any { return checkoutBody(map[int64]int64{sh.kemplang: 0}, "courier") }, 422},
 			{"more than the stock", func() map[string]any { return checkoutBody(map[int64]int64{sh.kemplang: 6}, "courier") }, 409},
-			{"a price sent by the client", func() map[string]any {
+			{"a price sent by the client is never charged: another one is refused", func() map[string]any {
 				b := good()
 				b["items"] = []map[string]any{{"product_id": sh.kemplang, "quantity": 1, "price": 1}}
+				return b
+			}, 409},
+			{"a negative price", func() map[string]any {
+				b := good()
+				b["items"] = []map[string]any{{"product_id": sh.kemplang, "quantity": 1, "price": -1}}
 				return b
 			}, 422},
 			{"a regency that does not exist", func() map[string]any {

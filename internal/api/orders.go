@@ -72,8 +72,8 @@ func (h *handlers) setCartItem(ctx context.Context, in *struct {
 	return h.getCart(ctx, nil)
 }
 
-// CheckoutIn is the body of POST /api/v1/checkout. Prices are never sent:
-// they are read from the catalogue.
+// CheckoutIn is the body of POST /api/v1/checkout. Prices are read from the
+// catalogue; a price sent with an item is only what the client showed.
 type CheckoutIn struct {
 	Items           []CheckoutItemIn   `json:"items" minItems:"1" maxItems:"100"`
 	Delivery        CheckoutDeliveryIn `json:"delivery"`
@@ -84,8 +84,9 @@ type CheckoutIn struct {
 
 // CheckoutItemIn is one product and how many.
 type CheckoutItemIn struct {
-	ProductID int64 `json:"product_id" minimum:"1"`
-	Quantity  int64 `json:"quantity" minimum:"1" maximum:"10000"`
+	ProductID int64  `json:"product_id" minimum:"1"`
+	Quantity  int64  `json:"quantity" minimum:"1" maximum:"10000"`
+	Price     *int64 `json:"price,omitempty" minimum:"0" doc:"The unit price the client showed (wholesale tier applied). Never charged: when it differs from the price now, the checkout is refused with 409 naming the line (items[i].price), nothing is ordered and no stock is held; show the new price and send it again."`
 }
 
 // CheckoutDeliveryIn chooses pickup at the UMKM or a courier.
@@ -158,7 +159,7 @@ func (h *handlers) checkout(ctx context.Context, in *struct {
 		Address: order.Address{Name: in.Body.Address.Name, Phone: in.Body.Address.Phone, Street: in.Body.Address.Street,
 			RegencyCode: in.Body.Address.RegencyCode}}
 	for _, it := range in.Body.Items {
-		req.Items = append(req.Items, order.LineRequest{ProductID: it.ProductID, Quantity: it.Quantity})
+		req.Items = append(req.Items, order.LineRequest{ProductID: it.ProductID, Quantity: it.Quantity, ShownPrice: it.Price})
 	}
 	res, err := h.Orders.Checkout(ctx, req, in.IdempotencyKey)
 	if err != nil {
@@ -298,6 +299,10 @@ func (h *handlers) applyNotification(ctx context.Context, pr payment.Provider, r
 	case errors.Is(err, order.ErrUnknownPayment), errors.Is(err, order.ErrWrongAmount):
 		h.Log.Warn("payment notification rejected", "provider", pr.Name(), "payment", n.PaymentID, "err", err)
 		return huma.Error422UnprocessableEntity("Notifikasi tidak cocok dengan pembayaran mana pun")
+	case errors.Is(err, order.ErrUnconfirmed):
+		// The provider sends the notification again on a non-2xx answer.
+		h.Log.Warn("payment notification not confirmed", "provider", pr.Name(), "payment", n.PaymentID, "err", err)
+		return huma.Error503ServiceUnavailable("Status pembayaran belum dapat dipastikan ke penyedia; kirim ulang nanti")
 	}
 	return h.problem(ctx, err)
 }

@@ -22,10 +22,13 @@ import (
 )
 
 // LineRequest is one line a buyer wants: a product and a quantity. Prices
-// are never taken from the client.
+// are never taken from the client: ShownPrice, the unit price the buyer was
+// shown (nil: not given), is only compared with the price now, and a
+// difference refuses the checkout so that the buyer confirms again.
 type LineRequest struct {
-	ProductID int64 `json:"product_id"`
-	Quantity  int64 `json:"quantity"`
+	ProductID  int64  `json:"product_id"`
+	Quantity   int64  `json:"quantity"`
+	ShownPrice *int64 `json:"price,omitempty"`
 }
 
 // CheckoutRequest is a buyer's checkout.
@@ -65,6 +68,7 @@ func (r *CheckoutRequest) validate(providers func(string) bool) error {
 		v.Check(it.ProductID > 0, field+".product_id", "Produk tidak dikenal")
 		v.Check(it.Quantity > 0, field+".quantity", "Jumlah minimal 1")
 		v.Check(it.Quantity <= 10_000, field+".quantity", "Jumlah terlalu besar")
+		v.Check(it.ShownPrice == nil || *it.ShownPrice >= 0, field+".price", "Harga tidak boleh negatif")
 		v.Check(!seen[it.ProductID], field+".product_id", "Produk yang sama tercantum dua kali")
 		seen[it.ProductID] = true
 	}
@@ -201,12 +205,23 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 		}
 	}
 	lines := make([]lineSnapshot, 0, len(req.Items))
+	var changed []platform.FieldError
 	for i, it := range req.Items {
 		line, err := snapshot(ctx, tx, it)
 		if err != nil {
 			return nil, lineError(i, err)
 		}
+		if it.ShownPrice != nil && *it.ShownPrice != line.Price {
+			changed = append(changed, platform.FieldError{Field: fmt.Sprintf("items[%d].price", i),
+				Message: fmt.Sprintf("Harga %s kini %s per unit (tadinya %s)", line.Name, idn.Rupiah(line.Price), idn.Rupiah(*it.ShownPrice))})
+		}
 		lines = append(lines, line)
+	}
+	// Compared in the transaction that took the stock: the refusal rolls it
+	// back, and a price changed after this read waits for this commit.
+	if len(changed) > 0 {
+		return nil, &platform.Error{Kind: platform.KindConflict,
+			Message: "Harga berubah sejak keranjang ditampilkan: periksa harga baru lalu pesan lagi", Fields: changed}
 	}
 	if err := checkFlow(ctx, tx, req.PaymentProvider, lines); err != nil {
 		return nil, err

@@ -540,6 +540,9 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		for _, sh := range shares {
 			var payment any
 			if gc.PayMode == PayEach && sh.Amount > 0 {
+				if err := s.payments.payable(gc.PaymentProvider, sh.Amount); err != nil {
+					return err
+				}
 				pp := pendingPayment{provider: gc.PaymentProvider, amount: sh.Amount, expires: payBy}
 				if err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
 					pp.provider, pp.amount, pp.expires, now).Scan(&pp.id); err != nil {

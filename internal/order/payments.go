@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -60,6 +62,37 @@ func (p *Payments) Has(name string) bool {
 	return ok || name == Transfer || name == DirectQRIS
 }
 
+// maxAmount is the most one payment through method may carry, in whole
+// rupiah (0: no limit): the provider's own word, the QRIS limit for the
+// UMKM's own QRIS, and none for a bank transfer (the buyer's bank sets its
+// limits, and a transfer may be split or sent by RTGS).
+func (p *Payments) maxAmount(method string) int64 {
+	if pr, ok := p.providers[method]; ok {
+		return pr.MaxAmount()
+	}
+	if method == DirectQRIS {
+		return payment.QRISMaxAmount
+	}
+	return 0
+}
+
+// payable refuses a payment that could never be made: nothing to pay (an
+// order would wait for money that never comes), or more than the method
+// carries.
+func (p *Payments) payable(method string, amount int64) error {
+	if amount <= 0 {
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Pesanan dengan total Rp0 tidak dapat dibayar",
+			Fields: []platform.FieldError{{Field: "total", Message: "Total pembayaran harus lebih dari Rp0"}}}
+	}
+	if max := p.maxAmount(method); max > 0 && amount > max {
+		return &platform.Error{Kind: platform.KindInvalid,
+			Message: fmt.Sprintf("Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", idn.Rupiah(amount), idn.Rupiah(max)),
+			Fields: []platform.FieldError{{Field: "payment_provider",
+				Message: fmt.Sprintf("Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", idn.Rupiah(max))}}}
+	}
+	return nil
+}
+
 // paidBySeller reports whether the seller confirms a method's payments itself.
 func paidBySeller(provider string) bool { return provider == Transfer || provider == DirectQRIS }
 
@@ -104,8 +137,9 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 				pp.expires = o.PayBy
 			}
 		}
-		if pp.amount <= 0 {
-			continue // nothing to pay (free items): orders wait for the seller
+		// Inside the checkout's transaction: a refusal rolls back the stock.
+		if err := p.payable(provider, pp.amount); err != nil {
+			return nil, err
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
 			provider, pp.amount, pp.expires, now).Scan(&pp.id)
@@ -235,15 +269,24 @@ func (p *Payments) Get(ctx context.Context, id int64) (Payment, error) {
 var (
 	ErrUnknownPayment = errors.New("order: notification for an unknown payment")
 	ErrWrongAmount    = errors.New("order: notification amount differs from the payment")
+	// ErrUnconfirmed means the provider could not say whether a notified
+	// change is so: nothing changed, and the provider should send it again.
+	ErrUnconfirmed = errors.New("order: the provider could not confirm the notification")
 )
 
 // HandleNotification applies a verified provider notification. It is
 // idempotent: an event seen before changes nothing, and a notification that
-// would move a payment backwards (pending after paid) is ignored.
+// would move a payment backwards (pending after paid) is ignored. When the
+// provider can be asked (payment.Confirmer), a change is applied only as
+// the provider confirms it.
 func (p *Payments) HandleNotification(ctx context.Context, provider string, n payment.Notification) error {
 	id, ok := parsePublicID(n.PaymentID)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+	}
+	n, err := p.confirm(ctx, provider, id, n)
+	if err != nil {
+		return err
 	}
 	now := p.now().UTC()
 	return p.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -291,10 +334,74 @@ func (p *Payments) HandleNotification(ctx context.Context, provider string, n pa
 	})
 }
 
+// confirm asks a provider that can tell (payment.Confirmer) whether what a
+// notification claims is so, before the transaction that applies it (a
+// gateway call never holds one open). The provider's answer replaces the
+// notification: a "settlement" the provider calls pending stays pending.
+// Notifications that cannot change anything (they say pending, or the
+// payment is settled already) are not checked; ones that do not match the
+// payment are refused before anyone is asked.
+func (p *Payments) confirm(ctx context.Context, provider string, id int64, n payment.Notification) (payment.Notification, error) {
+	c, ok := p.providers[provider].(payment.Confirmer)
+	if !ok || n.Status == payment.StatusPending {
+		return n, nil
+	}
+	pm, err := p.loadPayment(ctx, p.db.Reader(), id)
+	if platform.ErrorKind(err) == platform.KindNotFound || (err == nil && pm.Provider != provider) {
+		return n, fmt.Errorf("%w: %q", ErrUnknownPayment, n.PaymentID)
+	}
+	if err != nil {
+		return n, err
+	}
+	if n.Amount != pm.Amount {
+		return n, fmt.Errorf("%w: got %d, want %d", ErrWrongAmount, n.Amount, pm.Amount)
+	}
+	if pm.Status != payment.StatusPending {
+		return n, nil
+	}
+	got, err := c.Confirm(ctx, n.PaymentID)
+	if err != nil {
+		return n, fmt.Errorf("%w: %v", ErrUnconfirmed, err)
+	}
+	if got.PaymentID != n.PaymentID {
+		return n, fmt.Errorf("%w: answer for %q", ErrUnconfirmed, got.PaymentID)
+	}
+	if got.Status != n.Status {
+		p.log.Warn("payment notification contradicted by the provider", "provider", provider, "payment", id,
+			"notified", n.Status, "confirmed", got.Status)
+	}
+	return got, nil
+}
+
 var errDuplicate = errors.New("duplicate event")
 
 // IsDuplicate reports whether HandleNotification saw this event before (answer 200: nothing to do).
 func IsDuplicate(err error) bool { return errors.Is(err, errDuplicate) }
+
+// payer is who owes a payment: the member whose share of a group order it
+// is, or else the buyer of its orders.
+func (p *Payments) payer(ctx context.Context, pm Payment) (int64, error) {
+	var id int64
+	err := p.db.Reader().QueryRow(ctx, `SELECT member_id FROM group_order_shares WHERE payment_id = ?`, pm.ID).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	if len(pm.OrderIDs) == 0 {
+		return 0, nil
+	}
+	err = p.db.Reader().QueryRow(ctx, `SELECT buyer_id FROM orders WHERE id = ?`, pm.OrderIDs[0]).Scan(&id)
+	return id, err
+}
+
+// MayPay returns nil when the actor may pay pm itself (account.Pay: only
+// the buyer who owes it), else an unauthorized or forbidden error.
+func (p *Payments) MayPay(ctx context.Context, pm Payment) error {
+	owner, err := p.payer(ctx, pm)
+	if err != nil {
+		return err
+	}
+	return account.Authorize(platform.ActorFrom(ctx), account.Pay, account.Resource{OwnerID: owner})
+}
 
 // simulating is a provider that can pretend to be paid: the built-in simulator.
 type simulating interface {
@@ -312,8 +419,14 @@ func (p *Payments) Simulated(pm Payment) bool {
 // notification goes through the same parse, verify and apply path as a
 // gateway's webhook. Paying twice changes nothing the second time.
 func (p *Payments) SimulatePaid(ctx context.Context, id int64) (Payment, error) {
-	pm, err := p.Get(ctx, id)
+	pm, err := p.Get(ctx, id) // who may not see it gets 404, as on reading
 	if err != nil {
+		return Payment{}, err
+	}
+	// Only the buyer who owes the money may say it is paid: the seller, the
+	// agency or an admin, who may see the payment, pressing "paid" would fake
+	// money that never came.
+	if err := p.MayPay(ctx, pm); err != nil {
 		return Payment{}, err
 	}
 	sim, ok := p.providers[pm.Provider].(simulating)

@@ -75,10 +75,32 @@ var ErrMalformed = errors.New("payment: notification is malformed")
 // Gerai sees whole rupiah in int64.
 type Provider interface {
 	Name() string
+	// MaxAmount is the most one charge may carry, in whole rupiah; 0 means
+	// no limit of the method's own. A checkout whose payment would exceed
+	// it is refused, since such an order could never be paid.
+	MaxAmount() int64
 	CreateCharge(ctx context.Context, c Charge) (ChargeResult, error)
 	// ParseNotification verifies and reads a webhook request. It reads the
 	// body itself; the caller answers the provider.
 	ParseNotification(r *http.Request) (Notification, error)
+}
+
+// QRISMaxAmount is Bank Indonesia's limit for one QRIS payment: Rp10.000.000
+// per transaksi (PADG 24/1/PADG/2022, raised from Rp5 juta; issuers may
+// set lower cumulative limits but not a higher one). Xendit documents the
+// same maximum for its QRIS channel; every method that ends in a QRIS code
+// (gateways, the simulator, the UMKM's own QRIS) carries it.
+const QRISMaxAmount int64 = 10_000_000
+
+// Confirmer is a Provider that can be asked where a payment stands. For
+// such a provider a webhook is news to check, not the truth: before a
+// payment moves, Gerai asks, so a replayed, reordered or altered
+// notification cannot mark one paid.
+type Confirmer interface {
+	// Confirm returns the provider's current word on paymentID, read like
+	// a notification. An error means the provider could not be asked or
+	// gave no usable answer; the caller acts on nothing and retries later.
+	Confirm(ctx context.Context, paymentID string) (Notification, error)
 }
 
 // Bound gives a provider call a deadline of d when neither the HTTP client

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -94,6 +95,9 @@ func (s *server) showCart(w http.ResponseWriter, r *http.Request, key string, pr
 	status := http.StatusOK
 	if problem != nil {
 		p.Message, status = platform.ErrorMessage(problem), http.StatusUnprocessableEntity
+		if platform.ErrorKind(problem) == platform.KindConflict {
+			status = http.StatusConflict // stock or price changed: look again, then order
+		}
 	}
 	s.render(w, r, status, "cart", p)
 	return nil
@@ -113,10 +117,25 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 	}
 	req := order.CheckoutRequest{DeliveryMethod: f.Values["delivery"], PaymentProvider: f.Values["payment"], EventID: expoOf(r),
 		Address: order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}}
+	// The cart page sends the unit price it showed for each line: the
+	// service refuses the checkout if one differs now, and a line the page
+	// did not show (added in another tab) is refused here.
+	unseen := false
 	for _, g := range cart.Groups {
 		for _, l := range g.Lines {
-			req.Items = append(req.Items, order.LineRequest{ProductID: l.ProductID, Quantity: l.Quantity})
+			it := order.LineRequest{ProductID: l.ProductID, Quantity: l.Quantity}
+			if v, err := strconv.ParseInt(r.FormValue(shownPriceField(l.ProductID)), 10, 64); err == nil {
+				it.ShownPrice = &v
+			} else {
+				unseen = true
+			}
+			req.Items = append(req.Items, it)
 		}
+	}
+	if unseen {
+		err = platform.Errorf(platform.KindConflict, "Keranjang berubah sejak ditampilkan: periksa lalu pesan lagi")
+		f.SetError(err)
+		return s.showCart(w, r, key, err, f)
 	}
 	res, err := s.Orders.Checkout(r.Context(), req, f.Values["idem"])
 	if err != nil {
@@ -124,6 +143,12 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.liftErrors("address.")
+		for _, fe := range platform.ErrorFields(err) {
+			var i int
+			if n, _ := fmt.Sscanf(fe.Field, "items[%d]", &i); n == 1 && i >= 0 && i < len(req.Items) {
+				f.Errors[lineField(req.Items[i].ProductID)] = fe.Message
+			}
+		}
 		return s.showCart(w, r, key, err, f)
 	}
 	if len(res.Payments) > 0 && res.Payments[0].Provider != order.Transfer {
@@ -133,6 +158,11 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/pesanan", http.StatusSeeOther)
 	return nil
 }
+
+// shownPriceField names the cart form's hidden field with the unit price
+// the page showed for a product; lineField names where a line's error shows.
+func shownPriceField(productID int64) string { return "price_" + strconv.FormatInt(productID, 10) }
+func lineField(productID int64) string       { return "line_" + strconv.FormatInt(productID, 10) }
 
 type payPage struct {
 	Page
@@ -159,7 +189,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	p.CanSim = s.Payments.Simulated(pm)
+	p.CanSim = s.Payments.Simulated(pm) && s.Payments.MayPay(r.Context(), pm) == nil
 	s.render(w, r, http.StatusOK, "pay", p)
 	return nil
 }

@@ -57,6 +57,7 @@ func TestBuyingJourney(t *testing.T) {
 		idem := regexp.MustCompile(`name="idem" value="([^"]+)"`).FindStringSubmatch(cart)[1]
 		form := url.Values{"csrf_token": {b.csrf}, "idem": {idem}, "name": {"Ani"}, "phone": {"0813 2222 3333"},
 			"street": {"Jl. Braga 1"}, "regency_code": {"32.73"}, "delivery": {"courier"}, "payment": {"simulator"}}
+		addShownPrices(form, cart)
 		// Missing regency: the error shows beside the field and nothing is ordered.
 		bad := url.Values{}
 		for k, v := range form {

@@ -12,7 +12,16 @@
 //   - Error codes (401 wrong key, 406 re-used order_id):
 //     https://docs.midtrans.com/docs/error-code-and-response-code
 //   - Expire API sample notification (gross_amount "698879.00", status_code
-//     "202", signature_key): https://docs.midtrans.com/reference-link/expire-transaction
+//     "202", signature_key; the Expire API's own answer says "407"):
+//     https://docs.midtrans.com/reference-link/expire-transaction
+//   - Get Status API (GET {base}/v2/{order_id}/status, Basic auth; the answer
+//     carries status_code, transaction_status, fraud_status, gross_amount,
+//     signature_key like a notification):
+//     https://docs.midtrans.com/docs/get-status-api-requests
+//     https://docs.midtrans.com/reference/get-transaction-status-card
+//   - What status_code means (200 success/settlement, 201 pending or
+//     challenge, 202 denied/expired/failed):
+//     https://docs.midtrans.com/reference/code-statuses
 package midtrans
 
 import (
@@ -27,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -81,7 +91,10 @@ type Provider struct {
 	now       func() time.Time
 }
 
-var _ payment.Provider = (*Provider)(nil)
+var (
+	_ payment.Provider  = (*Provider)(nil)
+	_ payment.Confirmer = (*Provider)(nil)
+)
 
 // New returns a Midtrans provider.
 func New(c Config) *Provider {
@@ -99,10 +112,15 @@ func New(c Config) *Provider {
 // Name implements payment.Provider.
 func (p *Provider) Name() string { return "midtrans" }
 
+// MaxAmount implements payment.Provider: Midtrans charges QRIS (acquirer
+// GoPay), so Bank Indonesia's per-transaction QRIS limit holds.
+func (p *Provider) MaxAmount() int64 { return payment.QRISMaxAmount }
+
 // APIError is a charge the Core API refused. StatusCode is Midtrans'
 // status_code from the body (which may say "406" inside an HTTP 200), or the
 // HTTP status when the body has none.
 type APIError struct {
+	Op         string // what was refused: "charge" (the default) or "status"
 	HTTPStatus int
 	StatusCode string
 	Message    string
@@ -112,7 +130,11 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "midtrans: charge refused: status_code %s", e.StatusCode)
+	op := e.Op
+	if op == "" {
+		op = "charge"
+	}
+	fmt.Fprintf(&b, "midtrans: %s refused: status_code %s", op, e.StatusCode)
 	if e.HTTPStatus != 0 && strconv.Itoa(e.HTTPStatus) != e.StatusCode {
 		fmt.Fprintf(&b, " (HTTP %d)", e.HTTPStatus)
 	}
@@ -131,6 +153,9 @@ func (e *APIError) Error() string {
 // Unauthorized reports a wrong server key or a key for the other
 // environment (sandbox vs production).
 func (e *APIError) Unauthorized() bool { return e.StatusCode == "401" }
+
+// NotFound reports that Midtrans knows no transaction of that order_id.
+func (e *APIError) NotFound() bool { return e.StatusCode == "404" }
 
 // DuplicateOrder reports that order_id is already in use or already paid;
 // Midtrans answers status_code 406 for that.
@@ -239,10 +264,7 @@ func (p *Provider) CreateCharge(ctx context.Context, c payment.Charge) (payment.
 	if err != nil {
 		return payment.ChargeResult{}, fmt.Errorf("midtrans: build request: %w", err)
 	}
-	hr.Header.Set("Accept", "application/json")
-	hr.Header.Set("Content-Type", "application/json")
-	// Basic auth: server key as username, empty password.
-	hr.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(p.serverKey+":")))
+	p.setHeaders(hr)
 
 	resp, err := p.client.Do(hr)
 	if err != nil {
@@ -313,6 +335,13 @@ func (p *Provider) CreateCharge(ctx context.Context, c payment.Charge) (payment.
 	return res, nil
 }
 
+func (p *Provider) setHeaders(hr *http.Request) {
+	hr.Header.Set("Accept", "application/json")
+	hr.Header.Set("Content-Type", "application/json")
+	// Basic auth: server key as username, empty password.
+	hr.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(p.serverKey+":")))
+}
+
 // notification holds the fields of a Midtrans HTTP notification that the
 // adapter reads. All of them are JSON strings in the documented samples.
 type notification struct {
@@ -320,6 +349,7 @@ type notification struct {
 	TransactionStatus string `json:"transaction_status"`
 	FraudStatus       string `json:"fraud_status"`
 	StatusCode        string `json:"status_code"`
+	StatusMessage     string `json:"status_message"`
 	GrossAmount       string `json:"gross_amount"`
 	OrderID           string `json:"order_id"`
 	SignatureKey      string `json:"signature_key"`
@@ -332,6 +362,8 @@ type notification struct {
 //	signature_key = hex(SHA-512(order_id + status_code + gross_amount + ServerKey))
 //
 // over the strings exactly as Midtrans sent them (gross_amount "10000.00").
+// transaction_status is not signed: one that contradicts the signed
+// status_code (a "settlement" signed as 201, pending) is refused as unsigned.
 func (p *Provider) ParseNotification(r *http.Request) (payment.Notification, error) {
 	if r.Body == nil {
 		return payment.Notification{}, fmt.Errorf("%w: empty body", payment.ErrMalformed)
@@ -358,6 +390,12 @@ func (p *Provider) ParseNotification(r *http.Request) (payment.Notification, err
 	}
 
 	// Signed by Midtrans from here on.
+	return read(n, raw)
+}
+
+// read turns a signed notification (or a Get Status answer, which has the
+// same fields) into Gerai's terms.
+func read(n notification, raw []byte) (payment.Notification, error) {
 	if n.TransactionID == "" || n.TransactionStatus == "" {
 		return payment.Notification{}, fmt.Errorf("%w: transaction_id and transaction_status are required", payment.ErrMalformed)
 	}
@@ -368,6 +406,10 @@ func (p *Provider) ParseNotification(r *http.Request) (payment.Notification, err
 	status, err := mapStatus(n.TransactionStatus, n.FraudStatus)
 	if err != nil {
 		return payment.Notification{}, err
+	}
+	if !agrees(status, n.TransactionStatus, n.StatusCode) {
+		return payment.Notification{}, fmt.Errorf("%w: transaction_status %q contradicts the signed status_code %q",
+			payment.ErrBadSignature, n.TransactionStatus, n.StatusCode)
 	}
 	return payment.Notification{
 		PaymentID:   n.OrderID,
@@ -396,6 +438,82 @@ func (p *Provider) validSignature(n notification) bool {
 	}
 	want := sha512.Sum512([]byte(n.OrderID + n.StatusCode + n.GrossAmount + p.serverKey))
 	return subtle.ConstantTimeCompare(got, want[:]) == 1
+}
+
+// agrees reports whether a status read from the unsigned transaction_status
+// is one the signed status_code allows. Only 200 carries money (settlement,
+// accepted capture) or a refund; 201 is pending (or a card under fraud
+// challenge); 202 is denied, expired or failed, and the Expire and Get
+// Status APIs say 407 for expired. Card cancels answer 200.
+func agrees(status payment.Status, txStatus, code string) bool {
+	switch status {
+	case payment.StatusPaid, payment.StatusRefunded:
+		return code == "200"
+	case payment.StatusPending:
+		return code == "201" || code == "200" // card authorize answers 200
+	case payment.StatusExpired:
+		return code == "202" || code == "407"
+	case payment.StatusFailed:
+		return code == "202" || (code == "200" && txStatus == "cancel")
+	}
+	return false
+}
+
+// Confirm implements payment.Confirmer with the Get Status API: GET
+// {base}/v2/{order_id}/status. The answer is read like a notification (its
+// signature_key, when present, must verify; its transaction_status must
+// agree with its status_code; its order_id must be the one asked for).
+// Errors mean Midtrans could not be asked or gave no usable answer; an
+// *APIError with NotFound() means it knows no such transaction.
+func (p *Provider) Confirm(ctx context.Context, paymentID string) (payment.Notification, error) {
+	if paymentID == "" || len(paymentID) > maxOrderIDLen {
+		return payment.Notification{}, fmt.Errorf("midtrans: order_id must be 1..%d characters, got %d", maxOrderIDLen, len(paymentID))
+	}
+	if p.serverKey == "" {
+		return payment.Notification{}, errors.New("midtrans: no server key configured")
+	}
+	ctx, cancel := payment.Bound(ctx, p.client, DefaultTimeout)
+	defer cancel()
+	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, p.baseURL+"/v2/"+url.PathEscape(paymentID)+"/status", nil)
+	if err != nil {
+		return payment.Notification{}, fmt.Errorf("midtrans: build request: %w", err)
+	}
+	p.setHeaders(hr)
+	resp, err := p.client.Do(hr)
+	if err != nil {
+		return payment.Notification{}, fmt.Errorf("midtrans: status of %s: %w", paymentID, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return payment.Notification{}, fmt.Errorf("midtrans: status of %s: read response: %w", paymentID, err)
+	}
+	var st notification
+	jerr := json.Unmarshal(raw, &st)
+	// A transaction's answer has a transaction_status; anything else (HTTP
+	// errors, {"status_code":"404","status_message":"Transaction doesn't
+	// exist."}, a wrong key's 401) is a refusal.
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 || jerr != nil || st.TransactionStatus == "" {
+		ae := &APIError{Op: "status", HTTPStatus: resp.StatusCode, StatusCode: st.StatusCode, Message: st.StatusMessage}
+		if ae.StatusCode == "" {
+			ae.StatusCode = strconv.Itoa(resp.StatusCode)
+		}
+		if ae.Message == "" {
+			ae.Message = http.StatusText(resp.StatusCode)
+		}
+		return payment.Notification{}, ae
+	}
+	if st.OrderID != paymentID {
+		return payment.Notification{}, fmt.Errorf("midtrans: status of %s: answer is for order_id %q", paymentID, st.OrderID)
+	}
+	if st.SignatureKey != "" && !p.validSignature(st) {
+		return payment.Notification{}, fmt.Errorf("midtrans: status of %s: %w", paymentID, payment.ErrBadSignature)
+	}
+	n, err := read(st, raw)
+	if err != nil {
+		return payment.Notification{}, fmt.Errorf("midtrans: status of %s: %w", paymentID, err)
+	}
+	return n, nil
 }
 
 // mapStatus follows the transaction_status table of the Midtrans

@@ -18,27 +18,40 @@ import (
 
 const testServerKey = "SB-Mid-server-TOq1a2AVuiyhhOjvfs3U_KeO"
 
-// fakeCoreAPI speaks the documented /v2/charge contract and lets each test
-// decide the answer after the request has been checked.
+// fakeCoreAPI speaks the documented /v2/charge and GET /v2/{order_id}/status
+// contracts and lets each test decide the answer after the request has been
+// checked.
 type fakeCoreAPI struct {
 	t       *testing.T
 	calls   int
 	gotBody map[string]any
 	answer  func(w http.ResponseWriter, body map[string]any)
+	// status answers the Get Status API for an order_id.
+	status      func(w http.ResponseWriter, orderID string)
+	statusCalls int
 }
 
 func (f *fakeCoreAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.calls++
 	t := f.t
+	wantAuth := "Basic " + base64.StdEncoding.EncodeToString([]byte(testServerKey+":"))
+	if got := r.Header.Get("Authorization"); got != wantAuth {
+		t.Errorf("Authorization = %q, want %q", got, wantAuth)
+	}
+	if orderID, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/v2/"), "/status"); ok && r.Method == http.MethodGet {
+		f.statusCalls++
+		if got := r.Header.Get("Accept"); got != "application/json" {
+			t.Errorf("Accept = %q", got)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		f.status(w, orderID)
+		return
+	}
+	f.calls++
 	if r.Method != http.MethodPost {
 		t.Errorf("method = %s, want POST", r.Method)
 	}
 	if r.URL.Path != "/v2/charge" {
 		t.Errorf("path = %s, want /v2/charge", r.URL.Path)
-	}
-	wantAuth := "Basic " + base64.StdEncoding.EncodeToString([]byte(testServerKey+":"))
-	if got := r.Header.Get("Authorization"); got != wantAuth {
-		t.Errorf("Authorization = %q, want %q", got, wantAuth)
 	}
 	if got := r.Header.Get("Content-Type"); got != "application/json" {
 		t.Errorf("Content-Type = %q", got)
@@ -507,5 +520,147 @@ func TestParseNotificationStatusMapping(t *testing.T) {
 		if got.EventID != "01bf5e23-7183-4cfe-862c-58a3f6e8f0a2:"+c.tx {
 			t.Errorf("%s: EventID = %q", c.tx, got.EventID)
 		}
+	}
+}
+
+// TestParseNotificationStatusMustAgreeWithSignedCode: transaction_status is
+// outside the signature, so a notification signed as 201 (pending) that
+// says "settlement" is someone's edit, not Midtrans' word.
+func TestParseNotificationStatusMustAgreeWithSignedCode(t *testing.T) {
+	p := New(Config{ServerKey: testServerKey})
+	for _, c := range []struct{ tx, fraud, code string }{
+		{"settlement", "accept", "201"},
+		{"settlement", "", "202"},
+		{"capture", "accept", "201"},
+		{"refund", "accept", "201"},
+		{"expire", "", "201"},
+		{"deny", "", "201"},
+		{"cancel", "", "201"},
+		{"pending", "", "202"},
+	} {
+		n := sampleNotification(c.tx, c.fraud, c.code, "789000.00") // validly signed
+		if _, err := p.ParseNotification(post(t, n)); !errors.Is(err, payment.ErrBadSignature) {
+			t.Errorf("%s signed as %s: err = %v, want ErrBadSignature", c.tx, c.code, err)
+		}
+	}
+	// The documented pairs still read: a card cancel answers 200, the
+	// Expire API 407.
+	for _, c := range []struct{ tx, code string }{{"cancel", "200"}, {"expire", "407"}, {"authorize", "200"}} {
+		if _, err := p.ParseNotification(post(t, sampleNotification(c.tx, "", c.code, "789000.00"))); err != nil {
+			t.Errorf("%s/%s: %v", c.tx, c.code, err)
+		}
+	}
+}
+
+// statusAnswer is the Get Status API's answer for a QRIS transaction,
+// shaped like the documented sample (signed like a notification).
+func statusAnswer(orderID, txStatus, code, gross string) map[string]any {
+	return map[string]any{
+		"status_code":        code,
+		"status_message":     "Success, transaction is found",
+		"transaction_id":     "01bf5e23-7183-4cfe-862c-58a3f6e8f0a2",
+		"order_id":           orderID,
+		"merchant_id":        "G490526303",
+		"gross_amount":       gross,
+		"currency":           "IDR",
+		"payment_type":       "qris",
+		"transaction_time":   "2021-07-06 17:23:49",
+		"transaction_status": txStatus,
+		"fraud_status":       "accept",
+		"acquirer":           "gopay",
+		"signature_key":      Signature(orderID, code, gross, testServerKey),
+	}
+}
+
+func newStatusFake(t *testing.T, answer func(w http.ResponseWriter, orderID string)) (*fakeCoreAPI, *Provider) {
+	t.Helper()
+	f, p := newFake(t, qrisCreated)
+	f.status = answer
+	return f, p
+}
+
+func TestConfirmAsksTheGetStatusAPI(t *testing.T) {
+	var asked string
+	f, p := newStatusFake(t, func(w http.ResponseWriter, orderID string) {
+		asked = orderID
+		_ = json.NewEncoder(w).Encode(statusAnswer(orderID, "settlement", "200", "789000.00"))
+	})
+	got, err := p.Confirm(context.Background(), "GR-PAY-0001")
+	if err != nil {
+		t.Fatalf("Confirm: %v", err)
+	}
+	if f.statusCalls != 1 || asked != "GR-PAY-0001" {
+		t.Fatalf("status calls %d for %q", f.statusCalls, asked)
+	}
+	if got.PaymentID != "GR-PAY-0001" || got.Status != payment.StatusPaid || got.Amount != 789000 ||
+		got.ProviderRef != "01bf5e23-7183-4cfe-862c-58a3f6e8f0a2" || got.EventID != "01bf5e23-7183-4cfe-862c-58a3f6e8f0a2:settlement" {
+		t.Fatalf("Confirm = %+v", got)
+	}
+
+	// Still waiting: the provider's word is pending, whatever was notified.
+	f.status = func(w http.ResponseWriter, orderID string) {
+		_ = json.NewEncoder(w).Encode(statusAnswer(orderID, "pending", "201", "789000.00"))
+	}
+	if got, err := p.Confirm(context.Background(), "GR-PAY-0001"); err != nil || got.Status != payment.StatusPending {
+		t.Fatalf("pending: %+v, %v", got, err)
+	}
+	// Expired, as the Get Status API says it (407).
+	f.status = func(w http.ResponseWriter, orderID string) {
+		_ = json.NewEncoder(w).Encode(statusAnswer(orderID, "expire", "407", "789000.00"))
+	}
+	if got, err := p.Confirm(context.Background(), "GR-PAY-0001"); err != nil || got.Status != payment.StatusExpired {
+		t.Fatalf("expired: %+v, %v", got, err)
+	}
+}
+
+func TestConfirmRefusesAnswersThatDoNotHold(t *testing.T) {
+	cases := map[string]func(w http.ResponseWriter, orderID string){
+		"unknown transaction": func(w http.ResponseWriter, _ string) {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"status_code":"404","status_message":"Transaction doesn't exist.","id":"e48447d1-cfa9-4b02-b163-2e915d4417ac"}`)
+		},
+		"unknown transaction in HTTP 200": func(w http.ResponseWriter, _ string) {
+			_, _ = io.WriteString(w, `{"status_code":"404","status_message":"Transaction doesn't exist."}`)
+		},
+		"wrong server key": func(w http.ResponseWriter, _ string) {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, `{"status_code":"401","status_message":"Access denied due to unauthorized transaction, please check client or server key"}`)
+		},
+		"gateway down": func(w http.ResponseWriter, _ string) {
+			w.WriteHeader(http.StatusBadGateway)
+			_, _ = io.WriteString(w, "<html>bad gateway</html>")
+		},
+		"another order": func(w http.ResponseWriter, _ string) {
+			_ = json.NewEncoder(w).Encode(statusAnswer("GR-PAY-0002", "settlement", "200", "789000.00"))
+		},
+		"settlement said with a pending code": func(w http.ResponseWriter, orderID string) {
+			_ = json.NewEncoder(w).Encode(statusAnswer(orderID, "settlement", "201", "789000.00"))
+		},
+		"signature that does not verify": func(w http.ResponseWriter, orderID string) {
+			a := statusAnswer(orderID, "settlement", "200", "789000.00")
+			a["signature_key"] = Signature(orderID, "200", "789000.00", "another-key")
+			_ = json.NewEncoder(w).Encode(a)
+		},
+		"fraction of a rupiah": func(w http.ResponseWriter, orderID string) {
+			_ = json.NewEncoder(w).Encode(statusAnswer(orderID, "settlement", "200", "789000.50"))
+		},
+	}
+	for name, answer := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, p := newStatusFake(t, answer)
+			got, err := p.Confirm(context.Background(), "GR-PAY-0001")
+			if err == nil {
+				t.Fatalf("Confirm = %+v, want an error", got)
+			}
+			if strings.Contains(err.Error(), testServerKey) {
+				t.Errorf("error leaks the server key: %v", err)
+			}
+		})
+	}
+	_, p := newStatusFake(t, cases["unknown transaction"])
+	_, err := p.Confirm(context.Background(), "GR-PAY-0001")
+	var ae *APIError
+	if !errors.As(err, &ae) || !ae.NotFound() || !strings.Contains(err.Error(), "doesn't exist") {
+		t.Fatalf("unknown transaction: %v", err)
 	}
 }

@@ -41,6 +41,10 @@ func New(secret string) *Provider {
 // Name implements payment.Provider.
 func (p *Provider) Name() string { return "simulator" }
 
+// MaxAmount implements payment.Provider: the simulator issues QRIS codes,
+// so it keeps Bank Indonesia's QRIS limit like a real gateway.
+func (p *Provider) MaxAmount() int64 { return payment.QRISMaxAmount }
+
 // demoMerchant is the made-up merchant of simulated QRIS codes.
 var demoMerchant = qris.Merchant{Name: "GERAI SIMULASI", City: "PALEMBANG", PostalCode: "30111",
 	NMID: "ID1026000000001", MCC: "5999", Criteria: "UMI", AcquirerDomain: "ID.CO.GERAI.WWW",

@@ -104,6 +104,10 @@ func New(c Config) *Provider {
 // Name implements payment.Provider.
 func (p *Provider) Name() string { return "xendit" }
 
+// MaxAmount implements payment.Provider: Xendit documents Rp10.000.000 as
+// its QRIS channel's maximum, Bank Indonesia's QRIS limit.
+func (p *Provider) MaxAmount() int64 { return payment.QRISMaxAmount }
+
 // APIError is a request Xendit refused, with its documented error body.
 type APIError struct {
 	HTTPStatus int
