@@ -199,7 +199,7 @@ func (h *handlers) createUMKM(ctx context.Context, in *struct{ Body UMKMIn }) (*
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 type umkmListOut struct {
@@ -236,7 +236,7 @@ func (h *handlers) listUMKM(ctx context.Context, in *struct {
 	out := &umkmListOut{}
 	out.Body.Items = []UMKMOut{}
 	for _, u := range page.Items {
-		out.Body.Items = append(out.Body.Items, h.umkmOut(u, true))
+		out.Body.Items = append(out.Body.Items, h.umkmOut(ctx, u, true))
 	}
 	out.Body.NextCursor = page.NextCursor
 	return out, nil
@@ -247,7 +247,7 @@ func (h *handlers) getUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 func (h *handlers) updateUMKM(ctx context.Context, in *struct {
@@ -264,7 +264,7 @@ func (h *handlers) updateUMKM(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 func (h *handlers) submitUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
@@ -289,7 +289,7 @@ func (h *handlers) umkmResult(ctx context.Context) func(umkm.UMKM, error) (*umkm
 		if err != nil {
 			return nil, h.problem(ctx, err)
 		}
-		return &umkmOut{Body: h.umkmOut(u, false)}, nil
+		return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 	}
 }
 
