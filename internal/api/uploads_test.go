@@ -3,12 +3,17 @@ package api_test
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -122,4 +127,67 @@ func TestCapitalAndTurnoverArePrivate(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestReportExportsDoNotRunFormulas: names typed by people reach the CSV
+// and XLSX exports as text a spreadsheet will not run.
+func TestReportExportsDoNotRunFormulas(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	agency := s.MustToken("dinas16@x.id")
+	var e struct{ ID int64 }
+	if res := s.Do("POST", "/api/v1/events", agency, map[string]any{"name": "@Sumsel Expo 2022", "host_province_code": "16",
+		"city": "Palembang", "venue": "PSCC", "starts_on": "2022-08-12", "ends_on": "2022-08-14", "time_zone": "Asia/Jakarta"}, &e); res.StatusCode != 201 {
+		t.Fatalf("create event: %d %s", res.StatusCode, res.Body)
+	}
+	path := fmt.Sprintf("/api/v1/events/%d", e.ID)
+	const name = `=HYPERLINK("http://x")`
+	var x struct{ ID int64 }
+	if res := s.Do("POST", path+"/exhibitors", agency, map[string]any{"kind": "institution", "name": name}, &x); res.StatusCode != 201 {
+		t.Fatalf("add exhibitor: %d %s", res.StatusCode, res.Body)
+	}
+	for _, st := range []string{"open", "running"} {
+		s.Do("POST", path+"/status", agency, map[string]any{"status": st}, nil)
+	}
+	at := time.Date(2022, 8, 12, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	if res := s.Do("POST", path+"/sales/sync", agency, map[string]any{"exhibitor_id": x.ID,
+		"sales": []map[string]any{sale("3f1d6c2e-0b7a-4c39-9f7e-1a2b3c4d5e01", at, "cash", map[string]any{"name": "Kartu", "quantity": 1, "price": 5000})}}, nil); res.StatusCode != 200 {
+		t.Fatalf("sync: %d %s", res.StatusCode, res.Body)
+	}
+
+	res := s.Do("GET", path+"/report?format=csv", agency, nil, nil)
+	rows, err := csv.NewReader(bytes.NewReader(res.Body)).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV: %v\n%s", err, res.Body)
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, r...)
+	}
+	res = s.Do("GET", path+"/report?format=xlsx", agency, nil, nil)
+	f, err := excelize.OpenReader(bytes.NewReader(res.Body))
+	if err != nil {
+		t.Fatalf("XLSX: %v", err)
+	}
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		for _, r := range rows {
+			cells = append(cells, r...)
+		}
+	}
+	var named, event int
+	for _, c := range cells {
+		if strings.ContainsAny(c[:min(len(c), 1)], "=+-@\t\r") {
+			t.Errorf("an exported cell begins %q: %q", c[:1], c)
+		}
+		if c == "'"+name {
+			named++
+		}
+		if c == "'@Sumsel Expo 2022" {
+			event++
+		}
+	}
+	if named < 2 || event < 2 {
+		t.Errorf("the exhibitor's name appears neutralised %d times, the event's %d; want each in both exports", named, event)
+	}
 }
