@@ -234,7 +234,7 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 	hours, _ := strconv.Atoi(f.Values["payment_expiry_hours"])
 	if file, _, ferr := r.FormFile("qris_photo"); ferr == nil {
 		// A photo of the printed QRIS stands in for pasting its text.
-		code, derr := qrimage.Decode(file)
+		code, derr := qrimage.Decode(r.Context(), file)
 		file.Close()
 		if derr != nil {
 			f.Errors["static_qris"] = "Kode QR di foto tidak terbaca. Foto lebih dekat dan terang, atau tempel isi kodenya."
