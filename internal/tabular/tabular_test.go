@@ -229,3 +229,15 @@ func TestSafe(t *testing.T) {
 		t.Errorf("csv = %q, %v", b.String(), err)
 	}
 }
+
+func TestReadXLSXWithoutWorkbookPart(t *testing.T) {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, _ := z.Create("xl/worksheets/sheet1.xml")
+	w.Write([]byte(`<worksheet><sheetData><row r="2"><c t="inlineStr"><is><t>A-01</t></is></c></row></sheetData></worksheet>`))
+	z.Close()
+	rows, err := ReadXLSX(&b, Limits{})
+	if err != nil || len(rows) != 1 || rows[0].Number != 2 || rows[0].Cells[0] != "A-01" {
+		t.Errorf("rows = %v, %v", rows, err)
+	}
+}

@@ -199,6 +199,9 @@ func (x *xlsx) relationships(name, dir string) ([]relationship, error) {
 }
 
 func (x *xlsx) firstSheetID(workbook string) (string, error) {
+	if x.parts[workbook] == nil {
+		return "", nil // then the first sheet is where Excel puts it
+	}
 	d, done, err := x.open(workbook)
 	if err != nil {
 		return "", err
