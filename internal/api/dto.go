@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
@@ -36,8 +37,8 @@ type UMKMOut struct {
 	WhatsApp     string     `json:"whatsapp" doc:"E.164; masked in lists"`
 	Category     string     `json:"category" enum:"kuliner,fesyen,kriya,pertanian,jasa,lainnya"`
 	Description  string     `json:"description"`
-	Capital      int64      `json:"capital" doc:"Modal usaha, rupiah"`
-	Turnover     int64      `json:"turnover" doc:"Omzet tahunan, rupiah"`
+	Capital      *int64     `json:"capital,omitempty" doc:"Modal usaha, rupiah; only for the owner, the province's agency and admins"`
+	Turnover     *int64     `json:"turnover,omitempty" doc:"Omzet tahunan, rupiah; only for the owner, the province's agency and admins"`
 	Scale        string     `json:"scale" enum:"mikro,kecil,menengah" doc:"Computed from capital and turnover (PP 7/2021)"`
 	HalalCert    string     `json:"halal_cert"`
 	PIRT         string     `json:"pirt"`
@@ -50,11 +51,16 @@ type UMKMOut struct {
 	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
-func (h *handlers) umkmOut(u umkm.UMKM, inList bool) UMKMOut {
+// umkmOut shows u to the actor of ctx: capital and turnover only when the
+// policy lets the actor read u's private data.
+func (h *handlers) umkmOut(ctx context.Context, u umkm.UMKM, inList bool) UMKMOut {
 	o := UMKMOut{ID: u.ID, Name: u.Name, OwnerName: u.OwnerName, NIB: u.NIB, KBLI: u.KBLI, ProvinceCode: u.ProvinceCode,
 		RegencyCode: u.RegencyCode, Address: u.Address, WhatsApp: u.WhatsApp, Category: u.Category, Description: u.Description,
-		Capital: u.Capital, Turnover: u.Turnover, Scale: string(u.Scale), HalalCert: u.HalalCert, PIRT: u.PIRT, BPOM: u.BPOM,
+		Scale: string(u.Scale), HalalCert: u.HalalCert, PIRT: u.PIRT, BPOM: u.BPOM,
 		Status: string(u.Status), RejectReason: u.RejectReason, VerifiedAt: u.VerifiedAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+	if umkm.CanReadPrivate(ctx, u) == nil {
+		o.Capital, o.Turnover = &u.Capital, &u.Turnover
+	}
 	if u.LogoKey != "" {
 		o.LogoURL = h.MediaURL(u.LogoKey)
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,7 +25,13 @@ func (h *handlers) register(api huma.API) {
 	}
 	secured := func(o huma.Operation) huma.Operation { o.Security = bearer; return o }
 	status := func(o huma.Operation, code int) huma.Operation { o.DefaultStatus = code; return o }
-	upload := func(o huma.Operation) huma.Operation { o.MaxBodyBytes = media.MaxUploadBytes + 64<<10; return o }
+	// upload bounds an upload's body and asks may (on the path's {id})
+	// before huma reads and parses it: authorise, then parse.
+	upload := func(o huma.Operation, may func(ctx context.Context, id int64) error) huma.Operation {
+		o.MaxBodyBytes = media.MaxUploadBytes + 64<<10
+		o.Middlewares = append(o.Middlewares, h.authorizeFirst(api, may))
+		return o
+	}
 
 	huma.Register(api, op("health", http.MethodGet, "/healthz", "Database answers", "system"), h.health)
 
@@ -43,7 +50,7 @@ func (h *handlers) register(api huma.API) {
 	huma.Register(api, secured(op("submitUMKM", http.MethodPost, "/api/v1/umkm/{id}/submit", "Send for verification", "umkm")), h.submitUMKM)
 	huma.Register(api, secured(op("verifyUMKM", http.MethodPost, "/api/v1/umkm/{id}/verify", "Verify (agency of the province)", "umkm")), h.verifyUMKM)
 	huma.Register(api, secured(op("rejectUMKM", http.MethodPost, "/api/v1/umkm/{id}/reject", "Reject with a reason (agency of the province)", "umkm")), h.rejectUMKM)
-	huma.Register(api, secured(upload(op("uploadUMKMLogo", http.MethodPost, "/api/v1/umkm/{id}/logo", "Upload a logo (multipart field 'photo')", "umkm"))), h.uploadLogo)
+	huma.Register(api, secured(upload(op("uploadUMKMLogo", http.MethodPost, "/api/v1/umkm/{id}/logo", "Upload a logo (multipart field 'photo')", "umkm"), h.mayChangeUMKM)), h.uploadLogo)
 	huma.Register(api, secured(op("umkmAudit", http.MethodGet, "/api/v1/umkm/{id}/audit", "Audit log of a UMKM", "umkm")), h.umkmAudit)
 
 	huma.Register(api, status(secured(op("createProduct", http.MethodPost, "/api/v1/products", "Add a product to a UMKM", "products")), 201), h.createProduct)
@@ -51,7 +58,7 @@ func (h *handlers) register(api huma.API) {
 	huma.Register(api, op("getProduct", http.MethodGet, "/api/v1/products/{id}", "One product", "products"), h.getProduct)
 	huma.Register(api, secured(op("updateProduct", http.MethodPatch, "/api/v1/products/{id}", "Change a product", "products")), h.updateProduct)
 	huma.Register(api, secured(op("archiveProduct", http.MethodDelete, "/api/v1/products/{id}", "Archive a product (products are never erased: orders point at them)", "products")), h.archiveProduct)
-	huma.Register(api, status(secured(upload(op("uploadProductPhoto", http.MethodPost, "/api/v1/products/{id}/photos", "Upload a photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "products"))), 201), h.uploadPhoto)
+	huma.Register(api, status(secured(upload(op("uploadProductPhoto", http.MethodPost, "/api/v1/products/{id}/photos", "Upload a photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "products"), h.Catalog.MayManage)), 201), h.uploadPhoto)
 	huma.Register(api, secured(op("setProductTiers", http.MethodPut, "/api/v1/products/{id}/tiers", "Set wholesale prices (harga grosir) by quantity; an empty list removes them", "products")), h.setTiers)
 	huma.Register(api, secured(op("deleteProductPhoto", http.MethodDelete, "/api/v1/products/{id}/photos/{photo_id}", "Remove a photo", "products")), h.deletePhoto)
 
@@ -192,7 +199,7 @@ func (h *handlers) createUMKM(ctx context.Context, in *struct{ Body UMKMIn }) (*
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 type umkmListOut struct {
@@ -229,7 +236,7 @@ func (h *handlers) listUMKM(ctx context.Context, in *struct {
 	out := &umkmListOut{}
 	out.Body.Items = []UMKMOut{}
 	for _, u := range page.Items {
-		out.Body.Items = append(out.Body.Items, h.umkmOut(u, true))
+		out.Body.Items = append(out.Body.Items, h.umkmOut(ctx, u, true))
 	}
 	out.Body.NextCursor = page.NextCursor
 	return out, nil
@@ -240,7 +247,7 @@ func (h *handlers) getUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 func (h *handlers) updateUMKM(ctx context.Context, in *struct {
@@ -257,7 +264,7 @@ func (h *handlers) updateUMKM(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	return &umkmOut{Body: h.umkmOut(u, false)}, nil
+	return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 }
 
 func (h *handlers) submitUMKM(ctx context.Context, in *IDPath) (*umkmOut, error) {
@@ -282,8 +289,33 @@ func (h *handlers) umkmResult(ctx context.Context) func(umkm.UMKM, error) (*umkm
 		if err != nil {
 			return nil, h.problem(ctx, err)
 		}
-		return &umkmOut{Body: h.umkmOut(u, false)}, nil
+		return &umkmOut{Body: h.umkmOut(ctx, u, false)}, nil
 	}
+}
+
+// authorizeFirst is an operation middleware that refuses the request when
+// may(id) fails, before huma reads its body. A malformed {id} is left for
+// huma to refuse.
+func (h *handlers) authorizeFirst(api huma.API, may func(ctx context.Context, id int64) error) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if id, err := strconv.ParseInt(ctx.Param("id"), 10, 64); err == nil {
+			if err := may(ctx.Context(), id); err != nil {
+				var se huma.StatusError
+				errors.As(h.problem(ctx.Context(), err), &se)
+				huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
+				return
+			}
+		}
+		next(ctx)
+	}
+}
+
+func (h *handlers) mayChangeUMKM(ctx context.Context, id int64) error {
+	u, err := h.UMKM.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	return umkm.CanUpdate(ctx, u)
 }
 
 type photoForm struct {

@@ -314,6 +314,18 @@ func (s *Service) Archive(ctx context.Context, id int64) (Product, error) {
 	return after, err
 }
 
+// MayManage reports whether the actor may change the product, before an
+// upload for it is read: not found when the actor may not see it,
+// unauthorized or forbidden otherwise.
+func (s *Service) MayManage(ctx context.Context, productID int64) error {
+	p, err := s.Get(ctx, productID)
+	if err != nil {
+		return err
+	}
+	_, err = s.manageable(ctx, p.UMKMID)
+	return err
+}
+
 // AddPhoto resizes an uploaded image and adds it to the product's photos.
 func (s *Service) AddPhoto(ctx context.Context, productID int64, r io.Reader) (Product, error) {
 	p, err := s.Get(ctx, productID)

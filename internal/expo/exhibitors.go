@@ -309,6 +309,14 @@ type BoothInput struct {
 	Size string
 }
 
+// AuthorizeRun checks that the actor runs the event (its organising agency
+// or an admin), for a page to ask before it reads an upload: not found for
+// a draft the actor may not see, unauthorized or forbidden otherwise.
+func (s *Service) AuthorizeRun(ctx context.Context, eventID int64) error {
+	_, err := s.runnable(ctx, eventID)
+	return err
+}
+
 // SetBooths adds or updates booths from the agency's list (entered or
 // imported); booths already given keep their exhibitor.
 func (s *Service) SetBooths(ctx context.Context, eventID int64, list []BoothInput) ([]Booth, error) {

@@ -3,7 +3,6 @@ package expo
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/tabular"
 )
 
 // Totals are sums in whole rupiah: on-site sales, online orders that came
@@ -302,23 +302,28 @@ func reportSections(r Report) []struct {
 var csvHeader = []string{"bagian", "kunci", "nama", "di_tempat", "daring", "temu_bisnis", "jumlah", "transaksi_di_tempat"}
 
 // WriteCSV writes the report as one CSV table (a section column tells the
-// tables apart), whole rupiah without separators, for spreadsheets.
+// tables apart), whole rupiah without separators, for spreadsheets. Names
+// typed by people (the event, exhibitors) are neutralised (tabular.Safe).
 func WriteCSV(w io.Writer, r Report) error {
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
-	cw.Write([]string{"total", "", r.Event.Name, itoa(r.Totals.Onsite), itoa(r.Totals.Online), itoa(r.Totals.Matching), itoa(r.Totals.All), itoa(r.Sales)})
+	cw := tabular.NewCSVWriter(w, false)
+	header := make([]any, len(csvHeader))
+	for i, h := range csvHeader {
+		header[i] = h
+	}
+	cw.Row(header...)
+	cw.Row("total", "", r.Event.Name, r.Totals.Onsite, r.Totals.Online, r.Totals.Matching, r.Totals.All, r.Sales)
 	for _, sec := range reportSections(r) {
 		for _, row := range sec.Rows {
-			cw.Write([]string{sec.Name, row.Key, row.Label, itoa(row.Onsite), itoa(row.Online), itoa(row.Matching), itoa(row.All), itoa(row.Count)})
+			cw.Row(sec.Name, row.Key, row.Label, row.Onsite, row.Online, row.Matching, row.All, row.Count)
 		}
 	}
-	cw.Write([]string{"ringkasan", "", r.Summary, "", "", "", "", ""})
-	cw.Flush()
-	return cw.Error()
+	cw.Row("ringkasan", "", r.Summary, "", "", "", "", "")
+	return cw.Flush()
 }
 
 // WriteXLSX writes the report as a workbook: a summary sheet and one sheet
-// per breakdown, amounts as numbers in rupiah format.
+// per breakdown, amounts as numbers in rupiah format, text through
+// tabular.SetCell.
 func WriteXLSX(w io.Writer, r Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -329,17 +334,17 @@ func WriteXLSX(w io.Writer, r Report) error {
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	sum := "Ringkasan"
 	f.SetSheetName("Sheet1", sum)
-	f.SetCellValue(sum, "A1", r.Event.Name)
+	tabular.SetCell(f, sum, "A1", r.Event.Name)
 	f.SetCellStyle(sum, "A1", "A1", bold)
-	f.SetCellValue(sum, "A2", r.Summary)
+	tabular.SetCell(f, sum, "A2", r.Summary)
 	for i, kv := range []struct {
 		k string
 		v int64
 	}{{"Penjualan di tempat", r.Totals.Onsite}, {"Pesanan daring", r.Totals.Online}, {"Temu bisnis (deal)", r.Totals.Matching},
 		{"Total transaksi", r.Totals.All}, {"Potensi temu bisnis", r.Potential}, {"Pengunjung", r.Visitors}} {
 		row := i + 4
-		f.SetCellValue(sum, fmt.Sprintf("A%d", row), kv.k)
-		f.SetCellValue(sum, fmt.Sprintf("B%d", row), kv.v)
+		tabular.SetCell(f, sum, fmt.Sprintf("A%d", row), kv.k)
+		tabular.SetCell(f, sum, fmt.Sprintf("B%d", row), kv.v)
 		if kv.k != "Pengunjung" {
 			f.SetCellStyle(sum, fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), rp)
 		}
@@ -355,14 +360,14 @@ func WriteXLSX(w io.Writer, r Report) error {
 		f.NewSheet(name)
 		for c, h := range []string{"Kunci", "Nama", "Di tempat", "Daring", "Temu bisnis", "Jumlah", "Transaksi di tempat"} {
 			cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-			f.SetCellValue(name, cell, h)
+			tabular.SetCell(f, name, cell, h)
 			f.SetCellStyle(name, cell, cell, bold)
 		}
 		for i, row := range sec.Rows {
 			values := []any{row.Key, row.Label, row.Onsite, row.Online, row.Matching, row.All, row.Count}
 			for c, v := range values {
 				cell, _ := excelize.CoordinatesToCellName(c+1, i+2)
-				f.SetCellValue(name, cell, v)
+				tabular.SetCell(f, name, cell, v)
 				if c >= 2 && c <= 5 {
 					f.SetCellStyle(name, cell, cell, rp)
 				}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -124,40 +123,5 @@ func TestHeaderMatching(t *testing.T) {
 	}
 	if len(seen) != len(columns) {
 		t.Errorf("template has %d columns, want %d", len(seen), len(columns))
-	}
-}
-
-func TestReadCSVRowNumbers(t *testing.T) {
-	// Blank lines and cells spanning lines: row numbers are those a
-	// spreadsheet shows, not line numbers.
-	const file = "a;b\r\n" +
-		"1;\"two\r\nlines\"\r\n" +
-		"\r\n" +
-		"3;x\r\n" +
-		";\r\n" +
-		"5;y\r\n"
-	recs, err := readCSV(strings.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []int
-	for _, r := range recs {
-		rows = append(rows, r.row)
-	}
-	if want := []int{1, 2, 4, 5, 6}; !slices.Equal(rows, want) {
-		t.Errorf("rows = %v, want %v", rows, want)
-	}
-	if recs[1].cells[1] != "two\nlines" {
-		t.Errorf("multi-line cell = %q", recs[1].cells[1])
-	}
-}
-
-func TestReadCSVWindows1252(t *testing.T) {
-	recs, err := readCSV(bytes.NewReader([]byte("Nama Usaha,Deskripsi\nCaf\xe9 Bu Ani,Kue \x93lapis\x94\n")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := recs[1].cells; got[0] != "Café Bu Ani" || got[1] != "Kue “lapis”" {
-		t.Errorf("cells = %q", got)
 	}
 }

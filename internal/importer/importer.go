@@ -6,22 +6,16 @@
 package importer
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/tabular"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -69,23 +63,22 @@ func ImportUMKMFile(ctx context.Context, svc *umkm.Service, path string, progres
 // ImportUMKM imports a spreadsheet of format "csv" or "xlsx" as the actor
 // in ctx. Rows with errors are reported and skipped; the valid rows are
 // created or updated regardless. A file that cannot be read, or whose header
-// lacks a required column, is a returned platform.Error of kind invalid and
-// nothing is imported. Any other error (the database) stops the import and
+// lacks a required column, is a returned platform.Error of kind invalid, and
+// one past Limits of kind too_large; then nothing is imported. Any other error (the database) stops the import and
 // is returned with the report so far. progress, if not nil, is called after
 // each data row.
 func ImportUMKM(ctx context.Context, svc *umkm.Service, r io.Reader, format string, progress func(done, total int)) (Report, error) {
-	var rows []record
-	var err error
-	switch strings.TrimPrefix(strings.ToLower(format), ".") {
-	case "csv":
-		rows, err = readCSV(r)
-	case "xlsx":
-		rows, err = readXLSX(r)
-	default:
+	format = strings.TrimPrefix(strings.ToLower(format), ".")
+	if format != "csv" && format != "xlsx" {
 		return Report{}, errFormat()
 	}
+	sheet, err := tabular.Read(r, format, Limits)
 	if err != nil {
 		return Report{}, err
+	}
+	rows := make([]record, len(sheet))
+	for i, row := range sheet {
+		rows[i] = record{row: row.Number, cells: row.Cells}
 	}
 	return importRows(ctx, svc, rows, progress)
 }
@@ -94,25 +87,20 @@ func errFormat() error {
 	return platform.Errorf(platform.KindInvalid, "Format berkas tidak didukung: gunakan .csv atau .xlsx")
 }
 
-func errUnreadable(format string, err error) error {
-	return &platform.Error{Kind: platform.KindInvalid, Err: err,
-		Message: "Berkas " + format + " tidak dapat dibaca. Pastikan berkas tidak rusak dan disimpan sebagai " + format + "."}
-}
+// Limits bound the files ImportUMKM reads: a province's list of up to
+// 100,000 UMKM (rows) of a few hundred bytes each fits well within them.
+var Limits = tabular.Limits{MaxFileBytes: 64 << 20, MaxUnpackedBytes: 256 << 20, MaxRows: 100_000, MaxColumns: 64, MaxCellBytes: 32 << 10}
 
 // WriteTemplateCSV writes an empty CSV template: the expected header row,
 // so that agencies know the columns.
 func WriteTemplateCSV(w io.Writer) error {
-	header := make([]string, len(columns))
+	header := make([]any, len(columns))
 	for i, c := range columns {
 		header[i] = c.header
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // what spreadsheet programs write
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	cw := tabular.NewCSVWriter(w, true)
+	cw.Row(header...)
+	return cw.Flush()
 }
 
 // record is one row of the file with its spreadsheet row number.
@@ -128,120 +116,6 @@ func (r record) empty() bool {
 		}
 	}
 	return true
-}
-
-// readCSV reads a CSV file as Excel shows it: a UTF-8 byte order mark is
-// dropped, a file that is not UTF-8 is read as Windows-1252 (Excel's plain
-// "CSV" on Windows), the delimiter (comma, semicolon as written by
-// Indonesian-locale Excel, or tab) is taken from the header line, and row
-// numbers count blank lines as rows.
-func readCSV(r io.Reader) ([]record, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		data = windows1252(data)
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = sniffDelimiter(data)
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	var out []record
-	row, lastLine := 0, 0
-	for {
-		cells, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &platform.Error{Kind: platform.KindInvalid, Err: err,
-					Message: "Berkas CSV tidak dapat dibaca pada baris " + strconv.Itoa(pe.StartLine) + "."}
-			}
-			return nil, err
-		}
-		// The reader skips blank lines, which a spreadsheet shows as rows.
-		first, _ := cr.FieldPos(0)
-		row += max(first-lastLine, 1)
-		end, _ := cr.FieldPos(len(cells) - 1)
-		lastLine = end + strings.Count(cells[len(cells)-1], "\n")
-		out = append(out, record{row: row, cells: cells})
-	}
-}
-
-// sniffDelimiter picks the most frequent of comma, semicolon and tab
-// outside quotes on the first line; comma when none occurs.
-func sniffDelimiter(data []byte) rune {
-	counts := map[byte]int{}
-	quoted := false
-	for _, b := range data {
-		if b == '"' {
-			quoted = !quoted
-		}
-		if quoted {
-			continue
-		}
-		if b == '\n' {
-			break
-		}
-		counts[b]++
-	}
-	best := byte(',')
-	for _, d := range []byte{';', '\t'} {
-		if counts[d] > counts[best] {
-			best = d
-		}
-	}
-	return rune(best)
-}
-
-// cp1252 holds the characters Windows-1252 puts at 0x80–0x9F; the other
-// bytes are Latin-1. Undefined positions map to U+FFFD.
-var cp1252 = [32]rune{
-	'€', '\ufffd', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\ufffd', 'Ž', '\ufffd',
-	'\ufffd', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\ufffd', 'ž', 'Ÿ',
-}
-
-func windows1252(data []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(data) + len(data)/8)
-	for _, c := range data {
-		switch {
-		case c < 0x80:
-			b.WriteByte(c)
-		case c < 0xa0:
-			b.WriteRune(cp1252[c-0x80])
-		default:
-			b.WriteRune(rune(c))
-		}
-	}
-	return b.Bytes()
-}
-
-// readXLSX reads the first sheet with raw cell values, so that numbers come
-// as stored (1234567890123) rather than as displayed (1,23457E+12).
-func readXLSX(r io.Reader) ([]record, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, errUnreadable("XLSX", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errUnreadable("XLSX", errors.New("no sheet"))
-	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, errUnreadable("XLSX", err)
-	}
-	out := make([]record, len(rows))
-	for i, cells := range rows {
-		out[i] = record{row: i + 1, cells: cells}
-	}
-	return out, nil
 }
 
 // readHeader finds the columns in the first non-empty row.

@@ -328,3 +328,19 @@ func TestImportNIBInScientificNotation(t *testing.T) {
 		}
 	})
 }
+
+func TestImportPastTheLimitsIsRefusedWhole(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx, svc := asAgency(t, db)
+		header := "Nama Usaha,Nama Pemilik,NIB,Kode Kabupaten/Kota,Kategori,Deskripsi\n"
+		good := "Pempek Cek Sri,Sri Wahyuni,1234567890001,16.71,kuliner,Pempek\n"
+		giant := "Kopi Semendo,Rini,1234567890003,16.03,pertanian," + strings.Repeat("enak ", 7<<10) + "\n"
+		_, err := importer.ImportUMKM(ctx, svc, strings.NewReader(header+good+giant), "csv", nil)
+		if platform.ErrorKind(err) != platform.KindTooLarge || !strings.Contains(platform.ErrorMessage(err), "baris 3") {
+			t.Errorf("a 35 KB cell: %v, want too_large naming row 3", err)
+		}
+		if n := countUMKM(t, db); n != 0 {
+			t.Errorf("%d UMKM imported from a refused file, want 0", n)
+		}
+	})
+}

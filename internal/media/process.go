@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"io"
 	"net/http"
@@ -19,14 +20,23 @@ import (
 )
 
 // Limits applied by Process.
+//
+// maxPixels: 40 megapixels covers every phone and most cameras' photos
+// (12–24 MP usually, 48–50 MP sensors save 12 MP unless asked), while the
+// largest variant kept is 1200 px; a bigger image within the 10 MB upload
+// is almost always flat colour made to be large. maxDecodedBytes bounds the
+// decoded pixels themselves, which depend on the format: 40 MP of 8-bit
+// RGBA is 160 MB, and so is 20 MP of 16-bit RGBA (a 7071×7071 16-bit PNG
+// is 50 MP and 400 MB, plus as much again to resize it, before this check).
 const (
-	minSide      = 64
-	maxSide      = 12000
-	maxPixels    = 50_000_000
-	largeMaxSide = 1200
-	thumbMaxSide = 320
-	largeQuality = 78
-	thumbQuality = 72
+	minSide         = 64
+	maxSide         = 12000
+	maxPixels       = 40_000_000
+	maxDecodedBytes = 160 << 20
+	largeMaxSide    = 1200
+	thumbMaxSide    = 320
+	largeQuality    = 78
+	thumbQuality    = 72
 )
 
 // Variant is one resized JPEG rendition of an upload.
@@ -74,39 +84,80 @@ func readLimited(r io.Reader, maxBytes int64) ([]byte, error) {
 	return data, nil
 }
 
-// decodeSlots bounds how many images are decoded and resized at once. The
-// work is CPU-bound, so this costs no throughput, but it caps peak memory:
-// a 12 MP phone JPEG needs roughly 60–90 MB transiently, a 50 MP PNG far more.
-var decodeSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+// decodeSlots bounds how many images are decoded and resized at once: the
+// work is CPU-bound, so more than the cores gains nothing, and each decode
+// may hold up to maxDecodedBytes, so at most 4 (640 MB) whatever the
+// machine; 2 on the 2-core machines Gerai is sized for.
+var decodeSlots = make(chan struct{}, min(max(2, runtime.GOMAXPROCS(0)), 4))
 
-func processBytes(ctx context.Context, data []byte) ([]Variant, error) {
+// decode is image.Decode; a test counts the decodes in flight through it.
+var decode = func(data []byte) (image.Image, error) {
+	m, _, err := image.Decode(bytes.NewReader(data))
+	return m, err
+}
+
+// Decode reads an image of at most maxBytes from r under the limits of
+// Process (dimensions, decoded size, decodes at once) and calls use with it
+// while holding its decode slot, for uses other than photos (a QR code).
+//
+// Errors: ErrTooLarge, ErrNotImage, ErrImageDimensions, ctx's error while
+// waiting for a slot, or use's.
+func Decode(ctx context.Context, r io.Reader, maxBytes int64, use func(image.Image) error) error {
+	data, err := readLimited(r, maxBytes)
+	if err != nil {
+		return err
+	}
+	return decodeBounded(ctx, data, func(m image.Image, _ string) error { return use(m) })
+}
+
+// decodeBounded checks data's header against the limits, waits for a
+// decode slot, decodes and calls use while holding the slot.
+func decodeBounded(ctx context.Context, data []byte, use func(src image.Image, format string) error) error {
 	// 1. Magic bytes.
 	if !allowedTypes[http.DetectContentType(data)] {
-		return nil, ErrNotImage
+		return ErrNotImage
 	}
 	// 2. Header only: reject decompression bombs before allocating pixels.
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotImage, err)
+		return fmt.Errorf("%w: %v", ErrNotImage, err)
 	}
 	if err := checkDimensions(cfg.Width, cfg.Height); err != nil {
-		return nil, err
+		return err
 	}
-	// 3. Full decode, holding a decode slot until the variants are encoded.
+	if n := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); n > maxDecodedBytes {
+		return fmt.Errorf("%w: %dx%d takes %d MB decoded, over %d MB", ErrImageDimensions, cfg.Width, cfg.Height, n>>20, maxDecodedBytes>>20)
+	}
+	// 3. Full decode, holding a decode slot until use is done.
 	select {
 	case decodeSlots <- struct{}{}:
 		defer func() { <-decodeSlots }()
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	src, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotImage, err)
+		return fmt.Errorf("%w: %v", ErrNotImage, err)
 	}
 	b := src.Bounds()
 	if err := checkDimensions(b.Dx(), b.Dy()); err != nil {
-		return nil, err
+		return err
 	}
+	return use(src, format)
+}
+
+func processBytes(ctx context.Context, data []byte) ([]Variant, error) {
+	var variants []Variant
+	err := decodeBounded(ctx, data, func(src image.Image, format string) (err error) {
+		variants, err = variantsOf(src, format, data)
+		return err
+	})
+	return variants, err
+}
+
+// variantsOf resizes a decoded image into its JPEG variants.
+func variantsOf(src image.Image, format string, data []byte) ([]Variant, error) {
+	b := src.Bounds()
 	orientation := 1
 	if format == "jpeg" {
 		orientation = jpegOrientation(data)
@@ -143,6 +194,26 @@ func processBytes(ctx context.Context, data []byte) ([]Variant, error) {
 		{Name: "large", Width: lw, Height: lh, Data: largeJPEG},
 		{Name: "thumb", Width: tw, Height: th, Data: thumbJPEG},
 	}, nil
+}
+
+// bytesPerPixel is what the decoder will allocate per pixel for images of
+// model m (YCbCr counted as 4:4:4, the most a JPEG takes); unknown models
+// count as the widest, 16-bit RGBA.
+func bytesPerPixel(m color.Model) int64 {
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel, color.NYCbCrAModel:
+		return 4
+	}
+	return 8
 }
 
 func checkDimensions(w, h int) error {

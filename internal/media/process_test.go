@@ -250,13 +250,16 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 // pngHeader returns a PNG signature plus a valid IHDR chunk declaring w×h
 // 8-bit RGBA, and nothing else (the stream is truncated).
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderDepth(w, h, 8) }
+
+// pngHeaderDepth is pngHeader with depth bits per channel.
+func pngHeaderDepth(w, h uint32, depth byte) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8] = 8  // bit depth
+	ihdr[8] = depth
 	ihdr[9] = 6  // colour type RGBA
 	ihdr[10] = 0 // compression
 	ihdr[11] = 0 // filter

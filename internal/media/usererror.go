@@ -18,7 +18,7 @@ func UserError(err error) error {
 	case errors.Is(err, ErrNotImage):
 		return field("Berkas bukan gambar JPEG, PNG, GIF atau WebP", platform.KindInvalid)
 	case errors.Is(err, ErrImageDimensions):
-		return field("Ukuran gambar tidak wajar (minimal 64 piksel, maksimal 50 megapiksel)", platform.KindInvalid)
+		return field("Ukuran gambar tidak wajar (minimal 64 piksel, maksimal 40 megapiksel)", platform.KindInvalid)
 	}
 	return err
 }

@@ -85,6 +85,13 @@ func CanUpdate(ctx context.Context, u UMKM) error {
 	return account.Authorize(platform.ActorFrom(ctx), account.Update, resource(u))
 }
 
+// CanReadPrivate reports whether the actor may see u's private data
+// (capital and turnover, unlisted records): its owner, its province's
+// agency, an admin.
+func CanReadPrivate(ctx context.Context, u UMKM) error {
+	return account.Authorize(platform.ActorFrom(ctx), account.ReadPrivate, resource(u))
+}
+
 // CanManage reports whether the actor may change u's catalogue.
 func CanManage(ctx context.Context, u UMKM) error {
 	return account.Authorize(platform.ActorFrom(ctx), account.ManageCatalog, resource(u))

@@ -1,20 +1,18 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
+	"github.com/gerai-id/gerai/internal/tabular"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -144,6 +142,14 @@ func (s *server) expoAction(section string, fields []string, act func(r *http.Re
 		if err != nil {
 			return err
 		}
+		// Every form here is the organiser's: ask before reading the body,
+		// which may carry a spreadsheet.
+		if err := s.Expo.AuthorizeRun(r.Context(), id); err != nil {
+			return err
+		}
+		if err := parseUpload(r); err != nil {
+			return err
+		}
 		f := FormFromRequest(r, fields...)
 		err = act(r, id, &f)
 		if err == nil && len(f.Errors) == 0 {
@@ -182,19 +188,32 @@ func (s *server) expoStatus(r *http.Request, id int64, f *Form) error {
 	return err
 }
 
+// boothSheetLimits bound an uploaded booth list: SetBooths takes at most
+// 2,000 booths, each a code and a size of up to 20 characters.
+var boothSheetLimits = tabular.Limits{MaxFileBytes: media.MaxUploadBytes, MaxUnpackedBytes: 16 << 20, MaxRows: 5000, MaxColumns: 20, MaxCellBytes: 1 << 10}
+
 // expoBooths reads the booth list, one per line: "A-01 3x3" or "A-01,3x3",
 // typed or pasted, or from an uploaded CSV or XLSX (code, size; a header
 // row is skipped).
 func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 	var list []expo.BoothInput
 	if file, hdr, err := r.FormFile("booths_file"); err == nil {
-		rows, rerr := readSheet(file, hdr.Filename)
+		format := "csv"
+		if strings.HasSuffix(strings.ToLower(hdr.Filename), ".xlsx") {
+			format = "xlsx"
+		}
+		sheet, rerr := tabular.Read(file, format, boothSheetLimits)
 		file.Close()
+		if platform.ErrorKind(rerr) == platform.KindTooLarge {
+			f.Errors["booths"] = platform.ErrorMessage(rerr)
+			return rerr
+		}
 		if rerr != nil {
 			f.Errors["booths"] = "Berkas tidak terbaca: unggah CSV atau XLSX dengan kolom kode dan ukuran booth"
 			return nil
 		}
-		for i, row := range rows {
+		for i, line := range sheet {
+			row := line.Cells
 			if len(row) == 0 || strings.TrimSpace(row[0]) == "" {
 				continue
 			}
@@ -310,29 +329,4 @@ func (s *server) expoVisitors(r *http.Request, id int64, f *Form) error {
 		return nil
 	}
 	return s.Expo.SetVisitors(r.Context(), id, f.Values["day"], n)
-}
-
-// readSheet reads the rows of a CSV or of an XLSX's first sheet.
-func readSheet(r io.Reader, name string) ([][]string, error) {
-	if strings.HasSuffix(strings.ToLower(name), ".xlsx") {
-		x, err := excelize.OpenReader(r)
-		if err != nil {
-			return nil, err
-		}
-		defer x.Close()
-		return x.GetRows(x.GetSheetName(0))
-	}
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.Comma = ','
-	rows, err := cr.ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) > 0 && len(rows[0]) == 1 && strings.Contains(rows[0][0], ";") { // spreadsheets set to Indonesian save with semicolons
-		for i, row := range rows {
-			rows[i] = strings.Split(row[0], ";")
-		}
-	}
-	return rows, nil
 }

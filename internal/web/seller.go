@@ -227,11 +227,14 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := parseUpload(r); err != nil {
+		return err
+	}
 	f := FormFromRequest(r, "payment_expiry_hours", "static_qris")
 	hours, _ := strconv.Atoi(f.Values["payment_expiry_hours"])
 	if file, _, ferr := r.FormFile("qris_photo"); ferr == nil {
 		// A photo of the printed QRIS stands in for pasting its text.
-		code, derr := qrimage.Decode(file)
+		code, derr := qrimage.Decode(r.Context(), file)
 		file.Close()
 		if derr != nil {
 			f.Errors["static_qris"] = "Kode QR di foto tidak terbaca. Foto lebih dekat dan terang, atau tempel isi kodenya."
@@ -319,14 +322,14 @@ func (s *server) umkmSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) umkmLogo(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	u, err := s.umkmFromPath(r, umkm.CanUpdate) // before the upload is read
 	if err != nil {
 		return err
 	}
-	u, err := s.UMKM.Get(r.Context(), id)
-	if err != nil {
+	if err := parseUpload(r); err != nil {
 		return err
 	}
+	id := u.ID
 	file, err := uploadedPhoto(r)
 	if err == nil {
 		defer file.Close()
@@ -505,6 +508,12 @@ func (s *server) productUpdate(w http.ResponseWriter, r *http.Request) error {
 func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := s.Catalog.MayManage(r.Context(), id); err != nil { // before the upload is read
+		return err
+	}
+	if err := parseUpload(r); err != nil {
 		return err
 	}
 	file, err := uploadedPhoto(r)

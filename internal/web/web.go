@@ -4,11 +4,15 @@
 package web
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -127,22 +131,66 @@ func (s *server) middleware(next http.Handler) http.Handler {
 	})
 }
 
-// postedValue reads a posted form field before the handler does; a
-// multipart form is parsed with the upload limit, so the handler can read
-// the file afterwards.
+// postedValue reads a posted form field before the handler does. A
+// multipart body (an upload) is not parsed here: the handler parses it once
+// it knows the actor may upload (authorise before parsing), so only the text
+// fields before the first file are read, and put back for the handler.
 func postedValue(r *http.Request, key string) (string, error) {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		r.Body = http.MaxBytesReader(nil, r.Body, media.MaxUploadBytes+1<<20)
-		if err := r.ParseMultipartForm(2 << 20); err != nil {
-			return "", err
-		}
-		return r.FormValue(key), nil
+		r.Body = http.MaxBytesReader(nil, r.Body, maxMultipartBytes)
+		return leadingField(r, key), nil
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
 		return "", err
 	}
 	return r.PostFormValue(key), nil
+}
+
+// maxMultipartBytes is the most an upload form may send: one file of the
+// upload limit and its few text fields.
+const maxMultipartBytes = media.MaxUploadBytes + 1<<20
+
+// leadingField returns the value of the text field key when it comes
+// before any file in r's multipart body (the forms put the CSRF token
+// first), reading at most 64 KB, then restores the body as it was.
+func leadingField(r *http.Request, key string) string {
+	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || params["boundary"] == "" {
+		return ""
+	}
+	body := r.Body
+	var seen bytes.Buffer
+	defer func() {
+		r.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(&seen, body), body}
+	}()
+	mr := multipart.NewReader(&io.LimitedReader{R: io.TeeReader(body, &seen), N: 64 << 10}, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err != nil || p.FileName() != "" {
+			return ""
+		}
+		if p.FormName() == key {
+			v, _ := io.ReadAll(io.LimitReader(p, 1<<10))
+			return string(v)
+		}
+	}
+}
+
+// parseUpload parses the multipart form of r, after the handler has checked
+// that the actor may upload; a body past the limit is a too_large error.
+func parseUpload(r *http.Request) error {
+	if err := r.ParseMultipartForm(2 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return platform.Errorf(platform.KindTooLarge, "Berkas terlalu besar: foto atau berkas maksimal %d MB. Kembali dan pilih yang lebih kecil.", media.MaxUploadBytes>>20)
+		}
+		return &platform.Error{Kind: platform.KindInvalid, Message: "Formulir tidak terbaca. Muat ulang halaman lalu coba lagi.", Err: err}
+	}
+	return nil
 }
 
 func langOf(r *http.Request) string {

@@ -164,6 +164,11 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 func TestOversizedPhotoGetsAClearMessage(t *testing.T) {
 	s := testutil.NewServer(t, "sqlite")
 	s.MustUser("penjual@x.id", platform.RoleSeller, "")
+	tok := s.MustToken("penjual@x.id")
+	var u, p struct{ ID int64 }
+	s.Do("POST", "/api/v1/umkm", tok, map[string]any{"name": "Kemplang Cek Siti", "owner_name": "Siti", "nib": "1671000000009",
+		"regency_code": "16.71", "category": "kuliner"}, &u)
+	s.Do("POST", "/api/v1/products", tok, map[string]any{"umkm_id": u.ID, "name": "Kemplang", "category": "kuliner", "price": 15000, "stock": 5, "weight_grams": 250}, &p)
 	b := newBrowser(t, s)
 	b.get("/masuk")
 	b.post("/masuk", url.Values{"email": {"penjual@x.id"}, "password": {"rahasia-123"}, "csrf_token": {b.csrf}})
@@ -172,7 +177,7 @@ func TestOversizedPhotoGetsAClearMessage(t *testing.T) {
 	body.WriteString("--X\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"besar.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
 	body.WriteString(strings.Repeat("x", 12<<20))
 	body.WriteString("\r\n--X--\r\n")
-	req, _ := http.NewRequest("POST", s.URL+"/penjual/produk/1/foto", strings.NewReader(body.String()))
+	req, _ := http.NewRequest("POST", s.URL+"/penjual/produk/"+itoa(p.ID)+"/foto", strings.NewReader(body.String()))
 	req.Header.Set("Content-Type", "multipart/form-data; boundary=X")
 	res, err := b.c.Do(req)
 	if err != nil {

@@ -3,12 +3,15 @@
 package qrimage
 
 import (
+	"context"
 	"errors"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+
+	"github.com/gerai-id/gerai/internal/media"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
@@ -21,13 +24,22 @@ var ErrNoCode = errors.New("qrimage: tidak ada kode QR yang terbaca di gambar")
 // MaxBytes bounds an uploaded photo.
 const MaxBytes = 10 << 20
 
-// Decode returns the text of the QR code in an image (JPEG, PNG, GIF or WebP).
-func Decode(r io.Reader) (string, error) {
-	img, _, err := image.Decode(io.LimitReader(r, MaxBytes))
+// Decode returns the text of the QR code in an image (JPEG, PNG, GIF or
+// WebP), decoded within the limits of the photos' (media.Decode), so that
+// a photo cannot take more memory than a product photo does.
+func Decode(ctx context.Context, r io.Reader) (string, error) {
+	var text string
+	err := media.Decode(ctx, r, MaxBytes, func(img image.Image) (err error) {
+		text, err = DecodeImage(img)
+		return err
+	})
+	if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return "", err
+	}
 	if err != nil {
 		return "", ErrNoCode
 	}
-	return DecodeImage(img)
+	return text, nil
 }
 
 // DecodeImage reads the QR code in a decoded image.

@@ -2,6 +2,7 @@ package qrimage_test
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -39,17 +40,17 @@ func TestReadsAStaticQRISFromAPhoto(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	jpeg.Encode(&buf, photo, &jpeg.Options{Quality: 80})
-	got, err := qrimage.Decode(&buf)
+	got, err := qrimage.Decode(context.Background(), &buf)
 	if err != nil || got != static {
 		t.Fatalf("Decode = %q, %v; want the static QRIS", got, err)
 	}
 	blank := image.NewGray(image.Rect(0, 0, 300, 300))
 	buf.Reset()
 	png.Encode(&buf, blank)
-	if _, err := qrimage.Decode(&buf); err != qrimage.ErrNoCode {
+	if _, err := qrimage.Decode(context.Background(), &buf); err != qrimage.ErrNoCode {
 		t.Fatalf("a blank image: %v, want ErrNoCode", err)
 	}
-	if _, err := qrimage.Decode(bytes.NewReader([]byte("bukan gambar"))); err != qrimage.ErrNoCode {
+	if _, err := qrimage.Decode(context.Background(), bytes.NewReader([]byte("bukan gambar"))); err != qrimage.ErrNoCode {
 		t.Fatalf("not an image: %v", err)
 	}
 }
