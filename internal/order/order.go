@@ -27,6 +27,12 @@ const (
 	Cancelled       Status = "dibatalkan"
 )
 
+// Statuses returns every status in the order of the lifecycle, as lists
+// and filters show them.
+func Statuses() []Status {
+	return []Status{AwaitingPayment, Paid, Processing, Shipped, Completed, Cancelled}
+}
+
 // next lists the transitions the lifecycle allows; anything else is refused.
 var next = map[Status][]Status{
 	AwaitingPayment: {Paid, Cancelled},
@@ -222,4 +228,12 @@ func (s *Service) Get(ctx context.Context, id int64) (Order, error) {
 		return Order{}, platform.NotFound("Pesanan")
 	}
 	return o, nil
+}
+
+// PaymentsOf returns the payments of an order, to whoever may see the order (see Get).
+func (s *Service) PaymentsOf(ctx context.Context, id int64) ([]Payment, error) {
+	if _, err := s.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	return s.payments.forOrders(ctx, []int64{id})
 }

@@ -178,12 +178,14 @@ func (s *server) paySimulate(w http.ResponseWriter, r *http.Request) error {
 
 type ordersPage struct {
 	Page
-	Orders  []order.Order
-	Names   map[int64]string // UMKM names
-	Seller  bool
-	Counts  map[order.Status]int
-	UMKM    *umkm.UMKM
-	Message string
+	Orders []order.Order
+	Names  map[int64]string // UMKM names
+	Seller bool
+	Counts map[order.Status]int
+	// Statuses are the seller's filters, with their counts.
+	Statuses []order.Status
+	UMKM     *umkm.UMKM
+	Message  string
 }
 
 func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
@@ -226,7 +228,7 @@ func (s *server) sellerOrders(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &ordersPage{Page: s.page(r, "Pesanan "+u.Name+" — Gerai"), Orders: list, Names: map[int64]string{u.ID: u.Name},
-		Seller: true, Counts: counts, UMKM: &u}
+		Seller: true, Counts: counts, Statuses: order.Statuses(), UMKM: &u}
 	s.render(w, r, http.StatusOK, "orders", p)
 	return nil
 }
@@ -276,6 +278,12 @@ func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, sta
 			order.AwaitingPayment: {order.Cancelled},
 			order.Shipped:         {order.Completed},
 		}[o.Status]
+		// The way back to the payment page, for a buyer who left it unpaid.
+		if o.Status == order.AwaitingPayment {
+			if p.Payments, err = s.Orders.PaymentsOf(r.Context(), o.ID); err != nil {
+				return err
+			}
+		}
 	}
 	text := "Halo, tentang pesanan Gerai #" + strconv.FormatInt(o.ID, 10)
 	if p.Buyer && u.WhatsApp != "" {
