@@ -58,7 +58,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 	serverLog := &serverLog{}
 	s := testutil.NewServerOpts(t, app.Config{DB: testutil.NewDSN(t, d), Demo: true}, testutil.Options{
 		Log:     slog.New(slog.NewTextHandler(serverLog, nil)),
-		Prepare: func(a *app.App) error { return seed.Serve(context.Background(), a) },
+		Prepare: func(a *app.App) error { return seed.PrepareDemo(context.Background(), a) },
 	})
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -104,7 +104,7 @@ func serve(ctx context.Context, cfg app.Config, log *slog.Logger) error {
 	defer a.Close()
 	if cfg.Demo {
 		start := time.Now()
-		if err := seed.Serve(ctx, a); err != nil {
+		if err := seed.PrepareDemo(ctx, a); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 		log.Info("demo data ready", "took", time.Since(start).Round(time.Millisecond))

@@ -78,9 +78,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
 
-// Serve prepares a for `gerai serve --demo`: it loads the demo data (see
+// PrepareDemo prepares a for `gerai serve --demo`: it loads the demo data (see
 // Demo) and lists the demo accounts on the login page.
-func Serve(ctx context.Context, a *app.App) error {
+func PrepareDemo(ctx context.Context, a *app.App) error {
 	if err := Demo(ctx, a); err != nil {
 		return err
 	}
