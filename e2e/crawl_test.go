@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/gerai-id/gerai/internal/seed"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
+	"github.com/gerai-id/gerai/internal/web"
 )
 
 // crawlMaxPages bounds the crawl of one role (the demo has a few hundred
@@ -71,7 +71,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		t.Errorf("the server logged while loading the demo: %s", e)
 	}
 	t.Logf("demo loaded in %v", time.Since(started).Round(time.Millisecond))
-	routes, err := loadRoutes(filepath.Join("..", "internal", "web", "routes.go"), "GET /media/{key...}")
+	routes, err := newRouteTable(web.Routes(), "GET /media/{key...}")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 	}
 	for p := range crawlUnreached {
 		if !slices.Contains(routes.get, p) {
-			t.Errorf("crawlUnreached lists %s, which is no GET route of routes.go", p)
+			t.Errorf("crawlUnreached lists %s, which is no GET route of the web UI", p)
 		}
 	}
 	t.Logf("crawl of %d roles, %d GET routes: %v in all", len(roles), len(routes.get), time.Since(started).Round(time.Millisecond))

@@ -2,13 +2,14 @@ package e2e
 
 import (
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/gerai-id/gerai/internal/web"
 )
 
 // The crawler's own parts, each on a page made for it: what TestCrawl
@@ -83,7 +84,7 @@ func TestFormQueries(t *testing.T) {
 }
 
 func TestRouteTable(t *testing.T) {
-	rt, err := loadRoutes(filepath.Join("..", "internal", "web", "routes.go"), "GET /media/{key...}")
+	rt, err := newRouteTable(web.Routes(), "GET /media/{key...}")
 	if err != nil {
 		t.Fatal(err)
 	}

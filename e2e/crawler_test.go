@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -29,33 +27,28 @@ import (
 const crawlTypicalSearch = "kemplang"
 
 // routeTable matches a URL to the route pattern that serves it, with the
-// patterns of internal/web/routes.go registered on a ServeMux of its own,
-// so that /produk/12 and /produk/13 are one route, as the server sees them.
+// web UI's patterns (web.Routes) registered on a ServeMux of its own, so
+// that /produk/12 and /produk/13 are one route, as the server sees them.
 type routeTable struct {
 	mux *http.ServeMux
-	// get lists the GET patterns of the web UI, as written in routes.go.
+	// get lists the GET patterns of the web UI.
 	get []string
 }
 
-// routeLine finds a GET route in routes.go: mux.Handle("GET /produk/{id}", …).
-var routeLine = regexp.MustCompile(`mux\.Handle(?:Func)?\("(GET [^"]+)"`)
-
-// loadRoutes reads the route table of the web UI from its source, plus the
-// routes the app serves beside it (extra), e.g. the media files.
-func loadRoutes(path string, extra ...string) (*routeTable, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
+// newRouteTable takes the web UI's patterns and those the app serves beside
+// them (extra), e.g. the media files.
+func newRouteTable(web []string, extra ...string) (*routeTable, error) {
 	rt := &routeTable{mux: http.NewServeMux()}
-	for _, m := range routeLine.FindAllStringSubmatch(string(src), -1) {
-		rt.get = append(rt.get, m[1])
+	for _, p := range web {
+		if strings.HasPrefix(p, "GET ") {
+			rt.get = append(rt.get, p)
+		}
 	}
 	if len(rt.get) < 10 {
-		return nil, fmt.Errorf("%s: found only %d GET routes; has the route table moved?", path, len(rt.get))
+		return nil, fmt.Errorf("found only %d GET routes in %q", len(rt.get), web)
 	}
 	noop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
-	for _, p := range append(append([]string{"/"}, rt.get...), extra...) {
+	for _, p := range append(web, extra...) {
 		rt.mux.Handle(p, noop)
 	}
 	return rt, nil

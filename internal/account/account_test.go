@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,6 +124,21 @@ func TestPolicy(t *testing.T) {
 		{"buyer reads nothing private", buyer, account.ReadPrivate, inSumsel, platform.KindForbidden},
 		{"anonymous must log in", anon, account.ReadPrivate, inSumsel, platform.KindUnauthorized},
 		{"agency without province", platform.Actor{UserID: 9, Role: platform.RoleAgency}, account.ReadPrivate, account.Resource{}, platform.KindForbidden},
+		{"booth owner manages its booth", seller, account.ManageBooth, inJabar, ""},
+		{"organising agency manages a booth", agency16, account.ManageBooth, inSumsel, ""},
+		{"a cashier sells but does not manage", buyer, account.ManageBooth, account.Resource{OwnerID: 3, ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"a cashier sells", buyer, account.Sell, account.Resource{OwnerID: 3, ProvinceCode: "16", Delegates: []int64{5}}, ""},
+		{"another province's agency does not sell", agency16, account.Sell, inJabar, platform.KindForbidden},
+		{"coordinator coordinates", buyer, account.Coordinate, account.Resource{OwnerID: 5}, ""},
+		{"admin does not coordinate someone's group", admin, account.Coordinate, account.Resource{OwnerID: 5}, platform.KindForbidden},
+		{"member participates", seller, account.Participate, account.Resource{OwnerID: 5, Delegates: []int64{3}}, ""},
+		{"stranger does not participate", other, account.Participate, account.Resource{OwnerID: 5, Delegates: []int64{3}}, platform.KindForbidden},
+		{"author edits its line", seller, account.EditOwn, account.Resource{OwnerID: 3}, ""},
+		{"another member does not edit it", buyer, account.EditOwn, account.Resource{OwnerID: 3}, platform.KindForbidden},
+		{"owner fulfils its orders", seller, account.Fulfil, inSumsel, ""},
+		{"agency reads but does not fulfil", agency16, account.Fulfil, inSumsel, platform.KindForbidden},
+		{"operator operates", admin, account.Operate, account.Resource{}, ""},
+		{"agency does not operate", agency16, account.Operate, account.Resource{ProvinceCode: "16"}, platform.KindForbidden},
 	}
 	for _, c := range cases {
 		err := account.Authorize(c.a, c.act, c.r)
@@ -132,6 +148,35 @@ func TestPolicy(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.who, got, c.want)
+		}
+	}
+}
+
+func TestScopeWhere(t *testing.T) {
+	cols := account.Columns{Public: "status = 'verified'", Own: "(owner_id = ? OR buyer_id = ?)", Province: "province_code = ?"}
+	cases := []struct {
+		who      string
+		a        platform.Actor
+		cond     string
+		args     []any
+		noPublic string // the condition for a private list (no Public column)
+	}{
+		{"anonymous", platform.Actor{}, "(status = 'verified')", nil, "(1 = 0)"},
+		{"buyer", platform.Actor{UserID: 5, Role: platform.RoleBuyer}, "(status = 'verified' OR (owner_id = ? OR buyer_id = ?))", []any{int64(5), int64(5)}, "((owner_id = ? OR buyer_id = ?))"},
+		{"seller", platform.Actor{UserID: 3, Role: platform.RoleSeller}, "(status = 'verified' OR (owner_id = ? OR buyer_id = ?))", []any{int64(3), int64(3)}, "((owner_id = ? OR buyer_id = ?))"},
+		{"agency", platform.Actor{UserID: 2, Role: platform.RoleAgency, ProvinceCode: "16"}, "(status = 'verified' OR province_code = ? OR (owner_id = ? OR buyer_id = ?))", []any{"16", int64(2), int64(2)}, "(province_code = ? OR (owner_id = ? OR buyer_id = ?))"},
+		{"agency without province", platform.Actor{UserID: 9, Role: platform.RoleAgency}, "(status = 'verified' OR (owner_id = ? OR buyer_id = ?))", []any{int64(9), int64(9)}, "((owner_id = ? OR buyer_id = ?))"},
+		{"admin", platform.Actor{UserID: 1, Role: platform.RoleAdmin}, "(1 = 1)", nil, "(1 = 1)"},
+	}
+	for _, c := range cases {
+		cond, args := account.ScopeOf(c.a).Where(cols)
+		if cond != c.cond || !slices.Equal(args, c.args) {
+			t.Errorf("%s: got %s %v, want %s %v", c.who, cond, args, c.cond, c.args)
+		}
+		private := cols
+		private.Public = ""
+		if cond, _ := account.ScopeOf(c.a).Where(private); cond != c.noPublic {
+			t.Errorf("%s, private list: got %s, want %s", c.who, cond, c.noPublic)
 		}
 	}
 }

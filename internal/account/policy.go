@@ -13,10 +13,16 @@ const (
 	ReadPrivate   Action = "read_private"   // see a record that is not public (draft UMKM, draft products, personal data)
 	Update        Action = "update"         // change a record's content
 	Submit        Action = "submit"         // send a UMKM for verification
-	Verify        Action = "verify"         // verify or reject a UMKM
+	Verify        Action = "verify"         // verify or reject a UMKM; see and count a province's registry
 	ManageCatalog Action = "manage_catalog" // add, change or remove a UMKM's products and photos
 	RunEvent      Action = "run_event"      // create and run an expo: exhibitors, booths, matching, reports
+	ManageBooth   Action = "manage_booth"   // an exhibitor's booth: bring products, name cashiers
 	Sell          Action = "sell"           // record on-site sales at an exhibitor's booth
+	Coordinate    Action = "coordinate"     // run a group (kelompok): open, close and order its group orders
+	Participate   Action = "participate"    // see a group and add one's own items to its orders
+	EditOwn       Action = "edit_own"       // change a record only its author may change (a member's line in a group order)
+	Fulfil        Action = "fulfil"         // process a UMKM's orders (pack, ship): its owner alone; staff only read them
+	Operate       Action = "operate"        // the platform operator's money: province money flow, payouts to UMKM
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -24,7 +30,8 @@ const (
 type Resource struct {
 	OwnerID      int64
 	ProvinceCode string
-	// Delegates may act for the owner in Sell (an exhibitor's cashiers).
+	// Delegates may act with the owner: an exhibitor's cashiers (Sell), a
+	// group's members (Participate).
 	Delegates []int64
 }
 
@@ -32,23 +39,37 @@ type Resource struct {
 // calls it before reading private data or changing anything; it returns a
 // forbidden (or unauthorized, for anonymous actors) error or nil.
 //
-//   - admin: everything.
+//   - admin: everything but what is personal (Coordinate, Participate,
+//     EditOwn belong to the people of a group alone; Fulfil to the seller).
 //   - agency: read, update and verify records of its own province only; it
 //     does not submit on a seller's behalf nor run a seller's catalogue.
 //   - seller: its own records only, and never verifies.
 //   - buyer and anonymous: nothing private.
 //   - expos: RunEvent belongs to the agency of the organising province
-//     (ProvinceCode); Sell at a booth to its UMKM's owner, the cashiers
-//     the exhibitor was given (Delegates) and that agency.
+//     (ProvinceCode); ManageBooth to the booth's owner and that agency; Sell
+//     besides to the cashiers the exhibitor was given (Delegates).
+//   - groups: Coordinate to the coordinator (OwnerID), Participate to the
+//     coordinator and the members (Delegates), EditOwn to the author.
+//   - Operate: the admin (the platform's operator) alone.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
-	if act == Sell && a.Role != platform.RoleAdmin && a.Role != platform.RoleAgency {
-		if (r.OwnerID != 0 && r.OwnerID == a.UserID) || slices.Contains(r.Delegates, a.UserID) {
+	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
+	switch act {
+	case Coordinate, EditOwn, Fulfil:
+		return allowIf(owner)
+	case Participate:
+		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))
+	case Operate:
+		return allowIf(a.Role == platform.RoleAdmin)
+	case Sell, ManageBooth:
+		if owner || (act == Sell && slices.Contains(r.Delegates, a.UserID)) {
 			return nil
 		}
-		return platform.Forbidden()
+		if a.Role != platform.RoleAdmin && a.Role != platform.RoleAgency {
+			return platform.Forbidden()
+		}
 	}
 	switch a.Role {
 	case platform.RoleAdmin:
@@ -58,7 +79,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, Sell:
+		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell:
 			return nil
 		}
 	case platform.RoleSeller:
@@ -69,6 +90,13 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 		case ReadPrivate, Update, Submit, ManageCatalog:
 			return nil
 		}
+	}
+	return platform.Forbidden()
+}
+
+func allowIf(ok bool) error {
+	if ok {
+		return nil
 	}
 	return platform.Forbidden()
 }

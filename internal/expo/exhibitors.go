@@ -457,17 +457,18 @@ func (s *Service) mayManageBooth(ctx context.Context, eventID, exhibitorID int64
 	if err != nil {
 		return x, err
 	}
-	if s.mayRun(ctx, e) == nil {
-		return x, nil
-	}
-	a := platform.ActorFrom(ctx)
-	if a.Anonymous() {
-		return x, platform.Unauthorized()
-	}
-	if x.OwnerID == 0 || x.OwnerID != a.UserID {
-		return x, platform.Forbidden()
-	}
-	return x, nil
+	return x, mayManageBooth(ctx, e, x)
+}
+
+// MayManageBooth reports whether the actor manages the exhibitor's booth
+// (its owner, the organising agency, an admin): for pages that show the
+// owner's controls.
+func (s *Service) MayManageBooth(ctx context.Context, e Event, x Exhibitor) bool {
+	return mayManageBooth(ctx, e, x) == nil
+}
+
+func mayManageBooth(ctx context.Context, e Event, x Exhibitor) error {
+	return account.Authorize(platform.ActorFrom(ctx), account.ManageBooth, account.Resource{OwnerID: x.OwnerID, ProvinceCode: e.OrganiserProvince})
 }
 
 // AddCashier lets a user record sales at an exhibitor's booth (by email).
@@ -504,6 +505,13 @@ func (s *Service) maySell(ctx context.Context, e Event, x Exhibitor) error {
 	return err
 }
 
+// sellingBooths relates booths to a scope as Sell does: a booth is its
+// UMKM owner's and its cashiers' (Own), and the organising province's.
+var sellingBooths = account.Columns{
+	Own:      "(x.id IN (SELECT exhibitor_id FROM exhibitor_cashiers WHERE user_id = ?) OR x.umkm_id IN (SELECT id FROM umkm WHERE owner_id = ?))",
+	Province: "e.organiser_province = ?",
+}
+
 // CashierBooths lists the booths the actor may sell at, across events
 // that are not closed.
 func (s *Service) CashierBooths(ctx context.Context) ([]Exhibitor, error) {
@@ -511,8 +519,8 @@ func (s *Service) CashierBooths(ctx context.Context) ([]Exhibitor, error) {
 	if a.Anonymous() {
 		return nil, platform.Unauthorized()
 	}
+	scope, args := account.ScopeOf(a).Where(sellingBooths)
 	return s.listExhibitors(ctx, `SELECT `+exhibitorColumns+` FROM exhibitors x JOIN events e ON e.id = x.event_id
-		WHERE x.status = 'approved' AND e.status IN ('open', 'running')
-		AND (x.id IN (SELECT exhibitor_id FROM exhibitor_cashiers WHERE user_id = ?) OR x.umkm_id IN (SELECT id FROM umkm WHERE owner_id = ?))
-		ORDER BY x.event_id DESC, x.name`, a.UserID, a.UserID)
+		WHERE x.status = 'approved' AND e.status IN ('open', 'running') AND `+scope+`
+		ORDER BY x.event_id DESC, x.name LIMIT 200`, args...)
 }

@@ -201,18 +201,34 @@ func (s *Service) Event(ctx context.Context, id int64) (Event, error) {
 	return e, nil
 }
 
+// MayRun reports whether the actor runs the event (for pages that show
+// the organiser's controls).
+func (s *Service) MayRun(ctx context.Context, e Event) bool { return s.mayRun(ctx, e) == nil }
+
 // mayRun checks that the actor runs the event (its organising agency, or an admin).
 func (s *Service) mayRun(ctx context.Context, e Event) error {
 	return account.Authorize(platform.ActorFrom(ctx), account.RunEvent, account.Resource{ProvinceCode: e.OrganiserProvince})
 }
 
-// Events lists events, newest first: all that are not drafts, and the
-// drafts of the actor's own province.
+// visibleEvents relates events to a scope: an event is public once it is
+// no longer a draft; drafts belong to the organising province.
+var visibleEvents = account.Columns{Public: "status <> 'draft'", Province: "organiser_province = ?"}
+
+// Events lists the events the actor may see, newest first.
 func (s *Service) Events(ctx context.Context) ([]Event, error) {
-	a := platform.ActorFrom(ctx)
+	return s.events(ctx, visibleEvents)
+}
+
+// RunEvents lists the events the actor runs (its province's, all for an
+// admin), newest first.
+func (s *Service) RunEvents(ctx context.Context) ([]Event, error) {
+	return s.events(ctx, account.Columns{Province: visibleEvents.Province})
+}
+
+func (s *Service) events(ctx context.Context, c account.Columns) ([]Event, error) {
+	scope, args := account.ScopeOf(platform.ActorFrom(ctx)).Where(c)
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+eventColumns+` FROM events
-		WHERE status <> 'draft' OR organiser_province = ? OR ? ORDER BY starts_on DESC, id DESC LIMIT 100`,
-		a.ProvinceCode, a.Role == platform.RoleAdmin)
+		WHERE `+scope+` ORDER BY starts_on DESC, id DESC LIMIT 100`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -222,9 +238,6 @@ func (s *Service) Events(ctx context.Context) ([]Event, error) {
 		e, err := scanEvent(rows)
 		if err != nil {
 			return nil, err
-		}
-		if e.Status == Draft && a.Role == platform.RoleAgency && e.OrganiserProvince != a.ProvinceCode {
-			continue
 		}
 		out = append(out, e)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -36,13 +37,23 @@ func flowOf(ctx context.Context, q sqldb.Querier, provinceCode string) (MoneyFlo
 	return f, nil
 }
 
+// MaySetFlow reports whether the actor chooses provinces' money flows (the
+// operator), for pages that show the choice.
+func (s *Service) MaySetFlow(ctx context.Context) bool { return s.mayOperate(ctx) == nil }
+
+// mayOperate checks the actor is the platform's operator (money flows, payouts).
+func (s *Service) mayOperate(ctx context.Context) error {
+	err := account.Authorize(platform.ActorFrom(ctx), account.Operate, account.Resource{})
+	if platform.ErrorKind(err) == platform.KindForbidden {
+		return platform.Errorf(platform.KindForbidden, "Hanya operator (admin) yang mengatur uang platform")
+	}
+	return err
+}
+
 // SetFlow records the operator's choice for a province (admin only).
 func (s *Service) SetFlow(ctx context.Context, provinceCode string, f MoneyFlow) error {
-	if a := platform.ActorFrom(ctx); a.Role != platform.RoleAdmin {
-		if a.Anonymous() {
-			return platform.Unauthorized()
-		}
-		return platform.Errorf(platform.KindForbidden, "Hanya operator (admin) yang memilih alur uang provinsi")
+	if err := s.mayOperate(ctx); err != nil {
+		return err
 	}
 	if _, ok := region.ProvinceByCode(provinceCode); !ok {
 		return platform.NotFound("Provinsi")

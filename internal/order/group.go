@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -150,25 +151,30 @@ func (s *Service) Group(ctx context.Context, id int64) (Group, error) {
 		return g, err
 	}
 	defer rows.Close()
-	member := false
+	var members []int64
 	for rows.Next() {
 		var m GroupMember
 		if err := rows.Scan(&m.UserID, &m.Name, &m.JoinedAt); err != nil {
 			return g, err
 		}
-		member = member || m.UserID == actor.UserID
+		members = append(members, m.UserID)
 		g.Members = append(g.Members, m)
 	}
 	if err := rows.Err(); err != nil {
 		return g, err
 	}
-	if !member {
+	if account.Authorize(actor, account.Participate, account.Resource{OwnerID: g.CoordinatorID, Delegates: members}) != nil {
 		return Group{}, platform.NotFound("Kelompok")
 	}
-	if g.CoordinatorID != actor.UserID {
+	if mayCoordinate(ctx, g.CoordinatorID) != nil {
 		g.InviteToken = "" // only the coordinator hands out the link
 	}
 	return g, nil
+}
+
+// mayCoordinate checks the actor coordinates the group (Coordinate in the policy).
+func mayCoordinate(ctx context.Context, coordinatorID int64) error {
+	return account.Authorize(platform.ActorFrom(ctx), account.Coordinate, account.Resource{OwnerID: coordinatorID})
 }
 
 // MyGroups lists the groups the actor belongs to.
@@ -220,7 +226,7 @@ func (s *Service) OpenGroupOrder(ctx context.Context, groupID int64, title strin
 	if err != nil {
 		return GroupOrder{}, err
 	}
-	if g.CoordinatorID != platform.ActorFrom(ctx).UserID {
+	if mayCoordinate(ctx, g.CoordinatorID) != nil {
 		return GroupOrder{}, platform.Errorf(platform.KindForbidden, "Hanya koordinator yang membuka pesanan kelompok")
 	}
 	title = strings.TrimSpace(title)
@@ -429,7 +435,7 @@ func (s *Service) UpdateGroupItem(ctx context.Context, id, itemID, quantity int6
 		if err != nil {
 			return err
 		}
-		if owner != actor.UserID {
+		if account.Authorize(actor, account.EditOwn, account.Resource{OwnerID: owner}) != nil {
 			return platform.Errorf(platform.KindForbidden, "Barang ini milik anggota lain; hanya dia yang dapat mengubahnya")
 		}
 		if quantity == 0 {
@@ -452,7 +458,7 @@ func (s *Service) CloseGroupOrder(ctx context.Context, id int64) (GroupOrder, er
 	if err != nil {
 		return o, err
 	}
-	if o.CoordinatorID != platform.ActorFrom(ctx).UserID {
+	if mayCoordinate(ctx, o.CoordinatorID) != nil {
 		return o, platform.Errorf(platform.KindForbidden, "Hanya koordinator yang menutup pesanan kelompok")
 	}
 	if len(o.Items) == 0 {
@@ -485,7 +491,7 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		return o, err
 	}
 	actor := platform.ActorFrom(ctx)
-	if o.CoordinatorID != actor.UserID {
+	if mayCoordinate(ctx, o.CoordinatorID) != nil {
 		return o, platform.Errorf(platform.KindForbidden, "Hanya koordinator yang memesan untuk kelompok")
 	}
 	var v platform.Validation

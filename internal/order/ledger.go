@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -96,12 +95,8 @@ func (s *Service) ledger(ctx context.Context, q sqldb.Querier, umkmID int64) (Le
 // bank transfer's reference). Only the operator (admin) pays out, and never
 // more than the balance.
 func (s *Service) RecordPayout(ctx context.Context, umkmID, amount int64, reference string) (Ledger, error) {
-	actor := platform.ActorFrom(ctx)
-	if err := account.Authorize(actor, account.Verify, account.Resource{}); err != nil || actor.Role != platform.RoleAdmin {
-		if actor.Anonymous() {
-			return Ledger{}, platform.Unauthorized()
-		}
-		return Ledger{}, platform.Errorf(platform.KindForbidden, "Hanya operator (admin) yang mencatat pembayaran ke UMKM")
+	if err := s.mayOperate(ctx); err != nil {
+		return Ledger{}, err
 	}
 	reference = strings.TrimSpace(reference)
 	var v platform.Validation

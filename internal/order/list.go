@@ -4,10 +4,18 @@ import (
 	"context"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
+
+// visibleOrders relates orders to a scope: an order is its buyer's and its
+// UMKM owner's, and the UMKM's province's agency's; none is public.
+var visibleOrders = account.Columns{
+	Own:      "(buyer_id = ? OR umkm_id IN (SELECT id FROM umkm WHERE owner_id = ?))",
+	Province: "umkm_id IN (SELECT id FROM umkm WHERE province_code = ?)",
+}
 
 // ListFilter selects orders: a buyer's own purchases, or one UMKM's orders for its seller.
 type ListFilter struct {
@@ -41,6 +49,8 @@ func (s *Service) List(ctx context.Context, f ListFilter) ([]Order, error) {
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, string(f.Status))
 	}
+	scope, scopeArgs := account.ScopeOf(a).Where(visibleOrders)
+	where, args = append(where, scope), append(args, scopeArgs...)
 	ids, err := sqldb.Int64s(ctx, s.db.Reader(), `SELECT id FROM orders WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
 		append(args, f.Limit)...)
 	if err != nil {
@@ -66,7 +76,9 @@ func (s *Service) Counts(ctx context.Context, umkmID int64) (map[Status]int, err
 	if err := umkm.CanUpdate(ctx, u); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT status, COUNT(*) FROM orders WHERE umkm_id = ? GROUP BY status`, umkmID)
+	scope, args := account.ScopeOf(platform.ActorFrom(ctx)).Where(visibleOrders)
+	rows, err := s.db.Reader().Query(ctx, `SELECT status, COUNT(*) FROM orders WHERE umkm_id = ? AND `+scope+` GROUP BY status`,
+		append([]any{umkmID}, args...)...)
 	if err != nil {
 		return nil, err
 	}

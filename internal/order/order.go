@@ -10,6 +10,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -27,11 +28,8 @@ const (
 	Cancelled       Status = "dibatalkan"
 )
 
-// Statuses returns every status in the order of the lifecycle, as lists
-// and filters show them.
-func Statuses() []Status {
-	return []Status{AwaitingPayment, Paid, Processing, Shipped, Completed, Cancelled}
-}
+// Statuses are every status in the order a purchase goes through them.
+var Statuses = []Status{AwaitingPayment, Paid, Processing, Shipped, Completed, Cancelled}
 
 // next lists the transitions the lifecycle allows; anything else is refused.
 var next = map[Status][]Status{
@@ -206,7 +204,7 @@ func (s *Service) roleOf(ctx context.Context, o Order) role {
 	if err != nil {
 		return stranger
 	}
-	if umkm.CanManage(ctx, u) == nil && a.Role != platform.RoleAdmin {
+	if account.Authorize(a, account.Fulfil, account.Resource{OwnerID: u.OwnerID}) == nil {
 		return sellerRole
 	}
 	if umkm.CanUpdate(ctx, u) == nil {

@@ -55,9 +55,16 @@ func (f *Filter) Validate() error {
 	return v.Err()
 }
 
-// List returns the UMKM matching f that the actor may see, newest first:
-// verified ones for everyone; besides those, a seller sees its own, an
-// agency its province's, an admin all.
+// Visible relates the registry to a scope: verified UMKM are public; the
+// rest belong to their owner and their province's agency.
+var Visible = account.Columns{Public: "status = 'verified'", Own: "owner_id = ?", Province: "province_code = ?"}
+
+// staffOnly is the registry's private part: what an agency counts and
+// verifies (its province's UMKM, whatever their status).
+var staffOnly = account.Columns{Province: "province_code = ?"}
+
+// List returns the UMKM matching f that the actor may see (Visible under
+// its scope), newest first.
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if err := f.Validate(); err != nil {
 		return Page{}, err
@@ -69,16 +76,8 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
 
-	actor := platform.ActorFrom(ctx)
-	switch {
-	case actor.Role == platform.RoleAdmin:
-	case actor.Role == platform.RoleAgency:
-		add("(status = 'verified' OR province_code = ?)", actor.ProvinceCode)
-	case actor.Role == platform.RoleSeller:
-		add("(status = 'verified' OR owner_id = ?)", actor.UserID)
-	default:
-		add("status = 'verified'")
-	}
+	scope, scopeArgs := account.ScopeOf(platform.ActorFrom(ctx)).Where(Visible)
+	add(scope, scopeArgs...)
 	if f.ProvinceCode != "" {
 		add("province_code = ?", f.ProvinceCode)
 	}
@@ -160,19 +159,16 @@ type QueueCount struct {
 	Count       int
 }
 
-// VerificationQueue counts submitted UMKM per regency of the agency's province.
+// VerificationQueue counts submitted UMKM per regency, over the UMKM the
+// actor verifies (its province's for an agency, all for an admin).
 func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
 	actor := platform.ActorFrom(ctx)
-	if actor.Role != platform.RoleAgency && actor.Role != platform.RoleAdmin {
-		return nil, platform.Forbidden()
+	if err := account.Authorize(actor, account.Verify, account.Resource{ProvinceCode: actor.ProvinceCode}); err != nil {
+		return nil, err
 	}
-	q := `SELECT regency_code, COUNT(*) FROM umkm WHERE status = 'submitted'`
-	var args []any
-	if actor.Role == platform.RoleAgency {
-		q += ` AND province_code = ?`
-		args = append(args, actor.ProvinceCode)
-	}
-	rows, err := s.db.Reader().Query(ctx, q+` GROUP BY regency_code ORDER BY regency_code`, args...)
+	scope, args := account.ScopeOf(actor).Where(staffOnly)
+	rows, err := s.db.Reader().Query(ctx, `SELECT regency_code, COUNT(*) FROM umkm WHERE status = 'submitted' AND `+scope+`
+		GROUP BY regency_code ORDER BY regency_code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +184,7 @@ func (s *Service) VerificationQueue(ctx context.Context) ([]QueueCount, error) {
 	return out, rows.Err()
 }
 
-// Stats sums up a province's registry for its agency.
+// Stats sums up the registry an agency answers for.
 type Stats struct {
 	ByStatus      map[string]int // by Status
 	ByScale       map[string]int // by Scale, verified UMKM only
@@ -196,16 +192,19 @@ type Stats struct {
 	VerifiedCount int
 }
 
-// ProvinceStats returns the registry figures of the agency's province (an
-// admin may name any province).
-func (s *Service) ProvinceStats(ctx context.Context, provinceCode string) (Stats, error) {
+// RegistryStats returns the registry figures of the UMKM the actor answers
+// for: its province's for an agency, the whole country's for an admin.
+func (s *Service) RegistryStats(ctx context.Context) (Stats, error) {
 	actor := platform.ActorFrom(ctx)
-	if err := account.Authorize(actor, account.ReadPrivate, account.Resource{ProvinceCode: provinceCode}); err != nil {
+	if err := account.Authorize(actor, account.Verify, account.Resource{ProvinceCode: actor.ProvinceCode}); err != nil {
 		return Stats{}, err
 	}
+	scope, args := account.ScopeOf(actor).Where(staffOnly)
 	st := Stats{ByStatus: map[string]int{}, ByScale: map[string]int{}}
+	// Each UMKM's turnover is at most Rp50 miliar (validated), so even 65
+	// million UMKM sum to less than int64 holds.
 	rows, err := s.db.Reader().Query(ctx, `SELECT status, scale, COUNT(*), COALESCE(SUM(turnover), 0)
-		FROM umkm WHERE province_code = ? GROUP BY status, scale`, provinceCode)
+		FROM umkm WHERE `+scope+` GROUP BY status, scale`, args...)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -35,19 +35,14 @@ func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
 	for _, q := range queue {
 		p.Total += q.Count
 	}
-	f := umkm.Filter{Status: umkm.StatusSubmitted, RegencyCode: p.Regency, Limit: 100}
-	if actor.Role == platform.RoleAgency {
-		f.ProvinceCode = actor.ProvinceCode
-	}
-	page, err := s.UMKM.List(r.Context(), f)
+	// The actor's scope limits the submitted UMKM to those it verifies.
+	page, err := s.UMKM.List(r.Context(), umkm.Filter{Status: umkm.StatusSubmitted, RegencyCode: p.Regency, Limit: 100})
 	if err != nil {
 		return err
 	}
 	p.Waiting = page.Items
-	if actor.Role == platform.RoleAgency {
-		if p.Stats, err = s.UMKM.ProvinceStats(r.Context(), actor.ProvinceCode); err != nil {
-			return err
-		}
+	if p.Stats, err = s.UMKM.RegistryStats(r.Context()); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "agency", p)
 	return nil

@@ -79,7 +79,7 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 	}
 	p := &expoPage{Page: s.page(r, e.Name+" — Gerai"), Event: e, Dates: eventDates(e), Map: boothMap(booths), Applied: map[int64]bool{}, Form: f}
 	a := platform.ActorFrom(r.Context())
-	p.Runs = a.Role == platform.RoleAdmin || (a.Role == platform.RoleAgency && a.ProvinceCode == e.OrganiserProvince)
+	p.Runs = s.Expo.MayRun(r.Context(), e)
 	for _, x := range exhibitors {
 		if x.Status != expo.Approved {
 			if x.OwnerID == a.UserID && x.UMKMID != 0 {
@@ -101,7 +101,7 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 		g.Exhibitors = append(g.Exhibitors, x)
 		p.Count++
 	}
-	if a.Role == platform.RoleSeller && e.Status == expo.Open {
+	if e.Status == expo.Open && !a.Anonymous() { // the actor's own verified UMKM may apply
 		page, err := s.UMKM.List(r.Context(), umkm.Filter{OwnerID: a.UserID, Status: umkm.StatusVerified, Limit: 50})
 		if err != nil {
 			return nil, err

@@ -38,18 +38,11 @@ func (s *server) expoAgencyList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) renderExpoAgencyList(w http.ResponseWriter, r *http.Request, status int, f Form) error {
-	events, err := s.Expo.Events(r.Context())
+	events, err := s.Expo.RunEvents(r.Context())
 	if err != nil {
 		return err
 	}
-	a := platform.ActorFrom(r.Context())
-	var own []expo.Event
-	for _, e := range events {
-		if a.Role == platform.RoleAdmin || e.OrganiserProvince == a.ProvinceCode {
-			own = append(own, e)
-		}
-	}
-	s.render(w, r, status, "expo_agency_list", &expoAgencyListPage{Page: s.page(r, "Pameran dinas — Gerai"), Events: own, Form: f, Provinces: region.Provinces()})
+	s.render(w, r, status, "expo_agency_list", &expoAgencyListPage{Page: s.page(r, "Pameran dinas — Gerai"), Events: events, Form: f, Provinces: region.Provinces()})
 	return nil
 }
 

@@ -75,8 +75,7 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 		return nil, err
 	}
 	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f}
-	a := platform.ActorFrom(r.Context())
-	p.Manage = a.Role == platform.RoleAdmin || (a.Role == platform.RoleAgency && a.ProvinceCode == e.OrganiserProvince) || (x.OwnerID != 0 && x.OwnerID == a.UserID)
+	p.Manage = s.Expo.MayManageBooth(r.Context(), e, x)
 	if p.Manage && x.UMKMID != 0 {
 		if p.Catalogue, err = s.Catalog.ListForUMKM(r.Context(), x.UMKMID); err != nil {
 			return nil, err

@@ -3,8 +3,8 @@ package web
 import "net/http"
 
 // routes is the table of contents of the web UI.
-func (s *server) routes() http.Handler {
-	mux := http.NewServeMux()
+func (s *server) routes() *routeTable {
+	mux := &routeTable{ServeMux: http.NewServeMux()}
 	mux.Handle("GET /static/", staticHandler())
 	mux.Handle("GET /{$}", s.serve(s.home))
 	mux.Handle("GET /cari", s.serve(s.searchPage))
@@ -104,3 +104,23 @@ func (s *server) routes() http.Handler {
 	}))
 	return mux
 }
+
+// routeTable is a ServeMux that remembers its patterns, so that tests can
+// walk every page the UI has (Routes).
+type routeTable struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (t *routeTable) Handle(pattern string, h http.Handler) {
+	t.patterns = append(t.patterns, pattern)
+	t.ServeMux.Handle(pattern, h)
+}
+
+func (t *routeTable) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	t.Handle(pattern, http.HandlerFunc(h))
+}
+
+// Routes lists the web UI's route patterns ("GET /produk/{id}", …) in the
+// order routes declares them.
+func Routes() []string { return (&server{}).routes().patterns }

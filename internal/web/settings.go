@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -119,9 +120,9 @@ func settingsProvince(r *http.Request) (region.Province, error) {
 	if err := requireRole(r, platform.RoleAgency, platform.RoleAdmin); err != nil {
 		return region.Province{}, err
 	}
-	a := platform.ActorFrom(r.Context())
-	code := a.ProvinceCode
-	if a.Role == platform.RoleAdmin {
+	scope := account.ScopeOf(platform.ActorFrom(r.Context()))
+	code := scope.ProvinceCode
+	if scope.All {
 		code = r.FormValue("province")
 		if code == "" {
 			code = region.Provinces()[0].Code
@@ -151,9 +152,8 @@ func (s *server) renderProvinceSettings(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	a := platform.ActorFrom(r.Context())
 	p := &provinceSettingsPage{Page: s.page(r, "Pengaturan provinsi — Gerai"), Province: prov, Rates: rates, Flow: flow,
-		FlowError: flowErr, CanFlow: a.Role == platform.RoleAdmin}
+		FlowError: flowErr, CanFlow: s.Orders.MaySetFlow(r.Context())}
 	if p.CanFlow {
 		p.Provinces = region.Provinces()
 	}
@@ -162,7 +162,7 @@ func (s *server) renderProvinceSettings(w http.ResponseWriter, r *http.Request, 
 }
 
 func settingsURL(r *http.Request, prov region.Province, anchor string) string {
-	if platform.ActorFrom(r.Context()).Role == platform.RoleAdmin {
+	if account.ScopeOf(platform.ActorFrom(r.Context())).All {
 		return "/dinas/pengaturan?province=" + prov.Code + anchor
 	}
 	return "/dinas/pengaturan" + anchor

@@ -182,7 +182,7 @@ type ordersPage struct {
 	Names  map[int64]string // UMKM names
 	Seller bool
 	Counts map[order.Status]int
-	// Statuses are the seller's filters, with their counts.
+	// Statuses are the filters of a seller's list, typed like Counts' keys.
 	Statuses []order.Status
 	UMKM     *umkm.UMKM
 	Message  string
@@ -228,7 +228,7 @@ func (s *server) sellerOrders(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &ordersPage{Page: s.page(r, "Pesanan "+u.Name+" — Gerai"), Orders: list, Names: map[int64]string{u.ID: u.Name},
-		Seller: true, Counts: counts, Statuses: order.Statuses(), UMKM: &u}
+		Seller: true, Counts: counts, Statuses: order.Statuses, UMKM: &u}
 	s.render(w, r, http.StatusOK, "orders", p)
 	return nil
 }

@@ -1,0 +1,666 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/seed"
+	"github.com/gerai-id/gerai/internal/testutil"
+	"github.com/gerai-id/gerai/internal/web"
+)
+
+// The scope table: every list and report of the API and the web UI, run as
+// every role on the demo data (plus a draft per seller and a draft expo per
+// agency), compared with what the rules in plain words allow. The rules
+// are written here again, row by row in Go, on purpose: they are the
+// oracle the SQL made from account.Scope must agree with.
+//
+// Every GET route must be in one of the tables below, so a new list cannot
+// be added without saying who sees what.
+
+// scopeActor is one role of the table.
+type scopeActor struct {
+	name   string
+	id     int64
+	role   platform.Role
+	prov   string
+	token  string // API bearer token
+	cookie string // web session
+}
+
+func (a scopeActor) anonymous() bool { return a.id == 0 }
+func (a scopeActor) admin() bool     { return a.role == platform.RoleAdmin }
+
+// staffOf reports whether the actor is an agency of province p or an admin.
+func (a scopeActor) staffOf(p string) bool {
+	return a.admin() || (a.role == platform.RoleAgency && a.prov != "" && a.prov == p)
+}
+
+// scopeWorld is the ground truth, read straight from the tables.
+type scopeWorld struct {
+	s      *testutil.Server
+	actors []scopeActor
+	umkm   []struct {
+		id, owner    int64
+		status, prov string
+	}
+	events []struct {
+		id           int64
+		status, prov string
+	}
+	orders []struct{ id, buyer, umkm int64 }
+	groups map[int64][]int64 // group → members
+	booths []struct {
+		id, event, owner int64
+		eventStatus      string
+		prov             string
+		cashiers         []int64
+	}
+	campaigns []int64
+}
+
+func (w *scopeWorld) umkmOf(id int64) (owner int64, prov string) {
+	for _, u := range w.umkm {
+		if u.id == id {
+			return u.owner, u.prov
+		}
+	}
+	return 0, ""
+}
+
+func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
+	t.Helper()
+	ctx := context.Background()
+	if err := seed.Demo(ctx, s.App); err != nil {
+		t.Fatal(err)
+	}
+	w := &scopeWorld{s: s, groups: map[int64][]int64{}}
+	w.actors = []scopeActor{{name: "anonymous"}}
+	for _, a := range []struct{ name, email string }{
+		{"sellerA", "penjual@gerai.id"}, {"sellerB", "euis.kelom@demo.gerai.id"},
+		{"agency16", "dinas.sumsel@gerai.id"}, {"agency32", "dinas.jabar@gerai.id"},
+		{"admin", "admin@gerai.id"}, {"buyer", "pembeli@gerai.id"},
+	} {
+		var out struct{ Token string }
+		if res := s.Do("POST", "/api/v1/sessions", "", map[string]string{"email": a.email, "password": seed.DemoPassword}, &out); res.StatusCode != 201 {
+			t.Fatalf("login %s: %d %s", a.email, res.StatusCode, res.Body)
+		}
+		u, err := s.App.Accounts.Authenticate(ctx, a.email, seed.DemoPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cookie, _, err := s.App.Accounts.CreateSession(ctx, u.ID, "web")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.actors = append(w.actors, scopeActor{name: a.name, id: u.ID, role: u.Role, prov: u.ProvinceCode, token: out.Token, cookie: cookie})
+	}
+	byName := map[string]scopeActor{}
+	for _, a := range w.actors {
+		byName[a.name] = a
+	}
+
+	// What the demo lacks: a draft of each seller in its own province, a
+	// draft expo of each agency, a running expo of agency 16 where seller
+	// A has a booth with the buyer as its cashier, and an order by the
+	// buyer from each seller.
+	mustCreateUMKM(t, s, byName["sellerA"].token, umkmBody("Draf Songket Lingkup A", "1671000000091", "16.71"))
+	mustCreateUMKM(t, s, byName["sellerB"].token, umkmBody("Draf Rotan Lingkup B", "3273000000092", "32.73"))
+	for _, ag := range []string{"agency16", "agency32"} {
+		a := byName[ag]
+		ctxA := platform.WithActor(ctx, platform.Actor{UserID: a.id, Role: a.role, ProvinceCode: a.prov})
+		if _, err := s.App.Expo.CreateEvent(ctxA, expo.EventFields{Name: "Draf pameran " + ag, HostProvince: "16", City: "Palembang",
+			Venue: "Gedung Serbaguna", StartsOn: "2027-03-01", EndsOn: "2027-03-03"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	{
+		a := byName["agency16"]
+		ctxA := platform.WithActor(ctx, platform.Actor{UserID: a.id, Role: a.role, ProvinceCode: a.prov})
+		e, err := s.App.Expo.CreateEvent(ctxA, expo.EventFields{Name: "Bazar UMKM Palembang", HostProvince: "16", City: "Palembang",
+			Venue: "Benteng Kuto Besak", StartsOn: "2027-04-01", EndsOn: "2027-04-03"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var umkmA int64
+		if err := s.App.DB.Reader().QueryRow(ctx, `SELECT id FROM umkm WHERE owner_id = ? AND status = 'verified' ORDER BY id LIMIT 1`,
+			byName["sellerA"].id).Scan(&umkmA); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.App.Expo.SetBooths(ctxA, e.ID, []expo.BoothInput{{Code: "A-01", Size: "3x3"}, {Code: "A-02", Size: "3x3"}}); err != nil {
+			t.Fatal(err)
+		}
+		x, err := s.App.Expo.AddExhibitor(ctxA, e.ID, expo.NewExhibitor{Kind: "umkm", UMKMID: umkmA, Booth: "A-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.App.Expo.AddExhibitor(ctxA, e.ID, expo.NewExhibitor{Kind: "institution", Name: "Bank Sumsel Babel", Booth: "A-02"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.App.Expo.AddCashier(ctxA, e.ID, x.ID, "pembeli@gerai.id"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.App.Expo.SetStatus(ctxA, e.ID, expo.Running); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, seller := range []string{"sellerA", "sellerB"} {
+		var product int64
+		if err := s.App.DB.Reader().QueryRow(ctx, `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id
+			WHERE u.owner_id = ? AND p.listed AND p.stock > 0 ORDER BY p.id LIMIT 1`, byName[seller].id).Scan(&product); err != nil {
+			t.Fatalf("a product of %s: %v", seller, err)
+		}
+		req, _ := http.NewRequest("POST", s.URL+"/api/v1/checkout", strings.NewReader(toJSON(checkoutBody(map[int64]int64{product: 1}, "pickup"))))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+byName["buyer"].token)
+		req.Header.Set("Idempotency-Key", "scope-"+seller)
+		if res := s.Send(req, nil); res.StatusCode != 201 {
+			t.Fatalf("buyer orders from %s: %d %s", seller, res.StatusCode, res.Body)
+		}
+	}
+
+	q := func(query string, scan func(rows interface{ Scan(...any) error }) error) {
+		t.Helper()
+		rows, err := s.App.DB.Reader().Query(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q(`SELECT id, owner_id, status, province_code FROM umkm`, func(r interface{ Scan(...any) error }) error {
+		var u struct {
+			id, owner    int64
+			status, prov string
+		}
+		err := r.Scan(&u.id, &u.owner, &u.status, &u.prov)
+		w.umkm = append(w.umkm, u)
+		return err
+	})
+	q(`SELECT id, status, organiser_province FROM events`, func(r interface{ Scan(...any) error }) error {
+		var e struct {
+			id           int64
+			status, prov string
+		}
+		err := r.Scan(&e.id, &e.status, &e.prov)
+		w.events = append(w.events, e)
+		return err
+	})
+	q(`SELECT id, buyer_id, umkm_id FROM orders`, func(r interface{ Scan(...any) error }) error {
+		var o struct{ id, buyer, umkm int64 }
+		err := r.Scan(&o.id, &o.buyer, &o.umkm)
+		w.orders = append(w.orders, o)
+		return err
+	})
+	q(`SELECT group_id, user_id FROM group_members`, func(r interface{ Scan(...any) error }) error {
+		var g, u int64
+		err := r.Scan(&g, &u)
+		w.groups[g] = append(w.groups[g], u)
+		return err
+	})
+	q(`SELECT id FROM campaigns`, func(r interface{ Scan(...any) error }) error {
+		var id int64
+		err := r.Scan(&id)
+		w.campaigns = append(w.campaigns, id)
+		return err
+	})
+	cashiers := map[int64][]int64{}
+	q(`SELECT exhibitor_id, user_id FROM exhibitor_cashiers`, func(r interface{ Scan(...any) error }) error {
+		var x, u int64
+		err := r.Scan(&x, &u)
+		cashiers[x] = append(cashiers[x], u)
+		return err
+	})
+	q(`SELECT x.id, x.event_id, COALESCE(u.owner_id, 0), e.status, e.organiser_province FROM exhibitors x
+		JOIN events e ON e.id = x.event_id LEFT JOIN umkm u ON u.id = x.umkm_id WHERE x.status = 'approved'`,
+		func(r interface{ Scan(...any) error }) error {
+			var b struct {
+				id, event, owner int64
+				eventStatus      string
+				prov             string
+				cashiers         []int64
+			}
+			err := r.Scan(&b.id, &b.event, &b.owner, &b.eventStatus, &b.prov)
+			b.cashiers = cashiers[b.id]
+			w.booths = append(w.booths, b)
+			return err
+		})
+	return w
+}
+
+// scopeCase is one list: how to fetch it as an actor, and which ids the
+// rules allow. want returns nil when the actor may not open the list at
+// all (any 401/403, or the login page).
+type scopeCase struct {
+	route string // the route pattern it covers
+	fetch func(t *testing.T, w *scopeWorld, a scopeActor) (status int, ids []int64)
+	want  func(w *scopeWorld, a scopeActor) []int64
+}
+
+func TestEveryListShowsEachRoleExactlyItsScope(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newScopeWorld(t, s)
+		cases := scopeCases()
+		covered := map[string]bool{}
+		for _, c := range cases {
+			covered[c.route] = true
+		}
+		for _, r := range apiGETRoutes(t, s) {
+			if !covered[r] && apiSingleRecord[r] == "" {
+				t.Errorf("API route %s is neither in the scope table nor a single record: add it", r)
+			}
+		}
+		for _, r := range web.Routes() {
+			if strings.HasPrefix(r, "GET ") && !covered[r] && webNotAList[r] == "" {
+				t.Errorf("web route %s is neither in the scope table nor a single record: add it", r)
+			}
+		}
+
+		distinct := map[string]map[string]bool{} // route → the different answers seen
+		for _, c := range cases {
+			for _, a := range w.actors {
+				status, got := c.fetch(t, w, a)
+				want := c.want(w, a)
+				label := c.route + " as " + a.name
+				if want == nil {
+					if status == 200 {
+						t.Errorf("%s: got 200 with %v, want a refusal", label, got)
+					}
+					continue
+				}
+				if status != 200 {
+					t.Errorf("%s: status %d, want 200", label, status)
+					continue
+				}
+				slices.Sort(got)
+				got = slices.Compact(got)
+				want = sortedIDs(want...)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s:\n got  %v\n want %v", label, got, want)
+				}
+				if distinct[c.route] == nil {
+					distinct[c.route] = map[string]bool{}
+				}
+				distinct[c.route][fmt.Sprint(want)] = true
+			}
+		}
+		// The demo must make the table bite: private lists differ by role.
+		for r, n := range map[string]int{"GET /api/v1/umkm": 5, "GET /api/v1/events": 3, "GET /dinas": 3, "GET /pesanan": 2, "GET /kasir": 3} {
+			if len(distinct[r]) < n {
+				t.Errorf("%s: only %d different answers across roles: the world does not tell roles apart", r, len(distinct[r]))
+			}
+		}
+	})
+}
+
+// apiSingleRecord are the API's GET routes that return one record (or a
+// record's own children behind that record's permission): the
+// authorisation matrix and each domain's tests cover them.
+var apiSingleRecord = map[string]string{
+	"GET /healthz":                                               "no records",
+	"GET /api/v1/regions/provinces":                              "public reference data",
+	"GET /api/v1/regions/provinces/{code}/regencies":             "public reference data",
+	"GET /api/v1/me":                                             "the caller's own account",
+	"GET /api/v1/umkm/{id}":                                      "one record: TestAuthorizationMatrix",
+	"GET /api/v1/umkm/{id}/audit":                                "one record's log: TestAuthorizationMatrix",
+	"GET /api/v1/products/{id}":                                  "one record: TestAuthorizationMatrix",
+	"GET /api/v1/campaigns/{id}":                                 "one public record",
+	"GET /api/v1/campaigns/{id}/join":                            "the caller's own participation",
+	"GET /api/v1/events/{id}":                                    "one record: drafts hidden (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/booths":                             "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors":                         "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/products": "a booth's children, behind the booth",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/sales":    "a booth's children, its sellers only (TestExhibitorApplicationsAndCashiers)",
+	"GET /api/v1/events/{id}/buyers":                             "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/meetings":                           "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/report":                             "one event's report: organiser, or public once published",
+	"GET /api/v1/groups/{id}":                                    "one record: members only",
+	"GET /api/v1/groups/{id}/orders":                             "a group's children, members only",
+	"GET /api/v1/group-orders/{id}":                              "one record: members only",
+	"GET /api/v1/cart":                                           "the caller's own cart",
+	"GET /api/v1/orders/{id}":                                    "one record: TestOrderLifecycle",
+	"GET /api/v1/umkm/{id}/order-settings":                       "one UMKM's settings: its owner and agency",
+	"GET /api/v1/umkm/{id}/ledger":                               "one UMKM's ledger: its owner and agency",
+	"GET /api/v1/regions/provinces/{code}/money-flow":            "one province's setting",
+	"GET /api/v1/shipping-rates/{scope}":                         "one rate table",
+	"GET /api/v1/payments/{id}":                                  "one record: its payer",
+	"GET /api/openapi.json":                                      "the API's description",
+	"GET /api/openapi.yaml":                                      "the API's description",
+	"GET /api/openapi-3.0.json":                                  "the API's description",
+	"GET /api/openapi-3.0.yaml":                                  "the API's description",
+	"GET /api/docs":                                              "the API's description",
+}
+
+// webNotAList are the web UI's GET routes that show one record, a form,
+// or the caller's own things: single-record tests and the crawler cover them.
+var webNotAList = map[string]string{
+	"GET /static/":                         "files",
+	"GET /{$}":                             "the home page shows public products, campaigns and expos (covered by their lists)",
+	"GET /produk/{id}":                     "one product",
+	"GET /umkm/{id}":                       "one store",
+	"GET /tentang":                         "static text",
+	"GET /bahasa":                          "language switch",
+	"GET /masuk":                           "form",
+	"GET /daftar":                          "form",
+	"GET /penjual/umkm/baru":               "form",
+	"GET /penjual/umkm/{id}":               "one UMKM, its owner",
+	"GET /penjual/umkm/{id}/ubah":          "form for one UMKM",
+	"GET /penjual/umkm/{id}/produk/baru":   "form",
+	"GET /penjual/produk/{id}":             "one product, its owner",
+	"GET /beli-bareng/{id}":                "one campaign",
+	"GET /penjual/produk/{id}/beli-bareng": "form",
+	"GET /kelompok/{id}":                   "one group, its members",
+	"GET /gabung/{token}":                  "one invitation",
+	"GET /kelompok/pesanan/{id}":           "one group order, its members",
+	"GET /kelompok/pesanan/{id}/ringkasan": "one group order, its members",
+	"GET /expo/{id}":                       "one event (its exhibitors are the event's children)",
+	"GET /expo/{id}/laporan":               "one event's report",
+	"GET /expo/{id}/laporan.csv":           "one event's report",
+	"GET /expo/{id}/laporan.xlsx":          "one event's report",
+	"GET /dinas/expo/{id}":                 "one event, its organiser",
+	"GET /kasir/sw.js":                     "file",
+	"GET /kasir/{event}/{exhibitor}":       "one booth, its sellers",
+	"GET /keranjang":                       "the caller's own cart",
+	"GET /bayar/{id}":                      "one payment, its payer",
+	"GET /pesanan/{id}":                    "one order: TestOrderLifecycle",
+	"GET /dinas/pengaturan":                "one province's settings",
+	"GET /dinas/umkm/{id}":                 "one UMKM under review",
+	"GET /cari":                            "search: public products only, covered by GET /api/v1/products",
+}
+
+// apiGETRoutes lists the API's GET routes from its own OpenAPI description.
+func apiGETRoutes(t *testing.T, s *testutil.Server) []string {
+	t.Helper()
+	var spec struct {
+		Paths map[string]map[string]any `json:"paths"`
+	}
+	if res := s.Do("GET", "/api/openapi.json", "", nil, &spec); res.StatusCode != 200 {
+		t.Fatalf("openapi: %d", res.StatusCode)
+	}
+	var out []string
+	for p, ops := range spec.Paths {
+		if _, ok := ops["get"]; ok {
+			out = append(out, "GET "+p)
+		}
+	}
+	if len(out) < 20 {
+		t.Fatalf("only %d GET routes in the OpenAPI description", len(out))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// apiIDs fetches an API list and returns its items' ids.
+func apiIDs(t *testing.T, w *scopeWorld, a scopeActor, path string) (int, []int64) {
+	t.Helper()
+	var out struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	res := w.s.Do("GET", path, a.token, nil, &out)
+	var ids []int64
+	for _, it := range out.Items {
+		ids = append(ids, it.ID)
+	}
+	return res.StatusCode, ids
+}
+
+// pageIDs fetches a web page and returns the ids of the links matching re
+// (its first group). The login page (anonymous on a private page) is a refusal.
+func pageIDs(t *testing.T, w *scopeWorld, a scopeActor, path string, re *regexp.Regexp) (int, []int64) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", w.s.URL+path, nil)
+	if a.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "gerai_session", Value: a.cookie})
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 500 {
+		t.Errorf("GET %s as %s: %d", path, a.name, res.StatusCode)
+	}
+	var ids []int64
+	for _, m := range re.FindAllStringSubmatch(string(body), -1) {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		ids = append(ids, id)
+	}
+	return res.StatusCode, ids
+}
+
+func scopeCases() []scopeCase {
+	visibleUMKM := func(w *scopeWorld, a scopeActor) []int64 {
+		var out []int64
+		for _, u := range w.umkm {
+			if u.status == "verified" || a.staffOf(u.prov) || (!a.anonymous() && u.owner == a.id) {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	visibleEvents := func(w *scopeWorld, a scopeActor) []int64 {
+		var out []int64
+		for _, e := range w.events {
+			if e.status != "draft" || a.staffOf(e.prov) {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
+	ownPurchases := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for _, o := range w.orders {
+			if o.buyer == a.id {
+				out = append(out, o.id)
+			}
+		}
+		return out
+	}
+	// sellerUMKM is the first verified UMKM of seller A, whose orders list
+	// the table runs (its owner, agency 16 and the admin see it all).
+	sellerUMKM := func(w *scopeWorld) int64 {
+		for _, a := range w.actors {
+			if a.name == "sellerA" {
+				for _, u := range w.umkm {
+					if u.owner == a.id && u.status == "verified" {
+						return u.id
+					}
+				}
+			}
+		}
+		return 0
+	}
+	umkmOrders := func(w *scopeWorld, a scopeActor) []int64 {
+		id := sellerUMKM(w)
+		owner, prov := w.umkmOf(id)
+		if a.anonymous() || (owner != a.id && !a.staffOf(prov)) {
+			return nil
+		}
+		out := []int64{}
+		for _, o := range w.orders {
+			if o.umkm == id {
+				out = append(out, o.id)
+			}
+		}
+		return out
+	}
+	myGroups := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for g, members := range w.groups {
+			if slices.Contains(members, a.id) {
+				out = append(out, g)
+			}
+		}
+		return out
+	}
+	boothsToSell := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for _, b := range w.booths {
+			if b.eventStatus != "open" && b.eventStatus != "running" {
+				continue
+			}
+			if b.owner == a.id || slices.Contains(b.cashiers, a.id) || a.staffOf(b.prov) {
+				out = append(out, b.id)
+			}
+		}
+		return out
+	}
+	staffOnly := func(list func(w *scopeWorld, a scopeActor) []int64) func(w *scopeWorld, a scopeActor) []int64 {
+		return func(w *scopeWorld, a scopeActor) []int64 {
+			if a.role != platform.RoleAgency && !a.admin() {
+				return nil
+			}
+			return list(w, a)
+		}
+	}
+	submitted := func(w *scopeWorld, a scopeActor) []int64 {
+		out := []int64{}
+		for _, u := range w.umkm {
+			if u.status == "submitted" && a.staffOf(u.prov) {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	runs := func(w *scopeWorld, a scopeActor) []int64 {
+		out := []int64{}
+		for _, e := range w.events {
+			if a.staffOf(e.prov) {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
+	ownUMKM := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.role != platform.RoleSeller && !a.admin() {
+			return nil
+		}
+		out := []int64{}
+		for _, u := range w.umkm {
+			if u.owner == a.id {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	allCampaigns := func(w *scopeWorld, a scopeActor) []int64 { return append([]int64{}, w.campaigns...) }
+	api := func(route, path string, want func(*scopeWorld, scopeActor) []int64) scopeCase {
+		return scopeCase{route: route, want: want, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			if strings.Contains(path, "%d") {
+				return apiIDs(t, w, a, fmt.Sprintf(path, sellerUMKM(w)))
+			}
+			return apiIDs(t, w, a, path)
+		}}
+	}
+	page := func(route, path, link string, want func(*scopeWorld, scopeActor) []int64) scopeCase {
+		re := regexp.MustCompile(`href="` + link + `"`)
+		return scopeCase{route: route, want: want, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			if strings.Contains(path, "%d") {
+				return pageIDs(t, w, a, fmt.Sprintf(path, sellerUMKM(w)), re)
+			}
+			return pageIDs(t, w, a, path, re)
+		}}
+	}
+	return []scopeCase{
+		api("GET /api/v1/umkm", "/api/v1/umkm?limit=100", visibleUMKM),
+		api("GET /api/v1/events", "/api/v1/events", visibleEvents),
+		api("GET /api/v1/orders", "/api/v1/orders?limit=100", ownPurchases),
+		api("GET /api/v1/orders", "/api/v1/orders?limit=100&umkm_id=%d", umkmOrders),
+		api("GET /api/v1/groups", "/api/v1/groups", myGroups),
+		api("GET /api/v1/campaigns", "/api/v1/campaigns", allCampaigns),
+		{route: "GET /api/v1/products", want: func(w *scopeWorld, a scopeActor) []int64 { return listedProducts(w) },
+			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+				return allProductPages(t, w, a)
+			}},
+		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
+		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
+		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)`, staffOnly(submitted)),
+		page("GET /pesanan", "/pesanan", `/pesanan/(\d+)`, ownPurchases),
+		page("GET /penjual/umkm/{id}/pesanan", "/penjual/umkm/%d/pesanan", `/pesanan/(\d+)`, umkmOrders),
+		page("GET /penjual", "/penjual", `/penjual/umkm/(\d+)`, ownUMKM),
+		page("GET /kasir", "/kasir", `/kasir/\d+/(\d+)`, boothsToSell),
+		page("GET /kelompok", "/kelompok", `/kelompok/(\d+)`, myGroups),
+		page("GET /beli-bareng", "/beli-bareng", `/beli-bareng/(\d+)`, allCampaigns),
+	}
+}
+
+// listedProducts are the products search may show anyone: listed ones.
+func listedProducts(w *scopeWorld) []int64 {
+	ids, err := func() ([]int64, error) {
+		rows, err := w.s.App.DB.Reader().Query(context.Background(), `SELECT id FROM products WHERE listed`)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			out = append(out, id)
+		}
+		return out, rows.Err()
+	}()
+	if err != nil {
+		panic(err)
+	}
+	return ids
+}
+
+// allProductPages browses the whole product list page by page.
+func allProductPages(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+	t.Helper()
+	var ids []int64
+	cursor := ""
+	for range 100 {
+		var out struct {
+			Items []struct {
+				ID int64 `json:"id"`
+			} `json:"items"`
+			NextCursor string `json:"next_cursor"`
+		}
+		res := w.s.Do("GET", "/api/v1/products?limit=100&cursor="+cursor, a.token, nil, &out)
+		if res.StatusCode != 200 {
+			return res.StatusCode, ids
+		}
+		for _, it := range out.Items {
+			ids = append(ids, it.ID)
+		}
+		if out.NextCursor == "" {
+			return 200, ids
+		}
+		cursor = out.NextCursor
+	}
+	t.Fatal("more than 100 pages of products")
+	return 0, nil
+}
