@@ -22,7 +22,6 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/seed"
 	"github.com/gerai-id/gerai/internal/sqldb"
-	"github.com/gerai-id/gerai/internal/web"
 )
 
 const usage = `gerai — platform UMKM lintas provinsi
@@ -105,11 +104,8 @@ func serve(ctx context.Context, cfg app.Config, log *slog.Logger) error {
 	defer a.Close()
 	if cfg.Demo {
 		start := time.Now()
-		if err := seed.Demo(ctx, a); err != nil {
+		if err := seed.PrepareDemo(ctx, a); err != nil {
 			return fmt.Errorf("demo data: %w", err)
-		}
-		for _, l := range seed.DemoLogins {
-			a.DemoLogins = append(a.DemoLogins, web.DemoLogin{Email: l.Email, Password: seed.DemoPassword, Role: l.Role})
 		}
 		log.Info("demo data ready", "took", time.Since(start).Round(time.Millisecond))
 	}

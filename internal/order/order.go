@@ -216,3 +216,11 @@ func (s *Service) Get(ctx context.Context, id int64) (Order, error) {
 	}
 	return o, nil
 }
+
+// PaymentsOf returns the payments of an order, to whoever may see the order (see Get).
+func (s *Service) PaymentsOf(ctx context.Context, id int64) ([]Payment, error) {
+	if _, err := s.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	return s.payments.forOrders(ctx, []int64{id})
+}

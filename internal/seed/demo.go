@@ -14,8 +14,10 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
+	"github.com/gerai-id/gerai/internal/web"
 )
 
 // metaDemoLoaded is the meta key recording that Demo completed.
@@ -67,10 +69,48 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := demoGroupBuying(ctx, a, users); err != nil {
 		return fmt.Errorf("demo group buying: %w", err)
 	}
+	if err := demoOrderAwaitingPayment(ctx, a, users); err != nil {
+		return fmt.Errorf("demo order: %w", err)
+	}
 	if err := demoExpo(ctx, a, users); err != nil {
 		return fmt.Errorf("demo expo: %w", err)
 	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
+}
+
+// PrepareDemo prepares a for `gerai serve --demo`: it loads the demo data (see
+// Demo) and lists the demo accounts on the login page.
+func PrepareDemo(ctx context.Context, a *app.App) error {
+	if err := Demo(ctx, a); err != nil {
+		return err
+	}
+	for _, l := range DemoLogins {
+		a.DemoLogins = append(a.DemoLogins, web.DemoLogin{Email: l.Email, Password: DemoPassword, Role: l.Role})
+	}
+	return nil
+}
+
+// demoOrderAwaitingPayment leaves the demo buyer an order of a Kelom Geulis
+// pair waiting for its payment, so that the order page, its payment page
+// and the seller's order list have something to show.
+func demoOrderAwaitingPayment(ctx context.Context, a *app.App, users map[string]account.User) error {
+	var product int64
+	err := a.DB.Reader().QueryRow(ctx, `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id
+		WHERE u.owner_id = ? AND p.listed = TRUE ORDER BY p.id LIMIT 1`, users["euis.kelom@demo.gerai.id"].ID).Scan(&product)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // the seller's UMKM is not verified: nothing to order
+	}
+	if err != nil {
+		return err
+	}
+	provider := "simulator" // on with --demo; bank transfer where it is off (tests)
+	if !a.Payments.Has(provider) {
+		provider = order.Transfer
+	}
+	_, err = a.Orders.Checkout(platform.WithActor(ctx, users["pembeli@gerai.id"].Actor()), order.CheckoutRequest{
+		Items: []order.LineRequest{{ProductID: product, Quantity: 1}}, DeliveryMethod: order.Courier, PaymentProvider: provider,
+		Address: order.Address{Name: "Budi Santoso", Phone: "081234567001", Street: "Jl. Dago No. 12", RegencyCode: "32.73"}}, "")
+	return err
 }
 
 // demoAccount creates an account, or returns it when an earlier,

@@ -66,6 +66,7 @@ func demoExpo(ctx context.Context, a *app.App, users map[string]account.User) er
 		products  []expo.ExpoProduct
 	}
 	var sellers []seller
+	cashierNamed := false
 	rows, err := a.DB.Reader().Query(ctx, `SELECT u.id, u.owner_id, u.regency_code FROM umkm u WHERE u.province_code = '16' AND u.status = 'verified' ORDER BY u.id`)
 	type row struct {
 		id, owner int64
@@ -91,6 +92,13 @@ func demoExpo(ctx context.Context, a *app.App, users map[string]account.User) er
 			return err
 		}
 		octx := platform.WithActor(ctx, owner.Actor())
+		if owner.ID == users[penjual].ID && !cashierNamed {
+			// The demo seller names the demo cashier at the first of her booths.
+			if err := a.Expo.AddCashier(octx, e.ID, x.ID, demoCashier); err != nil {
+				return err
+			}
+			cashierNamed = true
+		}
 		ids, err := productIDs(ctx, a, r.id)
 		if err != nil {
 			return err

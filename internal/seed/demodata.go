@@ -18,7 +18,12 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{"penjual@gerai.id", "seller", "Pemilik Pempek Cek Lina, Kemplang Panggang Sungai Pinang dan draf Kue Maksuba Kak Ros"},
 	{"euis.kelom@demo.gerai.id", "seller", "Pemilik Kelom Geulis Tasikmalaya (Jawa Barat): memproses pesanannya"},
 	{"pembeli@gerai.id", "buyer", "Pembeli: menjelajah, mencari, memesan dan membayar (QRIS simulasi)"},
+	{demoCashier, "buyer", "Kasir booth Pempek Cek Lina di Sumsel Expo 2022 (/kasir)"},
 }
+
+// demoCashier is the demo's expo cashier: an account with no role of its
+// own, named cashier of one booth by the booth's owner.
+const demoCashier = "kasir@gerai.id"
 
 // demoNames are the display names of the DemoLogins accounts, and the
 // province of the agencies.
@@ -29,6 +34,7 @@ var demoNames = map[string]struct{ name, province string }{
 	"penjual@gerai.id":         {"Rosalina Dewi", ""},
 	"pembeli@gerai.id":         {"Budi Santoso", ""},
 	"euis.kelom@demo.gerai.id": {"Euis Komalasari", ""},
+	demoCashier:                {"Dedi Kurniawan", ""},
 }
 
 type demoProduct struct {

@@ -118,6 +118,15 @@ func TestDemo(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM meetings WHERE outcome = 'deal'`); n == 0 {
 			t.Error("no business-matching deals")
 		}
+		// The demo cashier may open the cashier of one booth of it, the demo seller's.
+		var event, booth int64
+		if err := db.QueryRow(ctx, `SELECT x.event_id, x.id FROM exhibitor_cashiers c JOIN exhibitors x ON x.id = c.exhibitor_id
+			JOIN umkm u ON u.id = x.umkm_id WHERE c.user_id = ? AND u.owner_id = ?`, users[demoCashier].ID, users[penjual].ID).Scan(&event, &booth); err != nil {
+			t.Fatalf("the demo cashier's booth: %v", err)
+		}
+		if _, err := a.Expo.Sales(platform.WithActor(ctx, users[demoCashier].Actor()), event, booth, 1); err != nil {
+			t.Errorf("the demo cashier may not open the booth's sales: %v", err)
+		}
 		// Verification went through the service, as the agency.
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor_id = ?`, users["dinas.jabar@gerai.id"].ID); n == 0 {
 			t.Error("no verification by the Jabar agency in the audit log")

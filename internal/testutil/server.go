@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -31,14 +32,34 @@ func NewServer(t testing.TB, d sqldb.Dialect) *Server {
 // NewServerWith starts Gerai with cfg (a media folder is added when unset).
 func NewServerWith(t testing.TB, cfg app.Config) *Server {
 	t.Helper()
+	return NewServerOpts(t, cfg, Options{})
+}
+
+// Options are the rarer ways to start a test server.
+type Options struct {
+	// Log receives the server's log (default: slog.Default()).
+	Log *slog.Logger
+	// Prepare runs after the app is open and before it serves, as
+	// `gerai serve` loads the demo data before listening.
+	Prepare func(*app.App) error
+}
+
+// NewServerOpts starts Gerai with cfg and opts.
+func NewServerOpts(t testing.TB, cfg app.Config, opts Options) *Server {
+	t.Helper()
 	if cfg.MediaDir == "" {
 		cfg.MediaDir = t.TempDir()
 	}
-	a, err := app.Open(context.Background(), cfg, nil)
+	a, err := app.Open(context.Background(), cfg, opts.Log)
 	if err != nil {
 		t.Fatalf("open app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
+	if opts.Prepare != nil {
+		if err := opts.Prepare(a); err != nil {
+			t.Fatalf("prepare app: %v", err)
+		}
+	}
 	// Started first so that, unless the test chose one, the public URL
 	// (share and invite links) is the server's own address.
 	ts := httptest.NewUnstartedServer(nil)

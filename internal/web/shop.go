@@ -308,6 +308,12 @@ func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, sta
 			order.AwaitingPayment: {order.Cancelled},
 			order.Shipped:         {order.Completed},
 		}[o.Status]
+		// The way back to the payment page, for a buyer who left it unpaid.
+		if o.Status == order.AwaitingPayment {
+			if p.Payments, err = s.Orders.PaymentsOf(r.Context(), o.ID); err != nil {
+				return err
+			}
+		}
 	}
 	text := "Halo, tentang pesanan Gerai #" + strconv.FormatInt(o.ID, 10)
 	if p.Buyer && u.WhatsApp != "" {

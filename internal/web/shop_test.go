@@ -73,6 +73,13 @@ func TestBuyingJourney(t *testing.T) {
 		}
 		// Pressing "Pesan" again with the same form makes no second set of orders.
 		b.post("/checkout", form)
+		// A buyer who left the payment page unpaid finds it again from each order.
+		_, unpaid := b.get("/pesanan")
+		for _, m := range regexp.MustCompile(`href="(/pesanan/\d+)"`).FindAllStringSubmatch(unpaid, -1) {
+			if _, page := b.get(m[1]); !strings.Contains(page, `href="`+loc+`"`) {
+				t.Errorf("%s, awaiting payment, has no link to its payment %s", m[1], loc)
+			}
+		}
 		_, pay := b.get(loc)
 		if !strings.Contains(pay, "<svg") || !strings.Contains(pay, "Rp") {
 			t.Fatal("payment page shows no QR code")
@@ -96,6 +103,14 @@ func TestBuyingJourney(t *testing.T) {
 		_, dash := sb.get("/penjual")
 		if !regexp.MustCompile(`Dibayar: <strong>1</strong>`).MatchString(dash) {
 			t.Fatal("seller dashboard does not count the paid order of each UMKM")
+		}
+		// The seller's order list of a UMKM counts its orders by status.
+		list := regexp.MustCompile(`href="(/penjual/umkm/\d+/pesanan)"`).FindStringSubmatch(dash)
+		if list == nil {
+			t.Fatal("seller dashboard links to no order list")
+		}
+		if status, page := sb.get(list[1]); status != 200 || !strings.Contains(page, "Dibayar (1)") {
+			t.Errorf("%s: status %d, want 200 with the filter \"Dibayar (1)\"", list[1], status)
 		}
 		sb.get("/pesanan/" + first)
 		sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"diproses"}})
