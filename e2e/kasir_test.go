@@ -36,12 +36,15 @@ func (b *browser) setOffline(offline bool) {
 	}))
 }
 
-// waitFor polls a JavaScript condition until it holds.
+// waitFor polls a JavaScript condition until it holds. A poll that throws
+// (the page is still loading, or reloading, and the element is not there
+// yet) counts as not yet.
 func (b *browser) waitFor(what, expr string) {
 	b.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
+	poll := `(() => { try { return !!(` + expr + `) } catch (e) { return false } })()`
 	for time.Now().Before(deadline) {
-		if eval[bool](b, what, expr) {
+		if eval[bool](b, what, poll) {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)

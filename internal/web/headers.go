@@ -60,14 +60,19 @@ func (s *server) refuseInvalidUTF8(w http.ResponseWriter, r *http.Request) bool 
 		values = r.URL.Query()
 	}
 	if bad := httpx.InvalidUTF8(values); len(bad) > 0 {
-		if len(bad) > 5 {
-			bad = append(bad[:5], "…")
-		}
-		s.renderError(w, r, platform.Errorf(platform.KindInvalid,
-			"Isian %s berisi teks yang rusak (bukan UTF-8). Kembali, ketik ulang isian itu, lalu kirim lagi.", strings.Join(bad, ", ")))
+		s.renderError(w, r, invalidUTF8Error(bad))
 		return false
 	}
 	return true
+}
+
+// invalidUTF8Error names the fields whose text is not UTF-8.
+func invalidUTF8Error(bad []string) error {
+	if len(bad) > 5 {
+		bad = append(bad[:5], "…")
+	}
+	return platform.Errorf(platform.KindInvalid,
+		"Isian %s berisi teks yang rusak (bukan UTF-8). Kembali, ketik ulang isian itu, lalu kirim lagi.", strings.Join(bad, ", "))
 }
 
 // pageCacheControl keeps a logged-in person's pages out of every cache,

@@ -102,6 +102,12 @@ func (s *server) middleware(next http.Handler) http.Handler {
 		}
 		ctx = withRequestState(ctx, requestState{lang: langOf(r), csrf: token})
 		r = r.WithContext(ctx)
+		if isMultipart(r) {
+			// Only parseUpload reads a multipart body, once the handler has
+			// authorised; until then its form reads as empty, so a handler
+			// that takes no upload never parses one (nor unchecked text).
+			r.MultipartForm = unparsedUpload
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			// Double-submit token: the form field must equal the cookie, which
 			// another site can neither read nor set.
@@ -136,7 +142,7 @@ func (s *server) middleware(next http.Handler) http.Handler {
 // it knows the actor may upload (authorise before parsing), so only the text
 // fields before the first file are read, and put back for the handler.
 func postedValue(r *http.Request, key string) (string, error) {
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+	if isMultipart(r) {
 		r.Body = http.MaxBytesReader(nil, r.Body, maxMultipartBytes)
 		return leadingField(r, key), nil
 	}
@@ -180,15 +186,29 @@ func leadingField(r *http.Request, key string) string {
 	}
 }
 
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+}
+
+// unparsedUpload stands for a multipart form nobody has read yet: with it
+// in place, r.FormValue sees only the query (see the middleware).
+var unparsedUpload = &multipart.Form{}
+
 // parseUpload parses the multipart form of r, after the handler has checked
 // that the actor may upload; a body past the limit is a too_large error.
 func parseUpload(r *http.Request) error {
+	if r.MultipartForm == unparsedUpload {
+		r.MultipartForm, r.Form, r.PostForm = nil, nil, nil
+	}
 	if err := r.ParseMultipartForm(2 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return platform.Errorf(platform.KindTooLarge, "Berkas terlalu besar: foto atau berkas maksimal %d MB. Kembali dan pilih yang lebih kecil.", media.MaxUploadBytes>>20)
 		}
 		return &platform.Error{Kind: platform.KindInvalid, Message: "Formulir tidak terbaca. Muat ulang halaman lalu coba lagi.", Err: err}
+	}
+	if bad := httpx.InvalidUTF8(r.Form); len(bad) > 0 { // the text fields, now that they are read
+		return invalidUTF8Error(bad)
 	}
 	return nil
 }
