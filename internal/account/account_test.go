@@ -122,6 +122,10 @@ func TestPolicy(t *testing.T) {
 		{"another seller cannot update", other, account.Update, inSumsel, platform.KindForbidden},
 		{"buyer reads nothing private", buyer, account.ReadPrivate, inSumsel, platform.KindForbidden},
 		{"anonymous must log in", anon, account.ReadPrivate, inSumsel, platform.KindUnauthorized},
+		{"owner voids its booth's sale", seller, account.VoidSale, account.Resource{OwnerID: 3, ProvinceCode: "16", Delegates: []int64{5}}, ""},
+		{"organising agency voids a sale", agency16, account.VoidSale, inSumsel, ""},
+		{"a cashier may sell but not void", buyer, account.VoidSale, account.Resource{OwnerID: 3, ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"another province's agency cannot void", agency16, account.VoidSale, inJabar, platform.KindForbidden},
 		{"agency without province", platform.Actor{UserID: 9, Role: platform.RoleAgency}, account.ReadPrivate, account.Resource{}, platform.KindForbidden},
 	}
 	for _, c := range cases {

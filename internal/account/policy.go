@@ -17,6 +17,7 @@ const (
 	ManageCatalog Action = "manage_catalog" // add, change or remove a UMKM's products and photos
 	RunEvent      Action = "run_event"      // create and run an expo: exhibitors, booths, matching, reports
 	Sell          Action = "sell"           // record on-site sales at an exhibitor's booth
+	VoidSale      Action = "void_sale"      // void an on-site sale already stored (not a cashier's to do)
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -39,7 +40,8 @@ type Resource struct {
 //   - buyer and anonymous: nothing private.
 //   - expos: RunEvent belongs to the agency of the organising province
 //     (ProvinceCode); Sell at a booth to its UMKM's owner, the cashiers
-//     the exhibitor was given (Delegates) and that agency.
+//     the exhibitor was given (Delegates) and that agency; VoidSale to the
+//     owner and that agency only, never to a cashier.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
@@ -58,7 +60,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, Sell:
+		case ReadPrivate, Update, Verify, RunEvent, Sell, VoidSale:
 			return nil
 		}
 	case platform.RoleSeller:
@@ -66,7 +68,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Submit, ManageCatalog:
+		case ReadPrivate, Update, Submit, ManageCatalog, VoidSale:
 			return nil
 		}
 	}
