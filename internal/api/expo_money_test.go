@@ -119,10 +119,23 @@ func TestSalesPastTheBoundsAreRefusedAndTheReportStillAdds(t *testing.T) {
 		if got := w.count(t, `SELECT COUNT(*) FROM expo_sales`); got != 80 {
 			t.Errorf("%d sales stored, want the 80 within the bounds", got)
 		}
+		// A business-matching deal is bounded too.
+		var buyer expo.MatchingBuyer
+		s.Do("POST", w.path("/buyers"), w.agency, map[string]any{"name": "Rina", "company": "PT Oleh-oleh Nusantara", "kind": "distributor"}, &buyer)
+		var m expo.Meeting
+		s.Do("POST", w.path("/meetings"), w.agency, map[string]any{"buyer_id": buyer.ID, "exhibitor_id": w.kemplangX,
+			"starts_at": at.Format(time.RFC3339), "ends_at": at.Add(30 * time.Minute).Format(time.RFC3339)}, &m)
+		if res := s.Do("POST", w.path("/meetings/%d/outcome", m.ID), w.agency, map[string]any{"outcome": "deal", "value": expo.MaxDealValue + 1}, nil); res.StatusCode != 422 {
+			t.Errorf("a deal past Rp1 triliun: %d, want 422", res.StatusCode)
+		}
+		if res := s.Do("POST", w.path("/meetings/%d/outcome", m.ID), w.agency, map[string]any{"outcome": "deal", "value": expo.MaxDealValue}, nil); res.StatusCode != 200 {
+			t.Errorf("a deal of Rp1 triliun: %d %s", res.StatusCode, res.Body)
+		}
 		r := w.report(t)
 		const want = 80 * expo.MaxSaleTotal
-		if r.Totals.Onsite != want || r.Totals.All != want || r.Sales != 80 || r.Overflow || len(r.ByExhibitor) == 0 || r.ByExhibitor[0].Onsite != want {
-			t.Errorf("report: on site %d, all %d, %d sales, overflow %v; want %d, 80 sales", r.Totals.Onsite, r.Totals.All, r.Sales, r.Overflow, want)
+		if r.Totals.Onsite != want || r.Totals.Matching != expo.MaxDealValue || r.Totals.All != want+expo.MaxDealValue || r.Sales != 80 || r.Overflow ||
+			len(r.ByExhibitor) == 0 || r.ByExhibitor[0].Onsite != want {
+			t.Errorf("report: on site %d, matching %d, all %d, %d sales, overflow %v; want %d, 80 sales", r.Totals.Onsite, r.Totals.Matching, r.Totals.All, r.Sales, r.Overflow, want)
 		}
 	})
 }
