@@ -240,8 +240,8 @@ func scanSale(row interface{ Scan(...any) error }) (SaleRecord, error) {
 	return r, nil
 }
 
-// Sales lists an exhibitor's stored sales, newest first, voided ones too
-// (its sellers and the agency).
+// Sales lists an exhibitor's stored sales, newest first, voided ones too,
+// after the sales past the bounds still counted (its sellers and the agency).
 func (s *Service) Sales(ctx context.Context, eventID, exhibitorID int64, limit int) ([]SaleRecord, error) {
 	e, err := s.Event(ctx, eventID)
 	if err != nil {
@@ -254,8 +254,11 @@ func (s *Service) Sales(ctx context.Context, eventID, exhibitorID int64, limit i
 	if err := s.maySell(ctx, e, x); err != nil {
 		return nil, err
 	}
+	// Sales past the bounds not yet voided come first: the report asks for
+	// them to be voided here.
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+saleColumns+` FROM expo_sales
-		WHERE exhibitor_id = ? ORDER BY sold_at DESC, id LIMIT ?`, exhibitorID, limit)
+		WHERE event_id = ? AND exhibitor_id = ?
+		ORDER BY CASE WHEN total > ? AND voided_at IS NULL THEN 0 ELSE 1 END, sold_at DESC, id LIMIT ?`, eventID, exhibitorID, MaxSaleTotal, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -129,5 +129,20 @@ func TestReportPagePastTheRange(t *testing.T) {
 		if !r.Overflow || r.Totals.All != math.MaxInt64 || r.Sales != 3 || r.Flagged != 3 {
 			t.Errorf("report: overflow %v, all %d, %d sales (%d flagged)", r.Overflow, r.Totals.All, r.Sales, r.Flagged)
 		}
+		// Newer sales do not push them off the booth's page, where the
+		// agency voids them.
+		var sales []map[string]any
+		for i := range 25 {
+			sales = append(sales, map[string]any{"id": fmt.Sprintf("0dd0a7a0-0000-4000-9000-%012d", i), "sold_at": at.Add(time.Duration(i+1) * time.Hour).Format(time.RFC3339),
+				"payment_method": "cash", "items": []map[string]any{{"name": "Songket", "quantity": 1, "price": 2_000_000}}})
+		}
+		s.Do("POST", fmt.Sprintf("/api/v1/events/%d/sales/sync", e.ID), agency, map[string]any{"exhibitor_id": x.ID, "sales": sales}, nil)
+		dinas := loggedIn(t, s, "dinas16@x.id")
+		_, page := dinas.get(fmt.Sprintf("/kasir/%d/%d", e.ID, x.ID))
+		for i := range 3 {
+			if !strings.Contains(page, fmt.Sprintf("/penjualan/0dd0a7a0-0000-4000-8000-%012d/batal", i)) {
+				t.Errorf("the booth's page does not offer to void sale %d past the bounds", i)
+			}
+		}
 	})
 }
