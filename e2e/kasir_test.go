@@ -125,6 +125,17 @@ func TestCashierWorksOffline(t *testing.T) {
 		t.Errorf("no QR code drawn for the QRIS sale")
 	}
 	b.screenshot("30-kasir-qris-offline.png")
+	// A sale past the bounds of one sale is refused on the device, before
+	// it is queued: the cashier sees why at once.
+	b.fill("#adhoc-name", "Songket emas")
+	b.fill("#adhoc-price", "2000000000")
+	b.do("add an item priced past Rp1 miliar", chromedp.Click(chromedp.CSS("#adhoc-add")))
+	if msg := b.text("#pay-error"); !strings.Contains(msg, "Rp1.000.000.000") {
+		t.Errorf("an item past the bounds: message %q, want the bounds", msg)
+	}
+	if n := eval[int](b, "count cart lines", `document.querySelectorAll("#cart li").length`); n != 0 {
+		t.Errorf("an item past the bounds went into the basket (%d lines)", n)
+	}
 	sell("one kemplang by card", chromedp.Click(chromedp.CSS(product)), chromedp.SetValue(chromedp.CSS("#method"), "card"))
 	if got := b.text("#queue-count"); got != "3" {
 		t.Fatalf("queued sales offline: %q, want 3", got)

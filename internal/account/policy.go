@@ -24,6 +24,7 @@ const (
 	Fulfil        Action = "fulfil"         // process a UMKM's orders (pack, ship): its owner alone; staff only read them
 	Operate       Action = "operate"        // the platform operator's money: province money flow, payouts to UMKM
 	Pay           Action = "pay"            // pay what one owes (the simulator's "mark paid"): the payer only
+	VoidSale      Action = "void_sale"      // void an on-site sale already stored (not a cashier's to do)
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -48,8 +49,9 @@ type Resource struct {
 //   - seller: its own records only, and never verifies.
 //   - buyer and anonymous: nothing private.
 //   - expos: RunEvent belongs to the agency of the organising province
-//     (ProvinceCode); ManageBooth to the booth's owner and that agency; Sell
-//     besides to the cashiers the exhibitor was given (Delegates).
+//     (ProvinceCode); ManageBooth and VoidSale to the booth's owner and
+//     that agency, never to a cashier; Sell besides to the cashiers the
+//     exhibitor was given (Delegates).
 //   - groups: Coordinate to the coordinator (OwnerID), Participate to the
 //     coordinator and the members (Delegates), EditOwn to the author.
 //   - Pay belongs to the owner (the buyer who owes the money) alone: not the
@@ -67,7 +69,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))
 	case Operate:
 		return allowIf(a.Role == platform.RoleAdmin)
-	case Sell, ManageBooth:
+	case Sell, ManageBooth, VoidSale:
 		if owner || (act == Sell && slices.Contains(r.Delegates, a.UserID)) {
 			return nil
 		}
@@ -83,7 +85,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell:
+		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale:
 			return nil
 		}
 	case platform.RoleSeller:
@@ -91,7 +93,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Submit, ManageCatalog:
+		case ReadPrivate, Update, Submit, ManageCatalog, VoidSale:
 			return nil
 		}
 	}

@@ -33,6 +33,8 @@ func (h *handlers) registerExpo(api huma.API, op func(id, method, path, summary 
 	huma.Register(api, secured(op("bringProduct", http.MethodPut, "/api/v1/events/{id}/exhibitors/{exhibitor_id}/products/{product_id}", "Bring a catalogue product with its expo stock (apart from online stock)", "expo")), h.bringProduct)
 	huma.Register(api, secured(op("addCashier", http.MethodPost, "/api/v1/events/{id}/exhibitors/{exhibitor_id}/cashiers", "Let an account record sales at this booth", "expo")), h.addCashier)
 	huma.Register(api, secured(op("syncSales", http.MethodPost, "/api/v1/events/{id}/sales/sync", "A cashier's queued sales: each stored once by its device-made id", "expo")), h.syncSales)
+	huma.Register(api, secured(op("voidSale", http.MethodPost, "/api/v1/events/{id}/sales/{sale_id}/void",
+		"Void a stored sale, with a reason: the booth's owner or the organising agency, not a cashier", "expo")), h.voidSale)
 	huma.Register(api, secured(op("listSales", http.MethodGet, "/api/v1/events/{id}/exhibitors/{exhibitor_id}/sales", "A booth's sales, newest first", "expo")), h.listSales)
 	huma.Register(api, created(secured(op("addMatchingBuyer", http.MethodPost, "/api/v1/events/{id}/buyers", "Register a business buyer's interest", "expo"))), h.addBuyer)
 	huma.Register(api, secured(op("listMatchingBuyers", http.MethodGet, "/api/v1/events/{id}/buyers", "Business buyers (phones masked)", "expo")), h.listBuyers)
@@ -285,6 +287,20 @@ func (h *handlers) syncSales(ctx context.Context, in *struct {
 		return nil, h.problem(ctx, err)
 	}
 	return &struct{ Body expo.SyncResult }{Body: res}, nil
+}
+
+func (h *handlers) voidSale(ctx context.Context, in *struct {
+	ID     int64  `path:"id" minimum:"1"`
+	SaleID string `path:"sale_id" maxLength:"36" doc:"The id the cashier's device made"`
+	Body   struct {
+		Reason string `json:"reason" doc:"Why the sale is voided (required, at most 500 characters); kept in the audit log"`
+	}
+}) (*struct{ Body expo.SaleRecord }, error) {
+	sale, err := h.Expo.VoidSale(ctx, in.ID, in.SaleID, in.Body.Reason)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &struct{ Body expo.SaleRecord }{Body: sale}, nil
 }
 
 func (h *handlers) listSales(ctx context.Context, in *ExhibitorPath) (*itemsOf[expo.SaleRecord], error) {

@@ -171,6 +171,10 @@ func (s *Service) Schedule(ctx context.Context, eventID, buyerID, exhibitorID in
 	return s.meeting(ctx, eventID, id)
 }
 
+// MaxDealValue bounds the value of one business-matching deal (Rp1
+// triliun), so the report's sums stay far inside int64.
+const MaxDealValue = 1_000_000_000_000
+
 // RecordOutcome records how a meeting went: a deal or a potential with its
 // value in rupiah, no deal, or cancelled.
 func (s *Service) RecordOutcome(ctx context.Context, eventID, meetingID int64, outcome string, value int64, notes string) (Meeting, error) {
@@ -179,7 +183,7 @@ func (s *Service) RecordOutcome(ctx context.Context, eventID, meetingID int64, o
 	}
 	var v platform.Validation
 	v.Check(outcome == Deal || outcome == Potential || outcome == NoDeal || outcome == Cancelled, "outcome", "Hasil: deal, potential, none atau cancelled")
-	v.Check(value >= 0 && value <= 1_000_000_000_000, "value", "Nilai tidak boleh negatif")
+	v.Check(value >= 0 && value <= MaxDealValue, "value", "Nilai transaksi "+idn.Rupiah(0)+"–"+idn.Rupiah(MaxDealValue))
 	v.Check((outcome != Deal && outcome != Potential) || value > 0, "value", "Isi nilai transaksi dalam rupiah")
 	v.Check(len(notes) <= 1000, "notes", "Catatan terlalu panjang")
 	if err := v.Err(); err != nil {

@@ -27,7 +27,45 @@ type Totals struct {
 	All      int64 `json:"all"`
 }
 
-func (t *Totals) sum() { t.All = t.Onsite + t.Online + t.Matching }
+func (t *Totals) sum(c *checked) {
+	t.All = 0
+	c.add(&t.All, t.Onsite)
+	c.add(&t.All, t.Online)
+	c.add(&t.All, t.Matching)
+}
+
+// checked does every sum of the report: a figure whose exact value would
+// not fit an int64 stops at math.MaxInt64 and is remembered (it becomes
+// Report.Overflow) instead of wrapping round or failing the report.
+type checked struct{ overflow bool }
+
+func (c *checked) add(dst *int64, v int64) {
+	var ok bool
+	if *dst, ok = platform.AddInt64(*dst, v); !ok {
+		c.overflow = true
+	}
+}
+
+// sumSplit splits amounts for SQL sums: SUM(total) fails on SQLite (and
+// does not fit an int64 on PostgreSQL) once a group passes the range, so
+// the report sums total / sumSplit and total % sumSplit apart, each far
+// inside it (a group would need a billion sales), and joins them in Go.
+const sumSplit = 1_000_000_000
+
+// splitSums is the SQL of that: two sums of a column.
+func splitSums(col string) string {
+	return fmt.Sprintf("SUM(%[1]s / %[2]d), SUM(%[1]s %% %[2]d)", col, sumSplit)
+}
+
+// addSplit adds hi × sumSplit + lo, two sums of splitSums, into *dst.
+func (c *checked) addSplit(dst *int64, hi, lo int64) {
+	v, ok := platform.MulInt64(hi, sumSplit)
+	if !ok {
+		c.overflow = true
+	}
+	c.add(dst, v)
+	c.add(dst, lo)
+}
 
 // Row is one line of a breakdown.
 type Row struct {
@@ -49,7 +87,7 @@ type Report struct {
 	Totals          Totals    `json:"totals"`
 	Potential       int64     `json:"matching_potential"` // business-matching deals not yet signed
 	Sales           int64     `json:"sales"`              // on-site sales counted
-	Flagged         int64     `json:"flagged"`            // of which late or past the stock brought
+	Flagged         int64     `json:"flagged"`            // of which late, past the stock brought or past the bounds of a sale
 	Visitors        int64     `json:"visitors"`
 	Exhibitors      int       `json:"exhibitors"`
 	Regencies       int       `json:"regencies"`
@@ -60,6 +98,11 @@ type Report struct {
 	ByPaymentMethod []Row     `json:"by_payment_method"`
 	Summary         string    `json:"summary"`
 	GeneratedAt     time.Time `json:"generated_at"`
+	// Overflow is true when some figure's exact value would not fit an
+	// int64 (only possible with sales stored before there were bounds, see
+	// SaleRecord.OverLimit): it shows math.MaxInt64 instead, and the
+	// summary says so. Voiding the sales past the bounds mends it.
+	Overflow bool `json:"overflow,omitempty"`
 }
 
 // Report adds up an event's transactions: to its organising agency always,
@@ -78,6 +121,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		}
 	}
 	r := Report{Event: e, GeneratedAt: s.now().UTC()}
+	var c checked
 	exhibitors, err := s.exhibitorsOf(ctx, e, false)
 	if err != nil {
 		return r, err
@@ -118,34 +162,41 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	q := s.db.Reader()
 
-	// On site: the database adds up, by day and by booth.
-	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, SUM(total), COUNT(*), SUM(CASE WHEN late OR over_stock THEN 1 ELSE 0 END)
-		FROM expo_sales WHERE event_id = ? GROUP BY sale_day, exhibitor_id`, eventID)
+	// On site: the database adds up, by day and by booth, without the
+	// voided sales.
+	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, `+splitSums("total")+`, COUNT(*),
+		SUM(CASE WHEN late OR over_stock OR total > ? THEN 1 ELSE 0 END)
+		FROM expo_sales WHERE event_id = ? AND voided_at IS NULL GROUP BY sale_day, exhibitor_id`, MaxSaleTotal, eventID)
 	type onsite struct {
-		day                 string
-		ex, sum, n, flagged int64
+		day                    string
+		ex, hi, lo, n, flagged int64
 	}
 	onsites, err := sqldb.Collect(rows, err, func(row sqldb.Scanner) (o onsite, err error) {
-		err = row.Scan(&o.day, &o.ex, &o.sum, &o.n, &o.flagged)
+		err = row.Scan(&o.day, &o.ex, &o.hi, &o.lo, &o.n, &o.flagged)
 		return o, err
 	})
 	if err != nil {
 		return r, err
 	}
 	for _, o := range onsites {
-		dayRow(o.day).Onsite += o.sum
-		dayRow(o.day).Count += o.n
-		exRow(o.ex).Onsite += o.sum
+		c.addSplit(&dayRow(o.day).Onsite, o.hi, o.lo)
+		c.addSplit(&exRow(o.ex).Onsite, o.hi, o.lo)
+		dayRow(o.day).Count += o.n // counts of rows: never near the range
 		exRow(o.ex).Count += o.n
 		r.Sales += o.n
 		r.Flagged += o.flagged
 	}
-	rows, err = q.Query(ctx, `SELECT payment_method, SUM(total), COUNT(*) FROM expo_sales WHERE event_id = ? GROUP BY payment_method ORDER BY payment_method`, eventID)
+	rows, err = q.Query(ctx, `SELECT payment_method, `+splitSums("total")+`, COUNT(*) FROM expo_sales
+		WHERE event_id = ? AND voided_at IS NULL GROUP BY payment_method ORDER BY payment_method`, eventID)
 	byMethod, err := sqldb.Collect(rows, err, func(sc sqldb.Scanner) (row Row, err error) {
-		err = sc.Scan(&row.Key, &row.Onsite, &row.Count)
+		var hi, lo int64
+		if err = sc.Scan(&row.Key, &hi, &lo, &row.Count); err != nil {
+			return row, err
+		}
+		c.addSplit(&row.Onsite, hi, lo)
 		row.Label = methodLabels[row.Key]
-		row.sum()
-		return row, err
+		row.sum(&c)
+		return row, nil
 	})
 	if err != nil {
 		return r, err
@@ -165,9 +216,9 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		return r, err
 	}
 	for _, o := range onlines {
-		dayRow(e.day(o.at)).Online += o.total
+		c.add(&dayRow(e.day(o.at)).Online, o.total)
 		if ex, ok := umkmExhibitor[o.umkmID]; ok {
-			exRow(ex).Online += o.total
+			c.add(&exRow(ex).Online, o.total)
 		}
 	}
 
@@ -187,11 +238,11 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	for _, d := range deals {
 		if d.outcome == Potential {
-			r.Potential += d.value
+			c.add(&r.Potential, d.value)
 			continue
 		}
-		dayRow(e.day(d.at)).Matching += d.value
-		exRow(d.ex).Matching += d.value
+		c.add(&dayRow(e.day(d.at)).Matching, d.value)
+		c.add(&exRow(d.ex).Matching, d.value)
 	}
 
 	visitors, err := s.visitors(ctx, eventID)
@@ -200,23 +251,23 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	for day, n := range visitors {
 		dayRow(day).Visitors = n
-		r.Visitors += n
+		c.add(&r.Visitors, n)
 	}
 
 	for _, d := range byDay {
-		d.sum()
+		d.sum(&c)
 		d.Label = idn.Date(mustDay(d.Key), time.UTC)
-		r.Totals.Onsite += d.Onsite
-		r.Totals.Online += d.Online
-		r.Totals.Matching += d.Matching
+		c.add(&r.Totals.Onsite, d.Onsite)
+		c.add(&r.Totals.Online, d.Online)
+		c.add(&r.Totals.Matching, d.Matching)
 		r.ByDay = append(r.ByDay, *d)
 	}
-	r.Totals.sum()
+	r.Totals.sum(&c)
 	slices.SortFunc(r.ByDay, func(a, b DayRow) int { return cmp.Compare(a.Key, b.Key) })
 
 	byRegency, byCategory := map[string]*Row{}, map[string]*Row{}
 	for id, row := range byExhibitor {
-		row.sum()
+		row.sum(&c)
 		r.ByExhibitor = append(r.ByExhibitor, *row)
 		x := exhibitorOf[id]
 		for _, g := range []struct {
@@ -228,7 +279,10 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 				g.m[g.key] = &Row{Key: g.key, Label: g.label}
 			}
 			acc := g.m[g.key]
-			acc.Onsite, acc.Online, acc.Matching, acc.Count = acc.Onsite+row.Onsite, acc.Online+row.Online, acc.Matching+row.Matching, acc.Count+row.Count
+			c.add(&acc.Onsite, row.Onsite)
+			c.add(&acc.Online, row.Online)
+			c.add(&acc.Matching, row.Matching)
+			acc.Count += row.Count
 		}
 	}
 	byTotal := func(a, b Row) int { return cmp.Or(cmp.Compare(b.All, a.All), cmp.Compare(a.Label, b.Label)) }
@@ -239,12 +293,13 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}{{byRegency, &r.ByRegency}, {byCategory, &r.ByCategory}} {
 		*m.to = []Row{}
 		for _, row := range m.from {
-			row.sum()
+			row.sum(&c)
 			*m.to = append(*m.to, *row)
 		}
 		slices.SortFunc(*m.to, byTotal)
 	}
 	r.ByPaymentMethod = byMethod
+	r.Overflow = c.overflow
 	if r.ByExhibitor == nil {
 		r.ByExhibitor = []Row{}
 	}
@@ -281,7 +336,11 @@ func summary(r Report) string {
 	if r.Visitors > 0 {
 		s += fmt.Sprintf(", dikunjungi %s orang", idn.FormatInt(r.Visitors))
 	}
-	return s + "."
+	s += "."
+	if r.Overflow {
+		s += " Sebagian angka melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas yang perlu dibatalkan."
+	}
+	return s
 }
 
 // reportSections are the report's tables in export order.

@@ -138,8 +138,12 @@ func demoExpo(ctx context.Context, a *app.App, users map[string]account.User) er
 			}
 			sales = append(sales, expo.Sale{ID: demoUUID(rng), SoldAt: at, PaymentMethod: methods[rng.IntN(len(methods))], Items: items})
 		}
-		if _, err := a.Expo.Sync(s.ctx, e.ID, s.exhibitor, sales); err != nil {
+		res, err := a.Expo.Sync(s.ctx, e.ID, s.exhibitor, sales)
+		if err != nil {
 			return fmt.Errorf("demo expo sales: %w", err)
+		}
+		if len(res.Rejected) > 0 {
+			return fmt.Errorf("demo expo sales: sale %s rejected: %s", res.Rejected[0].ID, res.Rejected[0].Reason)
 		}
 	}
 

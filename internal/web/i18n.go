@@ -348,6 +348,13 @@ var messages = map[string]map[string]string{
 		"paystatus_expired":       "Kedaluwarsa",
 		"paystatus_failed":        "Gagal",
 		"paystatus_refunded":      "Dikembalikan",
+		// expomoney: bounds of a sale, voiding a sale, a report past the range
+		"kasir_limits":      "Satu penjualan paling banyak %s barang, %s per barang, harga satuan %s dan total %s.",
+		"kasir_void":        "Batalkan",
+		"kasir_void_reason": "Alasan pembatalan",
+		"kasir_voided":      "dibatalkan",
+		"kasir_over_limit":  "di luar batas",
+		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -693,6 +700,13 @@ var messages = map[string]map[string]string{
 		"paystatus_expired":       "Expired",
 		"paystatus_failed":        "Failed",
 		"paystatus_refunded":      "Refunded",
+		// expomoney: bounds of a sale, voiding a sale, a report past the range
+		"kasir_limits":      "One sale holds at most %s items, %s of each, a unit price of %s and a total of %s.",
+		"kasir_void":        "Void",
+		"kasir_void_reason": "Reason for voiding",
+		"kasir_voided":      "voided",
+		"kasir_over_limit":  "past the bounds",
+		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
 	},
 }
 

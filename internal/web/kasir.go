@@ -51,6 +51,10 @@ type kasirPage struct {
 	Data   template.JS
 	Form   Form
 	Manage bool // the booth's owner or the agency: may bring products
+	// MayVoid offers voiding each stored sale (the owner and the agency,
+	// never a cashier); Form.Values["void_sale"] names the sale whose
+	// void form has the errors.
+	MayVoid bool
 	// Catalogue is the UMKM's products that can be brought to the booth.
 	Catalogue []catalog.Product
 }
@@ -76,7 +80,8 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f}
+	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f,
+		MayVoid: s.Expo.MayVoidSales(r.Context(), e, x)}
 	p.Manage = s.Expo.MayManageBooth(r.Context(), e, x)
 	if p.Manage && x.UMKMID != 0 {
 		if p.Catalogue, err = s.Catalog.ListForUMKM(r.Context(), x.UMKMID); err != nil {
@@ -90,7 +95,10 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 		}
 	}
 	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
-		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS})
+		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS,
+		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
+			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
+				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))}})
 	p.Data = template.JS(data)
 	return p, nil
 }
@@ -174,12 +182,20 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		f.Errors["price"] = "Isi harga dengan angka rupiah"
 	}
 	if len(f.Errors) == 0 {
-		_, err = s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
+		res, err := s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
+		var reason string
+		if err == nil && len(res.Rejected) > 0 {
+			reason = res.Rejected[0].Reason
+			err = &platform.Error{Kind: platform.KindInvalid, Message: reason, Fields: res.Rejected[0].Errors}
+		}
 		if err != nil {
 			if !f.SetError(err) {
 				return err
 			}
-			f.liftErrors("sales[0].items[0].", "sales[0].")
+			f.liftErrors("sales[0].items[0].", "sales[0].", "items[0].")
+			if reason != "" {
+				f.Message = reason // e.g. the total, which has no field of its own
+			}
 		}
 	}
 	if len(f.Errors) > 0 || f.Message != "" {
@@ -191,6 +207,37 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, "kasir", p)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)
+	return nil
+}
+
+// kasirVoid voids one stored sale, with the reason typed beside it.
+func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
+	eventID, exID, err := boothPath(r)
+	if err != nil {
+		return err
+	}
+	sale := r.PathValue("sale")
+	if _, err := s.Expo.VoidSale(r.Context(), eventID, sale, r.FormValue("reason")); err != nil {
+		f := NewForm()
+		if !f.SetError(err) {
+			return err
+		}
+		f.Values["void_sale"], f.Values["reason"] = sale, r.FormValue("reason")
+		if f.Errors["reason"] == "" {
+			f.Errors["reason"] = f.Message
+		}
+		p, verr := s.kasirView(r, f)
+		if verr != nil {
+			return verr
+		}
+		status := http.StatusUnprocessableEntity
+		if platform.ErrorKind(err) == platform.KindConflict {
+			status = http.StatusConflict
+		}
+		s.render(w, r, status, "kasir", p)
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)

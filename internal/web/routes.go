@@ -81,6 +81,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /kasir/{event}/{exhibitor}/sync", s.serve(s.kasirSync))
 	mux.Handle("POST /kasir/{event}/{exhibitor}/jual", s.serve(s.kasirSell))
 	mux.Handle("POST /kasir/{event}/{exhibitor}/bawa", s.serve(s.kasirBring))
+	mux.Handle("POST /kasir/{event}/{exhibitor}/penjualan/{sale}/batal", s.serve(s.kasirVoid))
 	mux.Handle("GET /keranjang", s.serve(s.cartPage))
 	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
 	mux.Handle("POST /checkout", s.serve(s.checkout))

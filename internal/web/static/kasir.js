@@ -25,12 +25,30 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
+  // The bounds of one sale (expo.MaxSaleLines and the rest), checked here
+  // too, so the cashier sees at once what the server would refuse.
+  var limits = data.limits;
+  function whole(n, lo, hi) { return Number.isInteger(n) && n >= lo && n <= hi; }
+  function withinLimits(items) {
+    return items.length <= limits.lines && total(items) <= limits.total && items.every(function (it) {
+      return whole(it.quantity, 1, limits.quantity) && whole(it.price, 0, limits.price);
+    });
+  }
+
   function add(item) {
-    for (var i = 0; i < cart.length; i++) {
-      if (item.product_id && cart[i].product_id === item.product_id) { cart[i].quantity += item.quantity; render(); return; }
+    var next = cart.slice(), merged = false;
+    for (var i = 0; i < next.length; i++) {
+      if (item.product_id && next[i].product_id === item.product_id) {
+        next[i] = { product_id: item.product_id, name: next[i].name, quantity: next[i].quantity + item.quantity, price: next[i].price };
+        merged = true;
+      }
     }
-    cart.push(item);
+    if (!merged) next.push(item);
+    if (!withinLimits(next)) { $("pay-error").textContent = limits.message; return false; }
+    $("pay-error").textContent = "";
+    cart = next;
     render();
+    return true;
   }
 
   // QRIS: a dynamic payload (amount and bill number set) made from the
@@ -98,7 +116,7 @@
       var rm = document.createElement("button");
       rm.type = "button"; rm.className = "secondary"; rm.textContent = "×";
       rm.setAttribute("aria-label", "Hapus " + it.name);
-      rm.onclick = function () { cart.splice(i, 1); render(); };
+      rm.onclick = function () { cart.splice(i, 1); $("pay-error").textContent = ""; render(); };
       li.appendChild(rm);
       list.appendChild(li);
     });
@@ -122,7 +140,7 @@
   }
 
   function pay() {
-    if (!cart.length) return;
+    if (!cart.length || !withinLimits(cart)) return;
     var sale = { id: uuid(), sold_at: new Date().toISOString(), payment_method: $("method").value, items: cart };
     var q = queue();
     q.push(sale);
@@ -150,8 +168,11 @@
         var sent = {};
         batch.forEach(function (s) { sent[s.id] = true; });
         saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
+        // A rejected sale leaves the queue too: it would be refused again.
+        var rejected = r.body.rejected || [];
         $("sync-message").textContent = "Terkirim: " + r.body.accepted + " baru, " + r.body.duplicates + " sudah ada" +
-          (r.body.flagged ? ", " + r.body.flagged + " ditandai (melebihi stok atau setelah acara ditutup)" : "") + ".";
+          (r.body.flagged ? ", " + r.body.flagged + " ditandai (melebihi stok atau setelah acara ditutup)" : "") +
+          (rejected.length ? "; " + rejected.length + " ditolak (No. " + rejected[0].id.slice(0, 8) + ": " + rejected[0].reason + ")" : "") + ".";
       } else {
         $("sync-message").textContent = "Belum terkirim (" + r.status + "): " + (r.body.detail || "coba lagi");
       }
@@ -171,9 +192,9 @@
   });
   $("adhoc-add").addEventListener("click", function () {
     var name = $("adhoc-name").value.trim(), price = Number($("adhoc-price").value), qty = Number($("adhoc-qty").value || 1);
-    if (!name || !(price >= 0) || !(qty > 0)) { $("adhoc-error").textContent = "Isi nama, harga dan jumlah barang."; return; }
+    if (!name || !whole(price, 0, Infinity) || !whole(qty, 1, Infinity)) { $("adhoc-error").textContent = "Isi nama, harga dan jumlah barang."; return; }
     $("adhoc-error").textContent = "";
-    add({ name: name, quantity: qty, price: price });
+    if (!add({ name: name, quantity: qty, price: price })) return;
     $("adhoc-name").value = ""; $("adhoc-price").value = ""; $("adhoc-qty").value = "1";
   });
   $("pay").addEventListener("click", pay);

@@ -1,0 +1,52 @@
+package platform
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Money is whole rupiah in an int64. Sums and products of amounts go
+// through AddInt64 and MulInt64, the one place that checks them: Go's
+// arithmetic wraps round silently, and SQL's SUM fails (SQLite) or returns
+// a value that no longer fits (PostgreSQL) once past the range.
+
+// AddInt64 returns a+b and true, or the bound the exact sum went past
+// (math.MaxInt64 or math.MinInt64) and false.
+func AddInt64(a, b int64) (int64, bool) {
+	s := a + b
+	switch {
+	case a > 0 && b > 0 && s < 0:
+		return math.MaxInt64, false
+	case a < 0 && b < 0 && s >= 0:
+		return math.MinInt64, false
+	}
+	return s, true
+}
+
+// MulInt64 returns a*b and true, or the bound the exact product went past
+// and false.
+func MulInt64(a, b int64) (int64, bool) {
+	neg := (a < 0) != (b < 0)
+	hi, lo := bits.Mul64(magnitude(a), magnitude(b))
+	limit := uint64(math.MaxInt64)
+	if neg {
+		limit++ // |math.MinInt64|
+	}
+	if hi != 0 || lo > limit {
+		if neg {
+			return math.MinInt64, false
+		}
+		return math.MaxInt64, false
+	}
+	if neg {
+		return int64(-lo), true
+	}
+	return int64(lo), true
+}
+
+func magnitude(n int64) uint64 {
+	if n < 0 {
+		return -uint64(n)
+	}
+	return uint64(n)
+}
