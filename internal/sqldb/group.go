@@ -43,7 +43,8 @@ type grouper struct {
 // transaction (SQLite rolls back on interrupt). fn must not start a
 // transaction of its own, and must not keep state across calls: if the
 // shared transaction fails to commit, each fn runs again on its own.
-// The error returned is fn's, reported after the commit.
+// The error returned is fn's, reported after the commit (a foreign-key
+// violation as a conflict, as InTx reports it).
 func (db *DB) InGroupTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -58,7 +59,7 @@ func (db *DB) InGroupTx(ctx context.Context, fn func(ctx context.Context, tx *Tx
 	if lead {
 		go db.leadGroups()
 	}
-	return <-job.done
+	return translate(<-job.done)
 }
 
 // leadGroups runs batches until the queue is empty.

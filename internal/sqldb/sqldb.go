@@ -22,6 +22,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 // Dialect names the database engine behind a DB.
@@ -141,11 +143,15 @@ type pool struct {
 	stmts   *stmtCache // nil: no caching
 }
 
+// Exec runs a single statement; a foreign-key violation comes back as a
+// conflict (see translate).
 func (p pool) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := p.stmts.get(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+		res, err := st.ExecContext(ctx, args...)
+		return res, translate(err)
 	}
-	return p.db.ExecContext(ctx, Rebind(p.dialect, q), args...)
+	res, err := p.db.ExecContext(ctx, Rebind(p.dialect, q), args...)
+	return res, translate(err)
 }
 func (p pool) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	args = p.dialect.planArgs(args)
@@ -216,7 +222,8 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 
 // InTx runs fn in one transaction: committed when fn returns nil, rolled back
 // otherwise, so every operation is all-or-nothing. A PostgreSQL serialization
-// failure or deadlock is retried a few times.
+// failure or deadlock is retried a few times; a foreign-key violation comes
+// back as a conflict (see translate).
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		err := db.inTxOnce(ctx, fn)
@@ -224,7 +231,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 			time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 			continue
 		}
-		return err
+		return translate(err)
 	}
 }
 
@@ -305,6 +312,22 @@ func ForeignKeyViolation(err error) bool {
 		return pe.Code == "23503"
 	}
 	return false
+}
+
+// translate is where a database error that no caller turned into a message
+// of its own becomes a platform error: every write runs through InTx,
+// InGroupTx or a pool's Exec, which call it. Unique violations are each the
+// caller's to name (which email, which booth), so they pass; a foreign-key
+// violation means a record referred to is gone (deleted or changed since
+// the caller checked) or never was (an id a pre-check missed): a conflict
+// with the data as it now is, never a server error. SQLite does not say
+// which side of the reference failed, so one message covers both.
+func translate(err error) error {
+	var pe *platform.Error
+	if err == nil || !ForeignKeyViolation(err) || errors.As(err, &pe) {
+		return err
+	}
+	return &platform.Error{Kind: platform.KindConflict, Message: "Data yang dirujuk tidak ada atau masih dipakai data lain; muat ulang lalu coba lagi", Err: err}
 }
 
 // IsRetryable reports whether the transaction may succeed if run again.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
@@ -281,6 +282,53 @@ func TestCollectReturnsTheFirstError(t *testing.T) {
 		rows, err = db.Reader().Query(ctx, `SELECT 1 FROM meta WHERE 1 = 0`)
 		if got, err = sqldb.Collect(rows, err, scanInt); err != nil || got == nil || len(got) != 0 {
 			t.Fatalf("no rows: %#v, %v; want an empty list", got, err)
+		}
+	})
+}
+
+// TestForeignKeyViolationIsAConflict: a write that refers to a row that is
+// not there fails as a conflict with a safe message, whichever way it runs,
+// and still reads as a foreign-key violation; other errors pass unchanged.
+func TestForeignKeyViolationIsAConflict(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		orphan := `INSERT INTO umkm (owner_id, name, owner_name, nib, province_code, regency_code, category, scale, status, created_at, updated_at)
+			VALUES (999, 'x', 'x', '1234567890123', '16', '16.71', 'kuliner', 'mikro', 'draft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`
+		check := func(how string, err error) {
+			t.Helper()
+			if platform.ErrorKind(err) != platform.KindConflict || !sqldb.ForeignKeyViolation(err) ||
+				!strings.Contains(platform.ErrorMessage(err), "dirujuk") {
+				t.Errorf("%s: %v (kind %s), want a conflict naming the missing reference", how, err, platform.ErrorKind(err))
+			}
+		}
+		_, err := db.Writer().Exec(ctx, orphan)
+		check("a single statement", err)
+		check("a transaction", db.InTx(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.Exec(ctx, orphan)
+			return err
+		}))
+		check("a grouped transaction", db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+			_, err := tx.Exec(ctx, orphan)
+			return fmt.Errorf("add umkm: %w", err)
+		}))
+		check("a RETURNING read", db.InTx(ctx, func(tx *sqldb.Tx) error {
+			var id int64
+			return tx.QueryRow(ctx, orphan+` RETURNING id`).Scan(&id)
+		}))
+
+		// A caller's own message for it stays.
+		own := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.Exec(ctx, orphan)
+			return &platform.Error{Kind: platform.KindInvalid, Message: "Pemilik tidak dikenal", Err: err}
+		})
+		if platform.ErrorKind(own) != platform.KindInvalid || platform.ErrorMessage(own) != "Pemilik tidak dikenal" {
+			t.Errorf("the caller's own error became %v", own)
+		}
+		// Other database errors are not dressed up.
+		db.Writer().Exec(ctx, `INSERT INTO meta (key, value) VALUES ('k', 'v')`)
+		_, err = db.Writer().Exec(ctx, `INSERT INTO meta (key, value) VALUES ('k', 'w')`)
+		if !sqldb.UniqueViolation(err) || platform.ErrorKind(err) != platform.KindInternal {
+			t.Errorf("a unique violation: %v (kind %s), want it as it was", err, platform.ErrorKind(err))
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
@@ -42,6 +43,10 @@ func TestCashierSyncAnswersAsTheAPI(t *testing.T) {
 			return map[string]any{"exhibitor_id": exhibitor, "sales": []any{map[string]any{"id": id, "sold_at": "2022-08-12T10:00:00+07:00",
 				"payment_method": "cash", "items": []any{map[string]any{"name": "Songket", "quantity": 1, "price": 2_000_000}}}}}
 		}
+		tooMany := saleBody(booth.ID, "3f1d6c2e-0b7a-4c39-9f7e-1a2b3c4d0000")
+		for range expo.MaxSyncBatch {
+			tooMany["sales"] = append(tooMany["sales"].([]any), tooMany["sales"].([]any)[0])
+		}
 		tooLarge, _ := json.Marshal(map[string]any{"exhibitor_id": booth.ID, "sales": []any{}, "note": strings.Repeat("x", 5<<20)})
 
 		browsers := map[string]*browser{"siti@x.id": loggedIn(t, s, "siti@x.id"), "rina@x.id": loggedIn(t, s, "rina@x.id"), "": newBrowser(t, s)}
@@ -56,7 +61,7 @@ func TestCashierSyncAnswersAsTheAPI(t *testing.T) {
 			want      int
 		}{
 			{"a sale by the booth's cashier", "siti@x.id", booth.ID, nil, 200},
-			{"a sale without a device-made id", "siti@x.id", booth.ID, saleBody(booth.ID, "42"), 422},
+			{"more sales than one sync takes", "siti@x.id", booth.ID, tooMany, 422},
 			{"another seller", "rina@x.id", booth.ID, nil, 403},
 			{"nobody logged in", "", booth.ID, nil, 401},
 			{"a booth of no exhibitor", "siti@x.id", booth.ID + 100, nil, 404},

@@ -245,13 +245,12 @@ func (f *Form) liftErrors(prefixes ...string) {
 // SetError fills the form's errors from a domain error; false for errors
 // that are not the user's to fix (the caller returns those).
 func (f *Form) SetError(err error) bool {
-	kind := platform.ErrorKind(err)
-	switch kind {
+	switch platform.ErrorKind(err) {
 	case platform.KindInvalid, platform.KindConflict, platform.KindTooLarge, platform.KindUnauthorized:
 	default:
 		return false
 	}
-	f.kind = kind
+	f.kind = platform.ErrorKind(err)
 	f.Message = platform.ErrorMessage(err)
 	if len(platform.ErrorFields(err)) > 0 {
 		f.Message = "Periksa kembali isian yang ditandai."
