@@ -217,8 +217,8 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 		}
 		lines = append(lines, line)
 	}
-	// Compared in the transaction that took the stock: the refusal rolls it
-	// back, and a price changed after this read waits for this commit.
+	// Compared with the very price this checkout charges, in the transaction
+	// that took the stock: a refusal rolls the stock back.
 	if len(changed) > 0 {
 		return nil, &platform.Error{Kind: platform.KindConflict,
 			Message: "Harga berubah sejak keranjang ditampilkan: periksa harga baru lalu pesan lagi", Fields: changed}

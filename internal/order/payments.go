@@ -84,11 +84,11 @@ func (p *Payments) payable(method string, amount int64) error {
 		return &platform.Error{Kind: platform.KindInvalid, Message: "Pesanan dengan total Rp0 tidak dapat dibayar",
 			Fields: []platform.FieldError{{Field: "total", Message: "Total pembayaran harus lebih dari Rp0"}}}
 	}
-	if max := p.maxAmount(method); max > 0 && amount > max {
+	if limit := p.maxAmount(method); limit > 0 && amount > limit {
 		return &platform.Error{Kind: platform.KindInvalid,
-			Message: fmt.Sprintf("Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", idn.Rupiah(amount), idn.Rupiah(max)),
+			Message: fmt.Sprintf("Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", idn.Rupiah(amount), idn.Rupiah(limit)),
 			Fields: []platform.FieldError{{Field: "payment_provider",
-				Message: fmt.Sprintf("Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", idn.Rupiah(max))}}}
+				Message: fmt.Sprintf("Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", idn.Rupiah(limit))}}}
 	}
 	return nil
 }
