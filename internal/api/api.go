@@ -17,6 +17,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -130,6 +131,8 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 		platform.KindUnauthorized: http.StatusUnauthorized,
 		platform.KindForbidden:    http.StatusForbidden,
 		platform.KindTooLarge:     http.StatusRequestEntityTooLarge,
+		// The login rate limit; Retry-After is added below.
+		platform.KindTooManyRequests: http.StatusTooManyRequests,
 	}[kind]
 	if status == 0 {
 		status = http.StatusInternalServerError
@@ -141,7 +144,11 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 	for _, f := range platform.ErrorFields(err) {
 		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: location + "." + f.Field})
 	}
-	return huma.NewError(status, platform.ErrorMessage(err), details...)
+	se = huma.NewError(status, platform.ErrorMessage(err), details...)
+	if wait := platform.RetryAfter(err); wait > 0 {
+		return huma.ErrorWithHeaders(se, http.Header{"Retry-After": {httpx.RetryAfter(wait)}})
+	}
+	return se
 }
 
 var bearer = []map[string][]string{{"bearer": {}}}

@@ -348,6 +348,8 @@ var messages = map[string]map[string]string{
 		"paystatus_expired":       "Kedaluwarsa",
 		"paystatus_failed":        "Gagal",
 		"paystatus_refunded":      "Dikembalikan",
+		// auth
+		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -693,6 +695,8 @@ var messages = map[string]map[string]string{
 		"paystatus_expired":       "Expired",
 		"paystatus_failed":        "Failed",
 		"paystatus_refunded":      "Refunded",
+		// auth
+		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
 	},
 }
 

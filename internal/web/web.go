@@ -164,6 +164,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	status := map[platform.Kind]int{
 		platform.KindInvalid: 422, platform.KindNotFound: 404, platform.KindConflict: 409,
 		platform.KindUnauthorized: 401, platform.KindForbidden: 403, platform.KindTooLarge: 413,
+		platform.KindTooManyRequests: 429,
 	}[kind]
 	if status == 0 {
 		status = 500
@@ -182,12 +183,4 @@ type errorPage struct {
 	Page
 	Status  int
 	Message string
-}
-
-// safeNext returns a local path to go to after login, never another site.
-func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
-	}
-	return "/"
 }
