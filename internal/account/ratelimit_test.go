@@ -183,3 +183,31 @@ func TestFailedLoginsAreLimitedPerAddressAndCountsExpire(t *testing.T) {
 		}
 	})
 }
+
+// Failures arriving at the same moment on two processes all count: none is
+// lost between a read and a write.
+func TestSimultaneousFailuresOnTwoProcessesAllCount(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d sqldb.Dialect) {
+		c := &clock{t: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)}
+		a, b := twoProcesses(t, d, c)
+		const guesses = 24
+		limits := account.LoginLimits{Window: 15 * time.Minute, PerAccount: guesses, PerAddress: 1000, FirstDelay: time.Minute, MaxDelay: time.Hour}
+		account.SetLoginLimits(a, limits)
+		account.SetLoginLimits(b, limits)
+		mustRegister(t, a, "ani@contoh.id")
+		var wg sync.WaitGroup
+		for i := range guesses {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := login([]*account.Service{a, b}[i%2], "ani@contoh.id", "tebakan", ""); platform.ErrorKind(err) != platform.KindUnauthorized {
+					t.Errorf("guess %d: %v", i+1, err)
+				}
+			}()
+		}
+		wg.Wait()
+		if err := login(a, "ani@contoh.id", aniPassword, ""); platform.ErrorKind(err) != platform.KindTooManyRequests {
+			t.Fatalf("after %d simultaneous failures (the limit): %v, want too many requests", guesses, err)
+		}
+	})
+}
