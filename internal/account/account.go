@@ -41,11 +41,18 @@ type Service struct {
 	db       *sqldb.DB
 	now      func() time.Time
 	sessions sessionCache
+	limits   LoginLimits
+	hashes   *hashSlots
+	// hashPassword and checkPassword are HashPassword and CheckPassword,
+	// replaceable in tests that count how many run at once.
+	hashPassword  func(password string) (string, error)
+	checkPassword func(encoded, password string) (bool, error)
 }
 
 // NewService returns a Service on db.
 func NewService(db *sqldb.DB) *Service {
-	return &Service{db: db, now: time.Now, sessions: sessionCache{m: map[string]cachedSession{}}}
+	return &Service{db: db, now: time.Now, sessions: sessionCache{m: map[string]cachedSession{}},
+		limits: DefaultLoginLimits, hashes: newHashSlots(0), hashPassword: HashPassword, checkPassword: CheckPassword}
 }
 
 // sessionCacheTTL is how long a resolved session is reused without asking
@@ -99,8 +106,6 @@ type NewUser struct {
 	ProvinceCode string
 }
 
-const minPasswordLen = 8
-
 func (n *NewUser) validate() error {
 	var v platform.Validation
 	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
@@ -108,8 +113,9 @@ func (n *NewUser) validate() error {
 	if addr, err := mail.ParseAddress(n.Email); err != nil || addr.Address != n.Email {
 		v.Add("email", "Alamat email tidak valid")
 	}
-	v.Check(len(n.Password) >= minPasswordLen, "password", "Kata sandi minimal 8 karakter")
-	v.Check(len(n.Password) <= 256, "password", "Kata sandi terlalu panjang")
+	if problem := passwordProblem(n.Email, n.Password); problem != "" {
+		v.Add("password", problem)
+	}
 	v.Check(n.Name != "", "name", "Nama wajib diisi")
 	v.Check(len(n.Name) <= 200, "name", "Nama terlalu panjang")
 	v.Check(n.Role.Valid(), "role", "Peran harus buyer, seller, agency atau admin")
@@ -128,7 +134,11 @@ func (s *Service) Create(ctx context.Context, n NewUser) (User, error) {
 	if err := n.validate(); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(n.Password)
+	var hash string
+	err := s.hashes.run(ctx, func() (err error) {
+		hash, err = s.hashPassword(n.Password)
+		return err
+	})
 	if err != nil {
 		return User{}, err
 	}
@@ -154,30 +164,66 @@ func (s *Service) Register(ctx context.Context, n NewUser) (User, error) {
 
 var errBadLogin = &platform.Error{Kind: platform.KindUnauthorized, Message: "Email atau kata sandi salah"}
 
-// Authenticate checks an email and password.
-func (s *Service) Authenticate(ctx context.Context, email, password string) (User, error) {
+// Authenticate checks an email and password given from clientAddr (see
+// httpx.ClientAddress; "" for a caller that is not a client, such as the
+// demo loader). Failed checks are counted per email and per client address
+// (ratelimit.go): past the limits the check is not made at all and the
+// error is KindTooManyRequests with a RetryAfter. A successful login clears
+// the email's failures.
+func (s *Service) Authenticate(ctx context.Context, email, password, clientAddr string) (User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	var u User
-	var hash string
-	var prov sql.NullString
-	err := s.db.Reader().QueryRow(ctx,
-		`SELECT id, email, name, role, province_code, created_at, password_hash FROM users WHERE email = ?`, email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &prov, &u.CreatedAt, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Spend the same time as a real check so that timing does not reveal which emails exist.
-		CheckPassword(dummyHash, password)
-		return User{}, errBadLogin
-	}
+	keys := s.limits.keys(email, clientAddr)
+	wait, counted, err := s.loginState(ctx, keys)
 	if err != nil {
 		return User{}, err
 	}
+	if wait > 0 {
+		return User{}, tooManyLogins(wait)
+	}
+	var u User
+	var hash string
+	var prov sql.NullString
+	err = s.db.Reader().QueryRow(ctx,
+		`SELECT id, email, name, role, province_code, created_at, password_hash FROM users WHERE email = ?`, email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &prov, &u.CreatedAt, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Check against a dummy hash: the same time and the same counting as a
+		// real check, so that neither reveals which emails exist.
+		hash = dummyHash
+	} else if err != nil {
+		return User{}, err
+	}
 	u.ProvinceCode = prov.String
-	ok, err := CheckPassword(hash, password)
+	var ok bool
+	err = s.hashes.run(ctx, func() (err error) {
+		// Asked again holding the slot: of many guesses arriving at once, only
+		// as many as there are slots can pass the first look before the
+		// failures of the earlier ones are counted.
+		wait, _, err := s.loginState(ctx, keys)
+		if err == nil && wait > 0 {
+			err = tooManyLogins(wait)
+		}
+		if err != nil {
+			return err
+		}
+		if ok, err = s.checkPassword(hash, password); err != nil {
+			return err
+		}
+		if ok = ok && u.ID != 0; ok {
+			return nil
+		}
+		return s.recordLoginFailure(ctx, keys)
+	})
 	if err != nil {
 		return User{}, err
 	}
 	if !ok {
 		return User{}, errBadLogin
+	}
+	if counted {
+		if err := s.clearLoginFailures(ctx, keys[0]); err != nil {
+			return User{}, err
+		}
 	}
 	return u, nil
 }

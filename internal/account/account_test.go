@@ -52,11 +52,11 @@ func TestRegistrationAndSessions(t *testing.T) {
 		if _, err := svc.Create(ctx, account.NewUser{Email: "d@x.id", Password: "rahasia-123", Name: "D", Role: platform.RoleAgency}); platform.ErrorKind(err) != platform.KindInvalid {
 			t.Fatalf("agency without a province: %v", err)
 		}
-		if _, err := svc.Authenticate(ctx, "ANI@contoh.id", "rahasia-123"); err != nil {
+		if _, err := svc.Authenticate(ctx, "ANI@contoh.id", "rahasia-123", ""); err != nil {
 			t.Fatalf("login with the email in other case: %v", err)
 		}
-		_, errWrong := svc.Authenticate(ctx, "ani@contoh.id", "salah-sandi")
-		_, errUnknown := svc.Authenticate(ctx, "siapa@contoh.id", "salah-sandi")
+		_, errWrong := svc.Authenticate(ctx, "ani@contoh.id", "salah-sandi", "")
+		_, errUnknown := svc.Authenticate(ctx, "siapa@contoh.id", "salah-sandi", "")
 		if platform.ErrorMessage(errWrong) != platform.ErrorMessage(errUnknown) || platform.ErrorKind(errWrong) != platform.KindUnauthorized {
 			t.Fatalf("wrong password and unknown email must look the same: %v / %v", errWrong, errUnknown)
 		}

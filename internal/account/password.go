@@ -1,12 +1,19 @@
 package account
 
 import (
+	"bufio"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -55,4 +62,83 @@ func CheckPassword(encoded, password string) (bool, error) {
 	}
 	got := argon2.IDKey([]byte(password), salt, iters, mem, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// hashSlots bounds the argon2id computations running at once in a process.
+// Each holds argonMemory (19 MiB) while it runs, and sixty wrong logins at
+// once took a server from 140 MB to 1.2 GB; the work is CPU-bound, so more
+// hashes at once than cores would not finish sooner anyway. Every password
+// hash and check of the Service goes through one.
+type hashSlots struct {
+	free    chan struct{}
+	waiting atomic.Int64 // callers queued for a slot
+}
+
+// newHashSlots returns n slots; n <= 0 means one per core, and at least two.
+func newHashSlots(n int) *hashSlots {
+	if n <= 0 {
+		n = max(2, runtime.GOMAXPROCS(0))
+	}
+	return &hashSlots{free: make(chan struct{}, n)}
+}
+
+// run runs fn holding a slot. A caller still waiting for one when its
+// context ends (the client went away, the request timed out) gets the
+// context's error and fn does not run.
+func (h *hashSlots) run(ctx context.Context, fn func() error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	h.waiting.Add(1)
+	select {
+	case h.free <- struct{}{}:
+		h.waiting.Add(-1)
+	case <-ctx.Done():
+		h.waiting.Add(-1)
+		return ctx.Err()
+	}
+	defer func() { <-h.free }()
+	return fn()
+}
+
+// Password rules for new passwords.
+const (
+	minPasswordLen   = 8 // characters
+	maxPasswordBytes = 256
+)
+
+//go:embed data/common-passwords.txt
+var commonPasswordsFile string
+
+// commonPasswords are the embedded list's passwords long enough to pass the
+// length rule, lower-cased: "Password1" is as guessable as "password1".
+var commonPasswords = sync.OnceValue(func() map[string]struct{} {
+	m := make(map[string]struct{}, 4000)
+	sc := bufio.NewScanner(strings.NewReader(commonPasswordsFile))
+	for sc.Scan() {
+		if p := strings.ToLower(sc.Text()); utf8.RuneCountInString(p) >= minPasswordLen {
+			m[p] = struct{}{}
+		}
+	}
+	return m
+})
+
+// passwordProblem says what is wrong with password as the new password of
+// the account with (normalised) email, or "" when nothing is. It is the one
+// rule for every new password: self-registration and accounts made by an
+// operator alike.
+func passwordProblem(email, password string) string {
+	local, _, _ := strings.Cut(email, "@")
+	switch {
+	case utf8.RuneCountInString(password) < minPasswordLen:
+		return "Kata sandi minimal 8 karakter"
+	case len(password) > maxPasswordBytes:
+		return "Kata sandi terlalu panjang"
+	case email != "" && (strings.EqualFold(password, email) || strings.EqualFold(password, local)):
+		return "Kata sandi tidak boleh sama dengan email"
+	}
+	if _, common := commonPasswords()[strings.ToLower(password)]; common {
+		return "Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak: pilih yang lain"
+	}
+	return ""
 }

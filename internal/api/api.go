@@ -136,7 +136,11 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 	for _, f := range platform.ErrorFields(err) {
 		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: location + "." + f.Field})
 	}
-	return huma.NewError(status, platform.ErrorMessage(err), details...)
+	se = huma.NewError(status, platform.ErrorMessage(err), details...)
+	if wait := platform.RetryAfter(err); wait > 0 {
+		return huma.ErrorWithHeaders(se, http.Header{"Retry-After": {httpx.RetryAfter(wait)}})
+	}
+	return se
 }
 
 var bearer = []map[string][]string{{"bearer": {}}}

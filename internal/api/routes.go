@@ -12,6 +12,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/catalog"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -146,7 +147,7 @@ func (h *handlers) createSession(ctx context.Context, in *struct {
 		Password string `json:"password" maxLength:"256"`
 	}
 }) (*sessionOut, error) {
-	u, err := h.Accounts.Authenticate(ctx, in.Body.Email, in.Body.Password)
+	u, err := h.Accounts.Authenticate(ctx, in.Body.Email, in.Body.Password, h.clientAddress(ctx))
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
@@ -157,6 +158,14 @@ func (h *handlers) createSession(ctx context.Context, in *struct {
 	out := &sessionOut{}
 	out.Body.Token, out.Body.ExpiresAt, out.Body.User = token, sess.ExpiresAt, toUserOut(u)
 	return out, nil
+}
+
+// clientAddress is the address of the request being handled (httpx.ClientAddress).
+func (h *handlers) clientAddress(ctx context.Context) string {
+	if r, _ := ctx.Value(requestKey{}).(*http.Request); r != nil {
+		return httpx.ClientAddress(r, h.TrustProxy)
+	}
+	return ""
 }
 
 func (h *handlers) deleteSession(ctx context.Context, in *struct {

@@ -94,7 +94,7 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		if res := s.Do("POST", "/api/v1/sessions", "", map[string]string{"email": a.email, "password": seed.DemoPassword}, &out); res.StatusCode != 201 {
 			t.Fatalf("login %s: %d %s", a.email, res.StatusCode, res.Body)
 		}
-		u, err := s.App.Accounts.Authenticate(ctx, a.email, seed.DemoPassword)
+		u, err := s.App.Accounts.Authenticate(ctx, a.email, seed.DemoPassword, "")
 		if err != nil {
 			t.Fatal(err)
 		}

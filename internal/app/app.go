@@ -208,9 +208,9 @@ func (a *App) Serve(ctx context.Context) error {
 	return nil
 }
 
-// sweepSessions deletes expired sessions every hour while ctx lives. Several
-// processes may sweep the same database: deleting what is expired is the
-// same whoever does it.
+// sweepSessions deletes expired sessions and login failure counts every
+// hour while ctx lives. Several processes may sweep the same database:
+// deleting what is expired is the same whoever does it.
 func (a *App) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -219,6 +219,9 @@ func (a *App) sweepSessions(ctx context.Context) {
 			a.Log.Error("delete expired sessions", "err", err)
 		} else if n > 0 {
 			a.Log.Info("expired sessions deleted", "count", n)
+		}
+		if _, err := a.Accounts.DeleteExpiredLoginFailures(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("delete expired login failures", "err", err)
 		}
 		select {
 		case <-ctx.Done():

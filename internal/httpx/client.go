@@ -1,10 +1,13 @@
 package httpx
 
 import (
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ClientIP is the address of the client that sent r. Behind a reverse proxy
@@ -59,4 +62,25 @@ func lastValue(vs []string) string {
 		v = v[i+1:]
 	}
 	return v
+}
+
+// ClientAddress is the address the login rate limit counts a request under:
+// ClientIP (so behind a trusted proxy the client's, not the proxy's), with
+// an IPv6 address cut to its /64 (one subscriber's line hands out a whole
+// /64, so counting single IPv6 addresses would give an attacker 2^64 fresh
+// counters).
+func ClientAddress(r *http.Request, trustProxy bool) string {
+	ip := ClientIP(r, trustProxy)
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || !addr.Is6() {
+		return ip
+	}
+	p, _ := addr.Prefix(64)
+	return p.String()
+}
+
+// RetryAfter is the value of a Retry-After header asking to wait d: whole
+// seconds, rounded up so that a client that obeys it is not refused again.
+func RetryAfter(d time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(d.Seconds()))))
 }

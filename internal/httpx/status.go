@@ -16,7 +16,9 @@ var statuses = map[platform.Kind]int{
 	platform.KindUnauthorized: http.StatusUnauthorized,
 	platform.KindForbidden:    http.StatusForbidden,
 	platform.KindTooLarge:     http.StatusRequestEntityTooLarge,
-	platform.KindInternal:     http.StatusInternalServerError,
+	// The login rate limit; the API and the login form add Retry-After.
+	platform.KindTooManyRequests: http.StatusTooManyRequests,
+	platform.KindInternal:        http.StatusInternalServerError,
 }
 
 // Status is the HTTP status of an error of kind; 500 for KindInternal and

@@ -5,6 +5,7 @@ package platform
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error for the edges (HTTP status, form rendering).
@@ -18,6 +19,9 @@ const (
 	KindForbidden    Kind = "forbidden"
 	KindTooLarge     Kind = "too_large"
 	KindInternal     Kind = "internal"
+
+	// KindTooManyRequests: the client must wait (Error.RetryAfter) before trying again.
+	KindTooManyRequests Kind = "too_many_requests"
 )
 
 // FieldError names one bad input field with a message for the person who typed it.
@@ -33,6 +37,9 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Err     error
+	// RetryAfter is how long the client should wait before trying again
+	// (KindTooManyRequests); the edges send it as a Retry-After header.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -80,6 +87,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "Terjadi kesalahan di server. Silakan coba lagi."
+}
+
+// RetryAfter returns how long the client should wait before trying again, 0 when err does not say.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ErrorFields returns the field errors carried by err.

@@ -118,7 +118,7 @@ func demoOrderAwaitingPayment(ctx context.Context, a *app.App, users map[string]
 func demoAccount(ctx context.Context, a *app.App, n account.NewUser) (account.User, error) {
 	u, err := a.Accounts.Create(ctx, n)
 	if platform.ErrorKind(err) == platform.KindConflict {
-		u, err = a.Accounts.Authenticate(ctx, n.Email, n.Password)
+		u, err = a.Accounts.Authenticate(ctx, n.Email, n.Password, "")
 	}
 	if err != nil {
 		return account.User{}, fmt.Errorf("demo account %s: %w", n.Email, err)

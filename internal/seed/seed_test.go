@@ -61,7 +61,7 @@ func TestDemo(t *testing.T) {
 		// The demo logins work, with their roles.
 		users := map[string]account.User{}
 		for _, l := range DemoLogins {
-			u, err := a.Accounts.Authenticate(ctx, l.Email, DemoPassword)
+			u, err := a.Accounts.Authenticate(ctx, l.Email, DemoPassword, "")
 			if err != nil {
 				t.Fatalf("login %s: %v", l.Email, err)
 			}
@@ -291,7 +291,7 @@ func TestSynthetic(t *testing.T) {
 		}
 
 		// Seller accounts log in with the shared password.
-		if _, err := account.NewService(db).Authenticate(ctx, "seed-seller-7@seed.gerai.id", SyntheticPassword); err != nil {
+		if _, err := account.NewService(db).Authenticate(ctx, "seed-seller-7@seed.gerai.id", SyntheticPassword, ""); err != nil {
 			t.Errorf("seed seller login: %v", err)
 		}
 

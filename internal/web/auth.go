@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -15,7 +16,7 @@ type authPage struct {
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next")), DemoLogins: s.DemoLogins}
+	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins}
 	s.render(w, r, http.StatusOK, "login", p)
 	return nil
 }
@@ -43,23 +44,28 @@ func homeOf(u account.User) string {
 func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	f := FormFromRequest(r, "email")
 	next := r.FormValue("next")
-	u, err := s.Accounts.Authenticate(r.Context(), f.Values["email"], r.FormValue("password"))
+	u, err := s.Accounts.Authenticate(r.Context(), f.Values["email"], r.FormValue("password"), httpx.ClientAddress(r, s.TrustProxy))
 	if err != nil {
+		status := http.StatusUnauthorized
+		if wait := platform.RetryAfter(err); wait > 0 {
+			status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", httpx.RetryAfter(wait))
+		}
 		if !f.SetError(err) {
 			return err
 		}
 		f.Errors["password"] = f.Message
-		s.render(w, r, http.StatusUnauthorized, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next), DemoLogins: s.DemoLogins})
+		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
 	s.mergeGuestCart(w, r, u.ID)
-	if next == "" || next == "/" {
-		next = homeOf(u)
+	if next == "/" {
+		next = "" // the home page is where a login starts from by default: the dashboard is more use
 	}
-	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(next, homeOf(u)), http.StatusSeeOther)
 	return nil
 }
 

@@ -355,6 +355,8 @@ var messages = map[string]map[string]string{
 		"kasir_voided":      "dibatalkan",
 		"kasir_over_limit":  "di luar batas",
 		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
+		// auth
+		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -707,6 +709,8 @@ var messages = map[string]map[string]string{
 		"kasir_voided":      "voided",
 		"kasir_over_limit":  "past the bounds",
 		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
+		// auth
+		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
 	},
 }
 

@@ -236,6 +236,6 @@ func (s *server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
 		l = "id"
 	}
 	s.setCookie(w, r, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 	return nil
 }

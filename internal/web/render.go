@@ -246,7 +246,7 @@ func (f *Form) liftErrors(prefixes ...string) {
 // that are not the user's to fix (the caller returns those).
 func (f *Form) SetError(err error) bool {
 	switch platform.ErrorKind(err) {
-	case platform.KindInvalid, platform.KindConflict, platform.KindTooLarge, platform.KindUnauthorized:
+	case platform.KindInvalid, platform.KindConflict, platform.KindTooLarge, platform.KindUnauthorized, platform.KindTooManyRequests:
 	default:
 		return false
 	}

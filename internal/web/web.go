@@ -261,11 +261,3 @@ type errorPage struct {
 	Status  int
 	Message string
 }
-
-// safeNext returns a local path to go to after login, never another site.
-func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
-	}
-	return "/"
-}
