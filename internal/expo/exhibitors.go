@@ -317,6 +317,20 @@ func (s *Service) AuthorizeRun(ctx context.Context, eventID int64) error {
 	return err
 }
 
+// AuthorizeSell checks that the actor may record sales at an exhibitor's
+// booth, for a page to ask before it reads a device's queue.
+func (s *Service) AuthorizeSell(ctx context.Context, eventID, exhibitorID int64) error {
+	e, err := s.Event(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	x, err := s.exhibitor(ctx, s.db.Reader(), eventID, exhibitorID)
+	if err != nil {
+		return err
+	}
+	return s.maySell(ctx, e, x)
+}
+
 // SetBooths adds or updates booths from the agency's list (entered or
 // imported); booths already given keep their exhibitor.
 func (s *Service) SetBooths(ctx context.Context, eventID int64, list []BoothInput) ([]Booth, error) {

@@ -117,7 +117,7 @@ func (s *server) agencyReject(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "review", p)
+		s.render(w, r, f.Status(), "review", p)
 		return nil
 	}
 	http.Redirect(w, r, "/dinas?regency="+u.RegencyCode+"#"+strconv.FormatInt(id, 10), http.StatusSeeOther)

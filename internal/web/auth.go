@@ -87,7 +87,7 @@ func (s *server) register(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
+		s.render(w, r, f.Status(), "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {

@@ -145,7 +145,7 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "campaign", p)
+		s.render(w, r, f.Status(), "campaign", p)
 		return nil
 	}
 	if n := len(part.Payments); n > 0 && part.Payments[n-1].Provider != order.Transfer {
@@ -205,7 +205,7 @@ func (s *server) campaignTiers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "campaign", p)
+	s.render(w, r, f.Status(), "campaign", p)
 	return nil
 }
 
@@ -343,7 +343,7 @@ func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 		if f.Message == "" {
 			f.Message = "Periksa kembali isian yang ditandai."
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"),
+		s.render(w, r, f.Status(), "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"),
 			Product: p, UMKM: u, Form: f, Zone: region.ZoneAbbrev(u.ProvinceCode)})
 		return nil
 	}
@@ -388,7 +388,7 @@ func (s *server) productTiers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Tiers = f
-	s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+	s.render(w, r, f.Status(), "product_form", page)
 	return nil
 }
 

@@ -151,7 +151,7 @@ func (s *server) expoApply(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "expo", p)
+		s.render(w, r, f.Status(), "expo", p)
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/expo/%d#daftar", id), http.StatusSeeOther)

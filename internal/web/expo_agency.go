@@ -60,7 +60,7 @@ func (s *server) expoCreate(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		return s.renderExpoAgencyList(w, r, http.StatusUnprocessableEntity, f)
+		return s.renderExpoAgencyList(w, r, f.Status(), f)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/dinas/expo/%d", e.ID), http.StatusSeeOther)
 	return nil

@@ -50,7 +50,7 @@ func (s *server) groupCreate(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		return s.renderGroups(w, r, http.StatusUnprocessableEntity, f)
+		return s.renderGroups(w, r, f.Status(), f)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/%d", g.ID), http.StatusSeeOther)
 	return nil
@@ -107,7 +107,7 @@ func (s *server) groupOrderOpen(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		return s.renderGroup(w, r, http.StatusUnprocessableEntity, id, f)
+		return s.renderGroup(w, r, f.Status(), id, f)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", o.ID), http.StatusSeeOther)
 	return nil

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
@@ -123,24 +125,36 @@ func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Sales []expo.Sale `json:"sales"`
+	// The page reads every answer as JSON, a server error too.
+	problem := func(err error) error {
+		status := httpx.Status(platform.ErrorKind(err))
+		if status == http.StatusInternalServerError {
+			s.Log.Error("cashier sync", "event", eventID, "exhibitor", exID, "err", err)
+		}
+		return jsonProblem(w, status, platform.ErrorMessage(err), platform.ErrorFields(err))
 	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<20)).Decode(&in); err != nil {
+	// Authorise before reading the queue (up to 4 MB).
+	if err := s.Expo.AuthorizeSell(r.Context(), eventID, exID); err != nil {
+		return problem(err)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4<<20))
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return jsonProblem(w, httpx.Status(platform.KindTooLarge), "Kiriman terlalu besar (maksimal 4 MB): kirim antrean sebagian demi sebagian", nil)
 		}
 		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca", nil)
 	}
+	var in struct {
+		Sales []expo.Sale `json:"sales"`
+	}
+	// Refused, not repaired, like the API's JSON and the web's forms.
+	if !utf8.Valid(body) || json.Unmarshal(body, &in) != nil {
+		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)", nil)
+	}
 	res, err := s.Expo.Sync(r.Context(), eventID, exID, in.Sales)
 	if err != nil {
-		// The page reads every answer as JSON, a server error too.
-		status := httpx.Status(platform.ErrorKind(err))
-		if status == http.StatusInternalServerError {
-			s.Log.Error("cashier sync", "event", eventID, "exhibitor", exID, "err", err)
-		}
-		return jsonProblem(w, status, platform.ErrorMessage(err), platform.ErrorFields(err))
+		return problem(err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	return json.NewEncoder(w).Encode(res)
@@ -206,7 +220,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "kasir", p)
+		s.render(w, r, f.Status(), "kasir", p)
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)
@@ -261,7 +275,7 @@ func (s *server) kasirBring(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "kasir", p)
+		s.render(w, r, f.Status(), "kasir", p)
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d", eventID, exID), http.StatusSeeOther)

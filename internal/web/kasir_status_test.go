@@ -106,5 +106,43 @@ func TestCashierSyncAnswersAsTheAPI(t *testing.T) {
 				t.Errorf("%s: API %d, cashier page %d, want %d from both", c.name, answers["api"], answers["kasir"], c.want)
 			}
 		}
+
+		// The cashier page asks who is sending before it reads the queue, and
+		// refuses (not repairs) text that is not UTF-8.
+		kasir := func(who string, raw []byte) int {
+			b := browsers[who]
+			req, _ := http.NewRequest("POST", fmt.Sprintf("%s/kasir/%d/%d/sync", s.URL, e.ID, booth.ID), bytes.NewReader(raw))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-CSRF-Token", b.csrf)
+			res, err := b.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		garbage := []byte("{bukan json")
+		if got := kasir("", garbage); got != 401 {
+			t.Errorf("an unreadable queue from nobody: %d, want 401 before it is read", got)
+		}
+		if got := kasir("rina@x.id", garbage); got != 403 {
+			t.Errorf("an unreadable queue from another seller: %d, want 403 before it is read", got)
+		}
+		count := func() int {
+			var n int
+			if err := s.App.DB.Reader().QueryRow(t.Context(), `SELECT COUNT(*) FROM expo_sales`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		stored := count()
+		bad := []byte(`{"sales":[{"id":"3f1d6c2e-0b7a-4c39-9f7e-1a2b3c4dffff","sold_at":"2022-08-12T10:00:00+07:00","payment_method":"cash",` +
+			`"items":[{"name":"Songket ` + "\xff" + `","quantity":1,"price":2000000}]}]}`)
+		if got := kasir("siti@x.id", bad); got != 400 {
+			t.Errorf("a queue that is not UTF-8: %d, want 400", got)
+		}
+		if count() != stored {
+			t.Errorf("a sale was stored from a queue that is not UTF-8")
+		}
 	})
 }

@@ -143,7 +143,7 @@ func (s *server) umkmCreate(w http.ResponseWriter, r *http.Request) error {
 		if f.Message == "" {
 			f.Message = translate(stateFrom(r.Context()).lang, "form_error")
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
+		s.render(w, r, f.Status(), "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
 		return nil
 	}
 	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
@@ -257,7 +257,7 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 		if err := s.fillSettings(r, p); err != nil {
 			return err
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", p)
+		s.render(w, r, f.Status(), "umkm_manage", p)
 		return nil
 	}
 	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(u.ID, 10)+"#pembayaran", http.StatusSeeOther)
@@ -302,7 +302,7 @@ func (s *server) umkmUpdate(w http.ResponseWriter, r *http.Request) error {
 		if gerr != nil {
 			return gerr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "umkm_form", s.umkmFormPage(r, f, &u, "/penjual/umkm/"+strconv.FormatInt(id, 10)+"/ubah"))
+		s.render(w, r, f.Status(), "umkm_form", s.umkmFormPage(r, f, &u, "/penjual/umkm/"+strconv.FormatInt(id, 10)+"/ubah"))
 		return nil
 	}
 	http.Redirect(w, r, "/penjual/umkm/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -355,7 +355,7 @@ func (s *server) rerenderManage(w http.ResponseWriter, r *http.Request, u umkm.U
 	if err := s.fillSettings(r, p); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", p)
+	s.render(w, r, f.Status(), "umkm_manage", p)
 	return nil
 }
 
@@ -428,7 +428,7 @@ func (s *server) productCreate(w http.ResponseWriter, r *http.Request) error {
 		if gerr != nil {
 			return gerr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
+		s.render(w, r, f.Status(), "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
 			Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm()})
 		return nil
 	}
@@ -539,15 +539,15 @@ func (s *server) rerenderProduct(w http.ResponseWriter, r *http.Request, id int6
 	if err != nil {
 		return err
 	}
-	form := productForm(p)
+	form, status := productForm(p), photo.Status()
 	if f != nil {
-		form = *f
+		form, status = *f, f.Status()
 	}
 	page, err := s.productEditPage(r, p, form, photo)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "product_form", page)
+	s.render(w, r, status, "product_form", page)
 	return nil
 }
 

@@ -100,7 +100,7 @@ func (s *server) umkmRates(w http.ResponseWriter, r *http.Request) error {
 	if err := s.fillSettings(r, p); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "umkm_manage", p)
+	s.render(w, r, f.Status(), "umkm_manage", p)
 	return nil
 }
 
@@ -182,7 +182,7 @@ func (s *server) provinceRates(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, settingsURL(r, prov, "#ongkir"), http.StatusSeeOther)
 		return nil
 	}
-	return s.renderProvinceSettings(w, r, http.StatusUnprocessableEntity, prov, f, "")
+	return s.renderProvinceSettings(w, r, f.Status(), prov, f, "")
 }
 
 func (s *server) provinceFlow(w http.ResponseWriter, r *http.Request) error {

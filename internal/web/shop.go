@@ -340,7 +340,7 @@ func (s *server) orderTransition(w http.ResponseWriter, r *http.Request) error {
 		if f.Message == "" {
 			f.Message = platform.ErrorMessage(err)
 		}
-		return s.showOrder(w, r, id, http.StatusUnprocessableEntity, f)
+		return s.showOrder(w, r, id, f.Status(), f)
 	}
 	http.Redirect(w, r, "/pesanan/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
