@@ -1,0 +1,254 @@
+package api_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/platform"
+)
+
+// The scope table's rows: every list with who sees which records, and the
+// GET routes that are not lists (each with the reason).
+
+func scopeCases() []scopeCase {
+	visibleUMKM := func(w *scopeWorld, a scopeActor) []int64 {
+		var out []int64
+		for _, u := range w.umkm {
+			if u.status == "verified" || a.staffOf(u.prov) || (!a.anonymous() && u.owner == a.id) {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	visibleEvents := func(w *scopeWorld, a scopeActor) []int64 {
+		var out []int64
+		for _, e := range w.events {
+			if e.status != "draft" || a.staffOf(e.prov) {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
+	ownPurchases := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for _, o := range w.orders {
+			if o.buyer == a.id {
+				out = append(out, o.id)
+			}
+		}
+		return out
+	}
+	// sellerUMKM is the first verified UMKM of seller A, whose orders list
+	// the table runs (its owner, agency 16 and the admin see it all).
+	sellerUMKM := func(w *scopeWorld) int64 {
+		for _, a := range w.actors {
+			if a.name == "sellerA" {
+				for _, u := range w.umkm {
+					if u.owner == a.id && u.status == "verified" {
+						return u.id
+					}
+				}
+			}
+		}
+		return 0
+	}
+	umkmOrders := func(w *scopeWorld, a scopeActor) []int64 {
+		id := sellerUMKM(w)
+		owner, prov := w.umkmOf(id)
+		if a.anonymous() || (owner != a.id && !a.staffOf(prov)) {
+			return nil
+		}
+		out := []int64{}
+		for _, o := range w.orders {
+			if o.umkm == id {
+				out = append(out, o.id)
+			}
+		}
+		return out
+	}
+	myGroups := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for g, members := range w.groups {
+			if slices.Contains(members, a.id) {
+				out = append(out, g)
+			}
+		}
+		return out
+	}
+	boothsToSell := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for _, b := range w.booths {
+			if b.eventStatus != "open" && b.eventStatus != "running" {
+				continue
+			}
+			if b.owner == a.id || slices.Contains(b.cashiers, a.id) || a.staffOf(b.prov) {
+				out = append(out, b.id)
+			}
+		}
+		return out
+	}
+	staffOnly := func(list func(w *scopeWorld, a scopeActor) []int64) func(w *scopeWorld, a scopeActor) []int64 {
+		return func(w *scopeWorld, a scopeActor) []int64 {
+			if a.role != platform.RoleAgency && !a.admin() {
+				return nil
+			}
+			return list(w, a)
+		}
+	}
+	submitted := func(w *scopeWorld, a scopeActor) []int64 {
+		out := []int64{}
+		for _, u := range w.umkm {
+			if u.status == "submitted" && a.staffOf(u.prov) {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	runs := func(w *scopeWorld, a scopeActor) []int64 {
+		out := []int64{}
+		for _, e := range w.events {
+			if a.staffOf(e.prov) {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
+	ownUMKM := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.role != platform.RoleSeller && !a.admin() {
+			return nil
+		}
+		out := []int64{}
+		for _, u := range w.umkm {
+			if u.owner == a.id {
+				out = append(out, u.id)
+			}
+		}
+		return out
+	}
+	allCampaigns := func(w *scopeWorld, a scopeActor) []int64 { return append([]int64{}, w.campaigns...) }
+	api := func(route, path string, want func(*scopeWorld, scopeActor) []int64) scopeCase {
+		return scopeCase{route: route, want: want, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			if strings.Contains(path, "%d") {
+				return apiIDs(t, w, a, fmt.Sprintf(path, sellerUMKM(w)))
+			}
+			return apiIDs(t, w, a, path)
+		}}
+	}
+	page := func(route, path, link string, want func(*scopeWorld, scopeActor) []int64) scopeCase {
+		re := regexp.MustCompile(`href="` + link + `"`)
+		return scopeCase{route: route, want: want, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			if strings.Contains(path, "%d") {
+				return pageIDs(t, w, a, fmt.Sprintf(path, sellerUMKM(w)), re)
+			}
+			return pageIDs(t, w, a, path, re)
+		}}
+	}
+	return []scopeCase{
+		api("GET /api/v1/umkm", "/api/v1/umkm?limit=100", visibleUMKM),
+		api("GET /api/v1/events", "/api/v1/events", visibleEvents),
+		api("GET /api/v1/orders", "/api/v1/orders?limit=100", ownPurchases),
+		api("GET /api/v1/orders", "/api/v1/orders?limit=100&umkm_id=%d", umkmOrders),
+		api("GET /api/v1/groups", "/api/v1/groups", myGroups),
+		api("GET /api/v1/campaigns", "/api/v1/campaigns", allCampaigns),
+		{route: "GET /api/v1/products", want: func(w *scopeWorld, a scopeActor) []int64 { return listedProducts(w) },
+			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+				return allProductPages(t, w, a)
+			}},
+		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
+		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
+		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)`, staffOnly(submitted)),
+		page("GET /pesanan", "/pesanan", `/pesanan/(\d+)`, ownPurchases),
+		page("GET /penjual/umkm/{id}/pesanan", "/penjual/umkm/%d/pesanan", `/pesanan/(\d+)`, umkmOrders),
+		page("GET /penjual", "/penjual", `/penjual/umkm/(\d+)`, ownUMKM),
+		page("GET /kasir", "/kasir", `/kasir/\d+/(\d+)`, boothsToSell),
+		page("GET /kelompok", "/kelompok", `/kelompok/(\d+)`, myGroups),
+		page("GET /beli-bareng", "/beli-bareng", `/beli-bareng/(\d+)`, allCampaigns),
+	}
+}
+
+// apiSingleRecord are the API's GET routes that return one record (or a
+// record's own children behind that record's permission): the
+// authorisation matrix and each domain's tests cover them.
+var apiSingleRecord = map[string]string{
+	"GET /healthz":                                               "no records",
+	"GET /api/v1/regions/provinces":                              "public reference data",
+	"GET /api/v1/regions/provinces/{code}/regencies":             "public reference data",
+	"GET /api/v1/me":                                             "the caller's own account",
+	"GET /api/v1/umkm/{id}":                                      "one record: TestAuthorizationMatrix",
+	"GET /api/v1/umkm/{id}/audit":                                "one record's log: TestAuthorizationMatrix",
+	"GET /api/v1/products/{id}":                                  "one record: TestAuthorizationMatrix",
+	"GET /api/v1/campaigns/{id}":                                 "one public record",
+	"GET /api/v1/campaigns/{id}/join":                            "the caller's own participation",
+	"GET /api/v1/events/{id}":                                    "one record: drafts hidden (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/booths":                             "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors":                         "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/products": "a booth's children, behind the booth",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/sales":    "a booth's children, its sellers only (TestExhibitorApplicationsAndCashiers)",
+	"GET /api/v1/events/{id}/buyers":                             "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/meetings":                           "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/report":                             "one event's report: organiser, or public once published",
+	"GET /api/v1/groups/{id}":                                    "one record: members only",
+	"GET /api/v1/groups/{id}/orders":                             "a group's children, members only",
+	"GET /api/v1/group-orders/{id}":                              "one record: members only",
+	"GET /api/v1/cart":                                           "the caller's own cart",
+	"GET /api/v1/orders/{id}":                                    "one record: TestOrderLifecycle",
+	"GET /api/v1/umkm/{id}/order-settings":                       "one UMKM's settings: its owner and agency",
+	"GET /api/v1/umkm/{id}/ledger":                               "one UMKM's ledger: its owner and agency",
+	"GET /api/v1/regions/provinces/{code}/money-flow":            "one province's setting",
+	"GET /api/v1/shipping-rates/{scope}":                         "one rate table",
+	"GET /api/v1/payments/{id}":                                  "one record: its payer",
+	"GET /api/openapi.json":                                      "the API's description",
+	"GET /api/openapi.yaml":                                      "the API's description",
+	"GET /api/openapi-3.0.json":                                  "the API's description",
+	"GET /api/openapi-3.0.yaml":                                  "the API's description",
+	"GET /api/docs":                                              "the API's description",
+}
+
+// webNotAList are the web UI's GET routes that show one record, a form,
+// or the caller's own things: single-record tests and the crawler cover them.
+var webNotAList = map[string]string{
+	"GET /static/":                         "files",
+	"GET /{$}":                             "the home page shows public products, campaigns and expos (covered by their lists)",
+	"GET /produk/{id}":                     "one product",
+	"GET /umkm/{id}":                       "one store",
+	"GET /tentang":                         "static text",
+	"GET /bahasa":                          "language switch",
+	"GET /masuk":                           "form",
+	"GET /daftar":                          "form",
+	"GET /penjual/umkm/baru":               "form",
+	"GET /penjual/umkm/{id}":               "one UMKM, its owner",
+	"GET /penjual/umkm/{id}/ubah":          "form for one UMKM",
+	"GET /penjual/umkm/{id}/produk/baru":   "form",
+	"GET /penjual/produk/{id}":             "one product, its owner",
+	"GET /beli-bareng/{id}":                "one campaign",
+	"GET /penjual/produk/{id}/beli-bareng": "form",
+	"GET /kelompok/{id}":                   "one group, its members",
+	"GET /gabung/{token}":                  "one invitation",
+	"GET /kelompok/pesanan/{id}":           "one group order, its members",
+	"GET /kelompok/pesanan/{id}/ringkasan": "one group order, its members",
+	"GET /expo/{id}":                       "one event (its exhibitors are the event's children)",
+	"GET /expo/{id}/laporan":               "one event's report",
+	"GET /expo/{id}/laporan.csv":           "one event's report",
+	"GET /expo/{id}/laporan.xlsx":          "one event's report",
+	"GET /dinas/expo/{id}":                 "one event, its organiser",
+	"GET /kasir/sw.js":                     "file",
+	"GET /kasir/{event}/{exhibitor}":       "one booth, its sellers",
+	"GET /keranjang":                       "the caller's own cart",
+	"GET /bayar/{id}":                      "one payment, its payer",
+	"GET /pesanan/{id}":                    "one order: TestOrderLifecycle",
+	"GET /dinas/pengaturan":                "one province's settings",
+	"GET /dinas/umkm/{id}":                 "one UMKM under review",
+	"GET /cari":                            "search: public products only, covered by GET /api/v1/products",
+}
