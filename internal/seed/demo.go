@@ -75,6 +75,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := demoExpo(ctx, a, users); err != nil {
 		return fmt.Errorf("demo expo: %w", err)
 	}
+	if err := demoRunningExpo(ctx, a, users, time.Now()); err != nil {
+		return fmt.Errorf("demo running expo: %w", err)
+	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
 

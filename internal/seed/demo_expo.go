@@ -10,6 +10,7 @@ import (
 	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -204,4 +205,51 @@ func demoUUID(rng *rand.Rand) string {
 		b[i] = byte(rng.IntN(256))
 	}
 	return platform.UUID(b)
+}
+
+// demoRunningExpo is an expo on now, from the day the demo is loaded, so
+// that /kasir can be tried at once: Pempek Cek Lina's booth with the demo
+// cashier and two products brought.
+func demoRunningExpo(ctx context.Context, a *app.App, users map[string]account.User, now time.Time) error {
+	agency := platform.WithActor(ctx, users["dinas.sumsel@gerai.id"].Actor())
+	today := now.In(region.Location("16"))
+	e, err := a.Expo.CreateEvent(agency, expo.EventFields{Name: "Bazar UMKM Sumsel di Palembang", HostProvince: "16", City: "Kota Palembang",
+		Venue: "Benteng Kuto Besak", StartsOn: today.Format(time.DateOnly), EndsOn: today.AddDate(0, 0, 30).Format(time.DateOnly),
+		TimeZone: "Asia/Jakarta", Description: "Bazar UMKM sebulan di tepi Sungai Musi: kuliner khas, songket dan kriya."})
+	if err != nil {
+		return err
+	}
+	if _, err := a.Expo.SetBooths(agency, e.ID, []expo.BoothInput{{Code: "K-01", Size: "2x2"}, {Code: "K-02", Size: "2x2"}, {Code: "K-03", Size: "2x2"}}); err != nil {
+		return err
+	}
+	if _, err := a.Expo.SetStatus(agency, e.ID, expo.Open); err != nil { // the seller sees it from now on
+		return err
+	}
+	var pempek int64
+	if err := a.DB.Reader().QueryRow(ctx, `SELECT id FROM umkm WHERE owner_id = ? AND status = 'verified' ORDER BY id LIMIT 1`,
+		users[penjual].ID).Scan(&pempek); err != nil {
+		return err
+	}
+	x, err := a.Expo.AddExhibitor(agency, e.ID, expo.NewExhibitor{Kind: expo.KindUMKM, UMKMID: pempek, Booth: "K-01"})
+	if err != nil {
+		return err
+	}
+	octx := platform.WithActor(ctx, users[penjual].Actor())
+	if err := a.Expo.AddCashier(octx, e.ID, x.ID, demoCashier); err != nil {
+		return err
+	}
+	ids, err := productIDs(ctx, a, pempek)
+	if err != nil {
+		return err
+	}
+	for i, pid := range ids {
+		if i == 2 {
+			break
+		}
+		if _, err := a.Expo.BringProduct(octx, e.ID, x.ID, pid, 40); err != nil {
+			return err
+		}
+	}
+	_, err = a.Expo.SetStatus(agency, e.ID, expo.Running)
+	return err
 }

@@ -127,6 +127,11 @@ func TestDemo(t *testing.T) {
 		if _, err := a.Expo.Sales(platform.WithActor(ctx, users[demoCashier].Actor()), event, booth, 1); err != nil {
 			t.Errorf("the demo cashier may not open the booth's sales: %v", err)
 		}
+		// An expo is on now, so the demo cashier's /kasir lists a booth at once.
+		booths, err := a.Expo.CashierBooths(platform.WithActor(ctx, users[demoCashier].Actor()))
+		if err != nil || len(booths) == 0 {
+			t.Errorf("the demo cashier has no booth of a running expo to sell at: %v", err)
+		}
 		// Verification went through the service, as the agency.
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor_id = ?`, users["dinas.jabar@gerai.id"].ID); n == 0 {
 			t.Error("no verification by the Jabar agency in the audit log")
@@ -462,6 +467,20 @@ func TestProductPictures(t *testing.T) {
 		vs, err := media.Process(bytes.NewReader(b), 0)
 		if err != nil || len(vs) != 2 {
 			t.Errorf("motif %d: %d variants, %v", m, len(vs), err)
+		}
+	}
+}
+
+// TestREADMEListsEveryDemoAccount: the README's table of demo accounts is
+// the login page's list (DemoLogins), so a newcomer finds each one.
+func TestREADMEListsEveryDemoAccount(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range DemoLogins {
+		if !strings.Contains(string(readme), "| "+l.Email+" |") {
+			t.Errorf("README's demo accounts table lacks %s (%s)", l.Email, l.Note)
 		}
 	}
 }

@@ -96,15 +96,29 @@ type Page struct {
 	CSRF  string
 	Actor platform.Actor
 	Path  string
-	// Query is the current query string, for the language switch to keep the page.
-	Query    string
+	// back is where the language switch returns: this page when it was a
+	// GET, else the page the form was on (a form shown again after a POST
+	// lives at an address that has no GET page, such as /checkout).
+	back     string
 	mediaURL func(string) string
 }
 
 func (s *server) page(r *http.Request, title string) Page {
 	st := stateFrom(r.Context())
 	return Page{Title: title, Lang: st.lang, CSRF: st.csrf, Actor: platform.ActorFrom(r.Context()),
-		Path: r.URL.Path, Query: r.URL.RawQuery, mediaURL: s.MediaURL}
+		Path: r.URL.Path, back: backOf(r), mediaURL: s.MediaURL}
+}
+
+// backOf is the page to come back to from r: r itself for a GET, the
+// referring page of this site for a form that was posted, else home.
+func backOf(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return r.URL.RequestURI()
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+		return safeNext(ref.RequestURI(), "/")
+	}
+	return "/"
 }
 
 // T translates a message key into the page's language.
@@ -161,11 +175,7 @@ func (p Page) LangSwitch() string {
 	if p.Lang == "en" {
 		to = "id"
 	}
-	back := p.Path
-	if p.Query != "" {
-		back += "?" + p.Query
-	}
-	return "/bahasa?l=" + to + "&next=" + url.QueryEscape(back)
+	return "/bahasa?l=" + to + "&next=" + url.QueryEscape(p.back)
 }
 
 // Is reports whether the actor has role.
