@@ -124,7 +124,7 @@ func (n *NewCampaign) validate(now time.Time, productStock int64) error {
 	v.Check(n.Stock <= productStock, "stock", fmt.Sprintf("Stok produk hanya %d", productStock))
 	v.Check(n.MinTotal >= 1 && n.MinTotal <= n.Stock, "min_total", "Jumlah minimum 1 sampai stok beli bareng")
 	v.Check(n.PerPersonLimit >= 1 && n.PerPersonLimit <= n.Stock, "per_person_limit", "Batas per orang 1 sampai stok beli bareng")
-	v.Check(n.Deadline.After(now.Add(time.Minute)), "deadline", "Batas waktu harus di masa depan")
+	v.Check(n.Deadline.After(now.Add(time.Minute)), "deadline", "Batas waktu paling cepat satu menit dari sekarang, agar pembeli sempat ikut")
 	v.Check(n.Deadline.Before(now.AddDate(0, 0, MaxCampaignDays)), "deadline", fmt.Sprintf("Batas waktu paling lama %d hari lagi", MaxCampaignDays))
 	return v.Err()
 }

@@ -84,13 +84,16 @@ func validateDelivery(v *platform.Validation, method string, a *Address) {
 	v.Check(a.Name != "" && len(a.Name) <= 150, "address.name", "Nama penerima wajib diisi")
 	if p, err := idn.NormalizePhone(a.Phone); err == nil {
 		a.Phone = p
+	} else if strings.TrimSpace(a.Phone) == "" {
+		v.Add("address.phone", "Isi nomor HP penerima (untuk kurir dan penjual)")
 	} else {
-		v.Add("address.phone", "Nomor telepon penerima tidak valid")
+		v.Add("address.phone", "Nomor HP penerima tidak valid, contoh: 0812-3456-7890")
 	}
 	v.Check(len(a.Street) <= 500, "address.street", "Alamat terlalu panjang")
 	v.Check(method != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
-	_, ok := region.RegencyByCode(a.RegencyCode)
-	v.Check(ok, "address.regency_code", "Kabupaten/kota tidak dikenal")
+	if problem := region.RegencyProblem(a.RegencyCode); problem != "" {
+		v.Add("address.regency_code", problem)
+	}
 }
 
 // hash identifies a request's content for idempotency.

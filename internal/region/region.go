@@ -202,6 +202,19 @@ func Regencies(provinceCode string) []Regency {
 
 // RegencyByCode returns the regency or city with the given code (for example
 // "16.71").
+// RegencyProblem is what to tell a person who chose code in a regency
+// field: nothing when it is a regency, "Pilih kabupaten/kota" when nothing
+// was chosen, "Kabupaten/kota tidak dikenal" for a code that is none.
+func RegencyProblem(code string) string {
+	if strings.TrimSpace(code) == "" {
+		return "Pilih kabupaten/kota"
+	}
+	if _, ok := RegencyByCode(code); !ok {
+		return "Kabupaten/kota tidak dikenal"
+	}
+	return ""
+}
+
 func RegencyByCode(code string) (Regency, bool) {
 	d := get()
 	i, ok := d.regencyIndex[strings.TrimSpace(code)]

@@ -222,3 +222,11 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestRegencyProblemSaysWhatToDo(t *testing.T) {
+	for code, want := range map[string]string{"": "Pilih kabupaten/kota", "  ": "Pilih kabupaten/kota", "16.99": "Kabupaten/kota tidak dikenal", "16.71": ""} {
+		if got := RegencyProblem(code); got != want {
+			t.Errorf("RegencyProblem(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

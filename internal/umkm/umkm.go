@@ -174,7 +174,7 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 	if ok {
 		provinceCode = reg.ProvinceCode
 	} else {
-		v.Add("regency_code", "Kabupaten/kota tidak dikenal")
+		v.Add("regency_code", region.RegencyProblem(f.RegencyCode))
 	}
 	tooLong("address", f.Address, 500)
 	if f.WhatsApp != "" {

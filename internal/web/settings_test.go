@@ -220,7 +220,7 @@ func TestJoiningACampaignByCourierNeedsAnAddress(t *testing.T) {
 	b := loggedIn(t, s, "ani@x.id")
 	path := fmt.Sprintf("/beli-bareng/%d/ikut", c.ID)
 	code, _, page := b.post(path, url.Values{"csrf_token": {b.csrf}, "quantity": {"2"}, "payment": {"transfer"}, "delivery": {"courier"}, "name": {"Ani"}, "phone": {"0813-1111-2222"}})
-	if code != 422 || !strings.Contains(page, `id="e-street"`) || !strings.Contains(page, "Kabupaten/kota tidak dikenal") {
+	if code != 422 || !strings.Contains(page, `id="e-street"`) || !strings.Contains(page, "Pilih kabupaten/kota") {
 		t.Fatalf("courier without an address: %d, want 422 with errors beside street and regency", code)
 	}
 	var n int

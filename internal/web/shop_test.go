@@ -64,8 +64,8 @@ func TestBuyingJourney(t *testing.T) {
 			bad[k] = v
 		}
 		bad.Set("regency_code", "")
-		if status, _, body := b.post("/checkout", bad); status != 422 || !strings.Contains(body, "Kabupaten/kota tidak dikenal") {
-			t.Fatalf("checkout without regency: %d", status)
+		if status, _, body := b.post("/checkout", bad); status != 422 || !strings.Contains(body, "Pilih kabupaten/kota") {
+			t.Fatalf("checkout without regency: %d, want 422 asking to choose one", status)
 		}
 		status, loc, _ := b.post("/checkout", form)
 		if status != 303 || !strings.HasPrefix(loc, "/bayar/") {
