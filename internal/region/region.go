@@ -324,6 +324,15 @@ func Location(provinceCode string) *time.Location {
 	return loc
 }
 
+// ZoneLabel names an IANA zone of Indonesia as people say it: "WIB" for
+// Asia/Jakarta, "WITA", "WIT"; the name itself for any other.
+func ZoneLabel(name string) string {
+	if z, ok := zones[name]; ok {
+		return z.abbrev
+	}
+	return name
+}
+
 // ZoneAbbrev returns the Indonesian abbreviation of a province's time zone:
 // "WIB", "WITA" or "WIT"; "WIB" for an unknown province.
 func ZoneAbbrev(provinceCode string) string {

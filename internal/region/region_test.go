@@ -230,3 +230,11 @@ func TestRegencyProblemSaysWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneLabel(t *testing.T) {
+	for name, want := range map[string]string{"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT", "Europe/Paris": "Europe/Paris"} {
+		if got := ZoneLabel(name); got != want {
+			t.Errorf("ZoneLabel(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -113,6 +113,10 @@ func TestAgencyRunsAnExpoInTheBrowser(t *testing.T) {
 			t.Errorf("event page lacks %q", want)
 		}
 	}
+	// Its organiser sees one report button, not one as the public and one as the organiser.
+	if _, page := b.get("/expo/" + id); strings.Count(page, `href="/expo/`+id+`/laporan"`) != 1 {
+		t.Errorf("the organiser's event page has %d report buttons, want 1", strings.Count(page, `href="/expo/`+id+`/laporan"`))
+	}
 	code, page = visitor.get("/expo/" + id + "/laporan")
 	if code != 200 || !strings.Contains(page, "Rp1,2 miliar") || !strings.Contains(page, `class="chart"`) {
 		t.Errorf("report page: %d, want the Rp1,2 miliar matching deal and the chart", code)

@@ -35,6 +35,7 @@ var funcs = template.FuncMap{
 		return code
 	},
 	"maskPhone": idn.MaskPhone,
+	"zoneLabel": region.ZoneLabel,
 	"add":       func(a, b int) int { return a + b },
 	"list":      func(xs ...string) []string { return xs },
 	"int64":     func(n int) int64 { return int64(n) },
