@@ -15,6 +15,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -190,7 +191,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 				item.Price, item.Name = p.Price, p.Name
 			}
 		}
-	} else if price, ok := parseRupiah(f.Values["price"]); ok {
+	} else if price, ok := idn.ParseRupiah(f.Values["price"]); ok {
 		item.Price = price
 	} else {
 		f.Errors["price"] = "Isi harga dengan angka rupiah"
