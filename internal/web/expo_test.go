@@ -149,8 +149,18 @@ func TestCashierPageIsForItsBoothOnly(t *testing.T) {
 	if code != 422 || !strings.Contains(body, `id="e-price"`) {
 		t.Errorf("a price in words: %d, want 422 with the error beside the price", code)
 	}
-	if code, _, _ := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"2000000"}, "quantity": {"1"}, "payment_method": {"card"}}); code != 303 {
+	// A price with cents is refused, not rounded.
+	if code, _, body := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"5,5"}, "quantity": {"1"}, "payment_method": {"cash"}}); code != 422 || !strings.Contains(body, `id="e-price"`) {
+		t.Errorf("a price of 5,5: %d, want 422 with the error beside the price", code)
+	}
+	// Typed the Indonesian way, the price is Rp2.000.000 (idn.ParseRupiah).
+	if code, _, _ := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"Rp 2.000.000"}, "quantity": {"1"}, "payment_method": {"card"}}); code != 303 {
 		t.Errorf("a sale by the plain form: %d, want 303", code)
+	}
+	var total int64
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COALESCE(SUM(total), 0) FROM expo_sales`).Scan(&total)
+	if total != 2000000 {
+		t.Errorf("a price typed as Rp 2.000.000 stored as Rp%d", total)
 	}
 	if code, _, _ := rina.post(page+"/jual", url.Values{"csrf_token": {rina.csrf}, "name": {"X"}, "price": {"1"}, "quantity": {"1"}, "payment_method": {"cash"}}); code != 403 {
 		t.Errorf("another seller records a sale at this booth: %d, want 403", code)

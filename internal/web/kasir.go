@@ -101,7 +101,9 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS,
 		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
 			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
-				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))}})
+				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))},
+		"messages": map[string]string{"priceBad": p.T("kasir_price_bad"), "adhocMissing": p.T("kasir_adhoc_missing"),
+			"receivedBad": p.T("kasir_received_bad"), "short": p.T("kasir_short"), "received": p.T("kasir_received"), "change": p.T("kasir_change")}})
 	p.Data = template.JS(data)
 	return p, nil
 }
