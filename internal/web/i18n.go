@@ -366,7 +366,7 @@ var messages = map[string]map[string]string{
 		"kasir_adhoc_missing": "Isi nama, harga dan jumlah barang.",
 		"kasir_qris_missing":  "UMKM ini belum mendaftarkan QRIS statis, jadi kasir tidak bisa membuat kode QRIS. Pilih cara bayar lain, atau daftarkan QRIS statis di halaman pengelolaan UMKM.",
 		"kasir_event":         "Acara",
-		"kasir_stock_left":    "sisa",
+		"kasir_received_hint": "Untuk pembayaran tunai (boleh kosong): kembaliannya ditampilkan setelah disimpan.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -730,7 +730,7 @@ var messages = map[string]map[string]string{
 		"kasir_adhoc_missing": "Type the item's name, price and quantity.",
 		"kasir_qris_missing":  "This UMKM has not registered a static QRIS, so the cashier cannot make a QRIS code. Choose another way to pay, or register the static QRIS on the UMKM's management page.",
 		"kasir_event":         "Expo",
-		"kasir_stock_left":    "left",
+		"kasir_received_hint": "For cash (may be left empty): the change is shown once the sale is saved.",
 	},
 }
 
