@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -97,6 +98,22 @@ func TestCashierWorksOffline(t *testing.T) {
 	b.open(kasir, 200)
 	b.waitFor("service worker in control", `!!navigator.serviceWorker.controller || (location.reload(), false)`)
 	b.waitFor("the cashier script ran", `!document.getElementById("kasir-js").hidden`)
+	// The page names the expo it sells at, in its title and its header.
+	if title := eval[string](b, "title", `document.title`); !strings.Contains(title, "Sumsel Expo") {
+		t.Errorf("cashier page title %q does not name the expo", title)
+	}
+	if line := b.text("#kasir-event"); !strings.Contains(line, "Sumsel Expo") || !strings.Contains(line, "Cihampelas Walk") {
+		t.Errorf("cashier header %q does not name the expo and its venue", line)
+	}
+	// The device reads typed rupiah as the server does (idn.ParseRupiah).
+	for _, in := range []string{"5.000", "5000", "Rp 5.000", "Rp5.000", "rp. 5.000", "5.000,00", "5,5", "5.000,50", "1.5", "50.00",
+		"1.500.000", "-5000", "5 000", "", "lima"} {
+		want, ok := idn.ParseRupiah(in)
+		got := eval[any](b, "parse "+in, fmt.Sprintf(`window.geraiParseRupiah(%q)`, in))
+		if (!ok && got != nil) || (ok && got != float64(want)) {
+			t.Errorf("kasir.js reads %q as %v; the server reads %d (ok %v)", in, got, want, ok)
+		}
+	}
 
 	b.setOffline(true)
 	b.waitFor("the page knows it is offline", `document.getElementById("net-status").textContent === "offline"`)
@@ -106,9 +123,41 @@ func TestCashierWorksOffline(t *testing.T) {
 		b.do(what, steps...)
 		b.do("pay "+what, chromedp.Click(chromedp.CSS("#pay")))
 	}
-	sell("two kemplang by cash", chromedp.Click(chromedp.CSS(product)), chromedp.Click(chromedp.CSS(product)))
+	stockLeft := func() string { return b.text(product + " .stock-left") }
+	if got := stockLeft(); got != "10" {
+		t.Fatalf("tile stock before selling: %q, want 10", got)
+	}
+	// Two kemplang and a bottle of water typed as "5.000" (Rp5.000, not
+	// Rp5), paid in cash: Rp60.000 received gives Rp5.000 change.
+	b.do("two kemplang", chromedp.Click(chromedp.CSS(product)), chromedp.Click(chromedp.CSS(product)))
+	b.fill("#adhoc-name", "Air mineral")
+	b.fill("#adhoc-price", "5.000")
+	b.do("add the water", chromedp.Click(chromedp.CSS("#adhoc-add")))
+	if got := b.text("#cart-total"); got != "Rp55.000" {
+		t.Fatalf("basket total with water typed as 5.000: %q, want Rp55.000", got)
+	}
+	b.fill("#received", "50.000")
+	b.do("pay with too little cash", chromedp.Click(chromedp.CSS("#pay")))
+	if msg := b.text("#pay-error"); !strings.Contains(msg, "kurang") {
+		t.Errorf("cash below the total: message %q", msg)
+	}
+	if got := b.text("#queue-count"); got != "0" {
+		t.Fatalf("a sale paid with too little cash was queued (%s)", got)
+	}
+	b.fill("#received", "Rp 60.000")
+	if got := b.text("#change"); got != "Rp5.000" {
+		t.Errorf("change shown for Rp60.000 received on Rp55.000: %q", got)
+	}
+	b.do("pay two kemplang and water by cash", chromedp.Click(chromedp.CSS("#pay")))
+	if receipt := b.text("#receipt-text"); !strings.Contains(receipt, "Air mineral 1 × Rp5.000") || !strings.Contains(receipt, "Total Rp55.000") ||
+		!strings.Contains(receipt, "Kembalian Rp5.000") || !strings.Contains(receipt, "Uang diterima Rp60.000") {
+		t.Errorf("cash receipt: %q", receipt)
+	}
+	if got := stockLeft(); got != "8" {
+		t.Errorf("tile stock after selling two offline: %q, want 8", got)
+	}
 	b.fill("#adhoc-name", "Sambal kemplang")
-	b.fill("#adhoc-price", "15000")
+	b.fill("#adhoc-price", "Rp 15.000")
 	sell("an item typed at the booth, by QRIS", chromedp.Click(chromedp.CSS("#adhoc-add")), chromedp.SetValue(chromedp.CSS("#method"), "qris"))
 	// Paid by QRIS offline: the device made the dynamic QRIS with the
 	// amount, exactly as the server's codec would.
@@ -140,6 +189,9 @@ func TestCashierWorksOffline(t *testing.T) {
 	if got := b.text("#queue-count"); got != "3" {
 		t.Fatalf("queued sales offline: %q, want 3", got)
 	}
+	if got := stockLeft(); got != "7" {
+		t.Errorf("tile stock after three kemplang sold offline: %q, want 7", got)
+	}
 	if receipt := b.text("#receipt-text"); !strings.Contains(receipt, "Kemplang Panggang 250 g 1 × Rp25.000") || !strings.Contains(receipt, "Total Rp25.000") {
 		t.Errorf("receipt of the last sale: %q", receipt)
 	}
@@ -161,11 +213,17 @@ func TestCashierWorksOffline(t *testing.T) {
 	if got := b.text("#queue-count"); got != "3" {
 		t.Fatalf("queue after an offline reload: %q, want 3", got)
 	}
+	if got := stockLeft(); got != "7" {
+		t.Errorf("tile stock after an offline reload: %q, want 7", got)
+	}
 
 	b.setOffline(false)
 	b.waitFor("the queue is sent", `document.getElementById("queue-count").textContent === "0"`)
 	if n := count(); n != 3 {
 		t.Fatalf("%d sales stored after the sync, want 3", n)
+	}
+	if got := stockLeft(); got != "7" {
+		t.Errorf("tile stock once the queue is sent: %q, want 7", got)
 	}
 	// Sending again (a retry after a lost answer) stores nothing twice.
 	b.do("send again", chromedp.Click(chromedp.CSS("#sync-now")))
@@ -177,9 +235,37 @@ func TestCashierWorksOffline(t *testing.T) {
 	if res := s.Do("GET", fmt.Sprintf("/api/v1/events/%d/report", e.ID), agency, nil, &r); res.StatusCode != 200 {
 		t.Fatalf("report: %d %s", res.StatusCode, res.Body)
 	}
-	if r.Sales != 3 || r.Totals.Onsite != 2*25000+15000+25000 {
-		t.Errorf("report: %d sales, on site %d; want 3 and Rp90.000", r.Sales, r.Totals.Onsite)
+	if r.Sales != 3 || r.Totals.Onsite != 2*25000+5000+15000+25000 {
+		t.Errorf("report: %d sales, on site %d; want 3 and Rp95.000", r.Sales, r.Totals.Onsite)
 	}
 	b.open(kasir, 200)
+	b.waitFor("the cashier script ran", `!document.getElementById("kasir-js").hidden`)
+	if got := stockLeft(); got != "7" {
+		t.Errorf("tile stock counted by the server: %q, want 7", got)
+	}
 	b.screenshot("32-kasir-synced.png")
+
+	// The UMKM takes its static QRIS away: choosing QRIS says there is no
+	// code to make, and paying shows no QR.
+	if res := s.Do("PUT", fmt.Sprintf("/api/v1/umkm/%d/order-settings", u.ID), seller, map[string]any{"payment_expiry_hours": 24, "static_qris": ""}, nil); res.StatusCode != 200 {
+		t.Fatalf("remove the static QRIS: %d %s", res.StatusCode, res.Body)
+	}
+	b.open(kasir, 200)
+	b.waitFor("the cashier script ran", `!document.getElementById("kasir-js").hidden`)
+	if eval[bool](b, "QRIS note before choosing", `!document.getElementById("qris-missing").hidden`) {
+		t.Errorf("the no-QRIS note shows while cash is chosen")
+	}
+	b.do("choose QRIS", chromedp.Click(chromedp.CSS(product)), chromedp.SetValue(chromedp.CSS("#method"), "qris"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("method").dispatchEvent(new Event("change"))`))
+	if msg := b.text("#qris-missing"); !strings.Contains(msg, "belum mendaftarkan QRIS statis") {
+		t.Errorf("QRIS without a static QRIS: note %q", msg)
+	}
+	b.do("pay by QRIS without a static QRIS", chromedp.Click(chromedp.CSS("#pay")))
+	if eval[bool](b, "QR box", `!document.getElementById("qris-pay").hidden || document.querySelectorAll("#qris-code svg").length > 0`) {
+		t.Errorf("a QR code was shown without the UMKM's static QRIS")
+	}
+	if !eval[bool](b, "QRIS note after paying", `!document.getElementById("qris-missing").hidden`) {
+		t.Errorf("the no-QRIS note went away after paying")
+	}
+	b.screenshot("33-kasir-no-qris.png")
 }

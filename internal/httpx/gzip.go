@@ -12,7 +12,8 @@ import (
 )
 
 // compressible are the content types worth compressing; photos are JPEG already.
-var compressible = []string{"text/html", "text/css", "application/json", "application/problem+json", "text/csv", "image/svg+xml"}
+var compressible = []string{"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+	"application/problem+json", "application/manifest+json", "text/csv", "text/plain", "image/svg+xml"}
 
 var gzipPool = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)

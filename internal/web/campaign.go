@@ -243,11 +243,11 @@ func tiersFromForm(f *Form, prefix string) ([]order.Tier, bool) {
 		if f.Values[minName] == "" && f.Values[priceName] == "" {
 			continue
 		}
-		n, good := parseRupiah(f.Values[minName])
+		n, good := idn.ParseRupiah(f.Values[minName])
 		if !good {
 			f.Errors[minName], ok = "Isi jumlah dengan angka", false
 		}
-		p, good := parseRupiah(f.Values[priceName])
+		p, good := idn.ParseRupiah(f.Values[priceName])
 		if !good {
 			f.Errors[priceName], ok = "Isi harga dengan angka rupiah", false
 		}
@@ -315,7 +315,7 @@ func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	f := FormFromRequest(r, append(tierFields("t"), "min_total", "per_person_limit", "stock", "deadline")...)
 	tiers, ok := tiersFromForm(&f, "t")
 	num := func(name, msg string) int64 {
-		n, good := parseRupiah(f.Values[name])
+		n, good := idn.ParseRupiah(f.Values[name])
 		if !good {
 			f.Errors[name], ok = msg, false
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -314,7 +315,7 @@ func (s *server) expoOutcome(r *http.Request, id int64, f *Form) error {
 	if err != nil {
 		return err
 	}
-	value, ok := parseRupiah(cmpOr(f.Values["value"], "0"))
+	value, ok := idn.ParseRupiah(cmpOr(f.Values["value"], "0"))
 	if !ok {
 		f.Errors["value"] = "Isi nilai dengan angka rupiah"
 		return nil

@@ -143,6 +143,8 @@ func TestCashierPageIsForItsBoothOnly(t *testing.T) {
 	siti := loggedIn(t, s, "siti@x.id")
 	if code, body := siti.get(page); code != 200 || !strings.Contains(body, "Kriya Sriwijaya") {
 		t.Fatalf("the booth's cashier opens its page: %d", code)
+	} else if _, nojs, _ := strings.Cut(body, `id="kasir-nojs"`); !strings.Contains(nojs, "QRIS: UMKM ini belum mendaftarkan QRIS statis") {
+		t.Errorf("the plain form of a booth without a static QRIS does not say QRIS cannot be made")
 	}
 	rina := loggedIn(t, s, "rina@x.id")
 	if code, _ := rina.get(page); code != 403 {
@@ -153,15 +155,40 @@ func TestCashierPageIsForItsBoothOnly(t *testing.T) {
 	if code != 422 || !strings.Contains(body, `id="e-price"`) {
 		t.Errorf("a price in words: %d, want 422 with the error beside the price", code)
 	}
-	if code, _, _ := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"2000000"}, "quantity": {"1"}, "payment_method": {"card"}}); code != 303 {
+	// A price with cents is refused, not rounded.
+	if code, _, body := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"5,5"}, "quantity": {"1"}, "payment_method": {"cash"}}); code != 422 || !strings.Contains(body, `id="e-price"`) {
+		t.Errorf("a price of 5,5: %d, want 422 with the error beside the price", code)
+	}
+	// Typed the Indonesian way, the price is Rp2.000.000 (idn.ParseRupiah).
+	if code, _, _ := siti.post(page+"/jual", url.Values{"csrf_token": {siti.csrf}, "name": {"Songket"}, "price": {"Rp 2.000.000"}, "quantity": {"1"}, "payment_method": {"card"}}); code != 303 {
 		t.Errorf("a sale by the plain form: %d, want 303", code)
+	}
+	var total int64
+	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COALESCE(SUM(total), 0) FROM expo_sales`).Scan(&total)
+	if total != 2000000 {
+		t.Errorf("a price typed as Rp 2.000.000 stored as Rp%d", total)
+	}
+	// Cash received: too little is refused beside the field; enough shows
+	// the change once the sale is saved.
+	cash := func(received string) url.Values {
+		return url.Values{"csrf_token": {siti.csrf}, "name": {"Tanjak"}, "price": {"25.000"}, "quantity": {"2"}, "payment_method": {"cash"}, "received": {received}}
+	}
+	if code, _, body := siti.post(page+"/jual", cash("40.000")); code != 422 || !strings.Contains(body, `id="e-received"`) || !strings.Contains(body, "kurang dari total belanja (Rp50.000)") {
+		t.Errorf("Rp40.000 received for Rp50.000: %d, want 422 with the error beside the cash received", code)
+	}
+	code, loc, _ := siti.post(page+"/jual", cash("Rp 60.000"))
+	if code != 303 {
+		t.Fatalf("a cash sale with Rp60.000 received: %d, want 303", code)
+	}
+	if _, body := siti.get(loc); !strings.Contains(body, `Kembalian: <strong>Rp10.000</strong>`) {
+		t.Errorf("the change of Rp60.000 on Rp50.000 is not shown after the sale (%s)", loc)
 	}
 	if code, _, _ := rina.post(page+"/jual", url.Values{"csrf_token": {rina.csrf}, "name": {"X"}, "price": {"1"}, "quantity": {"1"}, "payment_method": {"cash"}}); code != 403 {
 		t.Errorf("another seller records a sale at this booth: %d, want 403", code)
 	}
 	var n int
 	s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM expo_sales`).Scan(&n)
-	if n != 1 {
-		t.Errorf("%d sales stored, want 1", n)
+	if n != 2 {
+		t.Errorf("%d sales stored, want 2", n)
 	}
 }

@@ -357,6 +357,16 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
 		// auth
 		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
+		// expo cashier (issue 10)
+		"kasir_received":      "Uang diterima",
+		"kasir_change":        "Kembalian",
+		"kasir_short":         "Uang diterima kurang dari total belanja.",
+		"kasir_received_bad":  "Isi uang diterima dengan angka rupiah, misalnya 50.000.",
+		"kasir_price_bad":     "Isi harga dengan angka rupiah, misalnya 5.000 (tanpa sen).",
+		"kasir_adhoc_missing": "Isi nama, harga dan jumlah barang.",
+		"kasir_qris_missing":  "UMKM ini belum mendaftarkan QRIS statis, jadi kasir tidak bisa membuat kode QRIS. Pilih cara bayar lain, atau daftarkan QRIS statis di halaman pengelolaan UMKM.",
+		"kasir_event":         "Acara",
+		"kasir_received_hint": "Untuk pembayaran tunai (boleh kosong): kembaliannya ditampilkan setelah disimpan.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -711,6 +721,16 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
 		// auth
 		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
+		// expo cashier (issue 10)
+		"kasir_received":      "Cash received",
+		"kasir_change":        "Change",
+		"kasir_short":         "The cash received is less than the total.",
+		"kasir_received_bad":  "Type the cash received in rupiah, for example 50.000.",
+		"kasir_price_bad":     "Type the price in rupiah, for example 5.000 (no cents).",
+		"kasir_adhoc_missing": "Type the item's name, price and quantity.",
+		"kasir_qris_missing":  "This UMKM has not registered a static QRIS, so the cashier cannot make a QRIS code. Choose another way to pay, or register the static QRIS on the UMKM's management page.",
+		"kasir_event":         "Expo",
+		"kasir_received_hint": "For cash (may be left empty): the change is shown once the sale is saved.",
 	},
 }
 

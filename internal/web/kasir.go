@@ -15,6 +15,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -59,6 +60,12 @@ type kasirPage struct {
 	MayVoid bool
 	// Catalogue is the UMKM's products that can be brought to the booth.
 	Catalogue []catalog.Product
+	// NoStaticQRIS: the UMKM has registered no static QRIS, so no QRIS code
+	// can be made at this booth (the page says so when QRIS is chosen).
+	NoStaticQRIS bool
+	// Change is the change of the last cash sale made by the plain form
+	// (?kembalian=, after its redirect); -1 when there is none to show.
+	Change int64
 }
 
 func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
@@ -96,11 +103,18 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 			return nil, err
 		}
 	}
+	p.NoStaticQRIS = staticQRIS == ""
+	p.Change = -1
+	if c, err := strconv.ParseInt(r.URL.Query().Get("kembalian"), 10, 64); err == nil && c >= 0 {
+		p.Change = c
+	}
 	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
 		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS,
 		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
 			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
-				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))}})
+				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))},
+		"messages": map[string]string{"priceBad": p.T("kasir_price_bad"), "adhocMissing": p.T("kasir_adhoc_missing"),
+			"receivedBad": p.T("kasir_received_bad"), "short": p.T("kasir_short"), "received": p.T("kasir_received"), "change": p.T("kasir_change")}})
 	p.Data = template.JS(data)
 	return p, nil
 }
@@ -172,7 +186,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := FormFromRequest(r, "product_id", "name", "quantity", "price", "payment_method")
+	f := FormFromRequest(r, "product_id", "name", "quantity", "price", "payment_method", "received")
 	item := expo.SaleItem{Name: f.Values["name"]}
 	item.ProductID, _ = strconv.ParseInt(f.Values["product_id"], 10, 64)
 	q, qerr := strconv.ParseInt(f.Values["quantity"], 10, 64)
@@ -190,10 +204,25 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 				item.Price, item.Name = p.Price, p.Name
 			}
 		}
-	} else if price, ok := parseRupiah(f.Values["price"]); ok {
+	} else if price, ok := idn.ParseRupiah(f.Values["price"]); ok {
 		item.Price = price
 	} else {
 		f.Errors["price"] = "Isi harga dengan angka rupiah"
+	}
+	// Cash received (optional): the change goes on the page after the sale.
+	change := int64(-1)
+	if f.Values["payment_method"] == "cash" && f.Values["received"] != "" {
+		received, ok := idn.ParseRupiah(f.Values["received"])
+		switch {
+		case !ok:
+			f.Errors["received"] = "Isi uang diterima dengan angka rupiah, misalnya 50.000"
+		case len(f.Errors) == 0 && item.Quantity > 0 && item.Quantity <= expo.MaxLineQuantity && item.Price >= 0 && item.Price <= expo.MaxUnitPrice:
+			if total := item.Price * item.Quantity; received < total {
+				f.Errors["received"] = "Uang diterima kurang dari total belanja (" + idn.Rupiah(total) + ")"
+			} else {
+				change = received - total
+			}
+		}
 	}
 	if len(f.Errors) == 0 {
 		res, err := s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
@@ -221,6 +250,10 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		s.render(w, r, f.Status(), "kasir", p)
+		return nil
+	}
+	if change >= 0 {
+		http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d?kembalian=%d#terkirim", eventID, exID, change), http.StatusSeeOther)
 		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)

@@ -5,12 +5,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/payment/qrimage"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -97,16 +97,6 @@ func (s *server) umkmNewForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// parseRupiah reads an amount typed as 1500000, 1.500.000 or Rp1.500.000.
-func parseRupiah(v string) (int64, bool) {
-	v = strings.NewReplacer(".", "", "Rp", "", "rp", "", " ", "").Replace(strings.TrimSpace(v))
-	if v == "" {
-		return 0, true
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	return n, err == nil
-}
-
 func umkmFieldsFromForm(f *Form) (umkm.Fields, bool) {
 	v := f.Values
 	out := umkm.Fields{Name: v["name"], OwnerName: v["owner_name"], NIB: v["nib"], KBLI: v["kbli"], RegencyCode: v["regency_code"],
@@ -114,10 +104,10 @@ func umkmFieldsFromForm(f *Form) (umkm.Fields, bool) {
 		HalalCert: v["halal_cert"], PIRT: v["pirt"], BPOM: v["bpom"]}
 	ok := true
 	var good bool
-	if out.Capital, good = parseRupiah(v["capital"]); !good {
+	if out.Capital, good = idn.ParseRupiah(v["capital"]); !good {
 		f.Errors["capital"], ok = "Isi dengan angka rupiah, misalnya 25000000", false
 	}
-	if out.Turnover, good = parseRupiah(v["turnover"]); !good {
+	if out.Turnover, good = idn.ParseRupiah(v["turnover"]); !good {
 		f.Errors["turnover"], ok = "Isi dengan angka rupiah, misalnya 120000000", false
 	}
 	return out, ok
@@ -392,7 +382,7 @@ func productFieldsFromForm(r *http.Request, f *Form) (catalog.Fields, bool) {
 		Status: catalog.Status(v["status"])}
 	ok := true
 	num := func(field, msg string) int64 {
-		n, good := parseRupiah(v[field])
+		n, good := idn.ParseRupiah(v[field])
 		if !good {
 			f.Errors[field], ok = msg, false
 		}

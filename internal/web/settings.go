@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -46,7 +47,7 @@ func ratesFromForm(f *Form) (order.TableRates, bool) {
 			name string
 			dst  *int64
 		}{{string(z) + "_first", &r.FirstKg}, {string(z) + "_next", &r.NextKg}} {
-			n, good := parseRupiah(f.Values[part.name])
+			n, good := idn.ParseRupiah(f.Values[part.name])
 			if !good {
 				f.Errors[part.name], ok = "Isi tarif dengan angka rupiah, misalnya 10000", false
 			}

@@ -9,7 +9,35 @@
   var cart = [];
   var syncing = false;
   var $ = function (id) { return document.getElementById(id); };
-  var rupiah = function (n) { return "Rp" + String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+  var rupiah = function (n) { return (n < 0 ? "-" : "") + "Rp" + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+  var msg = data.messages;
+
+  // parseRupiah reads a typed amount by the rules of idn.ParseRupiah on the
+  // server (the offline page cannot ask it): "5000", "5.000", "Rp 5.000",
+  // "Rp. 5.000" and "5.000,00" are 5000; dots group thousands in threes
+  // ("1.5" and "50.00" are refused), a comma only before zeros ("5,5" is
+  // refused), no sign; "" is 0. It answers null for what it refuses.
+  function parseRupiah(s) {
+    s = String(s).trim();
+    if (/^rp/i.test(s)) s = s.slice(2).replace(/^\./, "").trim();
+    if (s === "") return 0;
+    var m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+)?$/.exec(s);
+    if (!m) return null;
+    var n = Number(m[1].replace(/\./g, ""));
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  window.geraiParseRupiah = parseRupiah; // for the browser tests
+
+  // Stock left on each tile: what the server counted when it made the page,
+  // less what is queued here and what this page has sent since.
+  var sentHere = {};
+  function stockLeft(productID) {
+    var n = sentHere[productID] || 0;
+    queue().forEach(function (sale) {
+      sale.items.forEach(function (it) { if (it.product_id === productID) n += it.quantity; });
+    });
+    return n;
+  }
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
@@ -95,6 +123,8 @@
   function showQRIS(sale) {
     var box = $("qris-pay");
     box.hidden = true;
+    // Without the UMKM's static QRIS there is no code to make: #qris-missing
+    // (shown while QRIS is chosen) says so instead of a broken QR.
     if (sale.payment_method !== "qris" || !data.staticQRIS || typeof qrcode !== "function") return;
     var payload = dynamicQRIS(data.staticQRIS, total(sale.items), "EXPO-" + sale.id.slice(0, 8).toUpperCase());
     var qr = qrcode(0, "M");
@@ -126,13 +156,32 @@
     $("queue-count").textContent = String(n);
     $("queue").className = n ? "note queued" : "note";
     $("net-status").textContent = navigator.onLine ? "online" : "offline";
+    document.querySelectorAll("[data-product]").forEach(function (b) {
+      var left = Number(b.dataset.stock) - stockLeft(Number(b.dataset.product));
+      b.querySelector(".stock-left").textContent = String(left);
+      b.classList.toggle("sold-out", left <= 0);
+    });
+    var method = $("method").value;
+    $("qris-missing").hidden = !(method === "qris" && !data.staticQRIS);
+    $("cash-box").hidden = method !== "cash";
+    var got = cash();
+    $("change").textContent = got.typed && got.amount !== null && got.amount >= total(cart) && cart.length ? rupiah(got.amount - total(cart)) : "–";
   }
 
-  function receipt(sale) {
+  // cash is the amount typed in "Uang diterima" (amount null when it does
+  // not read as rupiah).
+  function cash() {
+    var v = $("received").value.trim();
+    return { typed: v !== "", amount: v === "" ? 0 : parseRupiah(v) };
+  }
+
+  function receipt(sale, paid) {
     var lines = [data.eventName, data.name + (data.booth ? " (booth " + data.booth + ")" : ""),
       new Date(sale.sold_at).toLocaleString("id-ID"), ""];
     sale.items.forEach(function (it) { lines.push(it.name + " " + it.quantity + " × " + rupiah(it.price) + " = " + rupiah(it.quantity * it.price)); });
-    lines.push("", "Total " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")", "No. " + sale.id.slice(0, 8), "Terima kasih!");
+    lines.push("", "Total " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")");
+    if (paid !== null) lines.push(msg.received + " " + rupiah(paid), msg.change + " " + rupiah(paid - total(sale.items)));
+    lines.push("No. " + sale.id.slice(0, 8), "Terima kasih!");
     var text = lines.join("\n");
     $("receipt-text").textContent = text;
     $("receipt-wa").href = "https://wa.me/?text=" + encodeURIComponent(text);
@@ -141,13 +190,21 @@
 
   function pay() {
     if (!cart.length || !withinLimits(cart)) return;
+    var paid = null, got = cash();
+    if ($("method").value === "cash" && got.typed) {
+      if (got.amount === null) { $("pay-error").textContent = msg.receivedBad; return; }
+      if (got.amount < total(cart)) { $("pay-error").textContent = msg.short; return; }
+      paid = got.amount;
+    }
+    $("pay-error").textContent = "";
     var sale = { id: uuid(), sold_at: new Date().toISOString(), payment_method: $("method").value, items: cart };
     var q = queue();
     q.push(sale);
     saveQueue(q);
-    receipt(sale);
+    receipt(sale, paid);
     showQRIS(sale);
     cart = [];
+    $("received").value = "";
     render();
     sync();
   }
@@ -165,11 +222,15 @@
       return res.json().then(function (body) { return { ok: res.ok, status: res.status, body: body }; });
     }).then(function (r) {
       if (r.ok) {
-        var sent = {};
-        batch.forEach(function (s) { sent[s.id] = true; });
-        saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
+        var sent = {}, refused = {};
         // A rejected sale leaves the queue too: it would be refused again.
         var rejected = r.body.rejected || [];
+        rejected.forEach(function (s) { refused[s.id] = true; });
+        batch.forEach(function (s) {
+          sent[s.id] = true;
+          if (!refused[s.id]) s.items.forEach(function (it) { if (it.product_id) sentHere[it.product_id] = (sentHere[it.product_id] || 0) + it.quantity; });
+        });
+        saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
         $("sync-message").textContent = "Terkirim: " + r.body.accepted + " baru, " + r.body.duplicates + " sudah ada" +
           (r.body.flagged ? ", " + r.body.flagged + " ditandai (melebihi stok atau setelah acara ditutup)" : "") +
           (rejected.length ? "; " + rejected.length + " ditolak (No. " + rejected[0].id.slice(0, 8) + ": " + rejected[0].reason + ")" : "") + ".";
@@ -191,13 +252,17 @@
     });
   });
   $("adhoc-add").addEventListener("click", function () {
-    var name = $("adhoc-name").value.trim(), price = Number($("adhoc-price").value), qty = Number($("adhoc-qty").value || 1);
-    if (!name || !whole(price, 0, Infinity) || !whole(qty, 1, Infinity)) { $("adhoc-error").textContent = "Isi nama, harga dan jumlah barang."; return; }
+    var name = $("adhoc-name").value.trim(), typed = $("adhoc-price").value.trim(), qty = Number($("adhoc-qty").value || 1);
+    if (!name || !typed || !whole(qty, 1, Infinity)) { $("adhoc-error").textContent = msg.adhocMissing; return; }
+    var price = parseRupiah(typed);
+    if (price === null) { $("adhoc-error").textContent = msg.priceBad; return; }
     $("adhoc-error").textContent = "";
     if (!add({ name: name, quantity: qty, price: price })) return;
     $("adhoc-name").value = ""; $("adhoc-price").value = ""; $("adhoc-qty").value = "1";
   });
   $("pay").addEventListener("click", pay);
+  $("method").addEventListener("change", render);
+  $("received").addEventListener("input", render);
   $("sync-now").addEventListener("click", sync);
   $("receipt-print").addEventListener("click", function () { window.print(); });
   window.addEventListener("online", sync);
