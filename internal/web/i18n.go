@@ -357,6 +357,8 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
 		// auth
 		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
+		// account (issue 10): invite sign-up, password reset
+		"have_account": "Sudah punya akun? Masuk",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -711,6 +713,8 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
 		// auth
 		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
+		// account (issue 10): invite sign-up, password reset
+		"have_account": "Already have an account? Log in",
 	},
 }
 
