@@ -13,10 +13,14 @@ type authPage struct {
 	Form       Form
 	Next       string
 	DemoLogins []DemoLogin
+	// Forgot links "Lupa kata sandi" (email is configured); Changed says a
+	// reset has just set a new password.
+	Forgot, Changed bool
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins}
+	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
+		Forgot: s.Accounts.Mail, Changed: r.URL.Query().Get("sandi") == "baru"}
 	s.render(w, r, http.StatusOK, "login", p)
 	return nil
 }
@@ -55,7 +59,8 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.Errors["password"] = f.Message
-		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins})
+		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins,
+			Forgot: s.Accounts.Mail})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {
