@@ -42,7 +42,11 @@ type Service struct {
 	now      func() time.Time
 	sessions sessionCache
 	limits   LoginLimits
-	hashes   *hashSlots
+	// resetLimits bound password reset requests (reset.go).
+	resetLimits LoginLimits
+	hashes      *hashSlots
+	// Mail turns on password reset by email (an SMTP server is configured).
+	Mail bool
 	// hashPassword and checkPassword are HashPassword and CheckPassword,
 	// replaceable in tests that count how many run at once.
 	hashPassword  func(password string) (string, error)
@@ -52,7 +56,7 @@ type Service struct {
 // NewService returns a Service on db.
 func NewService(db *sqldb.DB) *Service {
 	return &Service{db: db, now: time.Now, sessions: sessionCache{m: map[string]cachedSession{}},
-		limits: DefaultLoginLimits, hashes: newHashSlots(0), hashPassword: HashPassword, checkPassword: CheckPassword}
+		limits: DefaultLoginLimits, resetLimits: DefaultResetLimits, hashes: newHashSlots(0), hashPassword: HashPassword, checkPassword: CheckPassword}
 }
 
 // sessionCacheTTL is how long a resolved session is reused without asking
@@ -89,6 +93,17 @@ func (c *sessionCache) put(key string, sess Session, now time.Time) {
 		clear(c.m) // bounded: a burst of new tokens starts the cache afresh
 	}
 	c.m[key] = cachedSession{sess: sess, until: now.Add(sessionCacheTTL)}
+}
+
+// dropUser forgets every cached session of user id.
+func (c *sessionCache) dropUser(id int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.m {
+		if e.sess.User.ID == id {
+			delete(c.m, k)
+		}
+	}
 }
 
 func (c *sessionCache) drop(key string) {

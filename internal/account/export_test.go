@@ -20,3 +20,6 @@ var PasswordProblem = passwordProblem
 
 // HashesWaiting is how many callers of s wait for a hash slot.
 func HashesWaiting(s *Service) int { return int(s.hashes.waiting.Load()) }
+
+// SetResetLimits replaces s's password reset request limits.
+func SetResetLimits(s *Service, l LoginLimits) { s.resetLimits = l }

@@ -44,9 +44,15 @@ type loginKey struct {
 // keys are the counters a login attempt is checked against: the email's
 // first (a successful login clears it), then the client address's.
 func (l LoginLimits) keys(email, clientAddr string) []loginKey {
-	keys := []loginKey{{hashKey("email", email), l.PerAccount}}
+	return l.keysOf("", email, clientAddr)
+}
+
+// keysOf are the counters of what prefix names ("" for logins, "reset-"
+// for password reset requests), which are counted apart.
+func (l LoginLimits) keysOf(prefix, email, clientAddr string) []loginKey {
+	keys := []loginKey{{hashKey(prefix+"email", email), l.PerAccount}}
 	if clientAddr != "" {
-		keys = append(keys, loginKey{hashKey("addr", clientAddr), l.PerAddress})
+		keys = append(keys, loginKey{hashKey(prefix+"addr", clientAddr), l.PerAddress})
 	}
 	return keys
 }
@@ -117,6 +123,11 @@ func waitText(d time.Duration) string {
 // processes failing at the same moment both count: the upsert adds one
 // atomically, and a block only ever moves later.
 func (s *Service) recordLoginFailure(ctx context.Context, keys []loginKey) error {
+	return s.countAttempt(ctx, s.limits, keys)
+}
+
+// countAttempt counts one attempt against each of keys under limits l.
+func (s *Service) countAttempt(ctx context.Context, l LoginLimits, keys []loginKey) error {
 	now := s.now().UTC()
 	for _, k := range keys {
 		var failures int
@@ -125,18 +136,18 @@ func (s *Service) recordLoginFailure(ctx context.Context, keys []loginKey) error
 			 ON CONFLICT (key_hash) DO UPDATE SET
 			   failures = CASE WHEN login_failures.window_ends <= ? THEN 1 ELSE login_failures.failures + 1 END,
 			   window_ends = CASE WHEN login_failures.window_ends <= ? THEN excluded.window_ends ELSE login_failures.window_ends END
-			 RETURNING failures`, k.hash, now.Add(s.limits.Window), now, now).Scan(&failures)
+			 RETURNING failures`, k.hash, now.Add(l.Window), now, now).Scan(&failures)
 		if err != nil {
 			return err
 		}
 		if failures < k.limit {
 			continue
 		}
-		until := now.Add(s.limits.delay(failures, k.limit))
+		until := now.Add(l.delay(failures, k.limit))
 		if _, err := s.db.Writer().Exec(ctx,
 			`UPDATE login_failures SET blocked_until = ?, window_ends = ?
 			  WHERE key_hash = ? AND (blocked_until IS NULL OR blocked_until < ?)`,
-			until, until.Add(s.limits.Window), k.hash, until); err != nil {
+			until, until.Add(l.Window), k.hash, until); err != nil {
 			return err
 		}
 	}

@@ -227,6 +227,8 @@ var webNotAList = map[string]string{
 	"GET /bahasa":                          "language switch",
 	"GET /masuk":                           "form",
 	"GET /daftar":                          "form",
+	"GET /lupa-sandi":                      "form (an email to send a reset link to)",
+	"GET /atur-sandi/{token}":              "form for one reset link, its holder",
 	"GET /penjual/umkm/baru":               "form",
 	"GET /penjual/umkm/{id}":               "one UMKM, its owner",
 	"GET /penjual/umkm/{id}/ubah":          "form for one UMKM",

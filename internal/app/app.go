@@ -140,6 +140,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 		a.Orders.Mail = true
+		a.Accounts.Mail = true
 	}
 	a.Carts = order.NewCarts(db)
 	return a, nil
@@ -222,6 +223,9 @@ func (a *App) sweepSessions(ctx context.Context) {
 		}
 		if _, err := a.Accounts.DeleteExpiredLoginFailures(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Error("delete expired login failures", "err", err)
+		}
+		if _, err := a.Accounts.DeleteExpiredPasswordResets(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("delete expired password resets", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -13,10 +13,14 @@ type authPage struct {
 	Form       Form
 	Next       string
 	DemoLogins []DemoLogin
+	// Forgot links "Lupa kata sandi" (email is configured); Changed says a
+	// reset has just set a new password.
+	Forgot, Changed bool
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins}
+	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
+		Forgot: s.Accounts.Mail, Changed: r.URL.Query().Get("sandi") == "baru"}
 	s.render(w, r, http.StatusOK, "login", p)
 	return nil
 }
@@ -55,7 +59,8 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.Errors["password"] = f.Message
-		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins})
+		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins,
+			Forgot: s.Accounts.Mail})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {
@@ -71,30 +76,35 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 
 func (s *server) registerForm(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm()
-	f.Values["role"] = "seller"
-	if r.URL.Query().Get("peran") == "pembeli" {
-		f.Values["role"] = "buyer"
+	// Most people come to buy: selling is the choice to make on purpose.
+	f.Values["role"] = "buyer"
+	if r.URL.Query().Get("peran") == "penjual" {
+		f.Values["role"] = "seller"
 	}
-	s.render(w, r, http.StatusOK, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
+	s.render(w, r, http.StatusOK, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f,
+		Next: safeNext(r.URL.Query().Get("next"), "")})
 	return nil
 }
 
 func (s *server) register(w http.ResponseWriter, r *http.Request) error {
 	f := FormFromRequest(r, "email", "name", "role")
+	next := safeNext(r.FormValue("next"), "")
 	u, err := s.Accounts.Register(r.Context(), account.NewUser{Email: f.Values["email"], Password: r.FormValue("password"),
 		Name: f.Values["name"], Role: platform.Role(f.Values["role"])})
 	if err != nil {
 		if !f.SetError(err) {
 			return err
 		}
-		s.render(w, r, f.Status(), "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f})
+		s.render(w, r, f.Status(), "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f, Next: next})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
 	s.mergeGuestCart(w, r, u.ID)
-	http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
+	// From an invite link (next=/gabung/…), the new account goes back to
+	// the invitation to join.
+	http.Redirect(w, r, safeNext(next, homeOf(u)), http.StatusSeeOther)
 	return nil
 }
 

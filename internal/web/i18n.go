@@ -367,6 +367,17 @@ var messages = map[string]map[string]string{
 		"kasir_qris_missing":  "UMKM ini belum mendaftarkan QRIS statis, jadi kasir tidak bisa membuat kode QRIS. Pilih cara bayar lain, atau daftarkan QRIS statis di halaman pengelolaan UMKM.",
 		"kasir_event":         "Acara",
 		"kasir_received_hint": "Untuk pembayaran tunai (boleh kosong): kembaliannya ditampilkan setelah disimpan.",
+		// account (issue 10): invite sign-up, password reset
+		"have_account":    "Sudah punya akun? Masuk",
+		"forgot_password": "Lupa kata sandi?",
+		"forgot_hint":     "Tulis email akun Anda. Kami kirimkan tautan untuk memilih kata sandi baru, berlaku satu jam.",
+		"forgot_send":     "Kirim tautan",
+		"forgot_sent":     "Jika email itu terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim ke sana. Periksa kotak masuk (dan folder spam); tautan berlaku satu jam.",
+		"forgot_again":    "Minta tautan baru",
+		"reset_title":     "Atur ulang kata sandi",
+		"new_password":    "Kata sandi baru",
+		"reset_save":      "Simpan kata sandi baru",
+		"reset_done":      "Kata sandi sudah diganti dan semua sesi lama sudah keluar. Silakan masuk dengan kata sandi baru.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -731,6 +742,17 @@ var messages = map[string]map[string]string{
 		"kasir_qris_missing":  "This UMKM has not registered a static QRIS, so the cashier cannot make a QRIS code. Choose another way to pay, or register the static QRIS on the UMKM's management page.",
 		"kasir_event":         "Expo",
 		"kasir_received_hint": "For cash (may be left empty): the change is shown once the sale is saved.",
+		// account (issue 10): invite sign-up, password reset
+		"have_account":    "Already have an account? Log in",
+		"forgot_password": "Forgot your password?",
+		"forgot_hint":     "Type your account's email. We send a link to choose a new password, valid for an hour.",
+		"forgot_send":     "Send the link",
+		"forgot_sent":     "If that email has an account, a link to reset the password has been sent to it. Check your inbox (and spam folder); the link works for an hour.",
+		"forgot_again":    "Ask for a new link",
+		"reset_title":     "Reset your password",
+		"new_password":    "New password",
+		"reset_save":      "Save the new password",
+		"reset_done":      "Your password has been changed and all old sessions are logged out. Log in with the new password.",
 	},
 }
 

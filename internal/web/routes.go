@@ -18,6 +18,10 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /daftar", s.serve(s.registerForm))
 	mux.Handle("POST /daftar", s.serve(s.register))
 	mux.Handle("POST /keluar", s.serve(s.logout))
+	mux.Handle("GET /lupa-sandi", s.serve(s.forgotForm))
+	mux.Handle("POST /lupa-sandi", s.serve(s.forgot))
+	mux.Handle("GET /atur-sandi/{token}", s.serve(s.resetForm))
+	mux.Handle("POST /atur-sandi/{token}", s.serve(s.reset))
 
 	mux.Handle("GET /penjual", s.serve(s.sellerDashboard))
 	mux.Handle("GET /penjual/umkm/baru", s.serve(s.umkmNewForm))
