@@ -198,9 +198,10 @@ func (s *Service) Authenticate(ctx context.Context, email, password, clientAddr 
 	var u User
 	var hash string
 	var prov sql.NullString
+	var disabled bool
 	err = s.db.Reader().QueryRow(ctx,
-		`SELECT id, email, name, role, province_code, created_at, password_hash FROM users WHERE email = ?`, email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &prov, &u.CreatedAt, &hash)
+		`SELECT id, email, name, role, province_code, created_at, password_hash, disabled_at IS NOT NULL FROM users WHERE email = ?`, email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &prov, &u.CreatedAt, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Check against a dummy hash: the same time and the same counting as a
 		// real check, so that neither reveals which emails exist.
@@ -234,6 +235,10 @@ func (s *Service) Authenticate(ctx context.Context, email, password, clientAddr 
 	}
 	if !ok {
 		return User{}, errBadLogin
+	}
+	if disabled {
+		// Said only after the right password, so it reveals nothing to a guesser.
+		return User{}, disabledLogin
 	}
 	if counted {
 		if err := s.clearLoginFailures(ctx, keys[0]); err != nil {
@@ -310,7 +315,7 @@ func (s *Service) ResolveSession(ctx context.Context, token, kind string) (Sessi
 	err := s.db.Reader().QueryRow(ctx,
 		`SELECT u.id, u.email, u.name, u.role, u.province_code, u.created_at, s.csrf_token, s.expires_at
 		   FROM sessions s JOIN users u ON u.id = s.user_id
-		  WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ?`, hashToken(token), kind, now).
+		  WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, hashToken(token), kind, now).
 		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &prov, &u.CreatedAt, &sess.CSRFToken, &sess.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, platform.Unauthorized()

@@ -115,6 +115,7 @@ type Desk string
 const (
 	SellerDesk Desk = "seller" // a seller's UMKM, catalogue and orders (sellers; the admin, who helps them)
 	StaffDesk  Desk = "staff"  // the agency's queue, expos and settings (agency staff, the admin)
+	AdminDesk  Desk = "admin"  // the operator's pages: accounts and payouts (the admin alone)
 )
 
 // OpenDesk decides who may open a desk's pages.
@@ -127,6 +128,8 @@ func OpenDesk(a platform.Actor, d Desk) error {
 		return allowIf(a.Role == platform.RoleSeller || a.Role == platform.RoleAdmin)
 	case StaffDesk:
 		return allowIf(a.Role == platform.RoleAgency || a.Role == platform.RoleAdmin)
+	case AdminDesk:
+		return allowIf(a.Role == platform.RoleAdmin)
 	}
 	return platform.Forbidden()
 }

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -155,6 +157,31 @@ func scopeCases() []scopeCase {
 			return pageIDs(t, w, a, path, re)
 		}}
 	}
+	adminOnly := func(query string) func(w *scopeWorld, a scopeActor) []int64 {
+		return func(w *scopeWorld, a scopeActor) []int64 {
+			if !a.admin() {
+				return nil
+			}
+			return queryIDs(w, query)
+		}
+	}
+	// allUserPages walks the admin's accounts list page by page.
+	allUserPages := func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+		re := regexp.MustCompile(`href="/admin/pengguna/(\d+)"`)
+		next := regexp.MustCompile(`rel="next"`)
+		var ids []int64
+		for n := 1; n <= 100; n++ {
+			status, got := pageIDs(t, w, a, fmt.Sprintf("/admin/pengguna?hal=%d", n), re)
+			if status != 200 {
+				return status, ids
+			}
+			ids = append(ids, got...)
+			if !next.MatchString(pageBody(t, w, a, fmt.Sprintf("/admin/pengguna?hal=%d", n))) {
+				break
+			}
+		}
+		return 200, ids
+	}
 	return []scopeCase{
 		api("GET /api/v1/umkm", "/api/v1/umkm?limit=100", visibleUMKM),
 		api("GET /api/v1/events", "/api/v1/events", visibleEvents),
@@ -175,6 +202,9 @@ func scopeCases() []scopeCase {
 		page("GET /kasir", "/kasir", `/kasir/\d+/(\d+)`, boothsToSell),
 		page("GET /kelompok", "/kelompok", `/kelompok/(\d+)`, myGroups),
 		page("GET /beli-bareng", "/beli-bareng", `/beli-bareng/(\d+)`, allCampaigns),
+		{route: "GET /admin/pengguna", want: adminOnly(`SELECT id FROM users`), fetch: allUserPages},
+		page("GET /admin/pembayaran", "/admin/pembayaran", `/admin/pembayaran\?umkm=(\d+)#bayar`,
+			adminOnly(`SELECT umkm_id FROM ledger_entries GROUP BY umkm_id HAVING SUM(amount) <> 0`)),
 	}
 }
 
@@ -253,4 +283,37 @@ var webNotAList = map[string]string{
 	"GET /dinas/pengaturan":                "one province's settings",
 	"GET /dinas/umkm/{id}":                 "one UMKM under review",
 	"GET /cari":                            "search: public products only, covered by GET /api/v1/products",
+	"GET /admin":                           "the admin's dashboard: links and one total (AdminDesk, TestAdminPagesRefuseOtherRoles)",
+	"GET /admin/pengguna/{id}":             "one account, the admin only (TestAdminPagesRefuseOtherRoles)",
+}
+
+// queryIDs runs a query of ids on the world's database.
+func queryIDs(w *scopeWorld, query string) []int64 {
+	rows, err := w.s.App.DB.Reader().Query(context.Background(), query)
+	if err != nil {
+		panic(err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			panic(err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// pageBody fetches a web page as an actor and returns its body.
+func pageBody(t *testing.T, w *scopeWorld, a scopeActor, path string) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", w.s.URL+path, nil)
+	if a.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "gerai_session", Value: a.cookie})
+	}
+	return string(w.s.Send(req, nil).Body)
 }

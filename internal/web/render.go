@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/idn"
@@ -178,6 +179,10 @@ func (p Page) LangSwitch() string {
 	}
 	return "/bahasa?l=" + to + "&next=" + url.QueryEscape(p.back)
 }
+
+// Opens reports whether the actor may open a desk (account.OpenDesk), for
+// the links to it.
+func (p Page) Opens(desk string) bool { return account.OpenDesk(p.Actor, account.Desk(desk)) == nil }
 
 // Is reports whether the actor has role.
 func (p Page) Is(role string) bool { return string(p.Actor.Role) == role }

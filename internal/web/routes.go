@@ -96,6 +96,13 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /pesanan/{id}/status", s.serve(s.orderTransition))
 	mux.Handle("GET /penjual/umkm/{id}/pesanan", s.serve(s.sellerOrders))
 
+	mux.Handle("GET /admin", s.serve(s.adminDashboard))
+	mux.Handle("GET /admin/pengguna", s.serve(s.adminUsers))
+	mux.Handle("GET /admin/pengguna/{id}", s.serve(s.adminUser))
+	mux.Handle("POST /admin/pengguna/{id}", s.serve(s.adminUserUpdate))
+	mux.Handle("GET /admin/pembayaran", s.serve(s.adminPayouts))
+	mux.Handle("POST /admin/pembayaran", s.serve(s.adminPayout))
+
 	mux.Handle("GET /dinas", s.serve(s.agencyDashboard))
 	mux.Handle("GET /dinas/pengaturan", s.serve(s.provinceSettings))
 	mux.Handle("POST /dinas/pengaturan/ongkir", s.serve(s.provinceRates))
