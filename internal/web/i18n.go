@@ -357,6 +357,17 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
 		// auth
 		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
+		// agencyq: the registry, the queue after a decision, exhibitors picked from lists, confirmations
+		"registry":           "Registri UMKM",
+		"registry_search_ph": "Cari nama usaha, pemilik, produk…",
+		"all_scales":         "Semua skala",
+		"all_statuses":       "Semua status",
+		"export_csv":         "Unduh CSV",
+		"export_xlsx":        "Unduh XLSX",
+		"umkm_verified_done": "UMKM terverifikasi",
+		"umkm_rejected_done": "UMKM ditolak",
+		"next_waiting":       "Berikutnya",
+		"queue_done_here":    "Tidak ada lagi UMKM yang menunggu di antrean ini.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -711,6 +722,17 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
 		// auth
 		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
+		// agencyq: the registry, the queue after a decision, exhibitors picked from lists, confirmations
+		"registry":           "UMKM registry",
+		"registry_search_ph": "Search business, owner, products…",
+		"all_scales":         "All scales",
+		"all_statuses":       "All statuses",
+		"export_csv":         "Download CSV",
+		"export_xlsx":        "Download XLSX",
+		"umkm_verified_done": "UMKM verified",
+		"umkm_rejected_done": "UMKM rejected",
+		"next_waiting":       "Next",
+		"queue_done_here":    "No more UMKM waiting in this queue.",
 	},
 }
 
