@@ -66,7 +66,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /dinas/expo", s.serve(s.expoAgencyList))
 	mux.Handle("POST /dinas/expo", s.serve(s.expoCreate))
 	mux.Handle("GET /dinas/expo/{id}", s.serve(s.expoManage))
-	mux.Handle("POST /dinas/expo/{id}/status", s.serve(s.expoAction("status", []string{"status"}, s.expoStatus)))
+	mux.Handle("POST /dinas/expo/{id}/status", s.serve(s.expoAction("status", []string{"status", "confirm"}, s.expoStatus)))
 	mux.Handle("POST /dinas/expo/{id}/booth", s.serve(s.expoAction("booths", []string{"booths"}, s.expoBooths)))
 	mux.Handle("POST /dinas/expo/{id}/peserta", s.serve(s.expoAction("exhibitor", []string{"kind", "umkm_id", "name", "regency_code", "category", "booth", "parent_id"}, s.expoAddExhibitor)))
 	mux.Handle("POST /dinas/expo/{id}/peserta/{exhibitor}/putusan", s.serve(s.expoAction("exhibitor", []string{"approve"}, s.expoDecide)))
