@@ -273,6 +273,9 @@ func TestPurchaseJourney(t *testing.T) {
 		if got := b.text(btn); got != label {
 			t.Fatalf("order #%s: button to %s says %q, want %q", id, to, got, label)
 		}
+		if to == "selesai" { // the buyer confirms the goods arrived
+			b.do("tick received", chromedp.Click(chromedp.CSS(fmt.Sprintf(`main form[action="/pesanan/%s/status"] input[name=received]`, id))))
+		}
 		b.clickNav(fmt.Sprintf("order #%s: %s", id, label), btn, 200)
 		if got := b.path(); got != "/pesanan/"+id {
 			t.Fatalf("after %q: at %s, want /pesanan/%s", label, got, id)

@@ -195,7 +195,12 @@ func scopeCases() []scopeCase {
 			}},
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
 		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
-		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)`, staffOnly(submitted)),
+		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)\?dari=[^"]*`, staffOnly(submitted)),
+		// The agency's registry (every page of it) and its exports show what
+		// the UMKM list shows: verified ones and the agency's own province.
+		{route: "GET /dinas/umkm", want: staffOnly(visibleUMKM), fetch: registryPages},
+		{route: "GET /dinas/umkm.csv", want: staffOnly(visibleUMKM), fetch: registryExport("csv")},
+		{route: "GET /dinas/umkm.xlsx", want: staffOnly(visibleUMKM), fetch: registryExport("xlsx")},
 		page("GET /pesanan", "/pesanan", `/pesanan/(\d+)`, ownPurchases),
 		page("GET /penjual/umkm/{id}/pesanan", "/penjual/umkm/%d/pesanan", `/pesanan/(\d+)`, umkmOrders),
 		page("GET /penjual", "/penjual", `/penjual/umkm/(\d+)`, ownUMKM),

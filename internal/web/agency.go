@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
@@ -20,6 +22,10 @@ type agencyPage struct {
 	Waiting  []umkm.UMKM
 	Province region.Province
 	Stats    umkm.Stats
+	// Done is the UMKM just verified or rejected (?done=ID), read from the
+	// record, and Next the first one still waiting in the same filter.
+	Done *umkm.UMKM
+	Next *umkm.UMKM
 }
 
 func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -42,6 +48,15 @@ func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Waiting = page.Items
+	if id, err := strconv.ParseInt(r.URL.Query().Get("done"), 10, 64); err == nil && id > 0 {
+		// Get applies the actor's view: an id it may not see shows nothing.
+		if u, err := s.UMKM.Get(r.Context(), id); err == nil && (u.Status == umkm.StatusVerified || u.Status == umkm.StatusRejected) {
+			p.Done = &u
+		}
+	}
+	if len(p.Waiting) > 0 {
+		p.Next = &p.Waiting[0]
+	}
 	if p.Stats, err = s.UMKM.RegistryStats(r.Context()); err != nil {
 		return err
 	}
@@ -51,10 +66,13 @@ func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
 
 type reviewPage struct {
 	Page
-	UMKM     umkm.UMKM
-	Products []catalog.Product
-	Audit    []audit.Entry
-	Form     Form
+	// FromQueue and From are the queue filter the review was opened from.
+	FromQueue bool
+	From      string
+	UMKM      umkm.UMKM
+	Products  []catalog.Product
+	Audit     []audit.Entry
+	Form      Form
 }
 
 func (s *server) reviewPage(r *http.Request, id int64, f Form) (*reviewPage, error) {
@@ -73,7 +91,9 @@ func (s *server) reviewPage(r *http.Request, id int64, f Form) (*reviewPage, err
 	if err != nil {
 		return nil, err
 	}
-	return &reviewPage{Page: s.page(r, u.Name+" — Verifikasi"), UMKM: u, Products: products, Audit: trail, Form: f}, nil
+	p := &reviewPage{Page: s.page(r, u.Name+" — Verifikasi"), UMKM: u, Products: products, Audit: trail, Form: f}
+	p.From, p.FromQueue = queueFilter(r)
+	return p, nil
 }
 
 func (s *server) agencyReview(w http.ResponseWriter, r *http.Request) error {
@@ -98,7 +118,7 @@ func (s *server) agencyVerify(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/dinas?regency="+u.RegencyCode, http.StatusSeeOther)
+	http.Redirect(w, r, queueAfter(r, u), http.StatusSeeOther)
 	return nil
 }
 
@@ -120,6 +140,42 @@ func (s *server) agencyReject(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, f.Status(), "review", p)
 		return nil
 	}
-	http.Redirect(w, r, "/dinas?regency="+u.RegencyCode+"#"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	http.Redirect(w, r, queueAfter(r, u), http.StatusSeeOther)
 	return nil
+}
+
+// queueAfter is where the officer goes after deciding on u: the queue in
+// the regency filter it came from (the review form carries it; u's own
+// regency otherwise), with the decision confirmed from the record.
+func queueAfter(r *http.Request, u umkm.UMKM) string {
+	q := url.Values{}
+	regency, ok := queueFilter(r)
+	if !ok {
+		regency = u.RegencyCode
+	}
+	if regency != "" {
+		q.Set("regency", regency)
+	}
+	q.Set("done", strconv.FormatInt(u.ID, 10))
+	return "/dinas?" + q.Encode() + "#done"
+}
+
+// queueFilter is the queue's regency filter the review was opened from:
+// ?dari= on the review page, from_regency in its forms ("" for all
+// regencies); ok is false when the review was not opened from the queue.
+// An unknown code means all regencies.
+func queueFilter(r *http.Request) (regency string, ok bool) {
+	r.FormValue("from_regency") // parses the form
+	v, ok := r.PostForm["from_regency"]
+	if !ok {
+		v, ok = r.URL.Query()["dari"]
+	}
+	if !ok {
+		return "", false
+	}
+	regency = strings.TrimSpace(v[0])
+	if _, known := region.RegencyByCode(regency); !known {
+		regency = ""
+	}
+	return regency, true
 }

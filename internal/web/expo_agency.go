@@ -80,7 +80,17 @@ type expoManagePage struct {
 	Visitors   map[string]int64
 	Categories []string
 	Forms      map[string]Form
+	// UMKMChoices are the verified UMKM of the organiser's province the
+	// exhibitor form offers (UMKMQuery narrows them; UMKMMore: there are
+	// more than shown), Regencies those of its and the host's province.
+	UMKMChoices []umkm.UMKM
+	UMKMQuery   string
+	UMKMMore    bool
+	Regencies   []region.Regency
 }
+
+// umkmChoiceLimit is how many UMKM the exhibitor form's list offers.
+const umkmChoiceLimit = 100
 
 var expoSections = []string{"status", "booths", "exhibitor", "buyer", "meeting", "outcome", "visitors"}
 
@@ -99,6 +109,20 @@ func (s *server) expoManageView(r *http.Request, id int64, section string, f For
 	}
 	if p.Exhibitors, err = s.Expo.Exhibitors(ctx, id); err != nil {
 		return nil, err
+	}
+	p.UMKMQuery = strings.TrimSpace(r.URL.Query().Get("cari_umkm"))
+	if len(p.UMKMQuery) > 200 {
+		p.UMKMQuery = p.UMKMQuery[:200]
+	}
+	choices, err := s.UMKM.List(ctx, umkm.Filter{Text: p.UMKMQuery, ProvinceCode: e.OrganiserProvince,
+		Status: umkm.StatusVerified, Limit: umkmChoiceLimit})
+	if err != nil {
+		return nil, err
+	}
+	p.UMKMChoices, p.UMKMMore = choices.Items, choices.NextCursor != ""
+	p.Regencies = region.Regencies(e.OrganiserProvince)
+	if e.HostProvince != e.OrganiserProvince {
+		p.Regencies = append(p.Regencies, region.Regencies(e.HostProvince)...)
 	}
 	if p.Booths, err = s.Expo.Booths(ctx, id); err != nil {
 		return nil, err
@@ -185,7 +209,18 @@ func (s *server) expoStatus(r *http.Request, id int64, f *Form) error {
 		_, err := s.Expo.PublishReport(r.Context(), id, f.Values["status"] == "publish")
 		return err
 	}
-	_, err := s.Expo.SetStatus(r.Context(), id, expo.Status(f.Values["status"]))
+	// Reopening a finished expo cannot be undone by the cashiers' sales it
+	// lets in: the organiser ticks that it means it.
+	e, err := s.Expo.Event(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if e.Status == expo.Closed && expo.Status(f.Values["status"]) == expo.Running && f.Values["confirm"] != "1" {
+		f.Errors["confirm"] = "Centang bahwa Anda yakin membuka kembali pameran yang sudah selesai"
+		f.Message = f.Errors["confirm"]
+		return nil
+	}
+	_, err = s.Expo.SetStatus(r.Context(), id, expo.Status(f.Values["status"]))
 	return err
 }
 
@@ -257,7 +292,7 @@ func (s *server) expoAddExhibitor(r *http.Request, id int64, f *Form) error {
 	n := expo.NewExhibitor{Kind: v["kind"], Name: v["name"], RegencyCode: v["regency_code"], Category: v["category"], Booth: v["booth"]}
 	n.ParentID, _ = strconv.ParseInt(v["parent_id"], 10, 64)
 	if n.Kind == expo.KindUMKM {
-		n.UMKMID = formInt(f, "umkm_id", "Isi nomor (ID) UMKM dari registri")
+		n.UMKMID = formInt(f, "umkm_id", "Pilih UMKM dari daftar")
 		if len(f.Errors) > 0 {
 			return nil
 		}

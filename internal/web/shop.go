@@ -330,7 +330,15 @@ func (s *server) orderTransition(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := FormFromRequest(r, "to", "reason", "courier", "tracking_number")
+	f := FormFromRequest(r, "to", "reason", "courier", "tracking_number", "received")
+	if order.Status(f.Values["to"]) == order.Completed && f.Values["received"] != "1" {
+		// Completing releases the money to the seller and cannot be undone:
+		// the buyer ticks that the goods arrived. showOrder reads the order
+		// as the actor first, so a stranger learns nothing here.
+		f.Errors["received"] = "Centang bila pesanan sudah Anda terima"
+		f.Message = f.Errors["received"]
+		return s.showOrder(w, r, id, f.Status(), f)
+	}
 	_, err = s.Orders.Transition(r.Context(), id, order.TransitionRequest{To: order.Status(f.Values["to"]), Reason: f.Values["reason"],
 		Courier: f.Values["courier"], TrackingNumber: f.Values["tracking_number"]})
 	if err != nil {

@@ -119,7 +119,15 @@ func TestBuyingJourney(t *testing.T) {
 		}
 		sb.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {sb.csrf}, "to": {"dikirim"}, "courier": {"JNE"}, "tracking_number": {"JP1"}})
 		b.get("/pesanan/" + first)
-		b.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {b.csrf}, "to": {"selesai"}})
+		// "Pesanan diterima" cannot be undone: the buyer ticks that the goods came.
+		if status, _, body := b.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {b.csrf}, "to": {"selesai"}}); status != 422 ||
+			!strings.Contains(body, "Centang bila pesanan sudah Anda terima") || !strings.Contains(body, "Dikirim") {
+			t.Fatalf("completing without ticking the receipt: %d", status)
+		}
+		if _, page := b.get("/pesanan/" + first); !strings.Contains(page, `name="received" value="1" required`) {
+			t.Errorf("the order page does not ask the buyer to confirm the receipt")
+		}
+		b.post("/pesanan/"+first+"/status", url.Values{"csrf_token": {b.csrf}, "to": {"selesai"}, "received": {"1"}})
 		_, page := b.get("/pesanan/" + first)
 		for _, step := range []string{"Menunggu pembayaran", "Dibayar", "Diproses", "Dikirim", "Selesai"} {
 			if !strings.Contains(page, step) {
