@@ -210,7 +210,7 @@ func TestJourney(t *testing.T) {
 		t.Fatalf("queue row for 16.71 = %q, want [Kota Palembang 1]", row)
 	}
 	b.screenshot("03-agency-queue.png")
-	b.clickNav("open the UMKM to review", `main a[href="/dinas/umkm/`+umkmID+`"]`, 200)
+	b.clickNav("open the UMKM to review", `main a[href^="/dinas/umkm/`+umkmID+`?"]`, 200)
 	if got := b.text("main h1"); got != "Songket Cek Ipah" {
 		t.Errorf("review heading %q", got)
 	}
@@ -219,8 +219,12 @@ func TestJourney(t *testing.T) {
 		t.Fatalf("verify button says %q", got)
 	}
 	b.clickNav("verify", verify, 200)
-	if got := b.path(); got != "/dinas?regency=16.71" {
-		t.Errorf("after verifying: at %s", got)
+	// Back to the queue (the filter the officer came with: none) with a confirmation.
+	if got := b.path(); got != "/dinas?done="+umkmID {
+		t.Errorf("after verifying: at %s, want the queue with its confirmation", got)
+	}
+	if got := b.text("main #done"); !strings.Contains(got, "terverifikasi") {
+		t.Errorf("no confirmation after verifying: %q", got)
 	}
 	if got := b.text("main h2"); got != "Antrean verifikasi (0)" {
 		t.Errorf("queue heading after verifying %q", got)
