@@ -357,6 +357,19 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Sebagian angka laporan melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas (tersimpan sebelum ada batas). Batalkan penjualan itu di halaman kasir booth-nya.",
 		// auth
 		"password_rules_hint": "Minimal 8 karakter, bukan email Anda, dan bukan kata sandi yang umum dipakai.",
+		// paylater: the payment page, the QR download, tracking, the cart count
+		"pay_done":          "Sudah dibayar",
+		"pay_done_at":       "Dibayar pada",
+		"pay_deadline":      "Bayar sebelum",
+		"pay_covers":        "Yang dibayar",
+		"pay_covers_n":      "Pembayaran ini untuk %d pesanan:",
+		"pay_save_qr":       "Simpan gambar QR",
+		"pay_save_qr_hint":  "Simpan ke galeri, lalu di aplikasi bank atau dompet digital pilih \"Scan dari galeri\".",
+		"pay_refresh_note":  "Halaman ini memperbarui diri setiap 15 detik. Anda boleh menutupnya dan membayar nanti dari Pesanan saya.",
+		"pay_expired_note":  "Batas waktu pembayaran sudah lewat. Pesan lagi dari keranjang.",
+		"pay_unpaid_orders": "Belum dibayar",
+		"track_open":        "Lacak paket",
+		"track_copy":        "Salin nomor resi ini dan tempel di halaman lacak kurir.",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -711,6 +724,19 @@ var messages = map[string]map[string]string{
 		"report_overflow":   "Some figures of this report went past what can be counted and are incomplete: there are sales past the bounds (stored before there were bounds). Void them on their booth's cashier page.",
 		// auth
 		"password_rules_hint": "At least 8 characters, not your email, and not one of the most common passwords.",
+		// paylater: the payment page, the QR download, tracking, the cart count
+		"pay_done":          "Paid",
+		"pay_done_at":       "Paid on",
+		"pay_deadline":      "Pay before",
+		"pay_covers":        "What this pays",
+		"pay_covers_n":      "This payment covers %d orders:",
+		"pay_save_qr":       "Save the QR image",
+		"pay_save_qr_hint":  "Save it to your gallery, then choose \"Scan from gallery\" in your bank or e-wallet app.",
+		"pay_refresh_note":  "This page refreshes itself every 15 seconds. You may close it and pay later from My orders.",
+		"pay_expired_note":  "The time to pay has passed. Order again from the cart.",
+		"pay_unpaid_orders": "Not paid yet",
+		"track_open":        "Track the parcel",
+		"track_copy":        "Copy this tracking number and paste it on the courier's tracking page.",
 	},
 }
 
