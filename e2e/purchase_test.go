@@ -170,6 +170,9 @@ func TestPurchaseJourney(t *testing.T) {
 	if got := b.text("main > p > strong"); got != "Total: Rp200.000" {
 		t.Errorf("cart total %q, want %q", got, "Total: Rp200.000")
 	}
+	if got := b.text(`header a[href="/keranjang"]`); got != "Keranjang (2)" {
+		t.Errorf("the header's cart link says %q, want \"Keranjang (2)\" (two products)", got)
+	}
 	lookTranslated()
 	b.screenshot("10-cart.png")
 
