@@ -370,6 +370,7 @@ var messages = map[string]map[string]string{
 		"pay_unpaid_orders": "Belum dibayar",
 		"track_open":        "Lacak paket",
 		"track_copy":        "Salin nomor resi ini dan tempel di halaman lacak kurir.",
+		"pay_order":         "Pesanan",
 	},
 	"en": {
 		"tagline":                 "UMKM products straight from their makers, across provinces",
@@ -737,6 +738,7 @@ var messages = map[string]map[string]string{
 		"pay_unpaid_orders": "Not paid yet",
 		"track_open":        "Track the parcel",
 		"track_copy":        "Copy this tracking number and paste it on the courier's tracking page.",
+		"pay_order":         "Order",
 	},
 }
 
