@@ -6,8 +6,10 @@ package bench
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/app"
@@ -52,7 +54,15 @@ func BenchmarkSearchOneWordProvince(b *testing.B) {
 }
 
 // BenchmarkProductPage renders the product page (HTML) of products spread over the table.
-func BenchmarkProductPage(b *testing.B) {
+func BenchmarkProductPage(b *testing.B) { benchProductPage(b, nil) }
+
+// BenchmarkProductPageGuestCart is BenchmarkProductPage for a guest with a
+// cart cookie: the header's cart count adds one COUNT on cart_items.
+func BenchmarkProductPageGuestCart(b *testing.B) {
+	benchProductPage(b, &http.Cookie{Name: "gerai_cart", Value: strings.Repeat("b", 43)})
+}
+
+func benchProductPage(b *testing.B, cookie *http.Cookie) {
 	a := openApp(b)
 	var maxID int64
 	if err := a.DB.Reader().QueryRow(context.Background(), `SELECT MAX(id) FROM products WHERE listed = TRUE`).Scan(&maxID); err != nil {
@@ -67,6 +77,9 @@ func BenchmarkProductPage(b *testing.B) {
 			id := 1 + (i*7919)%maxID
 			r := httptest.NewRequest("GET", fmt.Sprintf("/produk/%d", id), nil)
 			r.Header.Set("Accept-Encoding", "gzip")
+			if cookie != nil {
+				r.AddCookie(cookie)
+			}
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			if w.Code != 200 && w.Code != 404 {

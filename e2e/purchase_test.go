@@ -170,6 +170,9 @@ func TestPurchaseJourney(t *testing.T) {
 	if got := b.text("main > p > strong"); got != "Total: Rp200.000" {
 		t.Errorf("cart total %q, want %q", got, "Total: Rp200.000")
 	}
+	if got := b.text(`header a[href="/keranjang"]`); got != "Keranjang (2)" {
+		t.Errorf("the header's cart link says %q, want \"Keranjang (2)\" (two products)", got)
+	}
 	lookTranslated()
 	b.screenshot("10-cart.png")
 
@@ -233,7 +236,33 @@ func TestPurchaseJourney(t *testing.T) {
 	lookTranslated()
 	b.screenshot("12-pay-mobile.png")
 	b.do("desktop viewport", chromedp.EmulateViewport(1280, 900))
-	b.open(payPath, 200)
+
+	// The buyer leaves the QR page unpaid, and pays later from the order
+	// list: each unpaid order links to the one payment of both.
+	b.open("/", 200)
+	b.clickNav("open my orders", `header a[href="/pesanan"]`, 200)
+	payLinks := eval[[]string](b, "read the pay links", `[...document.querySelectorAll("main table a.btn")].map(a => a.textContent.trim() + " " + a.getAttribute("href"))`)
+	if len(payLinks) != 2 || payLinks[0] != "Bayar "+payPath || payLinks[1] != "Bayar "+payPath {
+		t.Fatalf("unpaid orders link %q, want two \"Bayar\" links to %s", payLinks, payPath)
+	}
+	b.screenshot("12b-orders-unpaid.png")
+	b.clickNav("follow the pay link", `main table a.btn[href="`+payPath+`"]`, 200)
+	if got := b.path(); got != payPath {
+		t.Fatalf("the pay link leads to %s, want %s", got, payPath)
+	}
+	if n := eval[int](b, "count the meta refresh", `document.querySelectorAll('meta[http-equiv="refresh"]').length`); n != 1 {
+		t.Errorf("the pending payment page has %d meta refresh, want 1", n)
+	}
+	if got := b.text("main p.deadline"); !strings.Contains(got, "WIB") || !strings.Contains(got, "Sisa waktu") {
+		t.Errorf("the deadline says %q, want a time in WIB (Bandung) and the time left", got)
+	}
+	if got := b.text(`main a[download][href="` + payPath + `/qris.png"]`); got != "Simpan gambar QR" {
+		t.Errorf("the QR download link says %q", got)
+	}
+	covered := eval[[]string](b, "read the orders paid", `[...document.querySelectorAll("main .pay-order h3")].map(h => h.textContent.trim())`)
+	if len(covered) != 2 {
+		t.Errorf("the payment page names the orders %q, want the two UMKM's", covered)
+	}
 
 	b.clickNav("pay with the simulator", simButton, 200)
 	if got := b.path(); got != "/pesanan" {
@@ -264,6 +293,15 @@ func TestPurchaseJourney(t *testing.T) {
 	}
 	lookTranslated()
 	b.screenshot("13-orders.png")
+	b.open(payPath, 200)
+	if got := b.text("main .paid-big"); !strings.Contains(got, "Sudah dibayar") {
+		t.Errorf("the paid payment page says %q, want \"Sudah dibayar\"", got)
+	}
+	if n := eval[int](b, "count the meta refresh", `document.querySelectorAll('meta[http-equiv="refresh"]').length`); n != 0 {
+		t.Error("the paid payment page still refreshes itself")
+	}
+	b.screenshot("13b-paid.png")
+	b.open("/pesanan", 200)
 	ids := []string{orderOf[kemplang.umkm], orderOf[batik.umkm]}
 
 	// orderAction clicks the button of the form that moves an order to status to.

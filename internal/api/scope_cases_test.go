@@ -284,6 +284,7 @@ var webNotAList = map[string]string{
 	"GET /kasir/{event}/{exhibitor}":       "one booth, its sellers",
 	"GET /keranjang":                       "the caller's own cart",
 	"GET /bayar/{id}":                      "one payment, its payer",
+	"GET /bayar/{id}/qris.png":             "one payment's QR image, its payer only",
 	"GET /pesanan/{id}":                    "one order: TestOrderLifecycle",
 	"GET /dinas/pengaturan":                "one province's settings",
 	"GET /dinas/umkm/{id}":                 "one UMKM under review",

@@ -103,12 +103,14 @@ type Page struct {
 	// lives at an address that has no GET page, such as /checkout).
 	back     string
 	mediaURL func(string) string
+	// cartCount counts the visitor's cart when the header asks (CartCount).
+	cartCount func() int64
 }
 
 func (s *server) page(r *http.Request, title string) Page {
 	st := stateFrom(r.Context())
 	return Page{Title: title, Lang: st.lang, CSRF: st.csrf, Actor: platform.ActorFrom(r.Context()),
-		Path: r.URL.Path, back: backOf(r), mediaURL: s.MediaURL}
+		Path: r.URL.Path, back: backOf(r), mediaURL: s.MediaURL, cartCount: s.cartCounter(r)}
 }
 
 // backOf is the page to come back to from r: r itself for a GET, the
@@ -121,6 +123,40 @@ func backOf(r *http.Request) string {
 		return safeNext(ref.RequestURI(), "/")
 	}
 	return "/"
+}
+
+// cartCounter returns what counts the visitor's cart for the header: one
+// COUNT query, run only when a page renders its header, and none for a
+// guest without a cart cookie.
+func (s *server) cartCounter(r *http.Request) func() int64 {
+	key := ""
+	if a := platform.ActorFrom(r.Context()); !a.Anonymous() {
+		key = order.UserCartKey(a.UserID)
+	} else if c, err := r.Cookie(guestCartCookie); err == nil && len(c.Value) >= 32 {
+		key = order.GuestCartKey(c.Value)
+	}
+	if key == "" || s.Carts == nil {
+		return nil
+	}
+	var n int64 = -1
+	return func() int64 {
+		if n < 0 {
+			var err error
+			if n, err = s.Carts.Count(r.Context(), key); err != nil {
+				s.Log.Error("count cart", "err", err)
+				n = 0
+			}
+		}
+		return n
+	}
+}
+
+// CartCount is how many products the visitor's cart holds (0 without one).
+func (p Page) CartCount() int64 {
+	if p.cartCount == nil {
+		return 0
+	}
+	return p.cartCount()
 }
 
 // T translates a message key into the page's language.

@@ -90,6 +90,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
 	mux.Handle("POST /checkout", s.serve(s.checkout))
 	mux.Handle("GET /bayar/{id}", s.serve(s.payPage))
+	mux.Handle("GET /bayar/{id}/qris.png", s.serve(s.payQR))
 	mux.Handle("POST /bayar/{id}/simulasi", s.serve(s.paySimulate))
 	mux.Handle("GET /pesanan", s.serve(s.buyerOrders))
 	mux.Handle("GET /pesanan/{id}", s.serve(s.orderPage))

@@ -5,9 +5,11 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -169,6 +171,22 @@ type payPage struct {
 	Payment order.Payment
 	QR      template.HTML
 	CanSim  bool
+	// Orders are what the payment covers that this visitor may see, each
+	// with its UMKM's name (a checkout across two UMKM pays two orders).
+	Orders []payOrder
+	// Province gives the deadline's time zone: the delivery address's
+	// province (WIB by default).
+	Province string
+	Pending  bool
+	Expired  bool // still pending, but past its deadline
+	Left     string
+	// Payer is true for who pays (the QR image download is theirs alone).
+	Payer bool
+}
+
+type payOrder struct {
+	order.Order
+	UMKMName string
 }
 
 func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
@@ -183,14 +201,71 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &payPage{Page: s.page(r, "Pembayaran — Gerai"), Payment: pm}
-	if pm.QRIS != "" {
+	p := &payPage{Page: s.page(r, "Pembayaran — Gerai"), Payment: pm, Pending: pm.Status == payment.StatusPending}
+	for _, oid := range pm.OrderIDs {
+		o, err := s.Orders.Get(r.Context(), oid)
+		if err != nil {
+			continue // a member's share of a group order shows the share only
+		}
+		po := payOrder{Order: o}
+		if u, err := s.UMKM.Get(r.Context(), o.UMKMID); err == nil {
+			po.UMKMName = u.Name
+		}
+		p.Orders = append(p.Orders, po)
+		if p.Province == "" {
+			if rg, ok := region.RegencyByCode(o.Address.RegencyCode); ok {
+				p.Province = rg.ProvinceCode
+			}
+		}
+	}
+	if p.Pending {
+		left := time.Until(pm.ExpiresAt)
+		p.Expired = left <= 0
+		if !p.Expired {
+			p.Left = timeLeft(p.Lang, left)
+		}
+	}
+	p.Payer = s.Payments.MayPay(r.Context(), pm) == nil
+	if pm.QRIS != "" && p.Pending {
 		if p.QR, err = qrSVG(pm.QRIS); err != nil {
 			return err
 		}
 	}
-	p.CanSim = s.Payments.Simulated(pm) && s.Payments.MayPay(r.Context(), pm) == nil
+	p.CanSim = s.Payments.Simulated(pm) && p.Payer
 	s.render(w, r, http.StatusOK, "pay", p)
+	return nil
+}
+
+// payQR serves a pending payment's QRIS as a PNG to save on the phone, to
+// its payer only: whoever cannot see the payment gets 404, one who sees it
+// but does not pay it (the seller) 403.
+func (s *server) payQR(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := requireAccount(r); err != nil {
+		return err
+	}
+	pm, err := s.Payments.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := s.Payments.MayPay(r.Context(), pm); err != nil {
+		return err
+	}
+	if pm.QRIS == "" || pm.Status != payment.StatusPending {
+		return platform.NotFound("Kode QR")
+	}
+	png, err := qrPNG(pm.QRIS)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Content-Disposition", `attachment; filename="gerai-bayar-`+strconv.FormatInt(pm.ID, 10)+`.png"`)
+	h.Set("Cache-Control", "private, no-store")
+	w.Write(png)
 	return nil
 }
 
@@ -216,6 +291,8 @@ type ordersPage struct {
 	Statuses []order.Status
 	UMKM     *umkm.UMKM
 	Message  string
+	// PayLinks are the buyer's unpaid orders' payment pages (order id → payment id).
+	PayLinks map[int64]int64
 }
 
 func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
@@ -227,6 +304,9 @@ func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &ordersPage{Page: s.page(r, "Pesanan saya — Gerai"), Orders: list, Names: s.umkmNames(r, list)}
+	if p.PayLinks, err = s.Orders.PayLinks(r.Context(), list); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "orders", p)
 	return nil
 }
@@ -274,6 +354,8 @@ type orderPage struct {
 	Form     Form
 	// Actions are the steps this visitor may take now (the service checks again).
 	Actions []order.Status
+	// Tracking is the courier's tracking page of a shipped order, when known.
+	Tracking *order.Tracking
 }
 
 func (s *server) orderPage(w http.ResponseWriter, r *http.Request) error {
@@ -314,6 +396,9 @@ func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, sta
 				return err
 			}
 		}
+	}
+	if t, ok := o.Tracking(); ok {
+		p.Tracking = &t
 	}
 	text := "Halo, tentang pesanan Gerai #" + strconv.FormatInt(o.ID, 10)
 	if p.Buyer && u.WhatsApp != "" {

@@ -80,9 +80,21 @@ func TestBuyingJourney(t *testing.T) {
 				t.Errorf("%s, awaiting payment, has no link to its payment %s", m[1], loc)
 			}
 		}
+		if !strings.Contains(unpaid, `href="`+loc+`"`) {
+			t.Error("the order list has no link to the unpaid orders' payment")
+		}
 		_, pay := b.get(loc)
 		if !strings.Contains(pay, "<svg") || !strings.Contains(pay, "Rp") {
 			t.Fatal("payment page shows no QR code")
+		}
+		// One payment for two UMKM's orders says which orders it pays.
+		if !strings.Contains(pay, "Pembayaran ini untuk 2 pesanan") || !strings.Contains(pay, "Usaha 16.71") || !strings.Contains(pay, "Usaha 32.73") {
+			t.Error("the payment page does not name the two UMKM's orders it pays")
+		}
+		for _, m := range regexp.MustCompile(`href="(/pesanan/\d+)"`).FindAllStringSubmatch(unpaid, -1) {
+			if !strings.Contains(pay, `href="`+m[1]+`"`) {
+				t.Errorf("the payment page does not link %s, which it pays", m[1])
+			}
 		}
 		if status, _, _ := b.post(loc+"/simulasi", url.Values{"csrf_token": {b.csrf}}); status != 303 {
 			t.Fatalf("simulated payment: %d", status)
