@@ -202,18 +202,8 @@ func TestJSON(t *testing.T) {
 	}
 }
 
-func TestLoadSpeed(t *testing.T) {
-	start := time.Now()
-	const n = 20
-	for range n {
-		if _, err := load(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if avg := time.Since(start) / n; avg > 5*time.Millisecond {
-		t.Errorf("load takes %v, want < 5ms", avg)
-	}
-}
+// How fast the embedded data loads is measured by BenchmarkLoad, not
+// asserted here: a timing assertion fails on a busy machine, not on slow code.
 
 func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
