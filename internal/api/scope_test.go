@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -351,26 +350,13 @@ func apiIDs(t *testing.T, w *scopeWorld, a scopeActor, path string) (int, []int6
 // (its first group). The login page (anonymous on a private page) is a refusal.
 func pageIDs(t *testing.T, w *scopeWorld, a scopeActor, path string, re *regexp.Regexp) (int, []int64) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", w.s.URL+path, nil)
-	if a.cookie != "" {
-		req.AddCookie(&http.Cookie{Name: "gerai_session", Value: a.cookie})
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	if res.StatusCode >= 500 {
-		t.Errorf("GET %s as %s: %d", path, a.name, res.StatusCode)
-	}
+	status, body := webGet(t, w, a, path)
 	var ids []int64
-	for _, m := range re.FindAllStringSubmatch(string(body), -1) {
+	for _, m := range re.FindAllStringSubmatch(body, -1) {
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		ids = append(ids, id)
 	}
-	return res.StatusCode, ids
+	return status, ids
 }
 
 // listedProducts are the products search may show anyone: listed ones.
