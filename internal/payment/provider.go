@@ -5,8 +5,10 @@ package payment
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
@@ -69,6 +71,28 @@ var ErrBadSignature = errors.New("payment: notification signature does not verif
 
 // ErrMalformed means a webhook body could not be read.
 var ErrMalformed = errors.New("payment: notification is malformed")
+
+// maxNotification caps what is read of a webhook's body.
+const maxNotification = 1 << 20
+
+// DecodeNotification reads a webhook's JSON body (at most 1 MB) into v and
+// returns the body as received; every failure wraps ErrMalformed.
+func DecodeNotification(r *http.Request, v any) ([]byte, error) {
+	if r.Body == nil {
+		return nil, fmt.Errorf("%w: empty body", ErrMalformed)
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxNotification+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: read body: %v", ErrMalformed, err)
+	}
+	if len(raw) > maxNotification {
+		return nil, fmt.Errorf("%w: body larger than %d bytes", ErrMalformed, maxNotification)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	return raw, nil
+}
 
 // Provider is one way of collecting money. Adapters translate provider
 // formats (amount strings such as "10000.00") at this boundary: the rest of

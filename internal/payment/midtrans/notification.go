@@ -41,19 +41,10 @@ type notification struct {
 // transaction_status is not signed: one that contradicts the signed
 // status_code (a "settlement" signed as 201, pending) is refused as unsigned.
 func (p *Provider) ParseNotification(r *http.Request) (payment.Notification, error) {
-	if r.Body == nil {
-		return payment.Notification{}, fmt.Errorf("%w: empty body", payment.ErrMalformed)
-	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		return payment.Notification{}, fmt.Errorf("%w: read body: %v", payment.ErrMalformed, err)
-	}
-	if len(raw) > maxBody {
-		return payment.Notification{}, fmt.Errorf("%w: body larger than %d bytes", payment.ErrMalformed, maxBody)
-	}
 	var n notification
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return payment.Notification{}, fmt.Errorf("%w: %v", payment.ErrMalformed, err)
+	raw, err := payment.DecodeNotification(r, &n)
+	if err != nil {
+		return payment.Notification{}, err
 	}
 	if n.OrderID == "" || n.StatusCode == "" || n.GrossAmount == "" {
 		return payment.Notification{}, fmt.Errorf("%w: order_id, status_code and gross_amount are required", payment.ErrMalformed)

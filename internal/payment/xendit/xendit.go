@@ -261,19 +261,10 @@ func (p *Provider) ParseNotification(r *http.Request) (payment.Notification, err
 	if !p.validToken(r.Header.Values(CallbackTokenHeader)) {
 		return payment.Notification{}, payment.ErrBadSignature
 	}
-	if r.Body == nil {
-		return payment.Notification{}, fmt.Errorf("%w: empty body", payment.ErrMalformed)
-	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		return payment.Notification{}, fmt.Errorf("%w: read body: %v", payment.ErrMalformed, err)
-	}
-	if len(raw) > maxBody {
-		return payment.Notification{}, fmt.Errorf("%w: body larger than %d bytes", payment.ErrMalformed, maxBody)
-	}
 	var cb callback
-	if err := json.Unmarshal(raw, &cb); err != nil {
-		return payment.Notification{}, fmt.Errorf("%w: %v", payment.ErrMalformed, err)
+	raw, err := payment.DecodeNotification(r, &cb)
+	if err != nil {
+		return payment.Notification{}, err
 	}
 	if cb.Event != "qr.payment" {
 		return payment.Notification{}, fmt.Errorf("%w: unsupported event %q", payment.ErrMalformed, cb.Event)
