@@ -189,15 +189,20 @@ type payOrder struct {
 	UMKMName string
 }
 
-func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
+// paymentFromPath is the payment of the path's {id} as its reader may see it.
+func (s *server) paymentFromPath(r *http.Request) (order.Payment, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return order.Payment{}, err
 	}
 	if err := requireAccount(r); err != nil {
-		return err
+		return order.Payment{}, err
 	}
-	pm, err := s.Payments.Get(r.Context(), id)
+	return s.Payments.Get(r.Context(), id)
+}
+
+func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
+	pm, err := s.paymentFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -240,14 +245,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 // its payer only: whoever cannot see the payment gets 404, one who sees it
 // but does not pay it (the seller) 403.
 func (s *server) payQR(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := requireAccount(r); err != nil {
-		return err
-	}
-	pm, err := s.Payments.Get(r.Context(), id)
+	pm, err := s.paymentFromPath(r)
 	if err != nil {
 		return err
 	}

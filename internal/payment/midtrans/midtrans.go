@@ -50,7 +50,7 @@ const (
 	// HTTP client of its own.
 	DefaultTimeout = 15 * time.Second
 
-	// maxBody caps what is read from Midtrans responses and notifications.
+	// maxBody caps what is read of a Midtrans API response.
 	maxBody = 1 << 20
 
 	// maxOrderIDLen is Midtrans' documented limit for order_id.
