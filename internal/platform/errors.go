@@ -25,16 +25,28 @@ const (
 )
 
 // FieldError names one bad input field with a message for the person who typed it.
+// Message is in Bahasa Indonesia; Key (its format, "" when Message is its own
+// key) and Args let the edges translate it (package i18n).
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Key     string `json:"-"`
+	Args    []any  `json:"-"`
+}
+
+// Field builds a field error from an Indonesian format and its arguments.
+func Field(field, format string, args ...any) FieldError {
+	return FieldError{Field: field, Message: sprintf(format, args), Key: format, Args: args}
 }
 
 // Error is an error that is safe to show: Message and Fields reach the client,
-// the wrapped Err never does.
+// the wrapped Err never does. Message is in Bahasa Indonesia, the source
+// language; Key and Args translate it as for FieldError.
 type Error struct {
 	Kind    Kind
 	Message string
+	Key     string
+	Args    []any
 	Fields  []FieldError
 	Err     error
 	// RetryAfter is how long the client should wait before trying again
@@ -51,14 +63,29 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf builds a safe error of the given kind.
+// Errorf builds a safe error of the given kind from an Indonesian format
+// (a literal: it is the key translations are found by) and its arguments.
 func Errorf(kind Kind, format string, args ...any) error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Message: sprintf(format, args), Key: format, Args: args}
+}
+
+// Invalid is an invalid-input error about one field, with the same message
+// for the form and for the field.
+func Invalid(field, format string, args ...any) error {
+	return &Error{Kind: KindInvalid, Message: sprintf(format, args), Key: format, Args: args,
+		Fields: []FieldError{Field(field, format, args...)}}
 }
 
 // NotFound reports a missing record; what is named in Indonesian, e.g. "UMKM".
 func NotFound(what string) error {
-	return &Error{Kind: KindNotFound, Message: what + " tidak ditemukan"}
+	return &Error{Kind: KindNotFound, Message: what + " tidak ditemukan", Key: "%s tidak ditemukan", Args: []any{what}}
+}
+
+func sprintf(format string, args []any) string {
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // Forbidden reports an actor acting outside its rights.
@@ -112,15 +139,15 @@ type Validation struct {
 	fields []FieldError
 }
 
-// Add records that field is wrong.
-func (v *Validation) Add(field, message string) {
-	v.fields = append(v.fields, FieldError{field, message})
+// Add records that field is wrong, with an Indonesian format (a literal).
+func (v *Validation) Add(field, format string, args ...any) {
+	v.fields = append(v.fields, Field(field, format, args...))
 }
 
-// Check records message for field when ok is false.
-func (v *Validation) Check(ok bool, field, message string) {
+// Check records the message for field when ok is false.
+func (v *Validation) Check(ok bool, field, format string, args ...any) {
 	if !ok {
-		v.Add(field, message)
+		v.Add(field, format, args...)
 	}
 }
 

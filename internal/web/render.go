@@ -14,6 +14,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -160,7 +161,7 @@ func (p Page) CartCount() int64 {
 }
 
 // T translates a message key into the page's language.
-func (p Page) T(key string) string { return translate(p.Lang, key) }
+func (p Page) T(key string) string { return i18n.T(p.Lang, key) }
 
 // Rp formats whole rupiah in the page's language: Rp1.500.000 / Rp1,500,000.
 func (p Page) Rp(v int64) string {

@@ -10,6 +10,7 @@ import (
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/payment/qrimage"
@@ -131,7 +132,7 @@ func (s *server) umkmCreate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if f.Message == "" {
-			f.Message = translate(stateFrom(r.Context()).lang, "form_error")
+			f.Message = i18n.T(stateFrom(r.Context()).lang, "form_error")
 		}
 		s.render(w, r, f.Status(), "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
 		return nil

@@ -2,14 +2,22 @@ package web
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/gerai-id/gerai/internal/i18n"
+	"github.com/gerai-id/gerai/internal/umkm"
 )
 
 // TestTemplatesUseOnlyKnownMessages catches a label that would show as its
-// raw key ("pay_direct") instead of words.
+// raw key ("pay_direct") instead of words, in any language: every key a
+// template or a handler names must be in every catalogue file.
 func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
-	key := regexp.MustCompile(`\.T "([a-z_]+)"`)
+	key := regexp.MustCompile(`\bT "([a-z0-9_]+)"`)
+	used := map[string]string{} // key → where
 	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -19,35 +27,54 @@ func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
 			return err
 		}
 		for _, m := range key.FindAllStringSubmatch(string(b), -1) {
-			if _, ok := messages["id"][m[1]]; !ok {
-				t.Errorf("%s uses unknown message %q", path, m[1])
-			}
+			used[m[1]] = path
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Keys built at run time must exist for every value they take.
-	for _, prefix := range []string{"ord_", "do_", "paystatus_", "status_", "cat_", "action_"} {
-		found := false
-		for k := range messages["id"] {
-			if len(k) > len(prefix) && k[:len(prefix)] == prefix {
-				found = true
+	// Handlers name keys as T(lang, "key"), Tf(lang, "key", …) or N(lang, "key", n).
+	goKey := regexp.MustCompile(`\b(?:T|Tf|N)\([^,()]+, "([a-z0-9_]+)"`)
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range goKey.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = f
+		}
+	}
+	if len(used) < 100 {
+		t.Fatalf("found only %d message keys: the patterns no longer match the templates", len(used))
+	}
+	for _, lang := range i18n.Langs() {
+		for k, where := range used {
+			if !i18n.Has(lang, k) {
+				t.Errorf("%s uses message %q, missing in %s.json", where, k, lang)
 			}
 		}
-		if !found {
-			t.Errorf("no messages with prefix %q", prefix)
-		}
 	}
+	// Keys built at run time must exist for every value they take.
+	need := []string{}
 	for _, s := range []string{"menunggu_pembayaran", "dibayar", "diproses", "dikirim", "selesai", "dibatalkan"} {
-		if _, ok := messages["id"]["ord_"+s]; !ok {
-			t.Errorf("order status %s has no label", s)
-		}
+		need = append(need, "ord_"+s)
 	}
 	for _, s := range []string{"pending", "paid", "expired", "failed", "refunded"} {
-		if _, ok := messages["id"]["paystatus_"+s]; !ok {
-			t.Errorf("payment status %s has no label", s)
+		need = append(need, "paystatus_"+s)
+	}
+	for _, c := range umkm.Categories {
+		need = append(need, "cat_"+c)
+	}
+	for _, lang := range i18n.Langs() {
+		for _, k := range need {
+			if !i18n.Has(lang, k) {
+				t.Errorf("%s.json has no label %q", lang, k)
+			}
 		}
 	}
 }
