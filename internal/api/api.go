@@ -18,6 +18,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -65,9 +66,9 @@ func Handler(s Services) http.Handler {
 	h.register(api)
 	// Anything else under /api is a problem+json 404, not the web UI's page.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		WriteProblem(w, http.StatusNotFound, "Alamat API tidak dikenal: "+r.URL.Path)
+		writeProblem(w, r, platform.Errorf(platform.KindNotFound, "Alamat API tidak dikenal: %s", r.URL.Path))
 	})
-	return noStore(h.authenticate(mux))
+	return negotiateLanguage(noStore(h.authenticate(mux)))
 }
 
 type handlers struct {
@@ -85,16 +86,16 @@ func (h *handlers) authenticate(next http.Handler) http.Handler {
 		}
 		token, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok {
-			WriteProblem(w, http.StatusUnauthorized, "Header Authorization harus berbentuk 'Bearer TOKEN'")
+			writeProblem(w, r, platform.Errorf(platform.KindUnauthorized, "Header Authorization harus berbentuk 'Bearer TOKEN'"))
 			return
 		}
 		sess, err := h.Accounts.ResolveSession(r.Context(), strings.TrimSpace(token), "api")
 		if err != nil {
 			if platform.ErrorKind(err) == platform.KindUnauthorized {
-				WriteProblem(w, http.StatusUnauthorized, "Token tidak valid atau sudah kedaluwarsa")
+				writeProblem(w, r, platform.Errorf(platform.KindUnauthorized, "Token tidak valid atau sudah kedaluwarsa"))
 			} else {
 				h.Log.Error("resolve api token", "err", err)
-				WriteProblem(w, http.StatusInternalServerError, platform.ErrorMessage(err))
+				writeProblem(w, r, err)
 			}
 			return
 		}
@@ -102,12 +103,25 @@ func (h *handlers) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// WriteProblem writes a problem+json body without detail fields.
-func WriteProblem(w http.ResponseWriter, status int, detail string) {
+// writeProblem writes err as a problem+json body without detail fields, in
+// the request's language.
+func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	status := httpx.Status(platform.ErrorKind(err))
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	b, _ := jsonMarshal(huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail})
+	b, _ := jsonMarshal(huma.ErrorModel{Title: http.StatusText(status), Status: status,
+		Detail: i18n.ErrorText(i18n.FromContext(r.Context()), err)})
 	w.Write(b)
+}
+
+// negotiateLanguage answers in the language of the Accept-Language header
+// (Indonesian by default, docs/decisions/0020).
+func negotiateLanguage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Language")
+		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+		next.ServeHTTP(w, r.WithContext(i18n.WithLang(r.Context(), lang)))
+	})
 }
 
 // problem converts a domain error into a huma status error: the one place
@@ -132,11 +146,12 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 			h.Log.ErrorContext(ctx, "api internal error", "err", err)
 		}
 	}
+	lang := i18n.FromContext(ctx)
 	var details []error
-	for _, f := range platform.ErrorFields(err) {
+	for _, f := range i18n.ErrorFields(lang, err) {
 		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: location + "." + f.Field})
 	}
-	se = huma.NewError(status, platform.ErrorMessage(err), details...)
+	se = huma.NewError(status, i18n.ErrorText(lang, err), details...)
 	if wait := platform.RetryAfter(err); wait > 0 {
 		return huma.ErrorWithHeaders(se, http.Header{"Retry-After": {httpx.RetryAfter(wait)}})
 	}

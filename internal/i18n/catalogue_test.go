@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 func TestEveryLanguageHasEveryUIKey(t *testing.T) {
@@ -82,6 +84,7 @@ func TestEveryDomainMessageIsTranslated(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+	used[platform.InternalMessage] = "platform.InternalMessage"
 	if len(used) < 100 {
 		t.Fatalf("found only %d domain messages: the scanner no longer recognises how errors are built", len(used))
 	}

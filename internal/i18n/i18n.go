@@ -6,7 +6,7 @@
 //     A value is a string, or an object of plural forms {"one": …, "other": …}.
 //   - "errors": domain error messages. Domain code writes its errors in
 //     Bahasa Indonesia (the source text is the key, as with gettext's msgid;
-//     see docs/decisions/0018); other languages map that text to theirs.
+//     see docs/decisions/0020); other languages map that text to theirs.
 //
 // A key missing in a language falls back to Indonesian; tests fail when any
 // language lacks a key that a template, a handler or a domain error uses.

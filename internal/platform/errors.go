@@ -113,8 +113,11 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return "Terjadi kesalahan di server. Silakan coba lagi."
+	return InternalMessage
 }
+
+// InternalMessage is what the client is told of an error that is not its own.
+const InternalMessage = "Terjadi kesalahan di server. Silakan coba lagi."
 
 // RetryAfter returns how long the client should wait before trying again, 0 when err does not say.
 func RetryAfter(err error) time.Duration {

@@ -72,7 +72,7 @@ func (s *server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	page, err := s.Accounts.ListUsers(r.Context(), account.UserFilter{Query: p.Query, Role: platform.Role(p.Role),
 		Limit: usersPerPage, Offset: (p.PageNum - 1) * usersPerPage})
 	if platform.ErrorKind(err) == platform.KindInvalid {
-		p.Error, p.Role = platform.ErrorMessage(err), ""
+		p.Error, p.Role = errText(r, err), ""
 		page, err = s.Accounts.ListUsers(r.Context(), account.UserFilter{Query: p.Query, Limit: usersPerPage, Offset: (p.PageNum - 1) * usersPerPage})
 	}
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *server) adminUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderAdminUser(w, r, http.StatusOK, id, NewForm())
+	return s.renderAdminUser(w, r, http.StatusOK, id, NewForm(r))
 }
 
 // adminUserUpdate changes an account: action "role" (role and province),
@@ -208,7 +208,7 @@ func (s *server) adminPayouts(w http.ResponseWriter, r *http.Request) error {
 	if err := requireDesk(r, account.AdminDesk); err != nil {
 		return err
 	}
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["umkm_id"] = r.URL.Query().Get("umkm")
 	return s.renderPayouts(w, r, http.StatusOK, f)
 }

@@ -101,7 +101,7 @@ func (s *server) agencyReview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.reviewPage(r, id, NewForm())
+	p, err := s.reviewPage(r, id, NewForm(r))
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ var registryFields = []string{"q", "regency", "scale", "category", "status"}
 // registryFilter reads the registry's filter from the query string.
 func registryFilter(r *http.Request) (umkm.Filter, Form, url.Values) {
 	q := r.URL.Query()
-	f := NewForm()
+	f := NewForm(r)
 	kept := url.Values{}
 	for _, k := range registryFields {
 		f.Values[k] = q.Get(k)

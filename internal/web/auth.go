@@ -19,7 +19,7 @@ type authPage struct {
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
+	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(r), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
 		Forgot: s.Accounts.Mail, Changed: r.URL.Query().Get("sandi") == "baru"}
 	s.render(w, r, http.StatusOK, "login", p)
 	return nil
@@ -75,7 +75,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) registerForm(w http.ResponseWriter, r *http.Request) error {
-	f := NewForm()
+	f := NewForm(r)
 	// Most people come to buy: selling is the choice to make on purpose.
 	f.Values["role"] = "buyer"
 	if r.URL.Query().Get("peran") == "penjual" {

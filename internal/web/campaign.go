@@ -69,7 +69,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 		}
 	}
 	if c.Status == order.CampaignRunning && c.TotalQuantity == 0 && !platform.ActorFrom(r.Context()).Anonymous() && s.Orders.MayManageCampaign(r.Context(), c) {
-		tf := NewForm()
+		tf := NewForm(r)
 		if f.Values["t0_min"] != "" || len(f.Errors) > 0 {
 			tf = f
 		} else {
@@ -101,7 +101,7 @@ func (s *server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.campaignView(r, id, NewForm())
+	p, err := s.campaignView(r, id, NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *server) campaignLeave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.Orders.LeaveCampaign(r.Context(), id); err != nil {
-		f := NewForm()
+		f := NewForm(r)
 		if !f.SetError(err) {
 			return err
 		}
@@ -299,7 +299,7 @@ func (s *server) campaignNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["t0_min"], f.Values["t0_price"] = "1", strconv.FormatInt(p.Price, 10)
 	f.Values["deadline"] = time.Now().In(region.Location(u.ProvinceCode)).AddDate(0, 0, 7).Format("2006-01-02T15:04")
 	s.render(w, r, http.StatusOK, "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"), Product: p, UMKM: u, Form: f,
@@ -383,7 +383,7 @@ func (s *server) productTiers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.productEditPage(r, p, productForm(p), NewForm())
+	page, err := s.productEditPage(r, p, productForm(p), NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -393,7 +393,7 @@ func (s *server) productTiers(w http.ResponseWriter, r *http.Request) error {
 }
 
 func tiersForm(tiers []catalog.PriceTier) Form {
-	f := NewForm()
+	f := valuesForm()
 	for i, t := range tiers {
 		if i < tierRows {
 			f.Values[fmt.Sprintf("g%d_min", i)] = strconv.FormatInt(t.MinQuantity, 10)

@@ -116,7 +116,7 @@ func (s *server) expoPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.expoView(r, id, NewForm())
+	p, err := s.expoView(r, id, NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (s *server) expoApply(w http.ResponseWriter, r *http.Request) error {
 	}
 	umkmID, _ := strconv.ParseInt(r.FormValue("umkm_id"), 10, 64)
 	if _, err := s.Expo.Apply(r.Context(), id, umkmID); err != nil {
-		f := NewForm()
+		f := NewForm(r)
 		if !f.SetError(err) {
 			return err
 		}

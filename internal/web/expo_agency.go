@@ -32,7 +32,7 @@ func (s *server) expoAgencyList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireDesk(r, account.StaffDesk); err != nil {
 		return err
 	}
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["time_zone"] = "Asia/Jakarta"
 	return s.renderExpoAgencyList(w, r, http.StatusOK, f)
 }
@@ -135,7 +135,7 @@ func (s *server) expoManageView(r *http.Request, id int64, section string, f For
 	}
 	p.Next = e.NextStatuses()
 	for _, sec := range expoSections {
-		p.Forms[sec] = NewForm()
+		p.Forms[sec] = NewForm(r)
 	}
 	if section != "" {
 		p.Forms[section] = f
@@ -151,7 +151,7 @@ func (s *server) expoManage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.expoManageView(r, id, "", NewForm())
+	p, err := s.expoManageView(r, id, "", NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 		sheet, rerr := tabular.Read(file, format, boothSheetLimits)
 		file.Close()
 		if platform.ErrorKind(rerr) == platform.KindTooLarge {
-			f.Errors["booths"] = platform.ErrorMessage(rerr)
+			f.Errors["booths"] = errText(r, rerr)
 			return rerr
 		}
 		if rerr != nil {
@@ -279,9 +279,9 @@ func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 		return nil
 	}
 	_, err := s.Expo.SetBooths(r.Context(), id, list)
-	if err != nil && len(platform.ErrorFields(err)) > 0 {
+	if err != nil && len(errFields(r, err)) > 0 {
 		f.SetError(err)
-		f.Errors["booths"] = platform.ErrorFields(err)[0].Message
+		f.Errors["booths"] = errFields(r, err)[0].Message
 		return nil
 	}
 	return err

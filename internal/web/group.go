@@ -31,7 +31,7 @@ func (s *server) groupsPage(w http.ResponseWriter, r *http.Request) error {
 	if !requireLogin(w, r) {
 		return nil
 	}
-	return s.renderGroups(w, r, http.StatusOK, NewForm())
+	return s.renderGroups(w, r, http.StatusOK, NewForm(r))
 }
 
 func (s *server) renderGroups(w http.ResponseWriter, r *http.Request, status int, f Form) error {
@@ -74,7 +74,7 @@ func (s *server) groupPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderGroup(w, r, http.StatusOK, id, NewForm())
+	return s.renderGroup(w, r, http.StatusOK, id, NewForm(r))
 }
 
 func (s *server) renderGroup(w http.ResponseWriter, r *http.Request, status int, id int64, f Form) error {
@@ -231,7 +231,7 @@ func (s *server) groupOrderPage(name string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		p, err := s.groupOrderView(r, id, NewForm())
+		p, err := s.groupOrderView(r, id, NewForm(r))
 		if err != nil {
 			return err
 		}
@@ -272,7 +272,7 @@ func (s *server) groupItemAdd(w http.ResponseWriter, r *http.Request) error {
 		if platform.ErrorKind(err) == platform.KindNotFound {
 			return err
 		}
-		return s.groupOrderFail(w, r, id, NewForm(), err)
+		return s.groupOrderFail(w, r, id, NewForm(r), err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", id), http.StatusSeeOther)
 	return nil
@@ -292,7 +292,7 @@ func (s *server) groupLineUpdate(w http.ResponseWriter, r *http.Request) error {
 		qty = -1 // refused by the service with its message
 	}
 	if _, err := s.Orders.UpdateGroupItem(r.Context(), id, line, qty); err != nil {
-		return s.groupOrderFail(w, r, id, NewForm(), err)
+		return s.groupOrderFail(w, r, id, NewForm(r), err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", id), http.StatusSeeOther)
 	return nil
@@ -304,7 +304,7 @@ func (s *server) groupOrderClose(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.Orders.CloseGroupOrder(r.Context(), id); err != nil {
-		return s.groupOrderFail(w, r, id, NewForm(), err)
+		return s.groupOrderFail(w, r, id, NewForm(r), err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/kelompok/pesanan/%d", id), http.StatusSeeOther)
 	return nil

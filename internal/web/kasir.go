@@ -123,7 +123,7 @@ func (s *server) kasirPage(w http.ResponseWriter, r *http.Request) error {
 	if !requireLogin(w, r) {
 		return nil
 	}
-	p, err := s.kasirView(r, NewForm())
+	p, err := s.kasirView(r, NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
 		if status == http.StatusInternalServerError {
 			s.Log.Error("cashier sync", "event", eventID, "exhibitor", exID, "err", err)
 		}
-		return jsonProblem(w, status, platform.ErrorMessage(err), platform.ErrorFields(err))
+		return jsonProblem(w, status, errText(r, err), errFields(r, err))
 	}
 	// Authorise before reading the queue (up to 4 MB).
 	if err := s.Expo.AuthorizeSell(r.Context(), eventID, exID); err != nil {
@@ -268,7 +268,7 @@ func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
 	}
 	sale := r.PathValue("sale")
 	if _, err := s.Expo.VoidSale(r.Context(), eventID, sale, r.FormValue("reason")); err != nil {
-		f := NewForm()
+		f := NewForm(r)
 		if !f.SetError(err) {
 			return err
 		}
@@ -300,7 +300,7 @@ func (s *server) kasirBring(w http.ResponseWriter, r *http.Request) error {
 	productID, _ := strconv.ParseInt(r.FormValue("product_id"), 10, 64)
 	stock, _ := strconv.ParseInt(r.FormValue("stock"), 10, 64)
 	if _, err := s.Expo.BringProduct(r.Context(), eventID, exID, productID, stock); err != nil {
-		f := NewForm()
+		f := NewForm(r)
 		if !f.SetError(err) {
 			return err
 		}

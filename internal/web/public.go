@@ -116,7 +116,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if len(p.Errors) == 0 {
 		page, err := s.Catalog.Search(r.Context(), q)
 		if err != nil {
-			var f Form = NewForm()
+			var f Form = NewForm(r)
 			if !f.SetError(err) {
 				return err
 			}

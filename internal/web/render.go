@@ -257,6 +257,8 @@ type Form struct {
 	Message string
 	// kind is that of the error SetError took, for Status.
 	kind platform.Kind
+	// lang is the language SetError writes its messages in.
+	lang string
 }
 
 // Status is the HTTP status of the page that shows the form again: that of
@@ -269,12 +271,18 @@ func (f *Form) Status() int {
 	return httpx.Status(f.kind)
 }
 
-// NewForm returns an empty form.
-func NewForm() Form { return Form{Values: map[string]string{}, Errors: map[string]string{}} }
+// NewForm returns an empty form for a page in r's language.
+func NewForm(r *http.Request) Form {
+	return Form{Values: map[string]string{}, Errors: map[string]string{}, lang: stateFrom(r.Context()).lang}
+}
+
+// valuesForm is a form filled from stored values, for a page that shows
+// them before anything is sent (its errors, if any, come from another form).
+func valuesForm() Form { return Form{Values: map[string]string{}, Errors: map[string]string{}} }
 
 // FormFromRequest reads the posted values of fields.
 func FormFromRequest(r *http.Request, fields ...string) Form {
-	f := NewForm()
+	f := NewForm(r)
 	for _, k := range fields {
 		f.Values[k] = strings.TrimSpace(r.FormValue(k))
 	}
@@ -304,14 +312,25 @@ func (f *Form) SetError(err error) bool {
 		return false
 	}
 	f.kind = platform.ErrorKind(err)
-	f.Message = platform.ErrorMessage(err)
-	if len(platform.ErrorFields(err)) > 0 {
-		f.Message = "Periksa kembali isian yang ditandai."
+	f.Message = i18n.ErrorText(f.lang, err)
+	fields := i18n.ErrorFields(f.lang, err)
+	if len(fields) > 0 {
+		f.Message = i18n.T(f.lang, "form_error")
 	}
-	for _, fe := range platform.ErrorFields(err) {
+	for _, fe := range fields {
 		if _, dup := f.Errors[fe.Field]; !dup {
 			f.Errors[fe.Field] = fe.Message
 		}
 	}
 	return true
+}
+
+// errText is a domain error's message in the request's language.
+func errText(r *http.Request, err error) string {
+	return i18n.ErrorText(stateFrom(r.Context()).lang, err)
+}
+
+// errFields are a domain error's field errors in the request's language.
+func errFields(r *http.Request, err error) []platform.FieldError {
+	return i18n.ErrorFields(stateFrom(r.Context()).lang, err)
 }

@@ -20,7 +20,7 @@ func (s *server) forgotForm(w http.ResponseWriter, r *http.Request) error {
 	if !s.Accounts.Mail {
 		return notFound()
 	}
-	s.render(w, r, http.StatusOK, "forgot", &forgotPage{Page: s.page(r, "Lupa kata sandi — Gerai"), Form: NewForm()})
+	s.render(w, r, http.StatusOK, "forgot", &forgotPage{Page: s.page(r, "Lupa kata sandi — Gerai"), Form: NewForm(r)})
 	return nil
 }
 
@@ -59,13 +59,13 @@ type resetPage struct {
 
 func (s *server) resetForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(), Token: token}
+	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(r), Token: token}
 	status := http.StatusOK
 	if err := s.Accounts.CheckResetToken(r.Context(), token); err != nil {
 		if platform.ErrorKind(err) != platform.KindNotFound {
 			return err
 		}
-		p.Dead, status = platform.ErrorMessage(err), http.StatusNotFound
+		p.Dead, status = errText(r, err), http.StatusNotFound
 	}
 	s.render(w, r, status, "reset", p)
 	return nil
@@ -73,14 +73,14 @@ func (s *server) resetForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *server) reset(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(), Token: token}
+	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(r), Token: token}
 	err := s.Accounts.ResetPassword(r.Context(), token, r.FormValue("password"))
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/masuk?sandi=baru", http.StatusSeeOther)
 		return nil
 	case platform.ErrorKind(err) == platform.KindNotFound:
-		p.Dead = platform.ErrorMessage(err)
+		p.Dead = errText(r, err)
 		s.render(w, r, http.StatusNotFound, "reset", p)
 		return nil
 	case p.Form.SetError(err):

@@ -92,7 +92,7 @@ func (s *server) umkmNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err := mayCreateUMKM(r); err != nil {
 		return err
 	}
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["owner_name"] = platform.ActorFrom(r.Context()).Name
 	s.render(w, r, http.StatusOK, "umkm_form", s.umkmFormPage(r, f, nil, "/penjual/umkm/baru"))
 	return nil
@@ -185,7 +185,7 @@ func (s *server) umkmManage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Audit: trail, Form: NewForm(), Settings: NewForm()}
+	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Audit: trail, Form: NewForm(r), Settings: NewForm(r)}
 	if err := s.fillSettings(r, p); err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: NewForm(), Settings: f}
+		p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: NewForm(r), Settings: f}
 		if err := s.fillSettings(r, p); err != nil {
 			return err
 		}
@@ -261,7 +261,7 @@ func (s *server) umkmEditForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := u.ID
-	f := NewForm()
+	f := NewForm(r)
 	fl := u.Fields()
 	for k, v := range map[string]string{"name": fl.Name, "owner_name": fl.OwnerName, "nib": fl.NIB, "kbli": fl.KBLI,
 		"regency_code": fl.RegencyCode, "address": fl.Address, "whatsapp": fl.WhatsApp, "category": fl.Category,
@@ -334,7 +334,7 @@ func (s *server) umkmLogo(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) rerenderManage(w http.ResponseWriter, r *http.Request, u umkm.UMKM, err error) error {
-	f := NewForm()
+	f := NewForm(r)
 	if !f.SetError(err) {
 		return err
 	}
@@ -342,7 +342,7 @@ func (s *server) rerenderManage(w http.ResponseWriter, r *http.Request, u umkm.U
 	if perr != nil {
 		return perr
 	}
-	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: f, Settings: NewForm()}
+	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: f, Settings: NewForm(r)}
 	if err := s.fillSettings(r, p); err != nil {
 		return err
 	}
@@ -370,10 +370,10 @@ func (s *server) productNewForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := u.ID
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["category"], f.Values["status"], f.Values["stock"] = u.Category, "active", "0"
 	s.render(w, r, http.StatusOK, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
-		Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm()})
+		Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm(r)})
 	return nil
 }
 
@@ -420,7 +420,7 @@ func (s *server) productCreate(w http.ResponseWriter, r *http.Request) error {
 			return gerr
 		}
 		s.render(w, r, f.Status(), "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
-			Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm()})
+			Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm(r)})
 		return nil
 	}
 	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
@@ -444,7 +444,7 @@ func (s *server) productEditPage(r *http.Request, p catalog.Product, f, photo Fo
 }
 
 func productForm(p catalog.Product) Form {
-	f := NewForm()
+	f := valuesForm()
 	f.Values["name"], f.Values["description"], f.Values["category"] = p.Name, p.Description, p.Category
 	f.Values["price"], f.Values["stock"] = strconv.FormatInt(p.Price, 10), strconv.FormatInt(p.Stock, 10)
 	f.Values["weight_grams"], f.Values["status"] = strconv.FormatInt(p.WeightGrams, 10), string(p.Status)
@@ -463,7 +463,7 @@ func (s *server) productEditForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.productEditPage(r, p, productForm(p), NewForm())
+	page, err := s.productEditPage(r, p, productForm(p), NewForm(r))
 	if err != nil {
 		return err
 	}
@@ -490,7 +490,7 @@ func (s *server) productUpdate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil && !f.SetError(err) {
 			return err
 		}
-		return s.rerenderProduct(w, r, id, &f, NewForm())
+		return s.rerenderProduct(w, r, id, &f, NewForm(r))
 	}
 	http.Redirect(w, r, "/penjual/produk/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
@@ -513,7 +513,7 @@ func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 		_, err = s.Catalog.AddPhoto(r.Context(), id, file)
 	}
 	if err != nil {
-		photo := NewForm()
+		photo := NewForm(r)
 		if !photo.SetError(err) {
 			return err
 		}

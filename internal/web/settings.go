@@ -29,7 +29,7 @@ func rateFields() []string {
 }
 
 func ratesForm(t order.TableRates) Form {
-	f := NewForm()
+	f := valuesForm()
 	for _, z := range rateZones {
 		f.Values[string(z)+"_first"] = strconv.FormatInt(t[z].FirstKg, 10)
 		f.Values[string(z)+"_next"] = strconv.FormatInt(t[z].NextKg, 10)
@@ -71,7 +71,7 @@ func (s *server) setRates(r *http.Request, scope string, f *Form) (saved bool, e
 		if !f.SetError(err) {
 			return false, err
 		}
-		for _, fe := range platform.ErrorFields(err) { // zone errors go on the zone's first input
+		for _, fe := range errFields(r, err) { // zone errors go on the zone's first input
 			f.Errors[fe.Field+"_first"] = fe.Message
 		}
 		return false, nil
@@ -97,7 +97,7 @@ func (s *server) umkmRates(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: NewForm(), Settings: NewForm(), Rates: f}
+	p := &umkmManagePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: products, Form: NewForm(r), Settings: NewForm(r), Rates: f}
 	if err := s.fillSettings(r, p); err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func (s *server) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		if platform.ErrorKind(err) == platform.KindInternal {
 			return err
 		}
-		return s.showCart(w, r, key, err, NewForm())
+		return s.showCart(w, r, key, err, NewForm(r))
 	}
 	http.Redirect(w, r, "/keranjang", http.StatusSeeOther)
 	return nil
@@ -79,7 +79,7 @@ type cartPage struct {
 }
 
 func (s *server) cartPage(w http.ResponseWriter, r *http.Request) error {
-	f := NewForm()
+	f := NewForm(r)
 	f.Values["delivery"], f.Values["payment"] = "courier", "simulator"
 	return s.showCart(w, r, s.cartKey(w, r), nil, f)
 }
@@ -96,7 +96,7 @@ func (s *server) showCart(w http.ResponseWriter, r *http.Request, key string, pr
 	}
 	status := http.StatusOK
 	if problem != nil {
-		p.Message, status = platform.ErrorMessage(problem), http.StatusUnprocessableEntity
+		p.Message, status = errText(r, problem), http.StatusUnprocessableEntity
 		if platform.ErrorKind(problem) == platform.KindConflict {
 			status = http.StatusConflict // stock or price changed: look again, then order
 		}
@@ -145,7 +145,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.liftErrors("address.")
-		for _, fe := range platform.ErrorFields(err) {
+		for _, fe := range errFields(r, err) {
 			var i int
 			if n, _ := fmt.Sscanf(fe.Field, "items[%d]", &i); n == 1 && i >= 0 && i < len(req.Items) {
 				f.Errors[lineField(req.Items[i].ProductID)] = fe.Message
@@ -361,7 +361,7 @@ func (s *server) orderPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.showOrder(w, r, id, http.StatusOK, NewForm())
+	return s.showOrder(w, r, id, http.StatusOK, NewForm(r))
 }
 
 func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, status int, f Form) error {
@@ -429,7 +429,7 @@ func (s *server) orderTransition(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if f.Message == "" {
-			f.Message = platform.ErrorMessage(err)
+			f.Message = errText(r, err)
 		}
 		return s.showOrder(w, r, id, f.Status(), f)
 	}

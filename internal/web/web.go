@@ -253,7 +253,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		}
 	}
 	p := s.page(r, "Gerai")
-	s.render(w, r, status, "error", &errorPage{Page: p, Status: status, Message: platform.ErrorMessage(err)})
+	s.render(w, r, status, "error", &errorPage{Page: p, Status: status, Message: errText(r, err)})
 }
 
 type errorPage struct {
