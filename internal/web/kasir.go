@@ -113,10 +113,27 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
 			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
 				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))},
-		"messages": map[string]string{"priceBad": p.T("kasir_price_bad"), "adhocMissing": p.T("kasir_adhoc_missing"),
-			"receivedBad": p.T("kasir_received_bad"), "short": p.T("kasir_short"), "received": p.T("kasir_received"), "change": p.T("kasir_change")}})
+		"messages": kasirScriptMessages(p.Page)})
 	p.Data = template.JS(data)
 	return p, nil
+}
+
+// kasirScriptMessages are the texts the cashier's script shows, in the
+// page's language ({name} places are filled by the script).
+func kasirScriptMessages(p Page) map[string]string {
+	out := map[string]string{"thousands": ".", "total": p.T("total")}
+	if p.Lang == "en" {
+		out["thousands"] = ","
+	}
+	for js, key := range map[string]string{"priceBad": "kasir_price_bad", "adhocMissing": "kasir_adhoc_missing",
+		"receivedBad": "kasir_received_bad", "short": "kasir_short", "received": "kasir_received", "change": "kasir_change",
+		"online": "kasir_online", "offline": "kasir_offline", "remove": "kasir_js_remove", "booth": "kasir_js_booth",
+		"receiptNo": "kasir_js_receipt_no", "thanks": "kasir_js_thanks", "synced": "kasir_js_synced",
+		"syncFlagged": "kasir_js_sync_flagged", "syncRejected": "kasir_js_sync_rejected", "syncFailed": "kasir_js_sync_failed",
+		"tryAgain": "kasir_js_try_again", "syncOffline": "kasir_js_sync_offline"} {
+		out[js] = p.T(key)
+	}
+	return out
 }
 
 func (s *server) kasirPage(w http.ResponseWriter, r *http.Request) error {

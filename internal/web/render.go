@@ -163,6 +163,15 @@ func (p Page) CartCount() int64 {
 // T translates a message key into the page's language.
 func (p Page) T(key string) string { return i18n.T(p.Lang, key) }
 
+// Tf is T with fmt verbs filled from args.
+func (p Page) Tf(key string, args ...any) string { return i18n.Tf(p.Lang, key, args...) }
+
+// N is the plural form of a counted message ("1 order", "2 orders").
+func (p Page) N(key string, n int64) string { return i18n.N(p.Lang, key, n) }
+
+// Scale translates a business scale ("mikro" → "micro").
+func (p Page) Scale(s any) string { return p.T("scale_" + fmt.Sprint(s)) }
+
 // Rp formats whole rupiah in the page's language: Rp1.500.000 / Rp1,500,000.
 func (p Page) Rp(v int64) string {
 	if p.Lang == "en" {

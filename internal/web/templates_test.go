@@ -78,3 +78,60 @@ func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatesHaveNoRawText keeps every word a visitor reads in the
+// catalogue: a template's own text, its human attributes and the string
+// literals of its actions may hold only names that read the same in every
+// language (UMKM, NIB, QRIS…), numbers and signs.
+func TestTemplatesHaveNoRawText(t *testing.T) {
+	sameInEveryLanguage := map[string]bool{"UMKM": true, "NIB": true, "NIK": true, "QRIS": true, "KBLI": true,
+		"PIRT": true, "BPOM": true, "Rp": true, "g": true, "Gerai": true, "WhatsApp": true, "CSV": true, "XLSX": true, "JSON": true}
+	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+	hidden := regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<!--.*?-->`)
+	textNode := regexp.MustCompile(`>([^<>]+)<`)
+	humanAttr := regexp.MustCompile(`\b(placeholder|title|aria-label|alt)="([^"]*)"`)
+	word := regexp.MustCompile(`\pL+`)
+	literal := regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+	codeLike := regexp.MustCompile(`^[a-z0-9_./#?=&%:-]*$|^[A-Z][a-z]+/[A-Za-z_]+$`) // keys, paths, Asia/Jakarta
+	templateName := regexp.MustCompile(`^\s*-?\s*(template|define|block)\s`)
+	readable := func(where, text string) {
+		for _, w := range word.FindAllString(text, -1) {
+			if !sameInEveryLanguage[w] {
+				t.Errorf("%s: %q is text outside the catalogue (put it in internal/i18n/locales)", where, strings.TrimSpace(text))
+				return
+			}
+		}
+	}
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, path)
+		if err != nil {
+			return err
+		}
+		src := string(b)
+		for _, a := range action.FindAllString(src, -1) {
+			inner := strings.TrimSuffix(strings.TrimPrefix(a, "{{"), "}}")
+			if templateName.MatchString(inner) {
+				continue
+			}
+			for _, m := range literal.FindAllStringSubmatch(inner, -1) {
+				if !codeLike.MatchString(m[1]) {
+					readable(path+" action "+a, m[1])
+				}
+			}
+		}
+		plain := hidden.ReplaceAllString(action.ReplaceAllString(src, " "), " ")
+		for _, m := range textNode.FindAllStringSubmatch(plain, -1) {
+			readable(path, m[1])
+		}
+		for _, m := range humanAttr.FindAllStringSubmatch(plain, -1) {
+			readable(path+" "+m[1], m[2])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -9,8 +9,10 @@
   var cart = [];
   var syncing = false;
   var $ = function (id) { return document.getElementById(id); };
-  var rupiah = function (n) { return (n < 0 ? "-" : "") + "Rp" + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
   var msg = data.messages;
+  var rupiah = function (n) { return (n < 0 ? "-" : "") + "Rp" + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, msg.thousands); };
+  // fill puts values in a message's {name} places.
+  var fill = function (text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); };
 
   // parseRupiah reads a typed amount by the rules of idn.ParseRupiah on the
   // server (the offline page cannot ask it): "5000", "5.000", "Rp 5.000",
@@ -145,7 +147,7 @@
       li.textContent = it.name + " × " + it.quantity + " = " + rupiah(it.quantity * it.price) + " ";
       var rm = document.createElement("button");
       rm.type = "button"; rm.className = "secondary"; rm.textContent = "×";
-      rm.setAttribute("aria-label", "Hapus " + it.name);
+      rm.setAttribute("aria-label", fill(msg.remove, { name: it.name }));
       rm.onclick = function () { cart.splice(i, 1); $("pay-error").textContent = ""; render(); };
       li.appendChild(rm);
       list.appendChild(li);
@@ -155,7 +157,7 @@
     var n = queue().length;
     $("queue-count").textContent = String(n);
     $("queue").className = n ? "note queued" : "note";
-    $("net-status").textContent = navigator.onLine ? "online" : "offline";
+    $("net-status").textContent = navigator.onLine ? msg.online : msg.offline;
     document.querySelectorAll("[data-product]").forEach(function (b) {
       var left = Number(b.dataset.stock) - stockLeft(Number(b.dataset.product));
       b.querySelector(".stock-left").textContent = String(left);
@@ -176,12 +178,12 @@
   }
 
   function receipt(sale, paid) {
-    var lines = [data.eventName, data.name + (data.booth ? " (booth " + data.booth + ")" : ""),
+    var lines = [data.eventName, data.name + (data.booth ? " (" + fill(msg.booth, { booth: data.booth }) + ")" : ""),
       new Date(sale.sold_at).toLocaleString("id-ID"), ""];
     sale.items.forEach(function (it) { lines.push(it.name + " " + it.quantity + " × " + rupiah(it.price) + " = " + rupiah(it.quantity * it.price)); });
-    lines.push("", "Total " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")");
+    lines.push("", msg.total + " " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")");
     if (paid !== null) lines.push(msg.received + " " + rupiah(paid), msg.change + " " + rupiah(paid - total(sale.items)));
-    lines.push("No. " + sale.id.slice(0, 8), "Terima kasih!");
+    lines.push(fill(msg.receiptNo, { no: sale.id.slice(0, 8) }), msg.thanks);
     var text = lines.join("\n");
     $("receipt-text").textContent = text;
     $("receipt-wa").href = "https://wa.me/?text=" + encodeURIComponent(text);
@@ -231,14 +233,14 @@
           if (!refused[s.id]) s.items.forEach(function (it) { if (it.product_id) sentHere[it.product_id] = (sentHere[it.product_id] || 0) + it.quantity; });
         });
         saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
-        $("sync-message").textContent = "Terkirim: " + r.body.accepted + " baru, " + r.body.duplicates + " sudah ada" +
-          (r.body.flagged ? ", " + r.body.flagged + " ditandai (melebihi stok atau setelah acara ditutup)" : "") +
-          (rejected.length ? "; " + rejected.length + " ditolak (No. " + rejected[0].id.slice(0, 8) + ": " + rejected[0].reason + ")" : "") + ".";
+        $("sync-message").textContent = fill(msg.synced, { accepted: r.body.accepted, duplicates: r.body.duplicates }) +
+          (r.body.flagged ? fill(msg.syncFlagged, { flagged: r.body.flagged }) : "") +
+          (rejected.length ? fill(msg.syncRejected, { rejected: rejected.length, no: rejected[0].id.slice(0, 8), reason: rejected[0].reason }) : "") + ".";
       } else {
-        $("sync-message").textContent = "Belum terkirim (" + r.status + "): " + (r.body.detail || "coba lagi");
+        $("sync-message").textContent = fill(msg.syncFailed, { status: r.status, detail: r.body.detail || msg.tryAgain });
       }
     }).catch(function () {
-      $("sync-message").textContent = "Belum terkirim: tidak ada koneksi. Penjualan aman di perangkat ini.";
+      $("sync-message").textContent = msg.syncOffline;
     }).then(function () {
       syncing = false;
       render();
