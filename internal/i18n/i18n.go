@@ -157,6 +157,9 @@ func T(lang, key string) string {
 
 // Tf is T with fmt verbs filled from args.
 func Tf(lang, key string, args ...any) string {
+	if len(args) == 0 {
+		return T(lang, key)
+	}
 	return fmt.Sprintf(T(lang, key), args...)
 }
 
@@ -299,4 +302,12 @@ func translated(lang, key, message string, args []any) string {
 		return message
 	}
 	return Error(lang, key, append([]any(nil), args...)...)
+}
+
+// Rupiah writes whole rupiah the way lang does: Rp1.500.000 / Rp1,500,000.
+func Rupiah(lang string, v int64) string {
+	if lang == "en" {
+		return idn.RupiahEN(v)
+	}
+	return idn.Rupiah(v)
 }

@@ -35,7 +35,7 @@ func (s *server) adminDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &adminPage{Page: s.page(r, "Dasbor Admin — Gerai")}
+	p := &adminPage{Page: s.pageT(r, "title_admin")}
 	for _, b := range balances {
 		if b.Balance > 0 {
 			p.Owed += b.Balance
@@ -65,7 +65,7 @@ func (s *server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	p := &adminUsersPage{Page: s.page(r, "Pengguna — Admin Gerai"), Query: q.Get("q"), Role: q.Get("role"), Roles: allRoles, PageNum: 1}
+	p := &adminUsersPage{Page: s.pageT(r, "title_admin_users"), Query: q.Get("q"), Role: q.Get("role"), Roles: allRoles, PageNum: 1}
 	if n, err := strconv.Atoi(q.Get("hal")); err == nil && n > 1 && n <= 10_000 {
 		p.PageNum = n
 	}
@@ -128,7 +128,7 @@ func (s *server) renderAdminUser(w http.ResponseWriter, r *http.Request, status 
 	if f.Values["role"] == "" {
 		f.Values["role"], f.Values["province"] = string(u.Role), u.ProvinceCode
 	}
-	p := &adminUserPage{Page: s.page(r, u.Name+" — Admin Gerai"), User: u, Roles: allRoles, Provinces: region.Provinces(),
+	p := &adminUserPage{Page: s.pageT(r, "title_admin_user", u.Name), User: u, Roles: allRoles, Provinces: region.Provinces(),
 		Audit: trail, Form: f, Saved: r.URL.Query().Get("saved") == "1", Self: u.ID == platform.ActorFrom(r.Context()).UserID}
 	s.render(w, r, status, "admin_user", p)
 	return nil
@@ -189,7 +189,7 @@ func (s *server) renderPayouts(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	p := &adminPayoutsPage{Page: s.page(r, "Pembayaran ke UMKM — Admin Gerai"), Balances: balances, Form: f}
+	p := &adminPayoutsPage{Page: s.pageT(r, "title_admin_payouts"), Balances: balances, Form: f}
 	if paid, err := strconv.ParseInt(r.URL.Query().Get("dibayar"), 10, 64); err == nil {
 		for _, b := range balances {
 			if b.UMKMID == paid {
@@ -220,14 +220,14 @@ func (s *server) adminPayout(w http.ResponseWriter, r *http.Request) error {
 	f := FormFromRequest(r, "umkm_id", "amount", "reference")
 	umkmID, err := strconv.ParseInt(f.Values["umkm_id"], 10, 64)
 	if err != nil || umkmID <= 0 {
-		f.Errors["umkm_id"] = "Pilih UMKM yang dibayar"
+		f.Fail("umkm_id", "payout_pick_umkm")
 	}
 	amount, ok := idn.ParseRupiah(f.Values["amount"])
 	if !ok || amount <= 0 {
-		f.Errors["amount"] = "Isi jumlah dengan angka rupiah, misalnya 150000"
+		f.Fail("amount", "payout_amount_bad")
 	}
 	if len(f.Errors) > 0 {
-		f.Message = "Periksa kembali isian yang ditandai."
+		f.MarkInvalid()
 		return s.renderPayouts(w, r, f.Status(), f)
 	}
 	if _, err := s.Orders.RecordPayout(r.Context(), umkmID, amount, f.Values["reference"]); err != nil {

@@ -37,7 +37,7 @@ func (s *server) agencyDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &agencyPage{Page: s.page(r, "Dasbor Dinas — Gerai"), Queue: queue, Regency: r.URL.Query().Get("regency")}
+	p := &agencyPage{Page: s.pageT(r, "title_agency"), Queue: queue, Regency: r.URL.Query().Get("regency")}
 	p.Province, _ = region.ProvinceByCode(actor.ProvinceCode)
 	for _, q := range queue {
 		p.Total += q.Count
@@ -91,7 +91,7 @@ func (s *server) reviewPage(r *http.Request, id int64, f Form) (*reviewPage, err
 	if err != nil {
 		return nil, err
 	}
-	p := &reviewPage{Page: s.page(r, u.Name+" — Verifikasi"), UMKM: u, Products: products, Audit: trail, Form: f}
+	p := &reviewPage{Page: s.pageT(r, "title_review", u.Name), UMKM: u, Products: products, Audit: trail, Form: f}
 	p.From, p.FromQueue = queueFilter(r)
 	return p, nil
 }

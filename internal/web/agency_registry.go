@@ -51,7 +51,7 @@ func (s *server) agencyRegistry(w http.ResponseWriter, r *http.Request) error {
 	filter, f, kept := registryFilter(r)
 	filter.Limit, filter.Cursor = 50, r.URL.Query().Get("cursor")
 	actor := platform.ActorFrom(r.Context())
-	p := &registryPage{Page: s.page(r, "Registri UMKM — Gerai"), Form: f, Categories: umkm.Categories,
+	p := &registryPage{Page: s.pageT(r, "title_registry"), Form: f, Categories: umkm.Categories,
 		Scales:   []umkm.Scale{umkm.ScaleMikro, umkm.ScaleKecil, umkm.ScaleMenengah},
 		Statuses: []umkm.Status{umkm.StatusVerified, umkm.StatusSubmitted, umkm.StatusRejected, umkm.StatusDraft},
 		CSVURL:   "/dinas/umkm.csv", XLSXURL: "/dinas/umkm.xlsx"}

@@ -19,7 +19,7 @@ type authPage struct {
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	p := &authPage{Page: s.page(r, "Masuk — Gerai"), Form: NewForm(r), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
+	p := &authPage{Page: s.pageT(r, "title_login"), Form: NewForm(r), Next: safeNext(r.URL.Query().Get("next"), ""), DemoLogins: s.DemoLogins,
 		Forgot: s.Accounts.Mail, Changed: r.URL.Query().Get("sandi") == "baru"}
 	s.render(w, r, http.StatusOK, "login", p)
 	return nil
@@ -59,7 +59,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.Errors["password"] = f.Message
-		s.render(w, r, status, "login", &authPage{Page: s.page(r, "Masuk — Gerai"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins,
+		s.render(w, r, status, "login", &authPage{Page: s.pageT(r, "title_login"), Form: f, Next: safeNext(next, ""), DemoLogins: s.DemoLogins,
 			Forgot: s.Accounts.Mail})
 		return nil
 	}
@@ -81,7 +81,7 @@ func (s *server) registerForm(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Query().Get("peran") == "penjual" {
 		f.Values["role"] = "seller"
 	}
-	s.render(w, r, http.StatusOK, "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f,
+	s.render(w, r, http.StatusOK, "register", &authPage{Page: s.pageT(r, "title_register"), Form: f,
 		Next: safeNext(r.URL.Query().Get("next"), "")})
 	return nil
 }
@@ -95,7 +95,7 @@ func (s *server) register(w http.ResponseWriter, r *http.Request) error {
 		if !f.SetError(err) {
 			return err
 		}
-		s.render(w, r, f.Status(), "register", &authPage{Page: s.page(r, "Daftar — Gerai"), Form: f, Next: next})
+		s.render(w, r, f.Status(), "register", &authPage{Page: s.pageT(r, "title_register"), Form: f, Next: next})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {

@@ -35,7 +35,7 @@ func (s *server) expoList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "expo_list", &expoListPage{Page: s.page(r, "Pameran — Gerai"), Events: events})
+	s.render(w, r, http.StatusOK, "expo_list", &expoListPage{Page: s.pageT(r, "title_expos"), Events: events})
 	return nil
 }
 
@@ -226,7 +226,7 @@ func (s *server) expoReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "expo_report", &reportPage{Page: s.page(r, "Laporan "+rep.Event.Name), Report: rep,
+	s.render(w, r, http.StatusOK, "expo_report", &reportPage{Page: s.pageT(r, "title_expo_report", rep.Event.Name), Report: rep,
 		Dates: eventDates(rep.Event), Chart: dayChart(rep.ByDay)})
 	return nil
 }

@@ -42,7 +42,7 @@ func (s *server) renderExpoAgencyList(w http.ResponseWriter, r *http.Request, st
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "expo_agency_list", &expoAgencyListPage{Page: s.page(r, "Pameran dinas — Gerai"), Events: events, Form: f, Provinces: region.Provinces()})
+	s.render(w, r, status, "expo_agency_list", &expoAgencyListPage{Page: s.pageT(r, "title_agency_expos"), Events: events, Form: f, Provinces: region.Provinces()})
 	return nil
 }
 
@@ -103,7 +103,7 @@ func (s *server) expoManageView(r *http.Request, id int64, section string, f For
 	if err != nil {
 		return nil, err
 	}
-	p := &expoManagePage{Page: s.page(r, e.Name+" — kelola"), Event: e, Dates: eventDates(e), Days: e.Days(), Categories: umkm.Categories, Forms: map[string]Form{}}
+	p := &expoManagePage{Page: s.pageT(r, "title_expo_manage", e.Name), Event: e, Dates: eventDates(e), Days: e.Days(), Categories: umkm.Categories, Forms: map[string]Form{}}
 	if p.Buyers, err = s.Expo.Buyers(ctx, id); err != nil { // also checks the actor runs this event
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (s *server) expoAction(section string, fields []string, act func(r *http.Re
 			return err
 		}
 		if f.Message == "" {
-			f.Message = "Periksa kembali isian yang ditandai."
+			f.MarkInvalid()
 		}
 		p, verr := s.expoManageView(r, id, section, f)
 		if verr != nil {
@@ -196,10 +196,11 @@ func (s *server) expoAction(section string, fields []string, act func(r *http.Re
 	}
 }
 
-func formInt(f *Form, name, msg string) int64 {
+// formInt reads a whole number from the form, or puts the message of key beside the field.
+func formInt(f *Form, name, key string) int64 {
 	n, err := strconv.ParseInt(strings.TrimSpace(f.Values[name]), 10, 64)
 	if err != nil {
-		f.Errors[name] = msg
+		f.Fail(name, key)
 	}
 	return n
 }
@@ -216,7 +217,7 @@ func (s *server) expoStatus(r *http.Request, id int64, f *Form) error {
 		return err
 	}
 	if e.Status == expo.Closed && expo.Status(f.Values["status"]) == expo.Running && f.Values["confirm"] != "1" {
-		f.Errors["confirm"] = "Centang bahwa Anda yakin membuka kembali pameran yang sudah selesai"
+		f.Fail("confirm", "reopen_confirm_missing")
 		f.Message = f.Errors["confirm"]
 		return nil
 	}
@@ -245,7 +246,7 @@ func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 			return rerr
 		}
 		if rerr != nil {
-			f.Errors["booths"] = "Berkas tidak terbaca: unggah CSV atau XLSX dengan kolom kode dan ukuran booth"
+			f.Fail("booths", "booth_file_bad")
 			return nil
 		}
 		for i, line := range sheet {
@@ -275,7 +276,7 @@ func (s *server) expoBooths(r *http.Request, id int64, f *Form) error {
 		list = append(list, b)
 	}
 	if len(list) == 0 {
-		f.Errors["booths"] = "Tulis satu booth per baris, misalnya: A-01 3x3"
+		f.Fail("booths", "booth_list_missing")
 		return nil
 	}
 	_, err := s.Expo.SetBooths(r.Context(), id, list)
@@ -292,7 +293,7 @@ func (s *server) expoAddExhibitor(r *http.Request, id int64, f *Form) error {
 	n := expo.NewExhibitor{Kind: v["kind"], Name: v["name"], RegencyCode: v["regency_code"], Category: v["category"], Booth: v["booth"]}
 	n.ParentID, _ = strconv.ParseInt(v["parent_id"], 10, 64)
 	if n.Kind == expo.KindUMKM {
-		n.UMKMID = formInt(f, "umkm_id", "Pilih UMKM dari daftar")
+		n.UMKMID = formInt(f, "umkm_id", "pick_umkm_from_list")
 		if len(f.Errors) > 0 {
 			return nil
 		}
@@ -331,12 +332,12 @@ func (s *server) expoSchedule(r *http.Request, id int64, f *Form) error {
 	if err != nil {
 		return err
 	}
-	buyer := formInt(f, "buyer_id", "Pilih pembeli")
-	exhibitor := formInt(f, "exhibitor_id", "Pilih peserta")
-	minutes := formInt(f, "minutes", "Isi lama pertemuan dalam menit")
+	buyer := formInt(f, "buyer_id", "pick_buyer")
+	exhibitor := formInt(f, "exhibitor_id", "pick_exhibitor")
+	minutes := formInt(f, "minutes", "minutes_bad")
 	start, perr := time.ParseInLocation("2006-01-02T15:04", f.Values["starts_at"], e.Location())
 	if perr != nil {
-		f.Errors["starts_at"] = "Isi tanggal dan jam mulai"
+		f.Fail("starts_at", "starts_at_missing")
 	}
 	if len(f.Errors) > 0 {
 		return nil
@@ -352,7 +353,7 @@ func (s *server) expoOutcome(r *http.Request, id int64, f *Form) error {
 	}
 	value, ok := idn.ParseRupiah(cmpOr(f.Values["value"], "0"))
 	if !ok {
-		f.Errors["value"] = "Isi nilai dengan angka rupiah"
+		f.Fail("value", "deal_value_bad")
 		return nil
 	}
 	_, err = s.Expo.RecordOutcome(r.Context(), id, m, f.Values["outcome"], value, f.Values["notes"])
@@ -360,7 +361,7 @@ func (s *server) expoOutcome(r *http.Request, id int64, f *Form) error {
 }
 
 func (s *server) expoVisitors(r *http.Request, id int64, f *Form) error {
-	n := formInt(f, "visitors", "Isi jumlah pengunjung dengan angka")
+	n := formInt(f, "visitors", "visitors_bad")
 	if len(f.Errors) > 0 {
 		return nil
 	}

@@ -39,7 +39,7 @@ func (s *server) renderGroups(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "groups", &groupsPage{Page: s.page(r, "Kelompok — Gerai"), Groups: gs, Form: f})
+	s.render(w, r, status, "groups", &groupsPage{Page: s.pageT(r, "title_groups"), Groups: gs, Form: f})
 	return nil
 }
 
@@ -90,7 +90,7 @@ func (s *server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 		Coordinator: g.CoordinatorID == platform.ActorFrom(r.Context()).UserID}
 	if g.InviteToken != "" {
 		p.InviteURL = s.absoluteURL("/gabung/" + g.InviteToken)
-		p.InviteWA = "https://wa.me/?text=" + url.QueryEscape("Gabung ke kelompok "+g.Name+" di Gerai untuk pesan bareng: "+p.InviteURL)
+		p.InviteWA = "https://wa.me/?text=" + url.QueryEscape(p.Tf("group_invite_wa", g.Name, p.InviteURL))
 	}
 	s.render(w, r, status, "group", p)
 	return nil
@@ -125,7 +125,7 @@ func (s *server) groupJoinPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "group_join", &groupJoinPage{Page: s.page(r, "Undangan kelompok — Gerai"), Name: name, Token: token})
+	s.render(w, r, http.StatusOK, "group_join", &groupJoinPage{Page: s.pageT(r, "title_group_invite"), Name: name, Token: token})
 	return nil
 }
 

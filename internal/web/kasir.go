@@ -15,6 +15,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 )
@@ -39,7 +40,7 @@ func (s *server) kasirList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "kasir_list", &kasirListPage{Page: s.page(r, "Kasir expo — Gerai"), Booths: booths})
+	s.render(w, r, http.StatusOK, "kasir_list", &kasirListPage{Page: s.pageT(r, "title_kasir_list"), Booths: booths})
 	return nil
 }
 
@@ -89,7 +90,7 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &kasirPage{Page: s.page(r, "Kasir "+x.Name+" — "+e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f,
+	p := &kasirPage{Page: s.pageT(r, "title_kasir", x.Name, e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f,
 		MayVoid: s.Expo.MayVoidSales(r.Context(), e, x)}
 	p.Manage = s.Expo.MayManageBooth(r.Context(), e, x)
 	if p.Manage && x.UMKMID != 0 {
@@ -208,7 +209,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 	item.ProductID, _ = strconv.ParseInt(f.Values["product_id"], 10, 64)
 	q, qerr := strconv.ParseInt(f.Values["quantity"], 10, 64)
 	if qerr != nil {
-		f.Errors["quantity"] = "Isi jumlah dengan angka"
+		f.Fail("quantity", "quantity_bad")
 	}
 	item.Quantity = q
 	if item.ProductID != 0 && f.Values["price"] == "" {
@@ -224,7 +225,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 	} else if price, ok := idn.ParseRupiah(f.Values["price"]); ok {
 		item.Price = price
 	} else {
-		f.Errors["price"] = "Isi harga dengan angka rupiah"
+		f.Fail("price", "price_bad")
 	}
 	// Cash received (optional): the change goes on the page after the sale.
 	change := int64(-1)
@@ -232,10 +233,10 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		received, ok := idn.ParseRupiah(f.Values["received"])
 		switch {
 		case !ok:
-			f.Errors["received"] = "Isi uang diterima dengan angka rupiah, misalnya 50.000"
+			f.Fail("received", "kasir_received_bad_form")
 		case len(f.Errors) == 0 && item.Quantity > 0 && item.Quantity <= expo.MaxLineQuantity && item.Price >= 0 && item.Price <= expo.MaxUnitPrice:
 			if total := item.Price * item.Quantity; received < total {
-				f.Errors["received"] = "Uang diterima kurang dari total belanja (" + idn.Rupiah(total) + ")"
+				f.Fail("received", "kasir_received_short", i18n.Rupiah(f.lang, total))
 			} else {
 				change = received - total
 			}
@@ -260,7 +261,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(f.Errors) > 0 || f.Message != "" {
 		if f.Message == "" {
-			f.Message = "Periksa kembali isian yang ditandai."
+			f.MarkInvalid()
 		}
 		p, err := s.kasirView(r, f)
 		if err != nil {

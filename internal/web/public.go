@@ -226,7 +226,7 @@ func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) aboutPage(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, "about", &struct{ Page }{s.page(r, "Tentang Gerai")})
+	s.render(w, r, http.StatusOK, "about", &struct{ Page }{s.pageT(r, "title_about")})
 	return nil
 }
 

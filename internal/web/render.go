@@ -108,6 +108,11 @@ type Page struct {
 	cartCount func() int64
 }
 
+// pageT is page with the title of a message key filled from args.
+func (s *server) pageT(r *http.Request, key string, args ...any) Page {
+	return s.page(r, i18n.Tf(stateFrom(r.Context()).lang, key, args...))
+}
+
 func (s *server) page(r *http.Request, title string) Page {
 	st := stateFrom(r.Context())
 	return Page{Title: title, Lang: st.lang, CSRF: st.csrf, Actor: platform.ActorFrom(r.Context()),
@@ -284,6 +289,18 @@ func (f *Form) Status() int {
 func NewForm(r *http.Request) Form {
 	return Form{Values: map[string]string{}, Errors: map[string]string{}, lang: stateFrom(r.Context()).lang}
 }
+
+// Fail puts the message of key (filled from args) beside field, unless the
+// field already has one, and returns false for `ok = f.Fail(…)`.
+func (f *Form) Fail(field, key string, args ...any) bool {
+	if _, taken := f.Errors[field]; !taken {
+		f.Errors[field] = i18n.Tf(f.lang, key, args...)
+	}
+	return false
+}
+
+// MarkInvalid puts the summary "check the marked fields" above the form.
+func (f *Form) MarkInvalid() { f.Message = i18n.T(f.lang, "form_error") }
 
 // valuesForm is a form filled from stored values, for a page that shows
 // them before anything is sent (its errors, if any, come from another form).

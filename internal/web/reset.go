@@ -20,7 +20,7 @@ func (s *server) forgotForm(w http.ResponseWriter, r *http.Request) error {
 	if !s.Accounts.Mail {
 		return notFound()
 	}
-	s.render(w, r, http.StatusOK, "forgot", &forgotPage{Page: s.page(r, "Lupa kata sandi — Gerai"), Form: NewForm(r)})
+	s.render(w, r, http.StatusOK, "forgot", &forgotPage{Page: s.pageT(r, "title_forgot"), Form: NewForm(r)})
 	return nil
 }
 
@@ -31,7 +31,7 @@ func (s *server) forgot(w http.ResponseWriter, r *http.Request) error {
 	f := FormFromRequest(r, "email")
 	err := s.Accounts.RequestPasswordReset(r.Context(), f.Values["email"], httpx.ClientAddress(r, s.TrustProxy), langOf(r),
 		func(token string) string { return s.absoluteURL("/atur-sandi/" + token) })
-	p := &forgotPage{Page: s.page(r, "Lupa kata sandi — Gerai"), Form: f}
+	p := &forgotPage{Page: s.pageT(r, "title_forgot"), Form: f}
 	if err != nil {
 		if wait := platform.RetryAfter(err); wait > 0 {
 			w.Header().Set("Retry-After", httpx.RetryAfter(wait))
@@ -59,7 +59,7 @@ type resetPage struct {
 
 func (s *server) resetForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(r), Token: token}
+	p := &resetPage{Page: s.pageT(r, "title_reset"), Form: NewForm(r), Token: token}
 	status := http.StatusOK
 	if err := s.Accounts.CheckResetToken(r.Context(), token); err != nil {
 		if platform.ErrorKind(err) != platform.KindNotFound {
@@ -73,7 +73,7 @@ func (s *server) resetForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *server) reset(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	p := &resetPage{Page: s.page(r, "Atur ulang kata sandi — Gerai"), Form: NewForm(r), Token: token}
+	p := &resetPage{Page: s.pageT(r, "title_reset"), Form: NewForm(r), Token: token}
 	err := s.Accounts.ResetPassword(r.Context(), token, r.FormValue("password"))
 	switch {
 	case err == nil:

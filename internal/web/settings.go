@@ -49,14 +49,14 @@ func ratesFromForm(f *Form) (order.TableRates, bool) {
 		}{{string(z) + "_first", &r.FirstKg}, {string(z) + "_next", &r.NextKg}} {
 			n, good := idn.ParseRupiah(f.Values[part.name])
 			if !good {
-				f.Errors[part.name], ok = "Isi tarif dengan angka rupiah, misalnya 10000", false
+				ok = f.Fail(part.name, "rate_bad")
 			}
 			*part.dst = n
 		}
 		t[z] = r
 	}
 	if !ok {
-		f.Message = "Periksa kembali isian yang ditandai."
+		f.MarkInvalid()
 	}
 	return t, ok
 }
@@ -153,7 +153,7 @@ func (s *server) renderProvinceSettings(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	p := &provinceSettingsPage{Page: s.page(r, "Pengaturan provinsi — Gerai"), Province: prov, Rates: rates, Flow: flow,
+	p := &provinceSettingsPage{Page: s.pageT(r, "title_province_settings"), Province: prov, Rates: rates, Flow: flow,
 		FlowError: flowErr, CanFlow: s.Orders.MaySetFlow(r.Context())}
 	if p.CanFlow {
 		p.Provinces = region.Provinces()
