@@ -58,9 +58,21 @@ type expoPage struct {
 	Form    Form
 }
 
-func eventDates(e expo.Event) string {
-	start, _ := time.Parse(time.DateOnly, e.StartsOn)
-	end, _ := time.Parse(time.DateOnly, e.EndsOn)
+func eventDates(r *http.Request, e expo.Event) string {
+	return dateRange(stateFrom(r.Context()).lang, e.StartsOn, e.EndsOn)
+}
+
+// dateRange writes two calendar dates ("2022-08-12", "2022-08-14") as
+// "12–14 Agustus 2022" / "12–14 August 2022".
+func dateRange(lang, from, to string) string {
+	start, err1 := time.Parse(time.DateOnly, from)
+	end, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return from + " – " + to
+	}
+	if lang == "en" {
+		return idn.DateRangeEN(start, end)
+	}
 	return idn.DateRange(start, end)
 }
 
@@ -77,7 +89,7 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 	if err != nil {
 		return nil, err
 	}
-	p := &expoPage{Page: s.page(r, e.Name+" — Gerai"), Event: e, Dates: eventDates(e), Map: boothMap(booths), Applied: map[int64]bool{}, Form: f}
+	p := &expoPage{Page: s.page(r, e.Name+" — Gerai"), Event: e, Dates: eventDates(r, e), Map: boothMap(booths), Applied: map[int64]bool{}, Form: f}
 	a := platform.ActorFrom(r.Context())
 	p.Runs = s.Expo.MayRun(r.Context(), e)
 	for _, x := range exhibitors {
@@ -227,7 +239,7 @@ func (s *server) expoReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "expo_report", &reportPage{Page: s.pageT(r, "title_expo_report", rep.Event.Name), Report: rep,
-		Dates: eventDates(rep.Event), Chart: dayChart(rep.ByDay)})
+		Dates: eventDates(r, rep.Event), Chart: dayChart(rep.ByDay)})
 	return nil
 }
 

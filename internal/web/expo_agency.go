@@ -103,7 +103,7 @@ func (s *server) expoManageView(r *http.Request, id int64, section string, f For
 	if err != nil {
 		return nil, err
 	}
-	p := &expoManagePage{Page: s.pageT(r, "title_expo_manage", e.Name), Event: e, Dates: eventDates(e), Days: e.Days(), Categories: umkm.Categories, Forms: map[string]Form{}}
+	p := &expoManagePage{Page: s.pageT(r, "title_expo_manage", e.Name), Event: e, Dates: eventDates(r, e), Days: e.Days(), Categories: umkm.Categories, Forms: map[string]Form{}}
 	if p.Buyers, err = s.Expo.Buyers(ctx, id); err != nil { // also checks the actor runs this event
 		return nil, err
 	}

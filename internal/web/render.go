@@ -210,6 +210,9 @@ func (p Page) Date(t time.Time, provinceCode string) string {
 	return idn.DateTime(t, loc, region.ZoneAbbrev(provinceCode))
 }
 
+// DateRange writes two calendar dates (YYYY-MM-DD) as "12–14 Agustus 2022".
+func (p Page) DateRange(from, to string) string { return dateRange(p.Lang, from, to) }
+
 // Media is the URL of a stored media key.
 func (p Page) Media(key string) string { return p.mediaURL(key) }
 
