@@ -158,6 +158,8 @@ func domainMessages(t *testing.T, root string) (map[string]string, []string) {
 				switch {
 				case fromPlatform && (name == "Errorf" || name == "Invalid" || name == "Field") && len(n.Args) >= 2:
 					record(n.Args[1], name+"'s format")
+				case fromPlatform && name == "Msg" && len(n.Args) == 1:
+					record(n.Args[0], "Msg's text")
 				case fromPlatform && name == "NotFound" && len(n.Args) == 1:
 					record(n.Args[0], "NotFound's noun")
 					used["%s tidak ditemukan"] = "platform.NotFound"

@@ -545,7 +545,7 @@ func (s *Service) LeaveCampaign(ctx context.Context, id int64) (Participation, e
 		if !Allowed(o.Status, Cancelled) {
 			return platform.Errorf(platform.KindConflict, "Pesanan ini tidak dapat dibatalkan lagi")
 		}
-		return s.move(ctx, tx, o, Cancelled, actor.UserID, "keluar dari beli bareng", s.now().UTC())
+		return s.move(ctx, tx, o, Cancelled, actor.UserID, platform.Msg("keluar dari beli bareng"), s.now().UTC())
 	})
 	if err != nil {
 		return Participation{}, err

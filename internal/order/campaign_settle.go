@@ -5,7 +5,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -180,8 +180,11 @@ func (s *Service) confirmParticipant(ctx context.Context, tx *sqldb.Tx, partID, 
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err // settled by another process
 	}
-	note := "beli bareng berhasil: harga akhir " + idn.Rupiah(price)
+	// The note is a fixed text (translated where it is shown); the final
+	// price and the refund are on the order and its refunds.
+	note := platform.Msg("beli bareng berhasil")
 	if refund > 0 {
+		note = platform.Msg("beli bareng berhasil; selisih harga dikembalikan")
 		if _, err := tx.Exec(ctx, `UPDATE order_items SET price = ? WHERE order_id = ?`, price, orderID); err != nil {
 			return err
 		}
@@ -202,7 +205,6 @@ func (s *Service) confirmParticipant(ctx context.Context, tx *sqldb.Tx, partID, 
 				return err
 			}
 		}
-		note += ", selisih " + idn.Rupiah(refund) + " dikembalikan"
 	}
 	return recordEvent(ctx, tx, orderID, Paid, Paid, 0, note, now)
 }
@@ -221,9 +223,9 @@ func (s *Service) cancelParticipant(ctx context.Context, tx *sqldb.Tx, partID, o
 	if err != nil || !Allowed(o.Status, Cancelled) {
 		return err
 	}
-	reason := "beli bareng gagal: jumlah minimum tidak tercapai"
+	reason := platform.Msg("beli bareng gagal: jumlah minimum tidak tercapai")
 	if status == CampaignSucceeded {
-		reason = "belum dibayar saat beli bareng ditutup"
+		reason = platform.Msg("belum dibayar saat beli bareng ditutup")
 	}
 	if err := s.move(ctx, tx, o, Cancelled, 0, reason, now); err != nil {
 		return err

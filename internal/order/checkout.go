@@ -345,7 +345,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 				return nil, err
 			}
 		}
-		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, "pesanan dibuat", now); err != nil {
+		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, platform.Msg("pesanan dibuat"), now); err != nil {
 			return nil, err
 		}
 		if err := s.tell(ctx, tx, o, AwaitingPayment); err != nil {

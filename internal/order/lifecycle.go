@@ -177,7 +177,7 @@ func (s *Service) markPaid(ctx context.Context, tx *sqldb.Tx, orderID int64, now
 	}
 	switch o.Status {
 	case AwaitingPayment:
-		if err := s.move(ctx, tx, o, Paid, 0, "pembayaran diterima", now); err != nil {
+		if err := s.move(ctx, tx, o, Paid, 0, platform.Msg("pembayaran diterima"), now); err != nil {
 			return err
 		}
 		// The money is in the operator's gateway account: it is owed to the UMKM, less the fee.
@@ -209,7 +209,7 @@ func (s *Service) confirmTransfer(ctx context.Context, tx *sqldb.Tx, o Order, no
 	if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending'`, now, paymentID); err != nil {
 		return err
 	}
-	return s.move(ctx, tx, o, Paid, platform.ActorFrom(ctx).UserID, "transfer dikonfirmasi penjual", now)
+	return s.move(ctx, tx, o, Paid, platform.ActorFrom(ctx).UserID, platform.Msg("transfer dikonfirmasi penjual"), now)
 }
 
 // ExpireUnpaid cancels orders whose payment time ran out and returns their
@@ -218,7 +218,7 @@ func (s *Service) confirmTransfer(ctx context.Context, tx *sqldb.Tx, o Order, no
 // expires exactly once.
 func (s *Service) ExpireUnpaid(ctx context.Context) (int, error) {
 	return s.sweep(ctx, `SELECT id FROM orders WHERE status = 'menunggu_pembayaran' AND pay_by < ? ORDER BY pay_by LIMIT 200`,
-		s.now().UTC(), Cancelled, "batas waktu pembayaran habis")
+		s.now().UTC(), Cancelled, platform.Msg("batas waktu pembayaran habis"))
 }
 
 // CompleteShipped completes orders shipped longer ago than AutoCompleteAfter.

@@ -116,6 +116,12 @@ func ErrorMessage(err error) string {
 	return InternalMessage
 }
 
+// Msg marks a fixed Indonesian text that the system stores or shows (an
+// order history note) as a catalogue message, as gettext's N_ does: it
+// returns text unchanged, and the catalogue test finds it and requires its
+// translations. The edges translate it with i18n.Error.
+func Msg(text string) string { return text }
+
 // InternalMessage is what the client is told of an error that is not its own.
 const InternalMessage = "Terjadi kesalahan di server. Silakan coba lagi."
 

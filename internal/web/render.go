@@ -213,6 +213,10 @@ func (p Page) Date(t time.Time, provinceCode string) string {
 // DateRange writes two calendar dates (YYYY-MM-DD) as "12–14 Agustus 2022".
 func (p Page) DateRange(from, to string) string { return dateRange(p.Lang, from, to) }
 
+// Note is an order history note in the page's language: the system's own
+// notes (platform.Msg) are translated, what a person typed is shown as typed.
+func (p Page) Note(text string) string { return i18n.Error(p.Lang, text) }
+
 // Media is the URL of a stored media key.
 func (p Page) Media(key string) string { return p.mediaURL(key) }
 
