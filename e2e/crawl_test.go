@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -74,6 +76,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		t.Errorf("the server logged while loading the demo: %s", e)
 	}
 	t.Logf("demo loaded in %v", time.Since(started).Round(time.Millisecond))
+	demoLoginsNameRoles(t, s.URL)
 	routes, err := newRouteTable(web.Routes(), "GET /media/{key...}")
 	if err != nil {
 		t.Fatal(err)
@@ -166,4 +169,32 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "…" + s[len(s)-n:]
+}
+
+// demoLoginsNameRoles: the login page's list of demo accounts says what each
+// is for in the visitor's language ("Penjual" / "Seller"), not a role code.
+func demoLoginsNameRoles(t *testing.T, base string) {
+	for lang, want := range map[string][]string{
+		"id": {"<td>Admin</td>", "<td>Dinas</td>", "<td>Penjual</td>", "<td>Pembeli</td>", "<td>Kasir booth</td>"},
+		"en": {"<td>Admin</td>", "<td>Agency</td>", "<td>Seller</td>", "<td>Buyer</td>", "<td>Booth cashier</td>"},
+	} {
+		req, _ := http.NewRequest("GET", base+"/masuk", nil)
+		req.AddCookie(&http.Cookie{Name: "gerai_lang", Value: lang})
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		for _, w := range want {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("login page in %s: the demo accounts do not show %s", lang, w)
+			}
+		}
+		for _, code := range []string{"<td>seller</td>", "<td>buyer</td>", "<td>agency</td>"} {
+			if strings.Contains(string(body), code) {
+				t.Errorf("login page in %s shows the role code %s", lang, code)
+			}
+		}
+	}
 }

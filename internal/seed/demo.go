@@ -88,7 +88,7 @@ func PrepareDemo(ctx context.Context, a *app.App) error {
 		return err
 	}
 	for _, l := range DemoLogins {
-		a.DemoLogins = append(a.DemoLogins, web.DemoLogin{Email: l.Email, Password: DemoPassword, Role: l.Role})
+		a.DemoLogins = append(a.DemoLogins, web.DemoLogin{Email: l.Email, Password: DemoPassword, Role: demoRoleLabel(l.Email, l.Role)})
 	}
 	return nil
 }
@@ -249,4 +249,13 @@ func (p *photoPool) wait() error {
 	close(p.jobs)
 	p.wg.Wait()
 	return p.err
+}
+
+// demoRoleLabel is the catalogue key of what a demo account is for on the
+// login page: its role, or "cashier" for the account that only keeps a booth's till.
+func demoRoleLabel(email, role string) string {
+	if email == demoCashier {
+		return "demo_role_cashier"
+	}
+	return "admin_role_" + role
 }

@@ -54,7 +54,11 @@ type Services struct {
 }
 
 // DemoLogin is an account of the demo data set.
-type DemoLogin struct{ Email, Password, Role string }
+type DemoLogin struct {
+	Email, Password string
+	// Role is the catalogue key of what the account is for ("admin_role_seller").
+	Role string
+}
 
 type server struct {
 	Services
