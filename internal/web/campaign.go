@@ -64,7 +64,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 	p.Open = c.Status == order.CampaignRunning && left > 0 && c.Remaining() > 0
 	if c.Status == order.CampaignRunning && left > 0 {
 		p.TimeLeft = timeLeft(p.Lang, left)
-		if t, ok := c.NextTier(); ok {
+		if t, ok := c.NextTier(); ok && t.MinQuantity-c.TotalQuantity <= c.Remaining() {
 			p.Next, p.Needed = &t, t.MinQuantity-c.TotalQuantity
 		}
 	}
