@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -303,7 +304,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	if r.ByExhibitor == nil {
 		r.ByExhibitor = []Row{}
 	}
-	r.Summary = summary(r)
+	r.Summary = SummaryIn(i18n.Default, r)
 	return r, nil
 }
 
@@ -321,24 +322,25 @@ func mustDay(d string) time.Time {
 	return t
 }
 
-// summary is the closing line the organisers publish, in the style of
-// "transaksi Rp55,2 miliar".
-func summary(r Report) string {
+// SummaryIn is the closing line the organisers publish, in the style of
+// "transaksi Rp55,2 miliar", in lang (Report.Summary is the Indonesian one,
+// for the exports).
+func SummaryIn(lang string, r Report) string {
 	e := r.Event
 	start, end := mustDay(e.StartsOn), mustDay(e.EndsOn)
-	s := fmt.Sprintf("%s, %s, %s: transaksi %s (penjualan di tempat %s, pesanan daring %s, temu bisnis %s",
-		e.Name, e.Venue+", "+e.City, idn.DateRange(start, end), idn.RupiahShort(r.Totals.All),
-		idn.RupiahShort(r.Totals.Onsite), idn.RupiahShort(r.Totals.Online), idn.RupiahShort(r.Totals.Matching))
+	short := func(v int64) string { return i18n.RupiahShort(lang, v) }
+	s := i18n.Tf(lang, "report_summary", e.Name, e.Venue+", "+e.City, i18n.DateRange(lang, start, end), short(r.Totals.All),
+		short(r.Totals.Onsite), short(r.Totals.Online), short(r.Totals.Matching))
 	if r.Potential > 0 {
-		s += fmt.Sprintf("; potensi transaksi lanjutan %s", idn.RupiahShort(r.Potential))
+		s += i18n.Tf(lang, "report_summary_potential", short(r.Potential))
 	}
-	s += fmt.Sprintf(") dari %s peserta asal %s kabupaten/kota", idn.FormatInt(int64(r.Exhibitors)), idn.FormatInt(int64(r.Regencies)))
+	s += i18n.Tf(lang, "report_summary_from", i18n.FormatInt(lang, int64(r.Exhibitors)), i18n.FormatInt(lang, int64(r.Regencies)))
 	if r.Visitors > 0 {
-		s += fmt.Sprintf(", dikunjungi %s orang", idn.FormatInt(r.Visitors))
+		s += i18n.Tf(lang, "report_summary_visitors", i18n.FormatInt(lang, r.Visitors))
 	}
 	s += "."
 	if r.Overflow {
-		s += " Sebagian angka melampaui batas hitung dan tidak lengkap: ada penjualan di luar batas yang perlu dibatalkan."
+		s += " " + i18n.T(lang, "report_summary_overflow")
 	}
 	return s
 }

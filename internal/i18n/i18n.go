@@ -22,6 +22,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -302,6 +303,30 @@ func translated(lang, key, message string, args []any) string {
 		return message
 	}
 	return Error(lang, key, append([]any(nil), args...)...)
+}
+
+// RupiahShort writes large sums briefly: Rp55,2 miliar / Rp55.2 billion.
+func RupiahShort(lang string, v int64) string {
+	if lang == "en" {
+		return idn.RupiahShortEN(v)
+	}
+	return idn.RupiahShort(v)
+}
+
+// Date writes a calendar date: 12 Agustus 2022 / 12 August 2022.
+func Date(lang string, t time.Time) string {
+	if lang == "en" {
+		return idn.DateEN(t, nil)
+	}
+	return idn.Date(t, nil)
+}
+
+// DateRange writes two calendar dates compactly: 12–14 Agustus 2022.
+func DateRange(lang string, from, to time.Time) string {
+	if lang == "en" {
+		return idn.DateRangeEN(from, to)
+	}
+	return idn.DateRange(from, to)
 }
 
 // Rupiah writes whole rupiah the way lang does: Rp1.500.000 / Rp1,500,000.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -89,7 +90,7 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 	if err != nil {
 		return nil, err
 	}
-	p := &expoPage{Page: s.page(r, e.Name+" — Gerai"), Event: e, Dates: eventDates(r, e), Map: boothMap(booths), Applied: map[int64]bool{}, Form: f}
+	p := &expoPage{Page: s.page(r, e.Name+" — Gerai"), Event: e, Dates: eventDates(r, e), Map: boothMap(booths, i18n.T(stateFrom(r.Context()).lang, "booth_map")), Applied: map[int64]bool{}, Form: f}
 	a := platform.ActorFrom(r.Context())
 	p.Runs = s.Expo.MayRun(r.Context(), e)
 	for _, x := range exhibitors {
@@ -172,7 +173,7 @@ func (s *server) expoApply(w http.ResponseWriter, r *http.Request) error {
 
 // boothMap draws the booths as a grid, one row per letter (A-01, A-02…
 // then B-01…), taken booths filled; each booth names its exhibitor.
-func boothMap(booths []expo.Booth) template.HTML {
+func boothMap(booths []expo.Booth, label string) template.HTML {
 	if len(booths) == 0 {
 		return ""
 	}
@@ -195,7 +196,7 @@ func boothMap(booths []expo.Booth) template.HTML {
 	}
 	w, h := 40+width*(cell+gap), len(order)*(cell+gap)+gap
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `<svg class="booth-map" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Denah booth" xmlns="http://www.w3.org/2000/svg">`, w, h, w)
+	fmt.Fprintf(&buf, `<svg class="booth-map" viewBox="0 0 %d %d" width="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, w, template.HTMLEscapeString(label))
 	for i, r := range order {
 		y := gap + i*(cell+gap)
 		fmt.Fprintf(&buf, `<text x="4" y="%d" font-size="18" font-weight="700">%s</text>`, y+cell/2+6, template.HTMLEscapeString(r))
@@ -224,9 +225,28 @@ func cmpOr(a, b string) string {
 
 type reportPage struct {
 	Page
-	Report expo.Report
-	Dates  string
-	Chart  template.HTML
+	Report  expo.Report
+	Dates   string
+	Summary string
+	Chart   template.HTML
+}
+
+// ReportRow labels a row of a report's section in the page's language:
+// payment methods and days by their key, the rest as the report names them.
+func (p reportPage) ReportRow(section string, row expo.Row) string {
+	switch {
+	case section == "payment":
+		return p.T("pm_" + row.Key)
+	case section == "category":
+		return p.Cat(row.Label)
+	case section == "regency" && row.Key == "":
+		return p.T("no_regency")
+	case section == "day":
+		if d, err := time.Parse(time.DateOnly, row.Key); err == nil {
+			return i18n.Date(p.Lang, d)
+		}
+	}
+	return row.Label
 }
 
 func (s *server) expoReport(w http.ResponseWriter, r *http.Request) error {
@@ -239,7 +259,7 @@ func (s *server) expoReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "expo_report", &reportPage{Page: s.pageT(r, "title_expo_report", rep.Event.Name), Report: rep,
-		Dates: eventDates(r, rep.Event), Chart: dayChart(rep.ByDay)})
+		Dates: eventDates(r, rep.Event), Summary: expo.SummaryIn(stateFrom(r.Context()).lang, rep), Chart: dayChart(rep.ByDay, i18n.T(stateFrom(r.Context()).lang, "per_day"))})
 	return nil
 }
 
@@ -269,7 +289,7 @@ func (s *server) expoReportFile(format string) handlerFunc {
 
 // dayChart draws the transactions of each day as stacked bars (on site,
 // online, business matching), server-side, so the report needs no script.
-func dayChart(days []expo.DayRow) template.HTML {
+func dayChart(days []expo.DayRow, label string) template.HTML {
 	if len(days) == 0 {
 		return ""
 	}
@@ -281,7 +301,7 @@ func dayChart(days []expo.DayRow) template.HTML {
 	w := left + len(days)*(barW+gap)
 	h := chartH + bottom + 20
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" width="%d" role="img" aria-label="Transaksi per hari" xmlns="http://www.w3.org/2000/svg">`, w, h, w)
+	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" width="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, w, template.HTMLEscapeString(label))
 	colors := []string{"#8a2a0e", "#d4a017", "#2f6f4e"}
 	for i, d := range days {
 		x := left + i*(barW+gap)
