@@ -8,6 +8,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -232,8 +233,8 @@ func (s *server) aboutPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
 	l := r.URL.Query().Get("l")
-	if l != "en" {
-		l = "id"
+	if !i18n.Supported(l) {
+		l = i18n.Default
 	}
 	s.setCookie(w, r, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, safeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)

@@ -21,6 +21,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -218,10 +219,10 @@ func parseUpload(r *http.Request) error {
 }
 
 func langOf(r *http.Request) string {
-	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
-		return "en"
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Supported(c.Value) {
+		return c.Value
 	}
-	return "id"
+	return i18n.Default
 }
 
 func newToken() string {
