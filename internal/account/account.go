@@ -128,9 +128,7 @@ func (n *NewUser) validate() error {
 	if addr, err := mail.ParseAddress(n.Email); err != nil || addr.Address != n.Email {
 		v.Add("email", "Alamat email tidak valid")
 	}
-	if problem := passwordProblem(n.Email, n.Password); problem != "" {
-		v.Add("password", problem)
-	}
+	v.Merge(passwordProblem(n.Email, n.Password))
 	v.Check(n.Name != "", "name", "Nama wajib diisi")
 	v.Check(len(n.Name) <= 200, "name", "Nama terlalu panjang")
 	v.Check(n.Role.Valid(), "role", "Peran harus buyer, seller, agency atau admin")

@@ -124,10 +124,6 @@ func stateOf(u ManagedUser) staffState {
 	return staffState{Role: u.Role, ProvinceCode: u.ProvinceCode, Disabled: u.Disabled}
 }
 
-func fieldError(kind platform.Kind, field, msg string) error {
-	return &platform.Error{Kind: kind, Message: msg, Fields: []platform.FieldError{{Field: field, Message: msg}}}
-}
-
 // SetRole gives an account a role and (for agency staff) a province (admin
 // only). An admin cannot demote themselves, so the platform always keeps
 // an admin. The change is audit-logged; the account's sessions see the new
@@ -156,7 +152,7 @@ func (s *Service) SetRole(ctx context.Context, id int64, role platform.Role, pro
 		}
 		if before.Role == platform.RoleAdmin && role != platform.RoleAdmin {
 			if id == actor.UserID {
-				return fieldError(platform.KindConflict, "role", "Anda tidak dapat menurunkan peran akun Anda sendiri")
+				return platform.Newf(platform.KindConflict, "Anda tidak dapat menurunkan peran akun Anda sendiri").OnField("role")
 			}
 			if err := keepAnAdmin(ctx, tx, id); err != nil {
 				return err
@@ -185,7 +181,7 @@ func keepAnAdmin(ctx context.Context, tx *sqldb.Tx, id int64) error {
 		return err
 	}
 	if others == 0 {
-		return fieldError(platform.KindConflict, "role", "Platform harus tetap memiliki satu admin aktif")
+		return platform.Newf(platform.KindConflict, "Platform harus tetap memiliki satu admin aktif").OnField("role")
 	}
 	return nil
 }
@@ -210,7 +206,7 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Man
 		}
 		if disabled {
 			if id == actor.UserID {
-				return fieldError(platform.KindConflict, "disabled", "Anda tidak dapat menonaktifkan akun Anda sendiri")
+				return platform.Newf(platform.KindConflict, "Anda tidak dapat menonaktifkan akun Anda sendiri").OnField("disabled")
 			}
 			if before.Role == platform.RoleAdmin {
 				if err := keepAnAdmin(ctx, tx, id); err != nil {

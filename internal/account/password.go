@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/gerai-id/gerai/internal/platform"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -124,21 +125,21 @@ var commonPasswords = sync.OnceValue(func() map[string]struct{} {
 })
 
 // passwordProblem says what is wrong with password as the new password of
-// the account with (normalised) email, or "" when nothing is. It is the one
-// rule for every new password: self-registration and accounts made by an
-// operator alike.
-func passwordProblem(email, password string) string {
+// the account with (normalised) email: an invalid error on the field
+// "password", nil when nothing is. It is the one rule for every new
+// password: self-registration and accounts made by an operator alike.
+func passwordProblem(email, password string) error {
 	local, _, _ := strings.Cut(email, "@")
 	switch {
 	case utf8.RuneCountInString(password) < minPasswordLen:
-		return "Kata sandi minimal 8 karakter"
+		return platform.Invalid("password", "Kata sandi minimal 8 karakter")
 	case len(password) > maxPasswordBytes:
-		return "Kata sandi terlalu panjang"
+		return platform.Invalid("password", "Kata sandi terlalu panjang")
 	case email != "" && (strings.EqualFold(password, email) || strings.EqualFold(password, local)):
-		return "Kata sandi tidak boleh sama dengan email"
+		return platform.Invalid("password", "Kata sandi tidak boleh sama dengan email")
 	}
 	if _, common := commonPasswords()[strings.ToLower(password)]; common {
-		return "Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak: pilih yang lain"
+		return platform.Invalid("password", "Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak: pilih yang lain")
 	}
-	return ""
+	return nil
 }

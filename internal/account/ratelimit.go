@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -102,20 +101,21 @@ func (s *Service) loginState(ctx context.Context, keys []loginKey) (wait time.Du
 
 // tooManyLogins is the error of a login refused for wait more.
 func tooManyLogins(wait time.Duration) error {
-	return &platform.Error{Kind: platform.KindTooManyRequests, RetryAfter: wait,
-		Message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + waitText(wait) + "."}
+	e := platform.Newf(platform.KindTooManyRequests, "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %s.", waitText(wait))
+	e.RetryAfter = wait
+	return e
 }
 
-// waitText says d in Indonesian, rounded up: "40 detik", "2 menit", "1 jam".
-func waitText(d time.Duration) string {
+// waitText says d, rounded up: "40 detik", "2 menit", "1 jam".
+func waitText(d time.Duration) platform.Text {
 	up := func(unit time.Duration) int { return int(math.Ceil(float64(d) / float64(unit))) }
 	switch {
 	case up(time.Second) < 60:
-		return fmt.Sprintf("%d detik", up(time.Second))
+		return platform.Textf("%d detik", up(time.Second))
 	case up(time.Minute) < 60:
-		return fmt.Sprintf("%d menit", up(time.Minute))
+		return platform.Textf("%d menit", up(time.Minute))
 	}
-	return fmt.Sprintf("%d jam", up(time.Hour))
+	return platform.Textf("%d jam", up(time.Hour))
 }
 
 // recordLoginFailure counts one failed check against each of keys, and

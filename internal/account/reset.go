@@ -42,8 +42,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientAddr, l
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
-		return &platform.Error{Kind: platform.KindInvalid, Message: "Alamat email tidak valid",
-			Fields: []platform.FieldError{{Field: "email", Message: "Alamat email tidak valid"}}}
+		return platform.Invalid("email", "Alamat email tidak valid")
 	}
 	keys := s.resetLimits.keysOf(resetKeyPrefix, email, clientAddr)
 	wait, _, err := s.loginState(ctx, keys)
@@ -51,8 +50,9 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientAddr, l
 		return err
 	}
 	if wait > 0 {
-		return &platform.Error{Kind: platform.KindTooManyRequests, RetryAfter: wait,
-			Message: "Terlalu banyak permintaan atur ulang kata sandi. Coba lagi dalam " + waitText(wait) + "."}
+		e := platform.Newf(platform.KindTooManyRequests, "Terlalu banyak permintaan atur ulang kata sandi. Coba lagi dalam %s.", waitText(wait))
+		e.RetryAfter = wait
+		return e
 	}
 	if err := s.countAttempt(ctx, s.resetLimits, keys); err != nil {
 		return err
@@ -116,9 +116,8 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err != nil {
 		return err
 	}
-	if problem := passwordProblem(email, password); problem != "" {
-		return &platform.Error{Kind: platform.KindInvalid, Message: problem,
-			Fields: []platform.FieldError{{Field: "password", Message: problem}}}
+	if err := passwordProblem(email, password); err != nil {
+		return err
 	}
 	var hash string
 	if err := s.hashes.run(ctx, func() (err error) {

@@ -201,7 +201,7 @@ func (h *handlers) createUMKM(ctx context.Context, in *struct{ Body UMKMIn }) (*
 	if in.Body.ProvinceCode != "" {
 		if r, ok := region.RegencyByCode(in.Body.RegencyCode); ok && r.ProvinceCode != in.Body.ProvinceCode {
 			return nil, h.problem(ctx, &platform.Error{Kind: platform.KindInvalid, Message: "Provinsi dan kabupaten/kota tidak cocok",
-				Fields: []platform.FieldError{{Field: "province_code", Message: "Kabupaten/kota " + r.Code + " tidak berada di provinsi ini"}}})
+				Fields: []platform.FieldError{platform.Field("province_code", "Kabupaten/kota %s tidak berada di provinsi ini", r.Code)}})
 		}
 	}
 	u, err := h.UMKM.Create(ctx, in.Body.fields())

@@ -16,7 +16,6 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
-	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/search"
@@ -111,11 +110,11 @@ func (f *Fields) Normalize() error {
 	v.Check(f.Name != "", "name", "Nama produk wajib diisi")
 	v.Check(utf8.RuneCountInString(f.Name) <= maxNameLen, "name", "Nama produk maksimal 150 karakter")
 	v.Check(utf8.RuneCountInString(f.Description) <= maxDescLen, "description", "Deskripsi maksimal 5.000 karakter")
-	v.Check(umkm.ValidCategory(f.Category), "category", "Kategori harus salah satu dari: "+strings.Join(umkm.Categories, ", "))
+	v.Check(umkm.ValidCategory(f.Category), "category", "Kategori harus salah satu dari: %s", strings.Join(umkm.Categories, ", "))
 	v.Check(f.Price >= 0, "price", "Harga tidak boleh negatif")
 	v.Check(f.Price <= MaxPrice, "price", "Harga terlalu besar")
 	v.Check(f.Stock >= 0, "stock", "Stok tidak boleh negatif")
-	v.Check(f.Stock <= MaxStock, "stock", "Stok maksimal "+idn.FormatInt(MaxStock))
+	v.Check(f.Stock <= MaxStock, "stock", "Stok maksimal %s", platform.Count(MaxStock))
 	v.Check(f.WeightGrams >= 0, "weight_grams", "Berat tidak boleh negatif")
 	v.Check(f.WeightGrams <= MaxWeight, "weight_grams", "Berat maksimal 1.000.000 gram")
 	v.Check(f.Status.Valid(), "status", "Status harus draft, active atau archived")
@@ -336,8 +335,9 @@ func (s *Service) AddPhoto(ctx context.Context, productID int64, r io.Reader) (P
 		return Product{}, err
 	}
 	if len(p.Photos) >= MaxPhotos {
-		return Product{}, &platform.Error{Kind: platform.KindInvalid, Message: fmt.Sprintf("Maksimal %d foto per produk", MaxPhotos),
-			Fields: []platform.FieldError{{Field: "photo", Message: fmt.Sprintf("Sudah ada %d foto", MaxPhotos)}}}
+		e := platform.Newf(platform.KindInvalid, "Maksimal %d foto per produk", MaxPhotos)
+		e.Fields = []platform.FieldError{platform.Field("photo", "Sudah ada %d foto", MaxPhotos)}
+		return Product{}, e
 	}
 	keys, err := media.Save(ctx, s.media, fmt.Sprintf("products/%d/%s", productID, media.NewKey()), r, media.MaxUploadBytes)
 	if err != nil {

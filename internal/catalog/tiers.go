@@ -43,7 +43,7 @@ func UnitPrice(normal int64, tiers []PriceTier, quantity int64) int64 {
 
 func validateTiers(tiers []PriceTier, normal int64) error {
 	var v platform.Validation
-	v.Check(len(tiers) <= MaxTiers, "tiers", fmt.Sprintf("Maksimal %d tingkat harga grosir", MaxTiers))
+	v.Check(len(tiers) <= MaxTiers, "tiers", "Maksimal %d tingkat harga grosir", MaxTiers)
 	for i, t := range tiers {
 		f := fmt.Sprintf("tiers[%d]", i)
 		v.Check(t.MinQuantity >= 2 && t.MinQuantity <= 100_000, f+".min_quantity", "Jumlah minimal 2–100.000")

@@ -34,13 +34,13 @@ func (s *Service) BringProduct(ctx context.Context, eventID, exhibitorID, produc
 		return ExpoProduct{}, err
 	}
 	if stock < 0 || stock > 1_000_000 {
-		return ExpoProduct{}, fieldErr("stock", "Stok yang dibawa 0–1.000.000")
+		return ExpoProduct{}, platform.Invalid("stock", "Stok yang dibawa 0–1.000.000")
 	}
 	var name string
 	var price, owner int64
 	err = s.db.Reader().QueryRow(ctx, `SELECT p.name, p.price, p.umkm_id FROM products p WHERE p.id = ? AND p.status <> 'archived'`, productID).Scan(&name, &price, &owner)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != x.UMKMID) {
-		return ExpoProduct{}, fieldErr("product_id", "Produk tidak ada di katalog UMKM ini")
+		return ExpoProduct{}, platform.Invalid("product_id", "Produk tidak ada di katalog UMKM ini")
 	}
 	if err != nil {
 		return ExpoProduct{}, err
@@ -107,7 +107,7 @@ func (s *Service) AddCashier(ctx context.Context, eventID, exhibitorID int64, em
 	var userID int64
 	err := s.db.Reader().QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))).Scan(&userID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fieldErr("email", "Belum ada akun dengan email ini; minta kasir mendaftar dulu")
+		return platform.Invalid("email", "Belum ada akun dengan email ini; minta kasir mendaftar dulu")
 	}
 	if err != nil {
 		return err

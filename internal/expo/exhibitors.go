@@ -114,13 +114,13 @@ func (s *Service) insertExhibitor(ctx context.Context, e Event, n NewExhibitor, 
 	case KindUMKM:
 		u, err := s.registry.Get(ctx, n.UMKMID)
 		if platform.ErrorKind(err) == platform.KindNotFound || n.UMKMID == 0 {
-			return Exhibitor{}, fieldErr("umkm_id", "UMKM tidak ditemukan")
+			return Exhibitor{}, platform.Invalid("umkm_id", "UMKM tidak ditemukan")
 		}
 		if err != nil {
 			return Exhibitor{}, err
 		}
 		if u.Status != umkm.StatusVerified {
-			return Exhibitor{}, fieldErr("umkm_id", "Hanya UMKM terverifikasi yang dapat ikut pameran")
+			return Exhibitor{}, platform.Invalid("umkm_id", "Hanya UMKM terverifikasi yang dapat ikut pameran")
 		}
 		n.Name, n.RegencyCode = u.Name, u.RegencyCode
 		if n.Category == "" {
@@ -148,7 +148,7 @@ func (s *Service) insertExhibitor(ctx context.Context, e Event, n NewExhibitor, 
 			var kind string
 			err := tx.QueryRow(ctx, `SELECT kind FROM exhibitors WHERE id = ? AND event_id = ?`, n.ParentID, e.ID).Scan(&kind)
 			if errors.Is(err, sql.ErrNoRows) || (err == nil && kind == KindUMKM) {
-				return fieldErr("parent_id", "Induk harus institusi atau delegasi kabupaten/kota di acara ini")
+				return platform.Invalid("parent_id", "Induk harus institusi atau delegasi kabupaten/kota di acara ini")
 			}
 			if err != nil {
 				return err
@@ -195,8 +195,9 @@ func giveBooth(ctx context.Context, tx *sqldb.Tx, eventID, exhibitorID int64, co
 	var holder int64
 	err := tx.QueryRow(ctx, `SELECT id FROM exhibitors WHERE booth_id = ?`, boothID).Scan(&holder)
 	if err == nil && holder != exhibitorID {
-		return &platform.Error{Kind: platform.KindConflict, Message: fmt.Sprintf("Booth %s sudah dipakai peserta lain", code),
-			Fields: []platform.FieldError{{Field: "booth", Message: "Booth ini sudah dipakai peserta lain"}}}
+		e := platform.Newf(platform.KindConflict, "Booth %s sudah dipakai peserta lain", code)
+		e.Fields = []platform.FieldError{platform.Field("booth", "Booth ini sudah dipakai peserta lain")}
+		return e
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -215,7 +216,7 @@ func (s *Service) AssignBooth(ctx context.Context, eventID, exhibitorID int64, c
 	}
 	code = strings.TrimSpace(code)
 	if code == "" || len(code) > 20 {
-		return Exhibitor{}, fieldErr("booth", "Kode booth wajib diisi (maksimal 20 karakter)")
+		return Exhibitor{}, platform.Invalid("booth", "Kode booth wajib diisi (maksimal 20 karakter)")
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		before, err := s.exhibitor(ctx, tx, eventID, exhibitorID)

@@ -291,10 +291,6 @@ func (s *Service) runnable(ctx context.Context, id int64) (Event, error) {
 // day is the date of t in the event's time zone.
 func (e Event) day(t time.Time) string { return t.In(e.Location()).Format(time.DateOnly) }
 
-func fieldErr(field, msg string) error {
-	return &platform.Error{Kind: platform.KindInvalid, Message: msg, Fields: []platform.FieldError{{Field: field, Message: msg}}}
-}
-
 func conflict(format string, args ...any) error {
 	return platform.Errorf(platform.KindConflict, format, args...)
 }

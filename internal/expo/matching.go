@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -45,7 +44,7 @@ func (s *Service) AddBuyer(ctx context.Context, eventID int64, b MatchingBuyer) 
 	v.Check(b.Company != "" && len(b.Company) <= 200, "company", "Nama perusahaan wajib diisi")
 	v.Check(buyerKinds[b.Kind], "kind", "Jenis pembeli: retailer, distributor, exporter, hotel atau lainnya")
 	for _, c := range b.Categories {
-		v.Check(umkm.ValidCategory(c), "categories", "Kategori tidak dikenal: "+c)
+		v.Check(umkm.ValidCategory(c), "categories", "Kategori tidak dikenal: %s", c)
 	}
 	if b.Phone != "" {
 		p, err := idn.NormalizePhone(b.Phone)
@@ -135,13 +134,13 @@ func (s *Service) Schedule(ctx context.Context, eventID, buyerID, exhibitorID in
 			return err
 		}
 		if n == 0 {
-			return fieldErr("buyer_id", "Pembeli tidak terdaftar di acara ini")
+			return platform.Invalid("buyer_id", "Pembeli tidak terdaftar di acara ini")
 		}
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM exhibitors WHERE id = ? AND event_id = ? AND status = 'approved'`, exhibitorID, eventID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
-			return fieldErr("exhibitor_id", "Peserta tidak terdaftar (atau belum disetujui) di acara ini")
+			return platform.Invalid("exhibitor_id", "Peserta tidak terdaftar (atau belum disetujui) di acara ini")
 		}
 		var clash int64
 		var who string
@@ -149,12 +148,12 @@ func (s *Service) Schedule(ctx context.Context, eventID, buyerID, exhibitorID in
 			WHERE event_id = ? AND outcome <> 'cancelled' AND (buyer_id = ? OR exhibitor_id = ?) AND starts_at < ? AND ends_at > ? LIMIT 1`,
 			buyerID, eventID, buyerID, exhibitorID, end.UTC(), start.UTC()).Scan(&clash, &who)
 		if err == nil {
-			msg := "Peserta sudah punya pertemuan lain pada jam ini"
-			field := "exhibitor_id"
+			e := platform.Newf(platform.KindConflict, "Peserta sudah punya pertemuan lain pada jam ini").OnField("exhibitor_id")
 			if who == "buyer" {
-				msg, field = "Pembeli sudah punya pertemuan lain pada jam ini", "buyer_id"
+				e = platform.Newf(platform.KindConflict, "Pembeli sudah punya pertemuan lain pada jam ini").OnField("buyer_id")
 			}
-			return &platform.Error{Kind: platform.KindConflict, Message: msg, Fields: []platform.FieldError{{Field: field, Message: msg}, {Field: "starts_at", Message: fmt.Sprintf("Bentrok dengan pertemuan #%d", clash)}}}
+			e.Fields = append(e.Fields, platform.Field("starts_at", "Bentrok dengan pertemuan #%d", clash))
+			return e
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -183,7 +182,7 @@ func (s *Service) RecordOutcome(ctx context.Context, eventID, meetingID int64, o
 	}
 	var v platform.Validation
 	v.Check(outcome == Deal || outcome == Potential || outcome == NoDeal || outcome == Cancelled, "outcome", "Hasil: deal, potential, none atau cancelled")
-	v.Check(value >= 0 && value <= MaxDealValue, "value", "Nilai transaksi "+idn.Rupiah(0)+"–"+idn.Rupiah(MaxDealValue))
+	v.Check(value >= 0 && value <= MaxDealValue, "value", "Nilai transaksi %s–%s", platform.Rupiah(0), platform.Rupiah(MaxDealValue))
 	v.Check((outcome != Deal && outcome != Potential) || value > 0, "value", "Isi nilai transaksi dalam rupiah")
 	v.Check(len(notes) <= 1000, "notes", "Catatan terlalu panjang")
 	if err := v.Err(); err != nil {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
-	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -58,6 +57,14 @@ type Rejection struct {
 	Errors []platform.FieldError `json:"errors"` // fields of the sale: "items[0].quantity", "total"
 }
 
+// Err is the rejection as an invalid error, for a page that shows it in
+// the reader's language. Its message is the reason, that of the first of
+// Errors (a sync never rejects a sale without one).
+func (r Rejection) Err() error {
+	first := r.Errors[0]
+	return &platform.Error{Kind: platform.KindInvalid, Message: first.Message, Key: first.Key, Args: first.Args, Fields: r.Errors}
+}
+
 // SyncResult is what a sync did.
 type SyncResult struct {
 	Accepted   int         `json:"accepted"`
@@ -78,15 +85,15 @@ func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
 	v.Check(uuidPattern.MatchString(s.ID), "id", "ID penjualan harus UUID buatan perangkat")
 	v.Check(!s.SoldAt.IsZero(), "sold_at", "Waktu penjualan wajib diisi")
 	v.Check(paymentMethods[s.PaymentMethod], "payment_method", "Metode bayar: cash, qris, transfer atau card")
-	v.Check(len(s.Items) >= 1 && len(s.Items) <= MaxSaleLines, "items", fmt.Sprintf("Satu penjualan berisi 1–%d barang", MaxSaleLines))
+	v.Check(len(s.Items) >= 1 && len(s.Items) <= MaxSaleLines, "items", "Satu penjualan berisi 1–%d barang", MaxSaleLines)
 	var total int64
 	inBounds := true
 	for j, it := range s.Items {
 		g := fmt.Sprintf("items[%d]", j)
 		okQty := it.Quantity > 0 && it.Quantity <= MaxLineQuantity
 		okPrice := it.Price >= 0 && it.Price <= MaxUnitPrice
-		v.Check(okQty, g+".quantity", "Jumlah per barang 1–"+idn.FormatInt(MaxLineQuantity))
-		v.Check(okPrice, g+".price", "Harga satuan paling tinggi "+idn.Rupiah(MaxUnitPrice)+" dan tidak negatif")
+		v.Check(okQty, g+".quantity", "Jumlah per barang 1–%s", platform.Count(MaxLineQuantity))
+		v.Check(okPrice, g+".price", "Harga satuan paling tinggi %s dan tidak negatif", platform.Rupiah(MaxUnitPrice))
 		v.Check(it.ProductID != 0 || strings.TrimSpace(it.Name) != "", g+".name", "Nama barang wajib diisi")
 		v.Check(len(it.Name) <= 200, g+".name", "Nama barang terlalu panjang")
 		v.Check(it.ProductID == 0 || brought[it.ProductID], g+".product_id", "Produk ini tidak dibawa ke pameran oleh peserta ini")
@@ -96,7 +103,7 @@ func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
 			total += it.Quantity * it.Price
 		}
 	}
-	v.Check(!inBounds || total <= MaxSaleTotal, "total", "Total satu penjualan paling tinggi "+idn.Rupiah(MaxSaleTotal))
+	v.Check(!inBounds || total <= MaxSaleTotal, "total", "Total satu penjualan paling tinggi %s", platform.Rupiah(MaxSaleTotal))
 	if err := v.Err(); err != nil {
 		fields := platform.ErrorFields(err)
 		return 0, &Rejection{ID: s.ID, Reason: fields[0].Message, Errors: fields}
@@ -127,7 +134,7 @@ func (s *Service) Sync(ctx context.Context, eventID, exhibitorID int64, sales []
 		return SyncResult{}, conflict("Peserta ini belum disetujui panitia")
 	}
 	if len(sales) > MaxSyncBatch {
-		return SyncResult{}, fieldErr("sales", fmt.Sprintf("Maksimal %d penjualan per kiriman", MaxSyncBatch))
+		return SyncResult{}, platform.Invalid("sales", "Maksimal %d penjualan per kiriman", MaxSyncBatch)
 	}
 	// Products are only ever added to a booth, so what is here now is here
 	// when the transaction runs.
@@ -296,7 +303,7 @@ func (s *Service) VoidSale(ctx context.Context, eventID int64, saleID, reason st
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > MaxVoidReason {
-		return SaleRecord{}, fieldErr("reason", fmt.Sprintf("Tulis alasan pembatalan (paling banyak %d karakter)", MaxVoidReason))
+		return SaleRecord{}, platform.Invalid("reason", "Tulis alasan pembatalan (paling banyak %d karakter)", MaxVoidReason)
 	}
 	actor := platform.ActorFrom(ctx).UserID
 	var out SaleRecord

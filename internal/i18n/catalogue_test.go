@@ -1,11 +1,8 @@
 package i18n
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"io/fs"
-	"path/filepath"
+	"errors"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,167 +107,103 @@ func TestEveryDomainMessageIsTranslated(t *testing.T) {
 	}
 }
 
-// domainMessages collects message literals (→ first place used) from the
-// ways errors are built: platform.Errorf/Invalid/Field/NotFound, a
-// Validation's Add/Check, and platform.Error / FieldError literals.
-func domainMessages(t *testing.T, root string) (map[string]string, []string) {
-	used := map[string]string{}
-	var problems []string
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); name == "testdata" || name == "node_modules" || (strings.HasPrefix(name, ".") && path != root) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return err
-		}
-		inPlatform := f.Name.Name == "platform"
-		rel, _ := filepath.Rel(root, path)
-		record := func(e ast.Expr, what string) {
-			pos := rel + ":" + strconv.Itoa(fset.Position(e.Pos()).Line)
-			s, ok := literal(e)
-			if !ok {
-				if _, isIdent := e.(*ast.Ident); isIdent && inPlatform {
-					return // the constructors themselves pass their format on
+// TestTranslationsKeepTheirVerbs: a translation fills the arguments of its
+// Indonesian source with the same verbs (in another order only with
+// explicit indexes, %[2]s), in each of its plural forms; otherwise the
+// English text would read "%!d(string=…)".
+func TestTranslationsKeepTheirVerbs(t *testing.T) {
+	for _, lang := range Langs()[1:] {
+		for key, tr := range catalogues[lang].Errors {
+			want := verbs(key)
+			for _, form := range []string{tr.One, tr.Other} {
+				if form == "" {
+					continue
 				}
-				problems = append(problems, pos+": "+what+" is not a string literal; put the variable parts in arguments")
-				return
-			}
-			if _, seen := used[s]; !seen {
-				used[s] = pos
-			}
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				name, pkg := callee(n)
-				fromPlatform := pkg == "platform" || (pkg == "" && inPlatform)
-				switch {
-				case fromPlatform && (name == "Errorf" || name == "Invalid" || name == "Field") && len(n.Args) >= 2:
-					record(n.Args[1], name+"'s format")
-				case fromPlatform && name == "Msg" && len(n.Args) == 1:
-					record(n.Args[0], "Msg's text")
-				case fromPlatform && name == "NotFound" && len(n.Args) == 1:
-					record(n.Args[0], "NotFound's noun")
-					used["%s tidak ditemukan"] = "platform.NotFound"
-				case pkg != "" && name == "Add" && len(n.Args) >= 2 && isStringLit(n.Args[0]):
-					record(n.Args[1], "Add's message")
-				case pkg != "" && name == "Check" && len(n.Args) >= 3 && isStringLit(n.Args[1]):
-					record(n.Args[2], "Check's message")
-				}
-			case *ast.CompositeLit:
-				name := typeName(n.Type, inPlatform)
-				if arr, ok := n.Type.(*ast.ArrayType); ok && typeName(arr.Elt, inPlatform) == "FieldError" {
-					for _, el := range n.Elts { // []platform.FieldError{{Field: …, Message: …}}
-						if inner, ok := el.(*ast.CompositeLit); ok && inner.Type == nil {
-							messageOf(inner, record)
-						}
-					}
-				}
-				if name == "Error" || name == "FieldError" {
-					messageOf(n, record)
+				if got := verbs(form); !maps.Equal(got, want) {
+					t.Errorf("%s.json: %q fills %v, but %q fills %v", lang, form, got, key, want)
 				}
 			}
-			return true
-		})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		}
 	}
-	return used, problems
 }
 
-// messageOf records the message of an Error or FieldError literal: its Key
-// when it has one, else its Message.
-func messageOf(c *ast.CompositeLit, record func(ast.Expr, string)) {
-	for _, el := range c.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
+// verbs maps each argument a format fills (from 1) to its verb.
+func verbs(format string) map[int]string {
+	out := map[int]string{}
+	next := 1
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
 			continue
 		}
-		k, _ := kv.Key.(*ast.Ident)
-		switch {
-		case k == nil:
-		case k.Name == "Key":
-			record(kv.Value, "Key")
-		case k.Name == "Message" && !hasKey(c):
-			record(kv.Value, "Message")
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
 		}
-	}
-}
-
-func literal(e ast.Expr) (string, bool) {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind != token.STRING {
-			return "", false
-		}
-		s, err := strconv.Unquote(e.Value)
-		return s, err == nil
-	case *ast.BinaryExpr: // "a" + "b" across lines
-		if e.Op != token.ADD {
-			return "", false
-		}
-		a, ok1 := literal(e.X)
-		b, ok2 := literal(e.Y)
-		return a + b, ok1 && ok2
-	case *ast.ParenExpr:
-		return literal(e.X)
-	}
-	return "", false
-}
-
-func isStringLit(e ast.Expr) bool { _, ok := literal(e); return ok }
-
-// callee names a call's function and the package or receiver it is
-// selected from ("" for a plain call).
-func callee(c *ast.CallExpr) (name, from string) {
-	switch f := c.Fun.(type) {
-	case *ast.Ident:
-		return f.Name, ""
-	case *ast.SelectorExpr:
-		if x, ok := f.X.(*ast.Ident); ok {
-			return f.Sel.Name, x.Name
-		}
-		return f.Sel.Name, "?"
-	}
-	return "", ""
-}
-
-func typeName(e ast.Expr, inPlatform bool) string {
-	switch e := e.(type) {
-	case *ast.SelectorExpr:
-		if x, ok := e.X.(*ast.Ident); ok && x.Name == "platform" {
-			return e.Sel.Name
-		}
-	case *ast.Ident:
-		if inPlatform {
-			return e.Name
-		}
-	case *ast.StarExpr:
-		return typeName(e.X, inPlatform)
-	}
-	return ""
-}
-
-func hasKey(c *ast.CompositeLit) bool {
-	for _, el := range c.Elts {
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Key" {
-				return true
+		if i < len(format) && format[i] == '[' {
+			end := strings.IndexByte(format[i:], ']')
+			if n, err := strconv.Atoi(format[i+1 : i+end]); end > 0 && err == nil {
+				next = n
 			}
+			i += end + 1
+		}
+		if i >= len(format) {
+			break
+		}
+		if format[i] == '%' {
+			continue
+		}
+		out[next] += string(format[i])
+		next++
+	}
+	return out
+}
+
+func TestVerbs(t *testing.T) {
+	for format, want := range map[string]map[int]string{
+		"Stok %s tinggal %d":           {1: "s", 2: "d"},
+		"Cannot %[2]s a UMKM in %[1]s": {1: "s", 2: "s"},
+		"%[1]s dan lagi %[1]s":         {1: "ss"},
+		"Diskon 50%% untuk %q":         {1: "q"},
+		"Harga %08.2f":                 {1: "f"},
+	} {
+		if got := verbs(format); !maps.Equal(got, want) {
+			t.Errorf("verbs(%q) = %v, want %v", format, got, want)
 		}
 	}
-	return false
+}
+
+// An error's arguments are written the reader's way: numbers and rupiah
+// grouped, nested messages and nouns translated, the plural chosen by the
+// count; Indonesian is the source text as built.
+func TestErrorArguments(t *testing.T) {
+	wait := func(n int) error {
+		return platform.Errorf(platform.KindTooManyRequests, "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %s.", platform.Textf("%d menit", n))
+	}
+	for _, tc := range []struct {
+		err    error
+		id, en string
+	}{
+		{wait(1), "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 1 menit.", "Too many failed sign-in attempts. Try again in 1 minute."},
+		{wait(15), "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.", "Too many failed sign-in attempts. Try again in 15 minutes."},
+		{platform.Invalid("stock", "Stok maksimal %s", platform.Count(10_000_000)), "Stok maksimal 10.000.000", "Stock: at most 10,000,000"},
+		{platform.Errorf(platform.KindInvalid, "Total satu penjualan paling tinggi %s", platform.Rupiah(10_000_000_000)),
+			"Total satu penjualan paling tinggi Rp10.000.000.000", "One sale's total is at most Rp10,000,000,000"},
+		{platform.NotFound("Produk"), "Produk tidak ditemukan", "Product not found"},
+		{platform.Invalid("items[0].price", "Harga %s kini %s per unit (tadinya %s)", "Foto", platform.Rupiah(1500), platform.Rupiah(1000)),
+			"Harga Foto kini Rp1.500 per unit (tadinya Rp1.000)", "The price of Foto is now Rp1,500 per unit (was Rp1,000)"},
+		{platform.Errorf(platform.KindConflict, "UMKM berstatus %s tidak dapat di-%s", "draft", "verify"),
+			"UMKM berstatus draft tidak dapat di-verify", "Cannot verify a UMKM in status draft"},
+		{errors.New("disk penuh"), platform.InternalMessage, "Something went wrong on the server. Please try again."},
+	} {
+		if got := ErrorText("id", tc.err); got != tc.id {
+			t.Errorf("id: %q, want %q", got, tc.id)
+		}
+		if got := ErrorText("en", tc.err); got != tc.en {
+			t.Errorf("en: %q, want %q", got, tc.en)
+		}
+	}
+	// A message no language translates (a literal built without Key) stays as it is.
+	if got := ErrorText("en", &platform.Error{Kind: platform.KindInvalid, Message: "Diskon 50%"}); got != "Diskon 50%" {
+		t.Errorf("an untranslated literal: %q", got)
+	}
 }

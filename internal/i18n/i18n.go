@@ -6,7 +6,8 @@
 //     A value is a string, or an object of plural forms {"one": …, "other": …}.
 //   - "errors": domain error messages. Domain code writes its errors in
 //     Bahasa Indonesia (the source text is the key, as with gettext's msgid;
-//     see docs/decisions/0020); other languages map that text to theirs.
+//     see docs/decisions/0020); other languages map that text to theirs,
+//     with plural forms too where a count calls for them ("%d menit").
 //
 // A key missing in a language falls back to Indonesian; tests fail when any
 // language lacks a key that a template, a handler or a domain error uses.
@@ -55,8 +56,8 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 }
 
 type catalogue struct {
-	Messages map[string]entry  `json:"messages"`
-	Errors   map[string]string `json:"errors"`
+	Messages map[string]entry `json:"messages"`
+	Errors   map[string]entry `json:"errors"`
 }
 
 var catalogues = load()
@@ -193,27 +194,64 @@ func pluralOne(lang string, n int64) bool {
 }
 
 // Error translates a domain message written in Indonesian into lang,
-// filling its verbs from args; string arguments that are themselves domain
-// messages (nouns such as "Produk") are translated too.
+// filling its verbs from args. A translation with plural forms takes the
+// singular when the message's first integer argument calls for it. The
+// arguments are written lang's way: Count and Rupiah grouped as lang
+// groups numbers, a Text (such as NotFound's noun "Produk") translated.
+// Any other argument is data and stays as it is: a product named "Foto"
+// keeps its name.
 func Error(lang, message string, args ...any) string {
-	if lang != Default {
-		if c := catalogues[lang]; c != nil {
-			if tr, ok := c.Errors[message]; ok {
-				message = tr
-				for i, a := range args {
-					if s, ok := a.(string); ok {
-						if ts, ok := c.Errors[s]; ok {
-							args[i] = ts
-						}
-					}
-				}
+	c := catalogues[lang]
+	if lang == Default {
+		c = nil // the source language: the message is its own text
+	}
+	if c != nil {
+		if tr, ok := c.Errors[message]; ok {
+			message = tr.Other
+			if n, ok := firstCount(args); ok && tr.One != "" && pluralOne(lang, n) {
+				message = tr.One
 			}
 		}
 	}
 	if len(args) == 0 {
 		return message
 	}
-	return fmt.Sprintf(message, args...)
+	if c == nil {
+		return fmt.Sprintf(message, args...)
+	}
+	local := make([]any, len(args))
+	for i, a := range args {
+		local[i] = localArg(lang, a)
+	}
+	return fmt.Sprintf(message, local...)
+}
+
+// localArg is a message argument as lang writes it.
+func localArg(lang string, a any) any {
+	switch a := a.(type) {
+	case platform.Count:
+		return FormatInt(lang, int64(a))
+	case platform.Rupiah:
+		return Rupiah(lang, int64(a))
+	case platform.Text:
+		return Error(lang, a.Key, a.Args...)
+	}
+	return a
+}
+
+// firstCount is the first integer among args, the count a plural follows.
+func firstCount(args []any) (int64, bool) {
+	for _, a := range args {
+		switch n := a.(type) {
+		case int:
+			return int64(n), true
+		case int64:
+			return n, true
+		case platform.Count:
+			return int64(n), true
+		}
+	}
+	return 0, false
 }
 
 type langKey struct{}
@@ -302,7 +340,7 @@ func translated(lang, key, message string, args []any) string {
 	if _, ok := c.Errors[key]; !ok {
 		return message
 	}
-	return Error(lang, key, append([]any(nil), args...)...)
+	return Error(lang, key, args...)
 }
 
 // RupiahShort writes large sums briefly: Rp55,2 miliar / Rp55.2 billion.

@@ -10,7 +10,9 @@ import (
 // who uploaded the file, on the form field "photo". Other errors pass through.
 func UserError(err error) error {
 	field := func(msg string, kind platform.Kind) error {
-		return &platform.Error{Kind: kind, Message: msg, Fields: []platform.FieldError{{Field: "photo", Message: msg}}, Err: err}
+		e := platform.Newf(kind, msg).OnField("photo")
+		e.Err = err
+		return e
 	}
 	switch {
 	case errors.Is(err, ErrTooLarge):

@@ -121,11 +121,11 @@ func (n *NewCampaign) validate(now time.Time, productStock int64) error {
 	var v platform.Validation
 	validateTiers(&v, n.Tiers)
 	v.Check(n.Stock >= 1, "stock", "Stok untuk beli bareng minimal 1")
-	v.Check(n.Stock <= productStock, "stock", fmt.Sprintf("Stok produk hanya %d", productStock))
+	v.Check(n.Stock <= productStock, "stock", "Stok produk hanya %d", productStock)
 	v.Check(n.MinTotal >= 1 && n.MinTotal <= n.Stock, "min_total", "Jumlah minimum 1 sampai stok beli bareng")
 	v.Check(n.PerPersonLimit >= 1 && n.PerPersonLimit <= n.Stock, "per_person_limit", "Batas per orang 1 sampai stok beli bareng")
 	v.Check(n.Deadline.After(now.Add(time.Minute)), "deadline", "Batas waktu paling cepat satu menit dari sekarang, agar pembeli sempat ikut")
-	v.Check(n.Deadline.Before(now.AddDate(0, 0, MaxCampaignDays)), "deadline", fmt.Sprintf("Batas waktu paling lama %d hari lagi", MaxCampaignDays))
+	v.Check(n.Deadline.Before(now.AddDate(0, 0, MaxCampaignDays)), "deadline", "Batas waktu paling lama %d hari lagi", MaxCampaignDays)
 	return v.Err()
 }
 
@@ -387,7 +387,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 	}
 	var v platform.Validation
 	v.Check(req.Quantity >= 1, "quantity", "Jumlah minimal 1")
-	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", fmt.Sprintf("Maksimal %d per orang", c.PerPersonLimit))
+	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", "Maksimal %d per orang", c.PerPersonLimit)
 	v.Check(s.payments.Has(req.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
 	var regency string
 	var weight int64
@@ -436,7 +436,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 				return campaignClosed()
 			}
 			return &platform.Error{Kind: platform.KindConflict, Message: "Sisa kuota beli bareng tidak cukup",
-				Fields: []platform.FieldError{{Field: "quantity", Message: fmt.Sprintf("Sisa kuota %d", left)}}}
+				Fields: []platform.FieldError{platform.Field("quantity", "Sisa kuota %d", left)}}
 		}
 		var total int64
 		if err := tx.QueryRow(ctx, `SELECT total_quantity FROM campaigns WHERE id = ?`, id).Scan(&total); err != nil {

@@ -107,7 +107,7 @@ func (c *Carts) put(ctx context.Context, key string, productID, quantity int64, 
 		}
 		if total > stock {
 			return &platform.Error{Kind: platform.KindConflict, Message: "Stok tidak mencukupi",
-				Fields: []platform.FieldError{{Field: "quantity", Message: "Stok tersisa " + strconv.FormatInt(stock, 10)}}}
+				Fields: []platform.FieldError{platform.Field("quantity", "Stok tersisa %d", stock)}}
 		}
 		return nil
 	})

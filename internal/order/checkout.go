@@ -61,7 +61,7 @@ const MaxLines = 100
 func (r *CheckoutRequest) validate(providers func(string) bool) error {
 	var v platform.Validation
 	v.Check(len(r.Items) > 0, "items", "Keranjang kosong: pilih minimal satu produk")
-	v.Check(len(r.Items) <= MaxLines, "items", fmt.Sprintf("Maksimal %d produk per checkout", MaxLines))
+	v.Check(len(r.Items) <= MaxLines, "items", "Maksimal %d produk per checkout", MaxLines)
 	seen := map[int64]bool{}
 	for i, it := range r.Items {
 		field := fmt.Sprintf("items[%d]", i)
@@ -91,9 +91,7 @@ func validateDelivery(v *platform.Validation, method string, a *Address) {
 	}
 	v.Check(len(a.Street) <= 500, "address.street", "Alamat terlalu panjang")
 	v.Check(method != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
-	if problem := region.RegencyProblem(a.RegencyCode); problem != "" {
-		v.Add("address.regency_code", problem)
-	}
+	v.Merge(region.RegencyProblem("address.regency_code", a.RegencyCode))
 }
 
 // hash identifies a request's content for idempotency.
@@ -215,8 +213,8 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 			return nil, lineError(i, err)
 		}
 		if it.ShownPrice != nil && *it.ShownPrice != line.Price {
-			changed = append(changed, platform.FieldError{Field: fmt.Sprintf("items[%d].price", i),
-				Message: fmt.Sprintf("Harga %s kini %s per unit (tadinya %s)", line.Name, idn.Rupiah(line.Price), idn.Rupiah(*it.ShownPrice))})
+			changed = append(changed, platform.Field(fmt.Sprintf("items[%d].price", i),
+				"Harga %s kini %s per unit (tadinya %s)", line.Name, platform.Rupiah(line.Price), platform.Rupiah(*it.ShownPrice)))
 		}
 		lines = append(lines, line)
 	}

@@ -92,12 +92,10 @@ func checkFlow(ctx context.Context, tx *sqldb.Tx, provider string, lines []lineS
 		direct := provider == DirectQRIS
 		if (f == StraightToUMKM) != direct {
 			p, _ := region.ProvinceByCode(r.ProvinceCode)
-			msg := "Di " + p.Name + " pembayaran melalui payment gateway; pilih QRIS simulasi/gateway atau transfer"
 			if f == StraightToUMKM {
-				msg = "Di " + p.Name + " pembayaran langsung ke UMKM; pilih QRIS toko atau transfer"
+				return platform.Invalid("payment_provider", "Di %s pembayaran langsung ke UMKM; pilih QRIS toko atau transfer", p.Name)
 			}
-			return &platform.Error{Kind: platform.KindInvalid, Message: msg,
-				Fields: []platform.FieldError{{Field: "payment_provider", Message: msg}}}
+			return platform.Invalid("payment_provider", "Di %s pembayaran melalui payment gateway; pilih QRIS simulasi/gateway atau transfer", p.Name)
 		}
 	}
 	return nil

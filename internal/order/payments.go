@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
-	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/qris"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -85,10 +84,10 @@ func (p *Payments) payable(method string, amount int64) error {
 			Fields: []platform.FieldError{{Field: "total", Message: "Total pembayaran harus lebih dari Rp0"}}}
 	}
 	if limit := p.maxAmount(method); limit > 0 && amount > limit {
-		return &platform.Error{Kind: platform.KindInvalid,
-			Message: fmt.Sprintf("Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", idn.Rupiah(amount), idn.Rupiah(limit)),
-			Fields: []platform.FieldError{{Field: "payment_provider",
-				Message: fmt.Sprintf("Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", idn.Rupiah(limit))}}}
+		e := platform.Newf(platform.KindInvalid, "Total pembayaran %s melebihi batas metode ini (%s per pembayaran)", platform.Rupiah(amount), platform.Rupiah(limit))
+		e.Fields = []platform.FieldError{platform.Field("payment_provider",
+			"Maksimal %s per pembayaran dengan metode ini: pilih transfer bank atau kurangi jumlah pesanan", platform.Rupiah(limit))}
+		return e
 	}
 	return nil
 }

@@ -69,7 +69,8 @@ func (s *Service) SetSettings(ctx context.Context, umkmID int64, st Settings) (S
 		p, err := qris.Parse(st.StaticQRIS)
 		switch {
 		case err != nil:
-			v.Add("static_qris", "Kode QRIS tidak valid: "+strings.TrimPrefix(err.Error(), "qris tidak valid: "))
+			reason, _ := qris.Reason(err) // Parse fails with nothing else
+			v.Add("static_qris", "Kode QRIS tidak valid: %s", reason)
 		case p.Dynamic():
 			v.Add("static_qris", "Ini QRIS dinamis (sekali pakai); masukkan QRIS statis toko Anda")
 		}

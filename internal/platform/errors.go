@@ -65,20 +65,34 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf builds a safe error of the given kind from an Indonesian format
 // (a literal: it is the key translations are found by) and its arguments.
+// Arguments that read differently by language are Count, Rupiah and Text.
 func Errorf(kind Kind, format string, args ...any) error {
+	return Newf(kind, format, args...)
+}
+
+// Newf is Errorf as an *Error, for a caller that sets its Fields, Err or
+// RetryAfter before returning it.
+func Newf(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: sprintf(format, args), Key: format, Args: args}
+}
+
+// OnField adds a field error with e's own message (key and arguments) for
+// field, and returns e.
+func (e *Error) OnField(field string) *Error {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: e.Message, Key: e.Key, Args: e.Args})
+	return e
 }
 
 // Invalid is an invalid-input error about one field, with the same message
 // for the form and for the field.
 func Invalid(field, format string, args ...any) error {
-	return &Error{Kind: KindInvalid, Message: sprintf(format, args), Key: format, Args: args,
-		Fields: []FieldError{Field(field, format, args...)}}
+	return Newf(KindInvalid, format, args...).OnField(field)
 }
 
-// NotFound reports a missing record; what is named in Indonesian, e.g. "UMKM".
+// NotFound reports a missing record; what is named in Indonesian, e.g.
+// "Produk" (a literal, translated as a Text).
 func NotFound(what string) error {
-	return &Error{Kind: KindNotFound, Message: what + " tidak ditemukan", Key: "%s tidak ditemukan", Args: []any{what}}
+	return Newf(KindNotFound, "%s tidak ditemukan", Textf(what))
 }
 
 func sprintf(format string, args []any) string {
@@ -158,6 +172,12 @@ func (v *Validation) Check(ok bool, field, format string, args ...any) {
 	if !ok {
 		v.Add(field, format, args...)
 	}
+}
+
+// Merge records the field errors err carries (nil records nothing): those
+// of a helper that checks one thing and returns an Invalid error.
+func (v *Validation) Merge(err error) {
+	v.fields = append(v.fields, ErrorFields(err)...)
 }
 
 // Err returns nil when nothing was recorded.

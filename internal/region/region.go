@@ -23,6 +23,8 @@ import (
 
 	// Embed the IANA database so Location works on hosts without tzdata.
 	_ "time/tzdata"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 //go:embed data/provinces.csv data/regencies.csv data/province-time-zones.csv
@@ -200,21 +202,22 @@ func Regencies(provinceCode string) []Regency {
 	return slices.Clone(g)
 }
 
-// RegencyByCode returns the regency or city with the given code (for example
-// "16.71").
-// RegencyProblem is what to tell a person who chose code in a regency
-// field: nothing when it is a regency, "Pilih kabupaten/kota" when nothing
-// was chosen, "Kabupaten/kota tidak dikenal" for a code that is none.
-func RegencyProblem(code string) string {
+// RegencyProblem is what to tell a person who chose code in the regency
+// field named field, as an invalid error on it: nil when it is a regency,
+// "Pilih kabupaten/kota" when nothing was chosen, "Kabupaten/kota tidak
+// dikenal" for a code that is none.
+func RegencyProblem(field, code string) error {
 	if strings.TrimSpace(code) == "" {
-		return "Pilih kabupaten/kota"
+		return platform.Invalid(field, "Pilih kabupaten/kota")
 	}
 	if _, ok := RegencyByCode(code); !ok {
-		return "Kabupaten/kota tidak dikenal"
+		return platform.Invalid(field, "Kabupaten/kota tidak dikenal")
 	}
-	return ""
+	return nil
 }
 
+// RegencyByCode returns the regency or city with the given code (for example
+// "16.71").
 func RegencyByCode(code string) (Regency, bool) {
 	d := get()
 	i, ok := d.regencyIndex[strings.TrimSpace(code)]

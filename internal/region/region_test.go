@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 func TestCounts(t *testing.T) {
@@ -215,8 +217,15 @@ func BenchmarkLoad(b *testing.B) {
 
 func TestRegencyProblemSaysWhatToDo(t *testing.T) {
 	for code, want := range map[string]string{"": "Pilih kabupaten/kota", "  ": "Pilih kabupaten/kota", "16.99": "Kabupaten/kota tidak dikenal", "16.71": ""} {
-		if got := RegencyProblem(code); got != want {
-			t.Errorf("RegencyProblem(%q) = %q, want %q", code, got, want)
+		err := RegencyProblem("regency_code", code)
+		got := ""
+		if f := platform.ErrorFields(err); len(f) == 1 && f[0].Field == "regency_code" {
+			got = f[0].Message
+		} else if err != nil {
+			t.Errorf("RegencyProblem(%q) = %v: want one error on the field regency_code", code, err)
+		}
+		if got != want {
+			t.Errorf("RegencyProblem(%q) says %q, want %q", code, got, want)
 		}
 	}
 }

@@ -9,11 +9,9 @@ package tabular
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
-	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -82,7 +80,7 @@ func readFile(r io.Reader, max int64) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func megabytes(n int64) string { return idn.FormatInt((n + 1<<20 - 1) >> 20) }
+func megabytes(n int64) platform.Count { return platform.Count((n + 1<<20 - 1) >> 20) }
 
 func errFileTooLarge(max int64) error {
 	return platform.Errorf(platform.KindTooLarge, "Berkas terlalu besar (maksimal %s MB). Pecah menjadi beberapa berkas.", megabytes(max))
@@ -94,7 +92,7 @@ func errUnpackedTooLarge(max int64) error {
 }
 
 func errTooManyRows(max int) error {
-	return platform.Errorf(platform.KindTooLarge, "Berkas memuat lebih dari %s baris. Pecah menjadi beberapa berkas.", idn.FormatInt(int64(max)))
+	return platform.Errorf(platform.KindTooLarge, "Berkas memuat lebih dari %s baris. Pecah menjadi beberapa berkas.", platform.Count(max))
 }
 
 func errTooManyColumns(row, max int) error {
@@ -103,16 +101,19 @@ func errTooManyColumns(row, max int) error {
 
 func errCellTooLarge(row, max int) error {
 	if row == 0 { // a shared string, not yet tied to a row
-		return platform.Errorf(platform.KindTooLarge, "Isi sel terlalu panjang (maksimal %s byte).", idn.FormatInt(int64(max)))
+		return platform.Errorf(platform.KindTooLarge, "Isi sel terlalu panjang (maksimal %s byte).", platform.Count(max))
 	}
-	return platform.Errorf(platform.KindTooLarge, "Isi sel di baris %d terlalu panjang (maksimal %s byte).", row, idn.FormatInt(int64(max)))
+	return platform.Errorf(platform.KindTooLarge, "Isi sel di baris %d terlalu panjang (maksimal %s byte).", row, platform.Count(max))
 }
 
 func errUnreadable(format string, err error) error {
-	return &platform.Error{Kind: platform.KindInvalid, Err: err,
-		Message: "Berkas " + format + " tidak dapat dibaca. Pastikan berkas tidak rusak dan disimpan sebagai " + format + "."}
+	e := platform.Newf(platform.KindInvalid, "Berkas %[1]s tidak dapat dibaca. Pastikan berkas tidak rusak dan disimpan sebagai %[1]s.", format)
+	e.Err = err
+	return e
 }
 
 func errUnreadableAt(format string, row int, err error) error {
-	return &platform.Error{Kind: platform.KindInvalid, Err: err, Message: fmt.Sprintf("Berkas %s tidak dapat dibaca pada baris %d.", format, row)}
+	e := platform.Newf(platform.KindInvalid, "Berkas %s tidak dapat dibaca pada baris %d.", format, row)
+	e.Err = err
+	return e
 }

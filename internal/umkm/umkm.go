@@ -161,7 +161,7 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 	f.Category = strings.ToLower(f.Category)
 	tooLong := func(field, value string, n int) {
 		if utf8.RuneCountInString(value) > n {
-			v.Add(field, "Terlalu panjang (maksimal "+idn.FormatInt(int64(n))+" karakter)")
+			v.Add(field, "Terlalu panjang (maksimal %s karakter)", platform.Count(n))
 		}
 	}
 	v.Check(f.Name != "", "name", "Nama usaha wajib diisi")
@@ -174,7 +174,7 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 	if ok {
 		provinceCode = reg.ProvinceCode
 	} else {
-		v.Add("regency_code", region.RegencyProblem(f.RegencyCode))
+		v.Merge(region.RegencyProblem("regency_code", f.RegencyCode))
 	}
 	tooLong("address", f.Address, 500)
 	if f.WhatsApp != "" {
@@ -184,7 +184,7 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 			v.Add("whatsapp", "Nomor WhatsApp tidak valid (contoh: 0812-3456-7890)")
 		}
 	}
-	v.Check(ValidCategory(f.Category), "category", "Kategori harus salah satu dari: "+strings.Join(Categories, ", "))
+	v.Check(ValidCategory(f.Category), "category", "Kategori harus salah satu dari: %s", strings.Join(Categories, ", "))
 	tooLong("description", f.Description, 5000)
 	v.Check(f.Capital >= 0, "capital", "Modal usaha tidak boleh negatif")
 	v.Check(f.Turnover >= 0, "turnover", "Omzet tahunan tidak boleh negatif")

@@ -246,8 +246,8 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		res, err := s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
 		var reason string
 		if err == nil && len(res.Rejected) > 0 {
-			reason = res.Rejected[0].Reason
-			err = &platform.Error{Kind: platform.KindInvalid, Message: reason, Fields: res.Rejected[0].Errors}
+			err = res.Rejected[0].Err()
+			reason = errText(r, err)
 		}
 		if err != nil {
 			if !f.SetError(err) {

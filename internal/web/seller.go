@@ -546,8 +546,7 @@ func (s *server) rerenderProduct(w http.ResponseWriter, r *http.Request, id int6
 func uploadedPhoto(r *http.Request) (multipart.File, error) {
 	file, _, err := r.FormFile("photo")
 	if err != nil {
-		msg := "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)"
-		return nil, &platform.Error{Kind: platform.KindInvalid, Message: msg, Fields: []platform.FieldError{{Field: "photo", Message: msg}}}
+		return nil, platform.Invalid("photo", "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)")
 	}
 	return file, nil
 }

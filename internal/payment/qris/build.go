@@ -3,6 +3,8 @@ package qris
 import (
 	"strconv"
 	"strings"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 // Merchant describes a QRIS merchant when Gerai itself builds a payload (the
@@ -33,13 +35,13 @@ type Merchant struct {
 // ErrBillNumber for a bad argument.
 func Dynamic(static string, amount int64, billNumber string) (string, error) {
 	if amount <= 0 {
-		return "", &invalidError{msg: "nominal harus lebih dari 0", kind: ErrAmount}
+		return "", invalidOf(ErrAmount, "nominal harus lebih dari 0")
 	}
 	if err := checkAmountMax(amount); err != nil {
 		return "", err
 	}
 	if billNumber == "" {
-		return "", &invalidError{msg: "nomor tagihan wajib diisi", kind: ErrBillNumber}
+		return "", invalidOf(ErrBillNumber, "nomor tagihan wajib diisi")
 	}
 	if err := checkBillNumber(billNumber); err != nil {
 		return "", err
@@ -73,7 +75,7 @@ func Dynamic(static string, amount int64, billNumber string) (string, error) {
 	add.Sub = setField(append([]Field(nil), add.Sub...), Field{Tag: "01", Value: billNumber})
 	add.Value = encodeSub(add.Sub)
 	if len(add.Value) > 99 {
-		return "", &invalidError{msg: "data tambahan (tag 62) melebihi 99 karakter setelah nomor tagihan ditambahkan", kind: ErrBillNumber}
+		return "", invalidOf(ErrBillNumber, "data tambahan (tag 62) melebihi 99 karakter setelah nomor tagihan ditambahkan")
 	}
 	fields = setField(fields, add)
 
@@ -110,7 +112,7 @@ func setField(fields []Field, f Field) []Field {
 // when it is not empty (1–25 characters of [A-Za-z0-9-]).
 func Build(m Merchant, amount int64, billNumber string) (string, error) {
 	if amount < 0 {
-		return "", &invalidError{msg: "nominal tidak boleh negatif", kind: ErrAmount}
+		return "", invalidOf(ErrAmount, "nominal tidak boleh negatif")
 	}
 	if err := checkAmountMax(amount); err != nil {
 		return "", err
@@ -174,32 +176,32 @@ func Build(m Merchant, amount int64, billNumber string) (string, error) {
 
 func checkAmountMax(amount int64) error {
 	if amount > MaxAmount {
-		return &invalidError{msg: "nominal melebihi batas maksimum Rp9.999.999.999.999", kind: ErrAmount}
+		return invalidOf(ErrAmount, "nominal melebihi batas maksimum Rp9.999.999.999.999")
 	}
 	return nil
 }
 
 func checkBillNumber(s string) error {
 	if len(s) > 25 {
-		return &invalidError{msg: "nomor tagihan melebihi 25 karakter", kind: ErrBillNumber}
+		return invalidOf(ErrBillNumber, "nomor tagihan melebihi 25 karakter")
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return &invalidError{msg: "nomor tagihan hanya boleh berisi huruf, angka dan tanda hubung", kind: ErrBillNumber}
+			return invalidOf(ErrBillNumber, "nomor tagihan hanya boleh berisi huruf, angka dan tanda hubung")
 		}
 	}
 	return nil
 }
 
 func (m Merchant) validate() error {
-	if err := checkText("nama merchant", m.Name, 25, true); err != nil {
+	if err := checkText(platform.Textf("nama merchant"), m.Name, 25, true); err != nil {
 		return err
 	}
-	if err := checkText("kota merchant", m.City, 15, true); err != nil {
+	if err := checkText(platform.Textf("kota merchant"), m.City, 15, true); err != nil {
 		return err
 	}
-	if err := checkText("kode pos", m.PostalCode, 10, false); err != nil {
+	if err := checkText(platform.Textf("kode pos"), m.PostalCode, 10, false); err != nil {
 		return err
 	}
 	if len(m.NMID) != 15 || !strings.HasPrefix(m.NMID, "ID") || !isDigits(m.NMID[2:]) {
@@ -225,7 +227,7 @@ func (m Merchant) validate() error {
 		}
 	}
 	if strings.EqualFold(d, NationalGUID) {
-		return invalid("domain acquirer tidak boleh " + NationalGUID)
+		return invalid("domain acquirer tidak boleh %s", NationalGUID)
 	}
 	if m.MerchantPAN != "" && (len(m.MerchantPAN) > 19 || !isDigits(m.MerchantPAN)) {
 		return invalid("PAN merchant harus berupa angka, maksimal 19 digit")
@@ -243,19 +245,19 @@ func (m Merchant) validate() error {
 }
 
 // checkText checks a free-text field: printable ASCII, at most max bytes.
-func checkText(name, v string, max int, required bool) error {
+func checkText(name platform.Text, v string, max int, required bool) error {
 	if strings.TrimSpace(v) == "" {
 		if required || v != "" {
-			return invalid(name + " wajib diisi")
+			return invalid("%s wajib diisi", name)
 		}
 		return nil
 	}
 	if len(v) > max {
-		return invalid(name + " melebihi " + strconv.Itoa(max) + " karakter")
+		return invalid("%s melebihi %d karakter", name, max)
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] < 0x20 || v[i] > 0x7e {
-			return invalid(name + " mengandung karakter tidak valid")
+			return invalid("%s mengandung karakter tidak valid", name)
 		}
 	}
 	return nil

@@ -30,13 +30,16 @@
 //     Parse (Build only writes UMI, UKE, UME, UBE or URE).
 //
 // Every failure wraps ErrInvalid and carries a specific message in Bahasa
-// Indonesia, e.g. "qris tidak valid: CRC tidak cocok".
+// Indonesia, e.g. "qris tidak valid: CRC tidak cocok"; Reason gives that
+// message as a platform.Text, for a person to read in their language.
 package qris
 
 import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/gerai-id/gerai/internal/platform"
 )
 
 // ErrInvalid is wrapped by every parse and validation failure of this
@@ -51,11 +54,11 @@ var ErrBillNumber = errors.New("nomor tagihan tidak valid")
 
 // invalidError is a specific failure; it matches ErrInvalid and its kind.
 type invalidError struct {
-	msg  string
-	kind error
+	reason platform.Text
+	kind   error
 }
 
-func (e *invalidError) Error() string { return ErrInvalid.Error() + ": " + e.msg }
+func (e *invalidError) Error() string { return ErrInvalid.Error() + ": " + e.reason.String() }
 
 func (e *invalidError) Unwrap() []error {
 	if e.kind != nil {
@@ -64,7 +67,24 @@ func (e *invalidError) Unwrap() []error {
 	return []error{ErrInvalid}
 }
 
-func invalid(msg string) error { return &invalidError{msg: msg} }
+func invalid(format string, args ...any) error { return invalidOf(nil, format, args...) }
+
+// invalidOf is a failure that matches kind too.
+func invalidOf(kind error, format string, args ...any) error {
+	return &invalidError{reason: platform.Textf(format, args...), kind: kind}
+}
+
+// Reason is why this package refused a payload or a request (err from
+// Parse, Build or Dynamic), without the "qris tidak valid: " of its Error,
+// to show to the person who gave it: "CRC tidak cocok". ok is false for an
+// error from elsewhere.
+func Reason(err error) (reason platform.Text, ok bool) {
+	var e *invalidError
+	if errors.As(err, &e) {
+		return e.reason, true
+	}
+	return platform.Text{}, false
+}
 
 const (
 	// MaxPayloadLen is the longest payload EMVCo MPM allows.
@@ -103,11 +123,11 @@ func Parse(s string) (*Payload, error) {
 		return nil, invalid("payload kosong")
 	}
 	if len(s) > MaxPayloadLen {
-		return nil, invalid("payload melebihi " + strconv.Itoa(MaxPayloadLen) + " karakter")
+		return nil, invalid("payload melebihi %d karakter", MaxPayloadLen)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
-			return nil, invalid("karakter tidak valid pada posisi " + strconv.Itoa(i+1))
+			return nil, invalid("karakter tidak valid pada posisi %d", i+1)
 		}
 	}
 	fields, err := parseTLV(s, "")
@@ -141,7 +161,7 @@ func Parse(s string) (*Payload, error) {
 		seen := make(map[string]bool, len(sub))
 		for _, sf := range sub {
 			if seen[sf.Tag] {
-				return nil, invalid("sub-tag " + f.Tag + "." + sf.Tag + " muncul lebih dari sekali")
+				return nil, invalid("sub-tag %s.%s muncul lebih dari sekali", f.Tag, sf.Tag)
 			}
 			seen[sf.Tag] = true
 		}
@@ -157,35 +177,35 @@ func Parse(s string) (*Payload, error) {
 // parseTLV splits s into TLV objects. parent is "" at the top level, or the
 // template tag, for messages.
 func parseTLV(s, parent string) ([]Field, error) {
-	what := "tag "
+	what := "tag"
 	prefix := ""
 	if parent != "" {
-		what = "sub-tag "
+		what = "sub-tag"
 		prefix = parent + "."
 	}
 	var out []Field
 	for pos := 0; pos < len(s); {
 		if len(s)-pos < 4 {
 			if parent != "" {
-				return nil, invalid("isi tag " + parent + " terpotong")
+				return nil, invalid("isi tag %s terpotong", parent)
 			}
-			return nil, invalid("payload terpotong pada posisi " + strconv.Itoa(pos+1))
+			return nil, invalid("payload terpotong pada posisi %d", pos+1)
 		}
 		tag := s[pos : pos+2]
 		if !isDigits(tag) {
-			return nil, invalid(what + "pada posisi " + strconv.Itoa(pos+1) + " bukan angka: " + strconv.Quote(prefix+tag))
+			return nil, invalid("%s pada posisi %d bukan angka: %q", what, pos+1, prefix+tag)
 		}
 		name := prefix + tag
 		ls := s[pos+2 : pos+4]
 		if !isDigits(ls) {
-			return nil, invalid("panjang " + what + name + " bukan angka")
+			return nil, invalid("panjang %s %s bukan angka", what, name)
 		}
 		n, _ := strconv.Atoi(ls)
 		if n == 0 {
-			return nil, invalid("panjang " + what + name + " nol")
+			return nil, invalid("panjang %s %s nol", what, name)
 		}
 		if pos+4+n > len(s) {
-			return nil, invalid("panjang " + what + name + " melebihi isi")
+			return nil, invalid("panjang %s %s melebihi isi", what, name)
 		}
 		out = append(out, Field{Tag: tag, Value: s[pos+4 : pos+4+n]})
 		pos += 4 + n
@@ -215,9 +235,9 @@ func checkStructure(fields []Field) error {
 		case t == tagCRC:
 			return invalid("tag 63 (CRC) harus berada di akhir")
 		case t == prev:
-			return invalid("tag " + t + " muncul lebih dari sekali")
+			return invalid("tag %s muncul lebih dari sekali", t)
 		case t < prev:
-			return invalid("urutan tag tidak menaik: tag " + t + " setelah tag " + prev)
+			return invalid("urutan tag tidak menaik: tag %s setelah tag %s", t, prev)
 		}
 	}
 	return nil
@@ -235,7 +255,7 @@ func (p *Payload) checkSemantics() error {
 	for _, f := range p.Fields {
 		if f.Tag >= "26" && f.Tag <= "51" {
 			if g, _ := subOf(f, "00"); g == "" {
-				return invalid("tag " + f.Tag + " sub 00 (ID global) wajib ada")
+				return invalid("tag %s sub 00 (ID global) wajib ada", f.Tag)
 			}
 		}
 	}
@@ -243,7 +263,7 @@ func (p *Payload) checkSemantics() error {
 		return invalid("tag 51 (QRIS nasional) wajib ada")
 	}
 	if g, _ := p.Sub("51", "00"); !strings.EqualFold(g, NationalGUID) {
-		return invalid("tag 51 sub 00 harus " + NationalGUID)
+		return invalid("tag 51 sub 00 harus %s", NationalGUID)
 	}
 	if p.NMID() == "" {
 		return invalid("NMID (tag 51 sub 02) wajib ada")

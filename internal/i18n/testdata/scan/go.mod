@@ -1,0 +1,3 @@
+module github.com/gerai-id/gerai
+
+go 1.26
