@@ -129,6 +129,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 						t.Fatal(err)
 					}
 				}
+				wantMustLoad(c)
 				c.crawl(append([]string{"/"}, role.start...)...)
 				for _, f := range c.failures {
 					t.Error(f)

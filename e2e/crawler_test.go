@@ -104,6 +104,10 @@ type pageCheck func(p *fetched) []string
 // pageChecks run on every HTML page the crawl fetches.
 var pageChecks = []pageCheck{checkHTMLStructure}
 
+// wantRank ranks a page holding its route's wanted marker above any page
+// without it, whatever their sizes.
+const wantRank = 1 << 40
+
 // crawlLink is a URL to visit and the page that linked to it.
 type crawlLink struct {
 	url  *url.URL
@@ -130,9 +134,15 @@ type crawler struct {
 	// reached maps each route pattern answered with a 2xx (or a redirect
 	// of its own) to the first URL that did.
 	reached map[string]string
-	// htmlPages maps each route pattern to the first URL that answered
-	// 200 with an HTML page: what the browser loads.
+	// htmlPages maps each route pattern to the URL of one HTML page it
+	// answered 200 with, what the browser loads: the first holding the
+	// route's marker in want, else the largest (the most rows and the
+	// longest names, so the likeliest to be too wide for a phone).
 	htmlPages map[string]string
+	htmlRank  map[string]int // of each of htmlPages: its size, plus wantRank with the marker
+	// want maps route patterns to a piece of HTML that the page the
+	// browser loads must hold (crawlMustLoad).
+	want map[string]string
 	// lang is the language the pages must be in (the html element's lang).
 	lang string
 	// langChecked: the language switch is checked once per role, not
@@ -147,7 +157,7 @@ func newCrawler(role, base string, routes *routeTable, log *serverLog, maxPages 
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &crawler{role: role, base: b, routes: routes, log: log, maxPages: maxPages,
-		lang: "id", seen: map[string]bool{}, statuses: map[int]int{}, reached: map[string]string{}, htmlPages: map[string]string{}}
+		lang: "id", seen: map[string]bool{}, statuses: map[int]int{}, reached: map[string]string{}, htmlPages: map[string]string{}, htmlRank: map[string]int{}, want: map[string]string{}}
 	c.client = &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		// Redirects are followed by fetch, one hop at a time, so each hop is checked.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -365,8 +375,13 @@ func (c *crawler) visit(l crawlLink) {
 		c.fail("%s: the page is in language %q, want %q", what, lang, c.lang)
 	}
 	if f.Status == 200 {
-		if p := c.routes.pattern(f.URL); c.htmlPages[p] == "" {
-			c.htmlPages[p] = f.URL.RequestURI()
+		p := c.routes.pattern(f.URL)
+		rank := len(f.Body)
+		if m := c.want[p]; m != "" && bytes.Contains(f.Body, []byte(m)) {
+			rank += wantRank
+		}
+		if rank > c.htmlRank[p] {
+			c.htmlPages[p], c.htmlRank[p] = f.URL.RequestURI(), rank
 		}
 	}
 	c.follow(f)

@@ -239,6 +239,7 @@ func TestGroupOrderJourney(t *testing.T) {
 		t.Errorf("Ani's share: %q, want Rp100.000 (4 × Rp25.000, pickup)", got)
 	}
 	b.screenshot("22-group-order.png")
+	b.fitsPhone("the group order with its shares", "22b-group-order-phone.png")
 	payShare := func() {
 		t.Helper()
 		b.clickNav("open my share's payment", `main .share a.btn`, 200)

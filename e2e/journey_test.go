@@ -277,7 +277,7 @@ func TestJourney(t *testing.T) {
 	waitImageLoaded(t, b, "main .product img")
 	checkAspect(t, b, "main .product img")
 	if w := eval[int](b, "page width", `document.documentElement.scrollWidth`); w > 390 {
-		t.Logf("UI: product page is %d px wide on a 390 px phone (horizontal scrolling)", w)
+		t.Errorf("product page is %d px wide on a 390 px phone (horizontal scrolling)", w)
 	}
 	b.screenshot("06-product-mobile.png")
 	b.do("desktop viewport", chromedp.EmulateViewport(1280, 900))

@@ -153,6 +153,7 @@ func TestCashierWorksOffline(t *testing.T) {
 		!strings.Contains(receipt, "Kembalian Rp5.000") || !strings.Contains(receipt, "Uang diterima Rp60.000") {
 		t.Errorf("cash receipt: %q", receipt)
 	}
+	b.fitsPhone("the cashier page with a receipt", "30b-kasir-receipt-phone.png")
 	if got := stockLeft(); got != "8" {
 		t.Errorf("tile stock after selling two offline: %q, want 8", got)
 	}

@@ -175,6 +175,7 @@ func TestPurchaseJourney(t *testing.T) {
 	}
 	lookTranslated()
 	b.screenshot("10-cart.png")
+	b.fitsPhone("the cart", "10b-cart-phone.png")
 
 	// 3. Checkout to Kota Bandung by courier, paying with the QRIS simulator.
 	const checkout = `main form[action="/checkout"]`

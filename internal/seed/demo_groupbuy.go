@@ -16,7 +16,7 @@ import (
 // demoGroupBuying shows buying as a group at once: wholesale prices on the
 // demo seller's first product, a running beli-bareng campaign on its second
 // that the demo buyer has joined and paid, and the demo buyer's group
-// (kelompok) with an open group order.
+// (kelompok) with an open group order and one already placed.
 func demoGroupBuying(ctx context.Context, a *app.App, users map[string]account.User) error {
 	seller, buyer := users["penjual@gerai.id"], users["pembeli@gerai.id"]
 	sctx := platform.WithActor(ctx, seller.Actor())
@@ -71,6 +71,40 @@ func demoGroupBuying(ctx context.Context, a *app.App, users map[string]account.U
 	if err != nil {
 		return err
 	}
-	_, err = a.Orders.SetGroupItem(bctx, o.ID, grosir.ID, 4)
-	return err
+	if _, err = a.Orders.SetGroupItem(bctx, o.ID, grosir.ID, 4); err != nil {
+		return err
+	}
+	return demoGroupOrderPlaced(bctx, a, g.ID, grosir.ID, provider)
+}
+
+// demoGroupOrderPlaced is last month's order of the demo buyer's group:
+// closed, ordered for pickup at the wholesale price, each member paying a
+// share (paid, by the simulator); its page shows the shares.
+func demoGroupOrderPlaced(bctx context.Context, a *app.App, group, product int64, provider string) error {
+	o, err := a.Orders.OpenGroupOrder(bctx, group, "Belanja bulanan arisan")
+	if err != nil {
+		return err
+	}
+	if _, err := a.Orders.SetGroupItem(bctx, o.ID, product, 12); err != nil {
+		return err
+	}
+	if _, err := a.Orders.CloseGroupOrder(bctx, o.ID); err != nil {
+		return err
+	}
+	mode := order.PayEach
+	if provider != "simulator" {
+		mode = order.PayByCoordinator // a bank transfer is paid by the coordinator
+	}
+	if o, err = a.Orders.CheckoutGroupOrder(bctx, o.ID, order.GroupCheckout{DeliveryMethod: order.Pickup, PaymentProvider: provider, PayMode: mode,
+		Address: order.Address{Name: "Budi Santoso", Phone: "081234567001", Street: "Jl. Dago No. 12", RegencyCode: "32.73"}}); err != nil {
+		return fmt.Errorf("demo group checkout: %w", err)
+	}
+	for _, sh := range o.Shares {
+		if sh.PaymentID != 0 && provider == "simulator" {
+			if _, err := a.Payments.SimulatePaid(bctx, sh.PaymentID); err != nil {
+				return fmt.Errorf("demo share payment: %w", err)
+			}
+		}
+	}
+	return nil
 }

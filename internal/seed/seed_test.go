@@ -105,6 +105,10 @@ func TestDemo(t *testing.T) {
 			users["pembeli@gerai.id"].ID); n != 1 {
 			t.Errorf("the demo buyer has %d lines in an open group order, want 1", n)
 		}
+		if n := count(t, db, `SELECT COUNT(*) FROM group_order_shares s JOIN group_orders o ON o.id = s.group_order_id WHERE o.status = 'dipesan' AND s.member_id = ?`,
+			users["pembeli@gerai.id"].ID); n != 1 {
+			t.Errorf("the demo buyer has %d shares of a placed group order, want 1", n)
+		}
 		// Sumsel Expo 2022 is there with its report published.
 		if n := count(t, db, `SELECT COUNT(*) FROM events WHERE name = 'Sumsel Expo 2022' AND status = 'closed' AND report_public = TRUE`); n != 1 {
 			t.Errorf("%d published Sumsel Expo 2022 events, want 1", n)
