@@ -173,20 +173,25 @@ func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return jsonProblem(w, httpx.Status(platform.KindTooLarge), "Kiriman terlalu besar (maksimal 4 MB): kirim antrean sebagian demi sebagian", nil)
+			return problem(platform.Errorf(platform.KindTooLarge, "Kiriman terlalu besar (maksimal 4 MB): kirim antrean sebagian demi sebagian"))
 		}
-		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca", nil)
+		// unreadable, not invalid: 400 as the API answers
+		return jsonProblem(w, http.StatusBadRequest, errText(r, platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca")), nil)
 	}
 	var in struct {
 		Sales []expo.Sale `json:"sales"`
 	}
 	// Refused, not repaired, like the API's JSON and the web's forms.
 	if !utf8.Valid(body) || json.Unmarshal(body, &in) != nil {
-		return jsonProblem(w, http.StatusBadRequest, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)", nil)
+		// unreadable, not invalid: 400 as the API answers
+		return jsonProblem(w, http.StatusBadRequest, errText(r, platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)")), nil)
 	}
 	res, err := s.Expo.Sync(r.Context(), eventID, exID, in.Sales)
 	if err != nil {
 		return problem(err)
+	}
+	for i, rej := range res.Rejected { // the reasons in the cashier's language
+		res.Rejected[i].Reason, res.Rejected[i].Errors = errText(r, rej.Err()), errFields(r, rej.Err())
 	}
 	w.Header().Set("Content-Type", "application/json")
 	return json.NewEncoder(w).Encode(res)
