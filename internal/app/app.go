@@ -140,6 +140,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 		a.Orders.Mail = true
+		a.Orders.Link = func(path string) string { return strings.TrimSuffix(a.Config.PublicBase(), "/") + path }
 		a.Accounts.Mail = true
 	}
 	a.Carts = order.NewCarts(db)

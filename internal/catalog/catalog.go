@@ -8,8 +8,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -323,80 +321,6 @@ func (s *Service) MayManage(ctx context.Context, productID int64) error {
 	}
 	_, err = s.manageable(ctx, p.UMKMID)
 	return err
-}
-
-// AddPhoto resizes an uploaded image and adds it to the product's photos.
-func (s *Service) AddPhoto(ctx context.Context, productID int64, r io.Reader) (Product, error) {
-	p, err := s.Get(ctx, productID)
-	if err != nil {
-		return Product{}, err
-	}
-	if _, err := s.manageable(ctx, p.UMKMID); err != nil {
-		return Product{}, err
-	}
-	if len(p.Photos) >= MaxPhotos {
-		e := platform.Newf(platform.KindInvalid, "Maksimal %d foto per produk", MaxPhotos)
-		e.Fields = []platform.FieldError{platform.Field("photo", "Sudah ada %d foto", MaxPhotos)}
-		return Product{}, e
-	}
-	keys, err := media.Save(ctx, s.media, fmt.Sprintf("products/%d/%s", productID, media.NewKey()), r, media.MaxUploadBytes)
-	if err != nil {
-		return Product{}, media.UserError(err)
-	}
-	var after Product
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		before, u, err := s.loadManaged(ctx, tx, productID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO product_photos (product_id, large_key, thumb_key, position, created_at) VALUES (?, ?, ?, ?, ?)`,
-			productID, keys["large"], keys["thumb"], len(before.Photos), s.now().UTC()); err != nil {
-			return err
-		}
-		if after, err = s.load(ctx, tx, productID); err != nil {
-			return err
-		}
-		return s.changed(ctx, tx, "add_photo", &before, after, u)
-	})
-	if err != nil {
-		for _, k := range keys {
-			s.media.Delete(context.WithoutCancel(ctx), k)
-		}
-	}
-	return after, err
-}
-
-// DeletePhoto removes one photo of a product.
-func (s *Service) DeletePhoto(ctx context.Context, productID, photoID int64) (Product, error) {
-	var after Product
-	var removed Photo
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		before, u, err := s.loadManaged(ctx, tx, productID)
-		if err != nil {
-			return err
-		}
-		found := false
-		for _, ph := range before.Photos {
-			if ph.ID == photoID {
-				removed, found = ph, true
-			}
-		}
-		if !found {
-			return platform.NotFound("Foto")
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM product_photos WHERE id = ?`, photoID); err != nil {
-			return err
-		}
-		if after, err = s.load(ctx, tx, productID); err != nil {
-			return err
-		}
-		return s.changed(ctx, tx, "delete_photo", &before, after, u)
-	})
-	if err == nil {
-		s.media.Delete(ctx, removed.LargeKey)
-		s.media.Delete(ctx, removed.ThumbKey)
-	}
-	return after, err
 }
 
 // followUMKM keeps products' copies of their UMKM's region and visibility in step with it.

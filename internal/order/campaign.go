@@ -587,21 +587,6 @@ func releaseCampaignUnits(ctx context.Context, tx *sqldb.Tx, o Order) (bool, err
 	return false, nil // confirmed: a normal cancellation by the seller
 }
 
-// campaignHold explains why a campaign order may not be processed yet.
-func campaignHold(ctx context.Context, q sqldb.Querier, o Order) error {
-	if o.CampaignID == 0 {
-		return nil
-	}
-	var state string
-	if err := q.QueryRow(ctx, `SELECT state FROM campaign_participants WHERE order_id = ?`, o.ID).Scan(&state); err != nil {
-		return err
-	}
-	if state != partConfirmed {
-		return platform.Errorf(platform.KindConflict, "Pesanan beli bareng diproses setelah beli bareng berhasil")
-	}
-	return nil
-}
-
 // sortTiers orders tiers by quantity (clients may send them in any order).
 func sortTiers(tiers []Tier) []Tier {
 	out := slices.Clone(tiers)

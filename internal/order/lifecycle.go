@@ -44,10 +44,8 @@ func (s *Service) Transition(ctx context.Context, id int64, req TransitionReques
 		if err := mayMove(who, o, req); err != nil {
 			return err
 		}
-		if req.To == Processing {
-			if err := campaignHold(ctx, tx, o); err != nil {
-				return err
-			}
+		if err := campaignHold(o, req.To); err != nil {
+			return err
 		}
 		now := s.now().UTC()
 		switch req.To {

@@ -96,3 +96,41 @@ func (s *Service) Counts(ctx context.Context, umkmID int64) (map[Status]int, err
 	}
 	return out, nil
 }
+
+// NewOrders are a seller's paid orders that nobody has processed yet.
+type NewOrders struct {
+	Total int64
+	// UMKMID is the one UMKM they all belong to; 0 when they are spread
+	// over several of the seller's UMKM (or there are none).
+	UMKMID int64
+}
+
+// NewOrdersOf counts the paid, unprocessed orders of the actor's own UMKM,
+// for the header: one query on orders_umkm (umkm_id, status) through the
+// owner's UMKM. Anyone but a seller has none.
+func (s *Service) NewOrdersOf(ctx context.Context) (NewOrders, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Role != platform.RoleSeller {
+		return NewOrders{}, nil
+	}
+	scope, args := account.ScopeOf(a).Where(visibleOrders)
+	rows, err := s.db.Reader().Query(ctx, `SELECT umkm_id, COUNT(*) FROM orders
+		WHERE umkm_id IN (SELECT id FROM umkm WHERE owner_id = ?) AND status = ? AND `+scope+` GROUP BY umkm_id`,
+		append([]any{a.UserID, string(Paid)}, args...)...)
+	type count struct{ umkmID, n int64 }
+	counts, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (c count, err error) {
+		err = r.Scan(&c.umkmID, &c.n)
+		return c, err
+	})
+	if err != nil {
+		return NewOrders{}, err
+	}
+	var out NewOrders
+	for _, c := range counts {
+		out.Total += c.n
+	}
+	if len(counts) == 1 {
+		out.UMKMID = counts[0].umkmID
+	}
+	return out, nil
+}

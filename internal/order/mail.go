@@ -7,6 +7,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/notify"
+	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -34,8 +35,7 @@ func (s *Service) tell(ctx context.Context, tx *sqldb.Tx, o Order, to Status) er
 		msgs = append(msgs, notify.Message{To: seller, Subject: "Pesanan baru " + id,
 			Body: "Ada pesanan baru di Gerai, menunggu pembayaran pembeli.\n\n" + lines.String()})
 	case Paid:
-		msgs = append(msgs, notify.Message{To: seller, Subject: "Pesanan " + id + " sudah dibayar",
-			Body: "Pesanan sudah dibayar dan siap diproses.\n\n" + lines.String()})
+		msgs = append(msgs, notify.Message{To: seller, Subject: "Pesanan " + id + " sudah dibayar", Body: s.paidBody(o, lines.String())})
 	case Shipped:
 		msgs = append(msgs, notify.Message{To: buyer, Subject: "Pesanan " + id + " dikirim",
 			Body: fmt.Sprintf("Pesanan Anda sudah dikirim. %s %s\n\n%s", o.Courier, o.TrackingNumber, lines.String())})
@@ -53,4 +53,27 @@ func (s *Service) tell(ctx context.Context, tx *sqldb.Tx, o Order, to Status) er
 		}
 	}
 	return nil
+}
+
+// paidBody tells the seller an order was paid: what to send and how, and
+// where to process it. Neither the buyer's phone nor address is written: the
+// outbox keeps every message, and the order page shows them to the seller.
+func (s *Service) paidBody(o Order, lines string) string {
+	var b strings.Builder
+	if c := o.Campaign; c != nil && !c.Settled {
+		fmt.Fprintf(&b, "Pesanan beli bareng %s sudah dibayar. Proses dan kirim setelah beli bareng selesai (%s): harga akhirnya ditentukan saat itu.\n\n",
+			c.ProductName, idn.DateTime(c.Deadline, region.Location(c.ProvinceCode), region.ZoneAbbrev(c.ProvinceCode)))
+	} else {
+		b.WriteString("Pesanan sudah dibayar dan siap diproses.\n\n")
+	}
+	b.WriteString(lines)
+	if o.DeliveryMethod == Courier {
+		fmt.Fprintf(&b, "Dikirim dengan kurir ke %s.\n", region.Label(o.Address.RegencyCode))
+	} else {
+		b.WriteString("Diambil pembeli di toko.\n")
+	}
+	if s.Link != nil {
+		fmt.Fprintf(&b, "\nProses pesanan: %s\n", s.Link(fmt.Sprintf("/pesanan/%d", o.ID)))
+	}
+	return b.String()
 }

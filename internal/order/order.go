@@ -103,6 +103,8 @@ type Order struct {
 	UpdatedAt      time.Time      `json:"updated_at"`
 	Items          []Item         `json:"items"`
 	History        []HistoryEntry `json:"history"`
+	// Campaign is set for a beli-bareng join (CampaignID).
+	Campaign *OrderCampaign `json:"campaign,omitempty"`
 }
 
 // Service runs ordering.
@@ -116,6 +118,9 @@ type Service struct {
 	AutoCompleteAfter time.Duration
 	// Mail turns on email to buyers and sellers (through the outbox).
 	Mail bool
+	// Link makes the absolute address of a page ("/pesanan/7") for emails;
+	// nil leaves the link out.
+	Link func(path string) string
 	// afterSettleBatch, set by tests, runs after each committed settlement
 	// batch; an error stops the settlement there, as a crash would.
 	afterSettleBatch func() error
@@ -167,6 +172,11 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Order, e
 		return e, err
 	}); err != nil {
 		return Order{}, err
+	}
+	if o.CampaignID != 0 {
+		if o.Campaign, err = loadOrderCampaign(ctx, q, o); err != nil {
+			return Order{}, err
+		}
 	}
 	return o, nil
 }

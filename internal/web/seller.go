@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -507,10 +508,10 @@ func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 	if err := parseUpload(r); err != nil {
 		return err
 	}
-	file, err := uploadedPhoto(r)
+	files, err := uploadedPhotos(r)
 	if err == nil {
-		defer file.Close()
-		_, err = s.Catalog.AddPhoto(r.Context(), id, file)
+		defer closeAll(files)
+		_, err = s.Catalog.AddPhotos(r.Context(), id, files...)
 	}
 	if err != nil {
 		photo := NewForm(r)
@@ -549,6 +550,30 @@ func uploadedPhoto(r *http.Request) (multipart.File, error) {
 		return nil, platform.Invalid("photo", "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)")
 	}
 	return file, nil
+}
+
+// uploadedPhotos opens the files of the form's "photo" field: the input
+// takes several at once (multiple), all within the one upload's byte limit;
+// catalog.AddPhotos bounds how many and refuses none.
+func uploadedPhotos(r *http.Request) ([]io.Reader, error) {
+	var files []io.Reader
+	if r.MultipartForm != nil {
+		for _, fh := range r.MultipartForm.File["photo"] {
+			f, err := fh.Open()
+			if err != nil {
+				closeAll(files)
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	return files, nil // none: AddPhotos asks for a file
+}
+
+func closeAll(files []io.Reader) {
+	for _, f := range files {
+		f.(io.Closer).Close()
+	}
 }
 
 func (s *server) productPhotoDelete(w http.ResponseWriter, r *http.Request) error {
