@@ -119,12 +119,32 @@ type OrderOut struct {
 	CreatedAt      time.Time            `json:"created_at"`
 	Items          []order.Item         `json:"items"`
 	History        []order.HistoryEntry `json:"history"`
+	Campaign       *OrderCampaignOut    `json:"campaign,omitempty" doc:"Set when the order is a beli-bareng join"`
+}
+
+// OrderCampaignOut is the beli-bareng campaign an order joined.
+type OrderCampaignOut struct {
+	ID          int64     `json:"id"`
+	ProductName string    `json:"product_name"`
+	Status      string    `json:"status" enum:"berjalan,berhasil,gagal"`
+	Deadline    time.Time `json:"deadline"`
+	Settled     bool      `json:"settled" doc:"This join is settled at the final price; until then the seller can neither process nor ship the order"`
+	Refund      int64     `json:"refund,omitempty" doc:"The price difference refunded at settlement"`
 }
 
 func orderOut(o order.Order) OrderOut {
 	return OrderOut{ID: o.ID, UMKMID: o.UMKMID, Status: string(o.Status), Subtotal: o.Subtotal, ShippingCost: o.ShippingCost,
 		Total: o.Total, DeliveryMethod: o.DeliveryMethod, Courier: o.Courier, TrackingNumber: o.TrackingNumber,
-		Address: o.Address, CancelReason: o.CancelReason, PayBy: o.PayBy, CreatedAt: o.CreatedAt, Items: o.Items, History: o.History}
+		Address: o.Address, CancelReason: o.CancelReason, PayBy: o.PayBy, CreatedAt: o.CreatedAt, Items: o.Items, History: o.History,
+		Campaign: orderCampaignOut(o.Campaign)}
+}
+
+func orderCampaignOut(c *order.OrderCampaign) *OrderCampaignOut {
+	if c == nil {
+		return nil
+	}
+	return &OrderCampaignOut{ID: c.ID, ProductName: c.ProductName, Status: string(c.Status), Deadline: c.Deadline,
+		Settled: c.Settled, Refund: c.Refund}
 }
 
 // PaymentOut is a payment as the API shows it.

@@ -49,11 +49,11 @@ func loadOrderCampaign(ctx context.Context, q sqldb.Querier, o Order) (*OrderCam
 	return c, nil
 }
 
-// campaignHold refuses to process or ship a campaign order before its join
-// is settled: until then the final price (and the refund of the difference)
+// campaignHold refuses to process or ship a paid campaign order before its
+// join is settled: until then the final price (and the refund of the difference)
 // is not known, and a failed campaign cancels the order.
 func campaignHold(o Order, to Status) error {
-	if o.Campaign == nil || o.Campaign.Settled || (to != Processing && to != Shipped) {
+	if o.Campaign == nil || o.Campaign.Settled || o.Status != Paid || (to != Processing && to != Shipped) {
 		return nil
 	}
 	return &platform.Error{Kind: platform.KindConflict,

@@ -38,13 +38,17 @@ func (s *Service) Transition(ctx context.Context, id int64, req TransitionReques
 		if who == stranger {
 			return platform.NotFound("Pesanan")
 		}
+		if who == sellerRole {
+			// Before the lifecycle's own refusal ("dibayar cannot become
+			// dikirim"): that the campaign is not settled yet says why.
+			if err := campaignHold(o, req.To); err != nil {
+				return err
+			}
+		}
 		if !Allowed(o.Status, req.To) {
 			return platform.Errorf(platform.KindConflict, "Pesanan berstatus %s tidak dapat menjadi %s", o.Status, req.To)
 		}
 		if err := mayMove(who, o, req); err != nil {
-			return err
-		}
-		if err := campaignHold(o, req.To); err != nil {
 			return err
 		}
 		now := s.now().UTC()
