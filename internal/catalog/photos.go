@@ -78,15 +78,14 @@ func (s *Service) AddPhotos(ctx context.Context, productID int64, files ...io.Re
 func roomForPhotos(have, n int) error {
 	switch {
 	case n == 0:
-		msg := "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)"
-		return &platform.Error{Kind: platform.KindInvalid, Message: msg, Fields: []platform.FieldError{{Field: "photo", Message: msg}}}
+		return platform.Invalid("photo", "Pilih berkas gambar (JPEG, PNG, GIF atau WebP, maksimal 10 MB)")
 	case have+n > MaxPhotos:
-		field := fmt.Sprintf("Sudah ada %d foto", have)
+		field := platform.Field("photo", "Sudah ada %d foto", have)
 		if have < MaxPhotos {
-			field = fmt.Sprintf("Sudah ada %d foto; pilih paling banyak %d lagi", have, MaxPhotos-have)
+			field = platform.Field("photo", "Sudah ada %d foto; pilih paling banyak %d lagi", have, MaxPhotos-have)
 		}
 		return &platform.Error{Kind: platform.KindInvalid, Message: fmt.Sprintf("Maksimal %d foto per produk", MaxPhotos),
-			Fields: []platform.FieldError{{Field: "photo", Message: field}}}
+			Key: "Maksimal %d foto per produk", Args: []any{MaxPhotos}, Fields: []platform.FieldError{field}}
 	}
 	return nil
 }
@@ -97,13 +96,12 @@ func nthPhoto(err error, i, n int) error {
 	if n < 2 || !errors.As(err, &e) {
 		return err
 	}
-	named := *e
-	named.Message = fmt.Sprintf("Foto ke-%d: %s", i+1, e.Message)
-	named.Fields = nil
+	named := platform.Errorf(e.Kind, "Foto ke-%d: %s", i+1, e.Message).(*platform.Error)
+	named.Err = err
 	for _, f := range e.Fields {
-		named.Fields = append(named.Fields, platform.FieldError{Field: f.Field, Message: fmt.Sprintf("Foto ke-%d: %s", i+1, f.Message)})
+		named.Fields = append(named.Fields, platform.Field(f.Field, "Foto ke-%d: %s", i+1, f.Message))
 	}
-	return &named
+	return named
 }
 
 // DeletePhoto removes one photo of a product.

@@ -28,6 +28,13 @@ type OrderCampaign struct {
 	Refund int64 `json:"refund,omitempty"`
 }
 
+// AwaitsCampaign reports whether o is a beli-bareng join, paid or waiting
+// for payment, whose campaign has not settled it yet: its final price is
+// still to come, and its seller waits.
+func (o Order) AwaitsCampaign() bool {
+	return o.Campaign != nil && !o.Campaign.Settled && (o.Status == Paid || o.Status == AwaitingPayment)
+}
+
 // loadOrderCampaign reads the campaign of a campaign order (one query, only
 // for such orders).
 func loadOrderCampaign(ctx context.Context, q sqldb.Querier, o Order) (*OrderCampaign, error) {
@@ -53,11 +60,11 @@ func loadOrderCampaign(ctx context.Context, q sqldb.Querier, o Order) (*OrderCam
 // join is settled: until then the final price (and the refund of the difference)
 // is not known, and a failed campaign cancels the order.
 func campaignHold(o Order, to Status) error {
-	if o.Campaign == nil || o.Campaign.Settled || o.Status != Paid || (to != Processing && to != Shipped) {
+	if !o.AwaitsCampaign() || o.Status != Paid || (to != Processing && to != Shipped) {
 		return nil
 	}
-	return &platform.Error{Kind: platform.KindConflict,
-		Message: "Pesanan beli bareng baru dapat diproses dan dikirim setelah beli bareng selesai (" +
-			idn.DateTime(o.Campaign.Deadline, region.Location(o.Campaign.ProvinceCode), region.ZoneAbbrev(o.Campaign.ProvinceCode)) +
-			"): harga akhirnya ditentukan saat itu"}
+	c := o.Campaign
+	return platform.Errorf(platform.KindConflict,
+		"Pesanan beli bareng baru dapat diproses dan dikirim setelah beli bareng selesai (%s): harga akhirnya ditentukan saat itu",
+		idn.DateTime(c.Deadline, region.Location(c.ProvinceCode), region.ZoneAbbrev(c.ProvinceCode)))
 }

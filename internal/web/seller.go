@@ -505,10 +505,14 @@ func (s *server) productPhotoUpload(w http.ResponseWriter, r *http.Request) erro
 	if err := s.Catalog.MayManage(r.Context(), id); err != nil { // before the upload is read
 		return err
 	}
-	if err := parseUpload(r); err != nil {
-		return err
+	err = parseUpload(r)
+	if platform.ErrorKind(err) == platform.KindTooLarge {
+		err = photosTooLarge(err)
 	}
-	files, err := uploadedPhotos(r)
+	var files []io.Reader
+	if err == nil {
+		files, err = uploadedPhotos(r)
+	}
 	if err == nil {
 		defer closeAll(files)
 		_, err = s.Catalog.AddPhotos(r.Context(), id, files...)
@@ -568,6 +572,15 @@ func uploadedPhotos(r *http.Request) ([]io.Reader, error) {
 		}
 	}
 	return files, nil // none: AddPhotos asks for a file
+}
+
+// photosTooLarge is the upload's byte limit told beside the photo field:
+// several phone photos chosen at once pass it sooner than one does.
+func photosTooLarge(err error) error {
+	return &platform.Error{Kind: platform.KindTooLarge, Err: err,
+		Message: "Foto yang dipilih lebih dari 10 MB bersama-sama: unggah lebih sedikit foto sekaligus (maksimal 10 MB)",
+		Fields: []platform.FieldError{{Field: "photo",
+			Message: "Foto yang dipilih lebih dari 10 MB bersama-sama: unggah lebih sedikit foto sekaligus (maksimal 10 MB)"}}}
 }
 
 func closeAll(files []io.Reader) {

@@ -383,6 +383,9 @@ func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, sta
 			order.Paid:            {order.Processing, order.Cancelled},
 			order.Processing:      {order.Shipped, order.Cancelled},
 		}[o.Status]
+		if o.AwaitsCampaign() && o.Status == order.Paid {
+			p.Actions = []order.Status{order.Cancelled} // processed once the campaign settles (the service refuses before)
+		}
 	case p.Buyer:
 		p.Actions = map[order.Status][]order.Status{
 			order.AwaitingPayment: {order.Cancelled},
