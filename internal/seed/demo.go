@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -164,7 +165,7 @@ func demoLoadUMKM(ctx context.Context, a *app.App, d demoUMKM, users map[string]
 		if err != nil {
 			return fmt.Errorf("demo product %s: %w", dp.name, err)
 		}
-		photos.add(octx, p.ID, dp.motif, d.category, dp.name)
+		photos.add(octx, p.ID, append([]motif{dp.motif}, demoGallery[dp.name]...), d.category, dp.name)
 	}
 	if d.status == umkm.StatusDraft {
 		return nil
@@ -186,7 +187,7 @@ func demoLoadUMKM(ctx context.Context, a *app.App, d demoUMKM, users map[string]
 }
 
 // photoPool draws product pictures and uploads them through
-// catalog.AddPhoto on a few goroutines while the rest of the demo loads:
+// catalog.AddPhotos on a few goroutines while the rest of the demo loads:
 // resizing is the slow part of Demo.
 type photoPool struct {
 	jobs chan photoJob
@@ -198,9 +199,16 @@ type photoPool struct {
 type photoJob struct {
 	ctx      context.Context
 	product  int64
-	motif    motif
+	motifs   []motif // one photo each, in this order
 	category string
 	name     string
+}
+
+// demoGallery gives a few demo products more photos than their own, so that
+// the product page's gallery shows.
+var demoGallery = map[string][]motif{
+	"Pempek Kapal Selam Besar isi 5":   {motifJar, motifDiscs},
+	"Kemplang Panggang Original 250 g": {motifBlocks},
 }
 
 func newPhotoPool(ctx context.Context, cat *catalog.Service) *photoPool {
@@ -214,11 +222,15 @@ func newPhotoPool(ctx context.Context, cat *catalog.Service) *photoPool {
 					continue
 				}
 				err := func() error {
-					img, err := productPNG(j.motif, j.category, j.name)
-					if err != nil {
-						return err
+					var imgs []io.Reader
+					for _, m := range j.motifs {
+						img, err := productPNG(m, j.category, j.name)
+						if err != nil {
+							return err
+						}
+						imgs = append(imgs, bytes.NewReader(img))
 					}
-					_, err = cat.AddPhoto(j.ctx, j.product, bytes.NewReader(img))
+					_, err := cat.AddPhotos(j.ctx, j.product, imgs...)
 					return err
 				}()
 				if err != nil {
@@ -240,8 +252,8 @@ func (p *photoPool) failed() bool {
 	return p.err != nil
 }
 
-func (p *photoPool) add(ctx context.Context, product int64, m motif, category, name string) {
-	p.jobs <- photoJob{ctx: ctx, product: product, motif: m, category: category, name: name}
+func (p *photoPool) add(ctx context.Context, product int64, motifs []motif, category, name string) {
+	p.jobs <- photoJob{ctx: ctx, product: product, motifs: motifs, category: category, name: name}
 }
 
 // wait finishes the queued photos and returns the first error.
