@@ -158,6 +158,40 @@ type productPage struct {
 	Campaigns []order.Campaign
 	// GroupOrders are the open group orders the visitor may add this product to.
 	GroupOrders []order.GroupOrder
+	// Gallery is every photo of the product, as the page links them.
+	Gallery []galleryPhoto
+}
+
+// galleryPhoto is one photo of the product page's gallery: its thumbnail
+// links #foto-N (Href), where the large photo shows enlarged (CSS :target)
+// with links to the photos before and after it. Laid out here rather than
+// in the template, which would otherwise compute each link per photo.
+type galleryPhoto struct {
+	ID, Href     string // "foto-2", "#foto-2"
+	Thumb, Large string // URLs
+	Label        string // "Foto 2 dari 3"
+	Prev, Next   string // "#foto-1", "#foto-3"; "" at either end
+	Of           string // "2/3"
+}
+
+// galleryOf lays out a product's photos (already loaded with it: no query).
+func (s *server) galleryOf(lang string, photos []catalog.Photo) []galleryPhoto {
+	out := make([]galleryPhoto, len(photos))
+	for i, ph := range photos {
+		g := &out[i]
+		g.ID = "foto-" + strconv.Itoa(i+1)
+		g.Href = "#" + g.ID
+		g.Thumb, g.Large = s.MediaURL(ph.ThumbKey), s.MediaURL(ph.LargeKey)
+		g.Label = i18n.Tf(lang, "photo_n", i+1, len(photos))
+		g.Of = strconv.Itoa(i+1) + "/" + strconv.Itoa(len(photos))
+		if i > 0 {
+			g.Prev = "#foto-" + strconv.Itoa(i)
+		}
+		if i < len(photos)-1 {
+			g.Next = "#foto-" + strconv.Itoa(i+2)
+		}
+	}
+	return out
 }
 
 func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
@@ -174,6 +208,7 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
+	p.Gallery = s.galleryOf(p.Lang, prod.Photos)
 	if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: id, Running: true, Limit: 3}); err != nil {
 		return err
 	}
