@@ -84,22 +84,26 @@ func roomForPhotos(have, n int) error {
 		if have < MaxPhotos {
 			field = platform.Field("photo", "Sudah ada %d foto; pilih paling banyak %d lagi", have, MaxPhotos-have)
 		}
-		return &platform.Error{Kind: platform.KindInvalid, Message: fmt.Sprintf("Maksimal %d foto per produk", MaxPhotos),
-			Key: "Maksimal %d foto per produk", Args: []any{MaxPhotos}, Fields: []platform.FieldError{field}}
+		e := platform.Newf(platform.KindInvalid, "Maksimal %d foto per produk", MaxPhotos)
+		e.Fields = []platform.FieldError{field}
+		return e
 	}
 	return nil
 }
 
-// nthPhoto names which of several files an upload error is about.
+// nthPhoto names which of several files an upload error is about (the
+// error's own message, translated with it, after "Foto ke-2: ").
 func nthPhoto(err error, i, n int) error {
 	var e *platform.Error
-	if n < 2 || !errors.As(err, &e) {
+	if n < 2 || !errors.As(err, &e) || e.Key == "" {
 		return err
 	}
-	named := platform.Errorf(e.Kind, "Foto ke-%d: %s", i+1, e.Message).(*platform.Error)
+	named := platform.Newf(e.Kind, "Foto ke-%d: %s", i+1, platform.Textf(e.Key, e.Args...))
 	named.Err = err
 	for _, f := range e.Fields {
-		named.Fields = append(named.Fields, platform.Field(f.Field, "Foto ke-%d: %s", i+1, f.Message))
+		if f.Key != "" {
+			named.Fields = append(named.Fields, platform.Field(f.Field, "Foto ke-%d: %s", i+1, platform.Textf(f.Key, f.Args...)))
+		}
 	}
 	return named
 }

@@ -577,10 +577,9 @@ func uploadedPhotos(r *http.Request) ([]io.Reader, error) {
 // photosTooLarge is the upload's byte limit told beside the photo field:
 // several phone photos chosen at once pass it sooner than one does.
 func photosTooLarge(err error) error {
-	return &platform.Error{Kind: platform.KindTooLarge, Err: err,
-		Message: "Foto yang dipilih lebih dari 10 MB bersama-sama: unggah lebih sedikit foto sekaligus (maksimal 10 MB)",
-		Fields: []platform.FieldError{{Field: "photo",
-			Message: "Foto yang dipilih lebih dari 10 MB bersama-sama: unggah lebih sedikit foto sekaligus (maksimal 10 MB)"}}}
+	e := platform.Newf(platform.KindTooLarge, "Foto yang dipilih lebih dari 10 MB bersama-sama: unggah lebih sedikit foto sekaligus (maksimal 10 MB)").OnField("photo")
+	e.Err = err
+	return e
 }
 
 func closeAll(files []io.Reader) {
