@@ -105,7 +105,7 @@ func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) 
 		}
 		label := region.Label(x.RegencyCode)
 		if x.RegencyCode == "" {
-			label = "Lembaga dan asosiasi"
+			label = i18n.T(stateFrom(r.Context()).lang, "institutions_group")
 		}
 		if n := len(p.Groups); n == 0 || p.Groups[n-1].Regency != label {
 			p.Groups = append(p.Groups, exhibitorGroup{Regency: label})

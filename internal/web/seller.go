@@ -38,7 +38,7 @@ func (s *server) sellerDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &sellerDashboard{Page: s.page(r, "Dasbor Penjual — Gerai"), UMKM: page.Items, Orders: map[int64]map[string]int{}}
+	p := &sellerDashboard{Page: s.pageT(r, "title_seller"), UMKM: page.Items, Orders: map[int64]map[string]int{}}
 	for _, u := range page.Items {
 		if u.Status != umkm.StatusVerified {
 			continue
@@ -78,7 +78,7 @@ var umkmFormFields = []string{"name", "owner_name", "nib", "kbli", "regency_code
 	"description", "capital", "turnover", "halal_cert", "pirt", "bpom"}
 
 func (s *server) umkmFormPage(r *http.Request, f Form, u *umkm.UMKM, action string) *umkmFormPage {
-	return &umkmFormPage{Page: s.page(r, "UMKM — Gerai"), Form: f, UMKM: u, Regencies: region.AllRegencies(),
+	return &umkmFormPage{Page: s.pageT(r, "title_umkm_form"), Form: f, UMKM: u, Regencies: region.AllRegencies(),
 		Provinces: region.Provinces(), Categories: umkm.Categories, Action: action}
 }
 
@@ -107,10 +107,10 @@ func umkmFieldsFromForm(f *Form) (umkm.Fields, bool) {
 	ok := true
 	var good bool
 	if out.Capital, good = idn.ParseRupiah(v["capital"]); !good {
-		f.Errors["capital"], ok = "Isi dengan angka rupiah, misalnya 25000000", false
+		ok = f.Fail("capital", "capital_bad")
 	}
 	if out.Turnover, good = idn.ParseRupiah(v["turnover"]); !good {
-		f.Errors["turnover"], ok = "Isi dengan angka rupiah, misalnya 120000000", false
+		ok = f.Fail("turnover", "turnover_bad")
 	}
 	return out, ok
 }
@@ -229,7 +229,7 @@ func (s *server) umkmSettings(w http.ResponseWriter, r *http.Request) error {
 		code, derr := qrimage.Decode(r.Context(), file)
 		file.Close()
 		if derr != nil {
-			f.Errors["static_qris"] = "Kode QR di foto tidak terbaca. Foto lebih dekat dan terang, atau tempel isi kodenya."
+			f.Fail("static_qris", "qris_photo_unreadable")
 			err = &platform.Error{Kind: platform.KindInvalid, Message: "Foto QRIS tidak terbaca"}
 		}
 		f.Values["static_qris"] = code
@@ -373,7 +373,7 @@ func (s *server) productNewForm(w http.ResponseWriter, r *http.Request) error {
 	id := u.ID
 	f := NewForm(r)
 	f.Values["category"], f.Values["status"], f.Values["stock"] = u.Category, "active", "0"
-	s.render(w, r, http.StatusOK, "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
+	s.render(w, r, http.StatusOK, "product_form", &productFormPage{Page: s.pageT(r, "title_new_product"), Form: f, UMKM: u,
 		Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm(r)})
 	return nil
 }
@@ -383,16 +383,16 @@ func productFieldsFromForm(r *http.Request, f *Form) (catalog.Fields, bool) {
 	out := catalog.Fields{Name: v["name"], Description: v["description"], Category: v["category"], Halal: r.FormValue("halal") == "1",
 		Status: catalog.Status(v["status"])}
 	ok := true
-	num := func(field, msg string) int64 {
+	num := func(field, key string) int64 {
 		n, good := idn.ParseRupiah(v[field])
 		if !good {
-			f.Errors[field], ok = msg, false
+			ok = f.Fail(field, key)
 		}
 		return n
 	}
-	out.Price = num("price", "Isi harga dengan angka rupiah, misalnya 25000")
-	out.Stock = num("stock", "Isi stok dengan angka")
-	out.WeightGrams = num("weight_grams", "Isi berat dalam gram, misalnya 250")
+	out.Price = num("price", "product_price_bad")
+	out.Stock = num("stock", "stock_bad")
+	out.WeightGrams = num("weight_grams", "weight_bad")
 	return out, ok
 }
 
@@ -420,7 +420,7 @@ func (s *server) productCreate(w http.ResponseWriter, r *http.Request) error {
 		if gerr != nil {
 			return gerr
 		}
-		s.render(w, r, f.Status(), "product_form", &productFormPage{Page: s.page(r, "Produk baru — Gerai"), Form: f, UMKM: u,
+		s.render(w, r, f.Status(), "product_form", &productFormPage{Page: s.pageT(r, "title_new_product"), Form: f, UMKM: u,
 			Categories: umkm.Categories, Action: "/penjual/umkm/" + strconv.FormatInt(id, 10) + "/produk/baru", PhotoForm: NewForm(r)})
 		return nil
 	}
