@@ -355,6 +355,13 @@ func (h *handlers) putOrderSettings(ctx context.Context, in *struct {
 type RateIn struct {
 	FirstKg int64 `json:"first_kg" minimum:"0" maximum:"10000000"`
 	NextKg  int64 `json:"next_kg" minimum:"0" maximum:"10000000"`
+	// NotServed: no courier delivery to this zone (the checkout says so
+	// beside the destination); the prices are then ignored.
+	NotServed bool `json:"not_served,omitempty"`
+}
+
+func (r RateIn) rate() order.Rate {
+	return order.Rate{FirstKg: r.FirstKg, NextKg: r.NextKg, NotServed: r.NotServed}
 }
 
 // RatesBody is a rate table by zone.
@@ -367,7 +374,7 @@ type RatesBody struct {
 type ratesOut struct{ Body RatesBody }
 
 func ratesBody(t order.TableRates) RatesBody {
-	in := func(z order.Zone) RateIn { return RateIn{FirstKg: t[z].FirstKg, NextKg: t[z].NextKg} }
+	in := func(z order.Zone) RateIn { return RateIn{FirstKg: t[z].FirstKg, NextKg: t[z].NextKg, NotServed: t[z].NotServed} }
 	return RatesBody{SameRegency: in(order.SameRegency), SameProvince: in(order.SameProvince), OtherProvince: in(order.OtherProvince)}
 }
 
@@ -390,9 +397,9 @@ func (h *handlers) putRates(ctx context.Context, in *struct {
 }) (*ratesOut, error) {
 	b := in.Body
 	t := order.TableRates{
-		order.SameRegency:   {FirstKg: b.SameRegency.FirstKg, NextKg: b.SameRegency.NextKg},
-		order.SameProvince:  {FirstKg: b.SameProvince.FirstKg, NextKg: b.SameProvince.NextKg},
-		order.OtherProvince: {FirstKg: b.OtherProvince.FirstKg, NextKg: b.OtherProvince.NextKg},
+		order.SameRegency:   b.SameRegency.rate(),
+		order.SameProvince:  b.SameProvince.rate(),
+		order.OtherProvince: b.OtherProvince.rate(),
 	}
 	if err := h.Rates.SetTable(ctx, in.Scope, t); err != nil {
 		return nil, h.problem(ctx, err)

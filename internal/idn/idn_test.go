@@ -275,6 +275,17 @@ func TestMaskPhone(t *testing.T) {
 	}
 }
 
+func TestLocalPhone(t *testing.T) {
+	for in, want := range map[string]string{"+6281234567890": "081234567890", "081234567890": "081234567890", "": ""} {
+		if got := LocalPhone(in); got != want {
+			t.Errorf("LocalPhone(%q) = %q, want %q", in, got, want)
+		}
+		if n, err := NormalizePhone(LocalPhone(in)); in != "" && (err != nil || n != "+6281234567890") {
+			t.Errorf("NormalizePhone(LocalPhone(%q)) = %q, %v: the pre-filled number must read back the same", in, n, err)
+		}
+	}
+}
+
 func TestWhatsAppLink(t *testing.T) {
 	tests := []struct{ num, text, want string }{
 		{"+6281234567890", "", "https://wa.me/6281234567890"},

@@ -81,6 +81,16 @@ func MaskPhone(e164 string) string {
 	return "+62" + national[:3] + strings.Repeat("*", len(national)-7) + national[len(national)-4:]
 }
 
+// LocalPhone writes a number the way Indonesians type it, with the trunk
+// 0: "+6281234567890" → "081234567890" (for pre-filling a form). Anything
+// else is returned as given.
+func LocalPhone(e164 string) string {
+	if national, ok := strings.CutPrefix(e164, "+62"); ok {
+		return "0" + national
+	}
+	return e164
+}
+
 // WhatsAppLink returns a click-to-chat link:
 // "https://wa.me/6281234567890?text=Halo%20Kak" (no query when text is
 // empty). The number is normalised when possible; otherwise its digits are

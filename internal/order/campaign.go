@@ -367,10 +367,38 @@ type JoinRequest struct {
 	PaymentProvider string
 	DeliveryMethod  string
 	Address         Address
+	// ShownShipping is the delivery cost the buyer's page showed, by UMKM,
+	// as in CheckoutRequest (nil: not compared).
+	ShownShipping map[int64]int64
 }
 
 func campaignClosed() error {
 	return platform.Errorf(platform.KindConflict, "Beli bareng ini sudah ditutup")
+}
+
+// joinLine checks a join request (for joining, also its payment method and
+// the full address of a courier delivery; for a quote, only what prices
+// it) and returns its line, unpriced. No delivery means a pickup at the UMKM.
+func (s *Service) joinLine(ctx context.Context, c Campaign, req *JoinRequest, joining bool) (lineSnapshot, error) {
+	var v platform.Validation
+	v.Check(req.Quantity >= 1, "quantity", "Jumlah minimal 1")
+	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", fmt.Sprintf("Maksimal %d per orang", c.PerPersonLimit))
+	if joining {
+		v.Check(s.payments.Has(req.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
+	}
+	line := lineSnapshot{Item: Item{ProductID: c.ProductID, Name: c.ProductName, Quantity: req.Quantity}, UMKMID: c.UMKMID}
+	if err := s.db.Reader().QueryRow(ctx, `SELECT regency_code, weight_grams FROM products WHERE id = ?`, c.ProductID).Scan(&line.Regency, &line.WeightGrams); err != nil {
+		return line, err
+	}
+	switch {
+	case req.DeliveryMethod == "":
+		req.DeliveryMethod, req.Address = Pickup, Address{Name: platform.ActorFrom(ctx).Name, RegencyCode: line.Regency}
+	case joining:
+		validateDelivery(&v, req.DeliveryMethod, &req.Address)
+	default:
+		validateQuote(&v, req.DeliveryMethod, req.Address.RegencyCode)
+	}
+	return line, v.Err()
 }
 
 // JoinCampaign adds the buyer to a running campaign: the quantity is taken
@@ -385,21 +413,8 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 	if err != nil {
 		return Participation{}, err
 	}
-	var v platform.Validation
-	v.Check(req.Quantity >= 1, "quantity", "Jumlah minimal 1")
-	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", "Maksimal %d per orang", c.PerPersonLimit)
-	v.Check(s.payments.Has(req.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
-	var regency string
-	var weight int64
-	if err := s.db.Reader().QueryRow(ctx, `SELECT regency_code, weight_grams FROM products WHERE id = ?`, c.ProductID).Scan(&regency, &weight); err != nil {
-		return Participation{}, err
-	}
-	if req.DeliveryMethod == "" {
-		req.DeliveryMethod, req.Address = Pickup, Address{Name: actor.Name, RegencyCode: regency}
-	} else {
-		validateDelivery(&v, req.DeliveryMethod, &req.Address)
-	}
-	if err := v.Err(); err != nil {
+	line, err := s.joinLine(ctx, c, &req, true)
+	if err != nil {
 		return Participation{}, err
 	}
 	now := s.now().UTC()
@@ -446,13 +461,12 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 		if err != nil {
 			return err
 		}
-		line := lineSnapshot{Item: Item{ProductID: c.ProductID, Name: c.ProductName, Price: PriceAt(tiers, total),
-			Quantity: req.Quantity, WeightGrams: weight}, UMKMID: c.UMKMID, Regency: regency}
+		line.Price = PriceAt(tiers, total)
 		if err := checkFlow(ctx, tx, req.PaymentProvider, []lineSnapshot{line}); err != nil {
 			return err
 		}
 		creq := CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, PaymentProvider: req.PaymentProvider,
-			campaignID: id, payByCap: c.Deadline}
+			ShownShipping: req.ShownShipping, campaignID: id, payByCap: c.Deadline}
 		orders, err := s.createOrders(ctx, tx, checkoutID, actor.UserID, creq, []lineSnapshot{line}, now)
 		if err != nil {
 			return err

@@ -143,8 +143,10 @@ var tierPriceForCart = catalog.TierPriceSQL("p", "ci.quantity")
 
 // Get returns a cart grouped per UMKM, with current prices and stock.
 func (c *Carts) Get(ctx context.Context, key string) (Cart, error) {
+	// The group's regency is its first product's copy of the UMKM's, the
+	// origin a checkout prices the courier from (priceParts).
 	rows, err := c.db.Reader().Query(ctx, `SELECT p.id, p.name, `+tierPriceForCart+`, p.price, ci.quantity, p.stock, p.listed, p.weight_grams,
-		u.id, u.name, u.regency_code
+		u.id, u.name, p.regency_code
 		FROM cart_items ci JOIN products p ON p.id = ci.product_id JOIN umkm u ON u.id = p.umkm_id
 		WHERE ci.owner_key = ? ORDER BY u.id, ci.added_at, p.id`, key)
 	type groupLine struct {

@@ -40,6 +40,11 @@ type CheckoutRequest struct {
 	// EventID tags the orders of UMKM exhibiting at that expo (the buyer
 	// came through its page), for the expo's report.
 	EventID int64 `json:"event_id,omitempty"`
+	// ShownShipping is the delivery cost the buyer's page showed for each
+	// UMKM's order (nil: not compared). As with ShownPrice, the costs are
+	// never taken from the client: a difference refuses the checkout
+	// (checkShown), so the buyer pays exactly what the page showed.
+	ShownShipping map[int64]int64 `json:"shipping,omitempty"`
 
 	// Set for a beli-bareng join (campaign.go), never from a client.
 	campaignID int64
@@ -280,33 +285,28 @@ func takeStock(ctx context.Context, tx *sqldb.Tx, it LineRequest) error {
 
 func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID string, buyerID int64, req CheckoutRequest,
 	lines []lineSnapshot, now time.Time) ([]Order, error) {
-	var umkmIDs []int64
-	byUMKM := map[int64][]lineSnapshot{}
-	for _, l := range lines {
-		if _, ok := byUMKM[l.UMKMID]; !ok {
-			umkmIDs = append(umkmIDs, l.UMKMID)
+	parts, err := s.priceParts(ctx, req.DeliveryMethod, req.Address.RegencyCode, lines)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkShown(req.ShownShipping, parts); err != nil {
+		return nil, err
+	}
+	// A beli-bareng pickup has no address of the buyer's to remember.
+	if req.campaignID == 0 || req.DeliveryMethod == Courier {
+		if err := rememberAddress(ctx, tx, buyerID, req.Address, now); err != nil {
+			return nil, err
 		}
-		byUMKM[l.UMKMID] = append(byUMKM[l.UMKMID], l)
 	}
 	var orders []Order
-	for _, uid := range umkmIDs {
-		ls := byUMKM[uid]
+	for _, p := range parts {
+		uid := p.umkmID
 		o := Order{CheckoutID: checkoutID, BuyerID: buyerID, UMKMID: uid, Status: AwaitingPayment,
-			DeliveryMethod: req.DeliveryMethod, Address: req.Address, CreatedAt: now, UpdatedAt: now}
-		var weight int64
-		for _, l := range ls {
-			o.Subtotal += l.Price * l.Quantity
-			weight += l.WeightGrams * l.Quantity
+			DeliveryMethod: req.DeliveryMethod, Address: req.Address, CreatedAt: now, UpdatedAt: now,
+			Subtotal: p.subtotal, ShippingCost: p.shipping, Total: p.subtotal + p.shipping}
+		for _, l := range p.lines {
 			o.Items = append(o.Items, l.Item)
 		}
-		if req.DeliveryMethod == Courier {
-			cost, err := s.shipping.Quote(ctx, Shipment{UMKMID: uid, FromRegency: ls[0].Regency, ToRegency: req.Address.RegencyCode, WeightGrams: weight})
-			if err != nil {
-				return nil, err
-			}
-			o.ShippingCost = cost
-		}
-		o.Total = o.Subtotal + o.ShippingCost
 		hours := 24
 		err := tx.QueryRow(ctx, `SELECT payment_expiry_hours FROM order_settings WHERE umkm_id = ?`, uid).Scan(&hours)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

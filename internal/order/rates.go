@@ -2,6 +2,8 @@ package order
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -29,7 +31,8 @@ func ProvinceScope(code string) string { return "province:" + code }
 // UMKMScope names a seller's own table.
 func UMKMScope(id int64) string { return "umkm:" + strconv.FormatInt(id, 10) }
 
-// Quote implements RateProvider.
+// Quote implements RateProvider: the first table that prices the zone
+// decides, and a zone it leaves unserved is ErrNoRate.
 func (r *Rates) Quote(ctx context.Context, s Shipment) (int64, error) {
 	zone := ZoneOf(s.FromRegency, s.ToRegency)
 	scopes := []string{UMKMScope(s.UMKMID)}
@@ -38,11 +41,18 @@ func (r *Rates) Quote(ctx context.Context, s Shipment) (int64, error) {
 	}
 	for _, scope := range scopes {
 		var rt Rate
-		err := r.db.Reader().QueryRow(ctx, `SELECT first_kg, next_kg FROM shipping_rates WHERE scope = ? AND zone = ?`, scope, string(zone)).
-			Scan(&rt.FirstKg, &rt.NextKg)
-		if err == nil {
-			return TableRates{zone: rt}.Price(zone, s.WeightGrams), nil
+		var served bool
+		err := r.db.Reader().QueryRow(ctx, `SELECT first_kg, next_kg, served FROM shipping_rates WHERE scope = ? AND zone = ?`, scope, string(zone)).
+			Scan(&rt.FirstKg, &rt.NextKg, &served)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return 0, err
+		case !served:
+			return 0, ErrNoRate
 		}
+		return TableRates{zone: rt}.Price(zone, s.WeightGrams), nil
 	}
 	return DefaultRates.Price(zone, s.WeightGrams), nil
 }
@@ -53,13 +63,15 @@ func (r *Rates) Table(ctx context.Context, scope string) (TableRates, error) {
 	for z, rt := range DefaultRates {
 		t[z] = rt
 	}
-	rows, err := r.db.Reader().Query(ctx, `SELECT zone, first_kg, next_kg FROM shipping_rates WHERE scope = ?`, scope)
+	rows, err := r.db.Reader().Query(ctx, `SELECT zone, first_kg, next_kg, served FROM shipping_rates WHERE scope = ?`, scope)
 	type zoneRate struct {
 		zone Zone
 		rate Rate
 	}
 	set, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (zr zoneRate, err error) {
-		err = r.Scan(&zr.zone, &zr.rate.FirstKg, &zr.rate.NextKg)
+		var served bool
+		err = r.Scan(&zr.zone, &zr.rate.FirstKg, &zr.rate.NextKg, &served)
+		zr.rate.NotServed = !served
 		return zr, err
 	})
 	if err != nil {
@@ -78,10 +90,15 @@ func (r *Rates) SetTable(ctx context.Context, scope string, t TableRates) error 
 		return err
 	}
 	var v platform.Validation
+	table := TableRates{}
 	for _, z := range []Zone{SameRegency, SameProvince, OtherProvince} {
 		rt, ok := t[z]
 		v.Check(ok, string(z), "Tarif zona ini wajib diisi")
+		if rt.NotServed {
+			rt = Rate{NotServed: true} // an unserved zone has no price
+		}
 		v.Check(rt.FirstKg >= 0 && rt.FirstKg <= 10_000_000 && rt.NextKg >= 0 && rt.NextKg <= 10_000_000, string(z), "Tarif 0 – Rp10.000.000")
+		table[z] = rt
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -90,15 +107,15 @@ func (r *Rates) SetTable(ctx context.Context, scope string, t TableRates) error 
 		if _, err := tx.Exec(ctx, `DELETE FROM shipping_rates WHERE scope = ?`, scope); err != nil {
 			return err
 		}
-		for z, rt := range t {
-			if _, err := tx.Exec(ctx, `INSERT INTO shipping_rates (scope, zone, first_kg, next_kg) VALUES (?, ?, ?, ?)`,
-				scope, string(z), rt.FirstKg, rt.NextKg); err != nil {
+		for z, rt := range table {
+			if _, err := tx.Exec(ctx, `INSERT INTO shipping_rates (scope, zone, first_kg, next_kg, served) VALUES (?, ?, ?, ?, ?)`,
+				scope, string(z), rt.FirstKg, rt.NextKg, !rt.NotServed); err != nil {
 				return err
 			}
 		}
 		kind, id, _ := strings.Cut(scope, ":")
 		n, _ := strconv.ParseInt(id, 10, 64)
-		return audit.Record(ctx, tx, "set", kind+"_rates", n, nil, t)
+		return audit.Record(ctx, tx, "set", kind+"_rates", n, nil, table)
 	})
 }
 

@@ -2,6 +2,7 @@ package order
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gerai-id/gerai/internal/region"
 )
@@ -18,9 +19,16 @@ type Shipment struct {
 // and sellers edit; a courier aggregator adapter can implement the same
 // interface later.
 type RateProvider interface {
-	// Quote returns the cost in rupiah of a shipment.
+	// Quote returns the cost in rupiah of a shipment, or ErrNoRate when no
+	// courier takes it.
 	Quote(ctx context.Context, s Shipment) (int64, error)
 }
+
+// ErrNoRate is a RateProvider's answer for a shipment no courier takes: a
+// zone a rate table leaves unserved (fresh food that cannot travel far), or
+// a destination an aggregator does not reach. Checkout and quotes turn it
+// into a message beside the destination field.
+var ErrNoRate = errors.New("order: no courier rate for this shipment")
 
 // Zone is how far a parcel travels.
 type Zone string
@@ -49,10 +57,12 @@ func regionProvince(regency string) string {
 	return ""
 }
 
-// Rate is the price of a zone: the first kilogram, then each further one started.
+// Rate is the price of a zone: the first kilogram, then each further one
+// started. NotServed marks a zone the table's owner does not ship to.
 type Rate struct {
-	FirstKg int64
-	NextKg  int64
+	FirstKg   int64
+	NextKg    int64
+	NotServed bool
 }
 
 // TableRates prices by zone and weight steps of one kilogram.

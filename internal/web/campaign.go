@@ -35,6 +35,10 @@ type campaignPage struct {
 	Form         Form
 	ShareURL     string
 	ShareWA      string
+	// Quote is what joining with the form's choice charges now (nil: not
+	// known yet), JoinUnit its unit price.
+	Quote    *order.Quote
+	JoinUnit int64
 }
 
 // timeLeft says how long until the deadline, in days and hours or minutes.
@@ -92,6 +96,19 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 		c.ProductName, c.UMKMName, idn.Rupiah(p.Price), p.ShareURL))
 	if f.Values["quantity"] == "" {
 		f.Values["quantity"], f.Values["payment"], f.Values["delivery"] = "1", "simulator", order.Pickup
+		if err := s.prefillAddress(r, f); err != nil {
+			return nil, err
+		}
+	}
+	if p.Open && !platform.ActorFrom(r.Context()).Anonymous() && (p.Mine == nil || p.Mine.State != "active") {
+		if p.Quote, err = s.joinQuote(r, c, &p.Form, asksQuote(r)); err != nil {
+			return nil, err
+		}
+		if p.Quote != nil {
+			if qty, _ := strconv.ParseInt(f.Values["quantity"], 10, 64); qty > 0 {
+				p.JoinUnit = p.Quote.Subtotal / qty
+			}
+		}
 	}
 	return p, nil
 }
@@ -119,23 +136,36 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	f := FormFromRequest(r, "quantity", "payment", "delivery", "name", "phone", "street", "regency_code")
-	qty, perr := strconv.ParseInt(f.Values["quantity"], 10, 64)
-	if perr != nil {
+	c, err := s.Orders.Campaign(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	req, ok := joinRequest(r, f, c.UMKMID)
+	if !ok {
 		f.Errors["quantity"] = "Isi jumlah dengan angka"
 	}
 	var part order.Participation
-	if perr == nil {
-		req := order.JoinRequest{Quantity: qty, PaymentProvider: f.Values["payment"]}
-		if f.Values["delivery"] == order.Courier {
-			// Sent by courier: the address as in a checkout (pickup needs none).
-			req.DeliveryMethod = order.Courier
-			req.Address = order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}
+	switch {
+	case ok && asksQuote(r): // "Hitung ongkir": the page again with the cost, nothing joined
+		p, verr := s.campaignView(r, id, f)
+		if verr != nil {
+			return verr
 		}
+		status := http.StatusOK
+		if len(f.Errors) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		s.render(w, r, status, "campaign", p)
+		return nil
+	case ok:
 		part, err = s.Orders.JoinCampaign(r.Context(), id, req)
 		if err != nil && !f.SetError(err) {
 			return err
 		}
 		f.liftErrors("address.")
+		if msg, isShip := f.Errors[order.ShippingField(c.UMKMID)]; isShip {
+			f.Message = platform.ErrorMessage(err) + " (" + msg + ")"
+		}
 	}
 	if len(f.Errors) > 0 || f.Message != "" {
 		if f.Message == "" {

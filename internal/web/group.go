@@ -216,6 +216,11 @@ func (s *server) groupOrderView(r *http.Request, id int64, f Form) (*groupOrderP
 	}
 	if f.Values["pay_mode"] == "" {
 		f.Values["pay_mode"], f.Values["payment"], f.Values["delivery"] = order.PayEach, "simulator", order.Courier
+		if p.Coordinator && o.Status == order.GroupOrderClosed {
+			if err := s.prefillAddress(r, f); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return p, nil
 }

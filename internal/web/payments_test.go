@@ -83,10 +83,10 @@ func TestOnlyTheBuyerPressesSimulatedPay(t *testing.T) {
 	})
 }
 
-var shownPrice = regexp.MustCompile(`<input type="hidden" name="(price_\d+)" value="(\d+)">`)
+var shownPrice = regexp.MustCompile(`<input type="hidden" name="((?:price|ship)_\d+)" value="(\d+)">`)
 
-// addShownPrices copies the unit prices a cart page showed into a checkout
-// form, as the browser sends them.
+// addShownPrices copies the unit prices and the delivery costs a cart page
+// (or a join form) showed into the form to post, as the browser sends them.
 func addShownPrices(form url.Values, cartPage string) {
 	for _, m := range shownPrice.FindAllStringSubmatch(cartPage, -1) {
 		form.Set(m[1], m[2])

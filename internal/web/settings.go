@@ -31,18 +31,26 @@ func rateFields() []string {
 func ratesForm(t order.TableRates) Form {
 	f := valuesForm()
 	for _, z := range rateZones {
+		if t[z].NotServed {
+			continue // shown empty: the zone is not served
+		}
 		f.Values[string(z)+"_first"] = strconv.FormatInt(t[z].FirstKg, 10)
 		f.Values[string(z)+"_next"] = strconv.FormatInt(t[z].NextKg, 10)
 	}
 	return f
 }
 
-// ratesFromForm reads a posted table; the errors sit beside the fields.
+// ratesFromForm reads a posted table; the errors sit beside the fields. A
+// zone with both fields empty is not served.
 func ratesFromForm(f *Form) (order.TableRates, bool) {
 	t := order.TableRates{}
 	ok := true
 	for _, z := range rateZones {
 		var r order.Rate
+		if f.Values[string(z)+"_first"] == "" && f.Values[string(z)+"_next"] == "" {
+			t[z] = order.Rate{NotServed: true}
+			continue
+		}
 		for _, part := range []struct {
 			name string
 			dst  *int64

@@ -228,8 +228,12 @@ func TestJoiningACampaignByCourierNeedsAnAddress(t *testing.T) {
 	if n != 0 {
 		t.Fatalf("a refused join left %d participants", n)
 	}
-	code, loc, _ := b.post(path, url.Values{"csrf_token": {b.csrf}, "quantity": {"2"}, "payment": {"transfer"}, "delivery": {"courier"},
-		"name": {"Ani"}, "phone": {"0813-1111-2222"}, "street": {"Jl. Braga 1"}, "regency_code": {"32.73"}})
+	join := url.Values{"csrf_token": {b.csrf}, "quantity": {"2"}, "payment": {"transfer"}, "delivery": {"courier"},
+		"name": {"Ani"}, "phone": {"0813-1111-2222"}, "street": {"Jl. Braga 1"}, "regency_code": {"32.73"}, "quote": {"1"}}
+	_, _, quoted := b.post(path, join)
+	join.Del("quote")
+	addShownPrices(join, quoted)
+	code, loc, _ := b.post(path, join)
 	if code != 303 || !strings.HasPrefix(loc, "/pesanan/") {
 		t.Fatalf("join by courier: %d %s", code, loc)
 	}

@@ -60,7 +60,11 @@ func (s *server) cartAdd(w http.ResponseWriter, r *http.Request) error {
 		if platform.ErrorKind(err) == platform.KindInternal {
 			return err
 		}
-		return s.showCart(w, r, key, err, NewForm(r))
+		f, ferr := s.cartForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		return s.showCart(w, r, key, err, f)
 	}
 	http.Redirect(w, r, "/keranjang", http.StatusSeeOther)
 	return nil
@@ -76,11 +80,24 @@ type cartPage struct {
 	// Idem is this form's idempotency key: pressing "Pesan" twice on a slow
 	// connection makes one set of orders; a new visit makes a new key.
 	Idem string
+	// Quote is what ordering will charge for the form's delivery choice
+	// (nil: not known yet, e.g. no destination chosen).
+	Quote *order.Quote
+}
+
+// cartForm is the checkout form of a new visit: by courier, the simulator,
+// and the buyer's last address.
+func (s *server) cartForm(r *http.Request) (Form, error) {
+	f := NewForm(r)
+	f.Values["delivery"], f.Values["payment"] = "courier", "simulator"
+	return f, s.prefillAddress(r, f)
 }
 
 func (s *server) cartPage(w http.ResponseWriter, r *http.Request) error {
-	f := NewForm(r)
-	f.Values["delivery"], f.Values["payment"] = "courier", "simulator"
+	f, err := s.cartForm(r)
+	if err != nil {
+		return err
+	}
 	return s.showCart(w, r, s.cartKey(w, r), nil, f)
 }
 
@@ -94,7 +111,17 @@ func (s *server) showCart(w http.ResponseWriter, r *http.Request, key string, pr
 	if p.Idem == "" {
 		p.Idem = newToken()
 	}
+	// A guest has no checkout form to price: logging in comes first.
+	asked := asksQuote(r)
+	if !platform.ActorFrom(r.Context()).Anonymous() {
+		if p.Quote, err = s.cartQuote(r, cart, &p.Form, asked); err != nil {
+			return err
+		}
+	}
 	status := http.StatusOK
+	if asked && len(p.Form.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
 	if problem != nil {
 		p.Message, status = errText(r, problem), http.StatusUnprocessableEntity
 		if platform.ErrorKind(problem) == platform.KindConflict {
@@ -113,12 +140,20 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := FormFromRequest(r, "name", "phone", "street", "regency_code", "delivery", "payment", "idem")
 	key := order.UserCartKey(a.UserID)
+	if asksQuote(r) { // "Hitung ongkir": the same page with the cost, nothing ordered
+		return s.showCart(w, r, key, nil, f)
+	}
 	cart, err := s.Carts.Get(r.Context(), key)
 	if err != nil {
 		return err
 	}
 	req := order.CheckoutRequest{DeliveryMethod: f.Values["delivery"], PaymentProvider: f.Values["payment"], EventID: expoOf(r),
 		Address: order.Address{Name: f.Values["name"], Phone: f.Values["phone"], Street: f.Values["street"], RegencyCode: f.Values["regency_code"]}}
+	var umkmIDs []int64
+	for _, g := range cart.Groups {
+		umkmIDs = append(umkmIDs, g.UMKMID)
+	}
+	req.ShownShipping = shownShipping(r, umkmIDs...)
 	// The cart page sends the unit price it showed for each line: the
 	// service refuses the checkout if one differs now, and a line the page
 	// did not show (added in another tab) is refused here.

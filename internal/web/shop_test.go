@@ -67,6 +67,19 @@ func TestBuyingJourney(t *testing.T) {
 		if status, _, body := b.post("/checkout", bad); status != 422 || !strings.Contains(body, "Pilih kabupaten/kota") {
 			t.Fatalf("checkout without regency: %d, want 422 asking to choose one", status)
 		}
+		// "Pesan sekarang" from a page that showed no delivery cost is
+		// refused with the cost shown; "Hitung ongkir" shows it too.
+		if status, _, body := b.post("/checkout", form); status != 409 || !strings.Contains(body, "Ongkos kirim belum ditampilkan") {
+			t.Fatalf("checkout by courier before the cost was shown: %d, want 409 showing it", status)
+		}
+		form.Set("quote", "1")
+		status, _, quoted := b.post("/checkout", form)
+		form.Del("quote")
+		// Rp40.000 + Rp25.000 (Palembang → Bandung, 800 g) + Rp20.000 + Rp10.000 (within Bandung).
+		if status != 200 || !strings.Contains(quoted, "Total: Rp95.000") {
+			t.Fatalf("Hitung ongkir: %d, want the page with Total: Rp95.000", status)
+		}
+		addShownPrices(form, quoted)
 		status, loc, _ := b.post("/checkout", form)
 		if status != 303 || !strings.HasPrefix(loc, "/bayar/") {
 			t.Fatalf("checkout: %d → %q", status, loc)
