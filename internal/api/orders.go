@@ -374,7 +374,9 @@ type RatesBody struct {
 type ratesOut struct{ Body RatesBody }
 
 func ratesBody(t order.TableRates) RatesBody {
-	in := func(z order.Zone) RateIn { return RateIn{FirstKg: t[z].FirstKg, NextKg: t[z].NextKg, NotServed: t[z].NotServed} }
+	in := func(z order.Zone) RateIn {
+		return RateIn{FirstKg: t[z].FirstKg, NextKg: t[z].NextKg, NotServed: t[z].NotServed}
+	}
 	return RatesBody{SameRegency: in(order.SameRegency), SameProvince: in(order.SameProvince), OtherProvince: in(order.OtherProvince)}
 }
 
