@@ -94,10 +94,39 @@ func TestGroupBuyJourney(t *testing.T) {
 		logIn(b, j.email)
 		b.open(campaignPath, 200)
 		b.fill("#f-quantity", j.qty)
+		if i == 1 {
+			// Budi has his sent, on a 412 px phone: "Hitung ongkir" shows the
+			// delivery and the total before he joins, and he pays that.
+			b.do("phone viewport", chromedp.EmulateViewport(412, 915, chromedp.EmulateMobile))
+			b.do("choose courier", chromedp.Click(chromedp.CSS(`form.join input[name=delivery][value=courier]`)))
+			b.do("open the address", chromedp.Click(chromedp.CSS(`form.join details.address summary`)))
+			b.fill("#f-name", "Budi Santoso")
+			b.fill("#f-phone", "0813-4444-5555")
+			b.fill("#f-street", "Jl. Sudirman 10")
+			b.choose("#f-regency_code", "16.71")
+			b.clickNav("work out Budi's shipping", `form.join button[name=quote]`, 200)
+			// 3 × Rp22.000 (the total reaches 6) + Rp10.000 within Palembang (750 g).
+			if got := b.text("form.join tr.shipping td.price"); got != "Rp10.000" {
+				t.Errorf("Budi's shipping %q, want Rp10.000", got)
+			}
+			if got := b.text("form.join tr.pay-total td.price"); got != "Rp76.000" {
+				t.Errorf("Budi's total to pay %q, want Rp76.000", got)
+			}
+			if w := eval[int](b, "page width", `document.documentElement.scrollWidth`); w > 412 {
+				t.Errorf("the join form with its shipping is %d px wide on a 412 px phone", w)
+			}
+			b.screenshot("20a-campaign-join-shipping-412.png")
+		}
 		b.do("choose QRIS", chromedp.Click(chromedp.CSS(`form.join input[name=payment][value=simulator]`)))
-		b.clickNav("join as "+j.email, `form.join button[type=submit]`, 200)
+		b.clickNav("join as "+j.email, `form.join button.join-now`, 200)
 		if !strings.HasPrefix(b.path(), "/bayar/") {
 			t.Fatalf("%s after joining: at %s (%s)", j.email, b.path(), b.text("main"))
+		}
+		if i == 1 {
+			if got := b.text("main p.price"); got != "Rp76.000" {
+				t.Errorf("Budi's pay page asks %q, the join form showed Rp76.000", got)
+			}
+			b.do("desktop viewport", chromedp.EmulateViewport(1280, 900))
 		}
 		b.clickNav("pay", `main form[action$="/simulasi"] button[type=submit]`, 200)
 		b.open(campaignPath, 200)
@@ -237,6 +266,9 @@ func TestGroupOrderJourney(t *testing.T) {
 	}
 	if got := b.text("main .share"); !strings.Contains(got, "Rp100.000") {
 		t.Errorf("Ani's share: %q, want Rp100.000 (4 × Rp25.000, pickup)", got)
+	}
+	if got := b.text("main .total-line"); strings.Contains(got, "belum termasuk ongkir") {
+		t.Errorf("the ordered group order's total says %q: its shipping is known", got)
 	}
 	b.screenshot("22-group-order.png")
 	b.fitsPhone("the group order with its shares", "22b-group-order-phone.png")

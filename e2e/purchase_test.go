@@ -177,30 +177,63 @@ func TestPurchaseJourney(t *testing.T) {
 	b.screenshot("10-cart.png")
 	b.fitsPhone("the cart", "10b-cart-phone.png")
 
-	// 3. Checkout to Kota Bandung by courier, paying with the QRIS simulator.
+	// 3. Checkout to Kota Bandung by courier, paying with the QRIS simulator,
+	// on a 412 px phone: "Hitung ongkir" shows each UMKM's delivery cost and
+	// the total before "Pesan sekarang", and the pay page asks the same.
+	b.do("phone viewport", chromedp.EmulateViewport(412, 915, chromedp.EmulateMobile))
+	b.open("/keranjang", 200)
 	const checkout = `main form[action="/checkout"]`
+	if got := b.text("main > p > span.muted"); got != "(belum termasuk ongkir)" {
+		t.Errorf("before a destination, the cart total says %q beside it, want (belum termasuk ongkir)", got)
+	}
 	b.fill("#f-name", "Ani Rahmawati")
 	b.fill("#f-phone", "0813-2222-3333")
 	b.fill("#f-street", "Jl. Braga No. 1")
 	b.choose("#f-regency_code", "32.73")
 	b.do("choose courier", chromedp.Click(chromedp.CSS(checkout+` input[name=delivery][value=courier]`)))
+	if got := b.text(checkout + ` button[name=quote]`); got != "Hitung ongkir" {
+		t.Fatalf("quote button says %q", got)
+	}
+	b.clickNav("work out the shipping", checkout+` button[name=quote]`, 200)
+	// 2 × Rp25.000 + Rp20.000 (Palembang → Bandung, 1 kg, the seller's rate) + Rp150.000 + Rp10.000 (within Bandung).
+	shipping := eval[[]string](b, "read the shipping per UMKM", `[...document.querySelectorAll("main section.card tr.shipping td.price")].map(td => td.textContent.trim())`)
+	if fmt.Sprint(shipping) != "[Rp20.000 Rp10.000]" {
+		t.Errorf("shipping per UMKM %q, want [Rp20.000 Rp10.000]", shipping)
+	}
+	if got := b.text("main p.grand-total strong"); got != "Total: Rp230.000" {
+		t.Errorf("cart total after Hitung ongkir %q, want Total: Rp230.000", got)
+	}
+	if got := b.text(checkout + " p.pay-total"); got != "Total bayar: Rp230.000" {
+		t.Errorf("beside the order button %q, want Total bayar: Rp230.000", got)
+	}
+	if got := b.text("main"); strings.Contains(got, "belum termasuk ongkir") {
+		t.Error(`the cart still says "(belum termasuk ongkir)" with the shipping shown`)
+	}
+	if got := b.attr("#f-street", "value"); got != "Jl. Braga No. 1" {
+		t.Errorf("after Hitung ongkir the street reads %q, want what was typed", got)
+	}
+	if w := eval[int](b, "page width", `document.documentElement.scrollWidth`); w > 412 {
+		t.Errorf("the cart with its shipping is %d px wide on a 412 px phone", w)
+	}
+	b.screenshot("10b-cart-shipping-412.png")
 	if got := b.text(checkout + ` label:has(input[name=payment][value=simulator])`); got != "QRIS (simulasi)" {
 		t.Errorf("simulator payment option says %q", got)
 	}
 	b.do("choose QRIS", chromedp.Click(chromedp.CSS(checkout+` input[name=payment][value=simulator]`)))
-	if got := b.text(checkout + " button[type=submit]"); got != "Pesan sekarang" {
+	if got := b.text(checkout + " button.order-now"); got != "Pesan sekarang" {
 		t.Fatalf("checkout button says %q", got)
 	}
-	b.clickNav("place the order", checkout+" button[type=submit]", 200)
+	b.clickNav("place the order", checkout+" button.order-now", 200)
 	payPath := b.path()
 	if !regexp.MustCompile(`^/bayar/[0-9]+$`).MatchString(payPath) {
 		msg := eval[string](b, "read checkout error", `[...document.querySelectorAll("main .alert, main .error")].map(e => e.textContent.trim()).join("; ")`)
 		t.Fatalf("after checkout: at %s, want /bayar/{id} (messages: %q)", payPath, msg)
 	}
-	// 2 × Rp25.000 + Rp20.000 (Palembang → Bandung, 1 kg, the seller's rate) + Rp150.000 + Rp10.000 (within Bandung).
 	if got := b.text("main p.price"); got != "Rp230.000" {
-		t.Errorf("amount to pay %q, want Rp230.000 (goods Rp200.000 + shipping Rp20.000 + Rp10.000)", got)
+		t.Errorf("amount to pay %q, want the Rp230.000 the cart showed", got)
 	}
+	b.do("desktop viewport", chromedp.EmulateViewport(1280, 900))
+	b.open(payPath, 200)
 	qr := eval[[]float64](b, "measure the QR code", `(() => {
 		const svg = document.querySelector("main svg");
 		if (!svg) return [0, 0];
