@@ -382,7 +382,7 @@ func campaignClosed() error {
 func (s *Service) joinLine(ctx context.Context, c Campaign, req *JoinRequest, joining bool) (lineSnapshot, error) {
 	var v platform.Validation
 	v.Check(req.Quantity >= 1, "quantity", "Jumlah minimal 1")
-	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", fmt.Sprintf("Maksimal %d per orang", c.PerPersonLimit))
+	v.Check(req.Quantity <= c.PerPersonLimit, "quantity", "Maksimal %d per orang", c.PerPersonLimit)
 	if joining {
 		v.Check(s.payments.Has(req.PaymentProvider), "payment_provider", "Metode pembayaran tidak tersedia")
 	}

@@ -84,7 +84,7 @@ func (r *CheckoutRequest) validate(providers func(string) bool) error {
 
 // validateDelivery checks a delivery choice and normalises its address.
 func validateDelivery(v *platform.Validation, method string, a *Address) {
-	v.Check(method == Pickup || method == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
+	checkMethod(v, method)
 	a.Name, a.Street, a.RegencyCode = strings.TrimSpace(a.Name), strings.TrimSpace(a.Street), strings.TrimSpace(a.RegencyCode)
 	v.Check(a.Name != "" && len(a.Name) <= 150, "address.name", "Nama penerima wajib diisi")
 	if p, err := idn.NormalizePhone(a.Phone); err == nil {
@@ -97,6 +97,11 @@ func validateDelivery(v *platform.Validation, method string, a *Address) {
 	v.Check(len(a.Street) <= 500, "address.street", "Alamat terlalu panjang")
 	v.Check(method != Courier || a.Street != "", "address.street", "Alamat jalan wajib diisi untuk pengiriman kurir")
 	v.Merge(region.RegencyProblem("address.regency_code", a.RegencyCode))
+}
+
+// checkMethod checks a delivery method.
+func checkMethod(v *platform.Validation, method string) {
+	v.Check(method == Pickup || method == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
 }
 
 // hash identifies a request's content for idempotency.

@@ -71,9 +71,8 @@ func (s *Service) noRate(ctx context.Context, umkmID int64, toRegency string) er
 	if u, err := s.registry.Get(ctx, umkmID); err == nil {
 		name = u.Name
 	}
-	msg := fmt.Sprintf("%s tidak mengirim ke %s lewat kurir: pilih ambil sendiri atau tujuan lain", name, region.Label(toRegency))
-	return &platform.Error{Kind: platform.KindInvalid, Message: msg,
-		Fields: []platform.FieldError{{Field: "address.regency_code", Message: msg}}}
+	return platform.Invalid("address.regency_code", "%s tidak mengirim ke %s lewat kurir: pilih ambil sendiri atau tujuan lain",
+		name, region.Label(toRegency))
 }
 
 // checkShown refuses parts whose delivery costs differ from those the buyer
@@ -89,23 +88,24 @@ func checkShown(shown map[int64]int64, parts []part) error {
 	unseen := false
 	for _, p := range parts {
 		was, ok := shown[p.umkmID]
-		if was == p.shipping {
-			continue
+		switch {
+		case was == p.shipping:
+		case ok:
+			fields = append(fields, platform.Field(ShippingField(p.umkmID), "Ongkir kini %s (tadinya %s)", idn.Rupiah(p.shipping), idn.Rupiah(was)))
+		default:
+			unseen = true
+			fields = append(fields, platform.Field(ShippingField(p.umkmID), "Ongkir %s", idn.Rupiah(p.shipping)))
 		}
-		msg := fmt.Sprintf("Ongkir kini %s (tadinya %s)", idn.Rupiah(p.shipping), idn.Rupiah(was))
-		if !ok {
-			unseen, msg = true, "Ongkir "+idn.Rupiah(p.shipping)
-		}
-		fields = append(fields, platform.FieldError{Field: ShippingField(p.umkmID), Message: msg})
 	}
-	if len(fields) == 0 {
+	switch {
+	case len(fields) == 0:
 		return nil
+	case unseen:
+		return &platform.Error{Kind: platform.KindConflict, Fields: fields,
+			Message: "Ongkos kirim belum ditampilkan: periksa ongkir dan total lalu pesan lagi"}
 	}
-	msg := "Ongkos kirim berubah sejak ditampilkan (tarif atau pilihan pengiriman berubah): periksa total baru lalu pesan lagi"
-	if unseen {
-		msg = "Ongkos kirim belum ditampilkan: periksa ongkir dan total lalu pesan lagi"
-	}
-	return &platform.Error{Kind: platform.KindConflict, Message: msg, Fields: fields}
+	return &platform.Error{Kind: platform.KindConflict, Fields: fields,
+		Message: "Ongkos kirim berubah sejak ditampilkan (tarif atau pilihan pengiriman berubah): periksa total baru lalu pesan lagi"}
 }
 
 // ShippingField names the error field of a UMKM's delivery cost in a
@@ -172,7 +172,7 @@ func quoteOf(method, regency string, parts []part) Quote {
 // validateQuote checks what a quote needs of a delivery choice: the method,
 // and for a courier the destination (a pickup costs nothing anywhere).
 func validateQuote(v *platform.Validation, method, regency string) {
-	v.Check(method == Pickup || method == Courier, "delivery.method", "Pilih pickup (ambil sendiri) atau courier (kurir)")
+	checkMethod(v, method)
 	if method == Courier {
 		v.Merge(region.RegencyProblem("address.regency_code", regency))
 	}

@@ -142,7 +142,7 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 	}
 	req, ok := joinRequest(r, f, c.UMKMID)
 	if !ok {
-		f.Errors["quantity"] = "Isi jumlah dengan angka"
+		f.Fail("quantity", "quantity_bad")
 	}
 	var part order.Participation
 	switch {
@@ -163,13 +163,13 @@ func (s *server) campaignJoin(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.liftErrors("address.")
-		if msg, isShip := f.Errors[order.ShippingField(c.UMKMID)]; isShip {
-			f.Message = platform.ErrorMessage(err) + " (" + msg + ")"
+		if f.ShippingError(c.UMKMID) != "" { // the cost changed: say how, above the form
+			f.Message = errText(r, err)
 		}
 	}
 	if len(f.Errors) > 0 || f.Message != "" {
 		if f.Message == "" {
-			f.Message = "Periksa kembali isian yang ditandai."
+			f.MarkInvalid()
 		}
 		p, verr := s.campaignView(r, id, f)
 		if verr != nil {
@@ -371,7 +371,7 @@ func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ok {
 		if f.Message == "" {
-			f.Message = "Periksa kembali isian yang ditandai."
+			f.MarkInvalid()
 		}
 		s.render(w, r, f.Status(), "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"),
 			Product: p, UMKM: u, Form: f, Zone: region.ZoneAbbrev(u.ProvinceCode)})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -27,6 +28,10 @@ func asksQuote(r *http.Request) bool { return r.PostFormValue(quoteButton) != ""
 // shipField names the hidden field with the delivery cost a page showed
 // for a UMKM's order.
 func shipField(umkmID int64) string { return "ship_" + strconv.FormatInt(umkmID, 10) }
+
+// ShippingError is the message of a refused order about a UMKM's delivery
+// cost ("" when none), shown beside that cost.
+func (f Form) ShippingError(umkmID int64) string { return f.Errors[order.ShippingField(umkmID)] }
 
 // shownShipping reads the delivery costs the page showed for umkmIDs. The
 // map is never nil: a UMKM without a shown cost is missing, which only a
@@ -59,7 +64,7 @@ func quoteErrors(f *Form, err error) bool {
 	if platform.ErrorKind(err) != platform.KindInvalid {
 		return false
 	}
-	for _, fe := range platform.ErrorFields(err) {
+	for _, fe := range i18n.ErrorFields(f.lang, err) {
 		name := strings.TrimPrefix(fe.Field, "address.")
 		if fe.Field == "delivery.method" {
 			name = "delivery"
