@@ -484,3 +484,30 @@ func TestPickupKeepsTheRememberedStreet(t *testing.T) {
 		}
 	}
 }
+
+// TestCartShippingInEnglish: the quoted cart and a refusal over a changed
+// cost read in English for a visitor who chose it.
+func TestCartShippingInEnglish(t *testing.T) {
+	s := testutil.NewServer(t, sqldb.SQLite)
+	sh := newShop(t, s)
+	b := loginAs(t, s, "ani@x.id")
+	if res, err := b.c.Get(s.URL + "/bahasa?l=en&next=%2Fkeranjang"); err == nil {
+		res.Body.Close()
+	}
+	sh.fillCart(b)
+	_, cart := b.get("/keranjang")
+	form := cartForm(cart, bandung)
+	form.Set("quote", "1")
+	_, _, quoted := b.post("/checkout", form)
+	for _, want := range []string{">Work out shipping</button>", "Total to pay: <strong>Rp230,000</strong>", "Rp200,000 goods + Rp30,000 delivery to Kota Bandung"} {
+		if !strings.Contains(quoted, want) {
+			t.Errorf("the English quoted cart lacks %q", want)
+		}
+	}
+	form.Del("quote")
+	addShownPrices(form, quoted)
+	sh.setKemplangRate(t, s, 32000)
+	if _, _, body := b.post("/checkout", form); !strings.Contains(body, "The shipping cost changed since it was shown") || !strings.Contains(body, "Shipping now Rp32.000 (was Rp20.000)") {
+		t.Error("the refusal over a changed shipping cost is not in English")
+	}
+}
