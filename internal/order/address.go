@@ -17,13 +17,24 @@ import (
 // rememberAddress keeps a buyer's address in the transaction that places
 // an order with it. A pickup given without a street keeps the street (and
 // its regency) remembered before, so that picking up once does not lose
-// the home address.
-func rememberAddress(ctx context.Context, tx *sqldb.Tx, buyerID int64, a Address, now time.Time) error {
-	_, err := tx.Exec(ctx, `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
-			street = CASE WHEN excluded.street = '' THEN buyer_addresses.street ELSE excluded.street END,
-			regency_code = CASE WHEN excluded.street = '' THEN buyer_addresses.regency_code ELSE excluded.regency_code END,
-			updated_at = excluded.updated_at`,
+// the home address. An address already remembered is not written again:
+// a repeat buyer's checkout takes no row lock for it (read on the read
+// pool, outside the transaction; two checkouts at once with different
+// addresses both write, and the later one stays).
+func (s *Service) rememberAddress(ctx context.Context, tx *sqldb.Tx, buyerID int64, a Address, now time.Time) error {
+	old, ok, err := s.addressOf(ctx, buyerID)
+	if err != nil {
+		return err
+	}
+	if ok && a.Street == "" {
+		a.Street, a.RegencyCode = old.Street, old.RegencyCode
+	}
+	if ok && a == old {
+		return nil
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone, street = excluded.street,
+			regency_code = excluded.regency_code, updated_at = excluded.updated_at`,
 		buyerID, a.Name, a.Phone, a.Street, a.RegencyCode, now)
 	return err
 }
@@ -36,8 +47,12 @@ func (s *Service) LastAddress(ctx context.Context) (Address, bool, error) {
 	if actor.Anonymous() {
 		return Address{}, false, nil
 	}
+	return s.addressOf(ctx, actor.UserID)
+}
+
+func (s *Service) addressOf(ctx context.Context, userID int64) (Address, bool, error) {
 	var a Address
-	err := s.db.Reader().QueryRow(ctx, `SELECT name, phone, street, regency_code FROM buyer_addresses WHERE user_id = ?`, actor.UserID).
+	err := s.db.Reader().QueryRow(ctx, `SELECT name, phone, street, regency_code FROM buyer_addresses WHERE user_id = ?`, userID).
 		Scan(&a.Name, &a.Phone, &a.Street, &a.RegencyCode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Address{}, false, nil

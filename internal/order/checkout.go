@@ -299,7 +299,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 	}
 	// A beli-bareng pickup has no address of the buyer's to remember.
 	if req.campaignID == 0 || req.DeliveryMethod == Courier {
-		if err := rememberAddress(ctx, tx, buyerID, req.Address, now); err != nil {
+		if err := s.rememberAddress(ctx, tx, buyerID, req.Address, now); err != nil {
 			return nil, err
 		}
 	}
