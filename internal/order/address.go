@@ -4,24 +4,35 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/gerai-id/gerai/internal/platform"
-	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // The buyer's last delivery address, kept for the next checkout (cart,
 // group order, beli bareng by courier). It is personal data: read only by
 // its owner, never logged.
 
-// rememberAddress keeps a buyer's address in the transaction that places
-// an order with it. A pickup given without a street keeps the street (and
-// its regency) remembered before, so that picking up once does not lose
-// the home address. An address already remembered is not written again:
-// a repeat buyer's checkout takes no row lock for it (read on the read
-// pool, outside the transaction; two checkouts at once with different
-// addresses both write, and the later one stays).
-func (s *Service) rememberAddress(ctx context.Context, tx *sqldb.Tx, buyerID int64, a Address, now time.Time) error {
+// remember keeps the address of an order just placed for the buyer's next
+// checkout. It runs after the order's commit, never inside it: in a flash
+// sale the order's transaction holds the product's row, and a convenience
+// must not lengthen that. A failure is logged (without the address) and
+// costs only the pre-filling.
+func (s *Service) remember(ctx context.Context, buyerID int64, req CheckoutRequest) {
+	if req.campaignID != 0 && req.DeliveryMethod != Courier {
+		return // a beli-bareng pickup carries no address of the buyer's
+	}
+	if err := s.rememberAddress(ctx, buyerID, req.Address); err != nil {
+		s.payments.log.Error("remember the buyer's address", "buyer", buyerID, "err", err)
+	}
+}
+
+// rememberAddress stores a buyer's address. A pickup given without a
+// street keeps the street (and its regency) remembered before, so that
+// picking up once does not lose the home address. An address already
+// remembered is not written again (a repeat buyer's checkout writes
+// nothing for it); of two checkouts at once with different addresses,
+// the later write stays.
+func (s *Service) rememberAddress(ctx context.Context, buyerID int64, a Address) error {
 	old, ok, err := s.addressOf(ctx, buyerID)
 	if err != nil {
 		return err
@@ -32,10 +43,10 @@ func (s *Service) rememberAddress(ctx context.Context, tx *sqldb.Tx, buyerID int
 	if ok && a == old {
 		return nil
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+	_, err = s.db.Writer().Exec(ctx, `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone, street = excluded.street,
 			regency_code = excluded.regency_code, updated_at = excluded.updated_at`,
-		buyerID, a.Name, a.Phone, a.Street, a.RegencyCode, now)
+		buyerID, a.Name, a.Phone, a.Street, a.RegencyCode, s.now().UTC())
 	return err
 }
 

@@ -484,6 +484,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 	if err != nil {
 		return Participation{}, err
 	}
+	s.remember(ctx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id})
 	for _, p := range pays {
 		if err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)

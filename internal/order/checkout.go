@@ -187,6 +187,7 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		}
 		return CheckoutResult{}, err
 	}
+	s.remember(ctx, actor.UserID, req)
 	// The provider is asked for its QR code after the orders are safe in the
 	// database: a slow or failing gateway never holds a transaction open,
 	// and a payment without its code can be charged again.
@@ -296,12 +297,6 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 	}
 	if err := checkShown(req.ShownShipping, parts); err != nil {
 		return nil, err
-	}
-	// A beli-bareng pickup has no address of the buyer's to remember.
-	if req.campaignID == 0 || req.DeliveryMethod == Courier {
-		if err := s.rememberAddress(ctx, tx, buyerID, req.Address, now); err != nil {
-			return nil, err
-		}
 	}
 	var orders []Order
 	for _, p := range parts {

@@ -4,7 +4,7 @@
 ALTER TABLE shipping_rates ADD COLUMN served BOOLEAN NOT NULL DEFAULT TRUE;
 
 -- The buyer's last delivery address, pre-filled at the next checkout
--- (order/address.go): written in the transaction that places an order,
+-- (order/address.go): written once an order with it is placed,
 -- read only by its owner. The phone is personal data: never logged.
 CREATE TABLE buyer_addresses (
     user_id      INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
