@@ -84,7 +84,7 @@ func TestEnglishUI(t *testing.T) {
 	checkPage("cart")
 	b.do("choose delivery by courier", chromedp.Evaluate[chromedp.Void](`(function(){var c=document.querySelector('input[name=delivery][value=courier]'); if(c){c.checked=true}})()`))
 	b.fill("#f-name", "")
-	b.clickNav("order without an address", `main form[action="/checkout"] button[type=submit]`, 422)
+	b.clickNav("order without an address", `main form[action="/checkout"] button.order-now`, 422)
 	checkPage("checkout with mistakes")
 	logOut(b)
 
