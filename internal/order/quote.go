@@ -16,7 +16,7 @@ import (
 // ways. The order repeats the computation at the rate of the moment; when
 // the buyer's form carries the costs it showed (ShownShipping), a
 // difference refuses the order so that the buyer looks again
-// (docs/decisions/0018-shipping-before-committing.md).
+// (docs/decisions/0021-shipping-before-committing.md).
 
 // part is one UMKM's share of a checkout, priced: the lines it sends, their
 // goods, weight and delivery.
