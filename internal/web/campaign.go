@@ -59,7 +59,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 	if err != nil {
 		return nil, err
 	}
-	p := &campaignPage{Page: s.page(r, "Beli bareng "+c.ProductName+" — Gerai"), Campaign: c, Price: c.CurrentPrice(), Form: f,
+	p := &campaignPage{Page: s.pageT(r, "title_campaign", c.ProductName), Campaign: c, Price: c.CurrentPrice(), Form: f,
 		Regencies: region.AllRegencies(), Provinces: region.Provinces()}
 	if c.Status == order.CampaignSucceeded {
 		p.Price = c.FinalPrice
@@ -92,8 +92,7 @@ func (s *server) campaignView(r *http.Request, id int64, f Form) (*campaignPage,
 		p.Mine = &mine
 	}
 	p.ShareURL = s.absoluteURL("/beli-bareng/" + strconv.FormatInt(id, 10))
-	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(fmt.Sprintf("Ayo beli bareng %s dari %s: sekarang %s, makin banyak yang ikut makin murah. %s",
-		c.ProductName, c.UMKMName, idn.Rupiah(p.Price), p.ShareURL))
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(p.Tf("campaign_share_wa", c.ProductName, c.UMKMName, p.Rp(p.Price), p.ShareURL))
 	if f.Values["quantity"] == "" {
 		f.Values["quantity"], f.Values["payment"], f.Values["delivery"] = "1", "simulator", order.Pickup
 		if err := s.prefillAddress(r, f); err != nil {
@@ -229,7 +228,7 @@ func (s *server) campaignTiers(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if f.Message == "" {
-		f.Message = "Periksa kembali isian yang ditandai."
+		f.MarkInvalid()
 	}
 	p, err := s.campaignView(r, id, f)
 	if err != nil {
@@ -249,7 +248,7 @@ func (s *server) campaignsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "campaigns", &campaignsPage{Page: s.page(r, "Beli bareng — Gerai"), Campaigns: cs})
+	s.render(w, r, http.StatusOK, "campaigns", &campaignsPage{Page: s.pageT(r, "title_campaigns"), Campaigns: cs})
 	return nil
 }
 
@@ -275,11 +274,11 @@ func tiersFromForm(f *Form, prefix string) ([]order.Tier, bool) {
 		}
 		n, good := idn.ParseRupiah(f.Values[minName])
 		if !good {
-			f.Errors[minName], ok = "Isi jumlah dengan angka", false
+			ok = f.Fail(minName, "quantity_bad")
 		}
 		p, good := idn.ParseRupiah(f.Values[priceName])
 		if !good {
-			f.Errors[priceName], ok = "Isi harga dengan angka rupiah", false
+			ok = f.Fail(priceName, "price_bad")
 		}
 		out = append(out, order.Tier{MinQuantity: n, Price: p})
 	}
@@ -332,7 +331,7 @@ func (s *server) campaignNewForm(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r)
 	f.Values["t0_min"], f.Values["t0_price"] = "1", strconv.FormatInt(p.Price, 10)
 	f.Values["deadline"] = time.Now().In(region.Location(u.ProvinceCode)).AddDate(0, 0, 7).Format("2006-01-02T15:04")
-	s.render(w, r, http.StatusOK, "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"), Product: p, UMKM: u, Form: f,
+	s.render(w, r, http.StatusOK, "campaign_form", &campaignFormPage{Page: s.pageT(r, "title_campaign_new"), Product: p, UMKM: u, Form: f,
 		Zone: region.ZoneAbbrev(u.ProvinceCode)})
 	return nil
 }
@@ -344,18 +343,18 @@ func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := FormFromRequest(r, append(tierFields("t"), "min_total", "per_person_limit", "stock", "deadline")...)
 	tiers, ok := tiersFromForm(&f, "t")
-	num := func(name, msg string) int64 {
+	num := func(name, key string) int64 {
 		n, good := idn.ParseRupiah(f.Values[name])
 		if !good {
-			f.Errors[name], ok = msg, false
+			ok = f.Fail(name, key)
 		}
 		return n
 	}
-	n := order.NewCampaign{ProductID: p.ID, Tiers: tiers, MinTotal: num("min_total", "Isi jumlah minimum dengan angka"),
-		PerPersonLimit: num("per_person_limit", "Isi batas per orang dengan angka"), Stock: num("stock", "Isi stok dengan angka")}
+	n := order.NewCampaign{ProductID: p.ID, Tiers: tiers, MinTotal: num("min_total", "min_total_bad"),
+		PerPersonLimit: num("per_person_limit", "per_person_bad"), Stock: num("stock", "stock_bad")}
 	deadline, derr := time.ParseInLocation("2006-01-02T15:04", f.Values["deadline"], region.Location(u.ProvinceCode))
 	if derr != nil {
-		f.Errors["deadline"], ok = "Isi tanggal dan jam batas waktu", false
+		ok = f.Fail("deadline", "deadline_missing")
 	}
 	n.Deadline = deadline
 	var c order.Campaign
@@ -373,7 +372,7 @@ func (s *server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 		if f.Message == "" {
 			f.MarkInvalid()
 		}
-		s.render(w, r, f.Status(), "campaign_form", &campaignFormPage{Page: s.page(r, "Buka beli bareng — Gerai"),
+		s.render(w, r, f.Status(), "campaign_form", &campaignFormPage{Page: s.pageT(r, "title_campaign_new"),
 			Product: p, UMKM: u, Form: f, Zone: region.ZoneAbbrev(u.ProvinceCode)})
 		return nil
 	}
@@ -407,7 +406,7 @@ func (s *server) productTiers(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if f.Message == "" {
-		f.Message = "Periksa kembali isian yang ditandai."
+		f.MarkInvalid()
 	}
 	p, err := s.Catalog.Get(r.Context(), id)
 	if err != nil {

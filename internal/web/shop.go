@@ -106,7 +106,7 @@ func (s *server) showCart(w http.ResponseWriter, r *http.Request, key string, pr
 	if err != nil {
 		return err
 	}
-	p := &cartPage{Page: s.page(r, "Keranjang — Gerai"), Cart: cart, Form: f, Regencies: region.AllRegencies(), Provinces: region.Provinces(),
+	p := &cartPage{Page: s.pageT(r, "title_cart"), Cart: cart, Form: f, Regencies: region.AllRegencies(), Provinces: region.Provinces(),
 		Idem: f.Values["idem"]}
 	if p.Idem == "" {
 		p.Idem = newToken()
@@ -241,7 +241,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &payPage{Page: s.page(r, "Pembayaran — Gerai"), Payment: pm, Pending: pm.Status == payment.StatusPending}
+	p := &payPage{Page: s.pageT(r, "title_pay"), Payment: pm, Pending: pm.Status == payment.StatusPending}
 	for _, oid := range pm.OrderIDs {
 		o, err := s.Orders.Get(r.Context(), oid)
 		if err != nil {
@@ -336,7 +336,7 @@ func (s *server) buyerOrders(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &ordersPage{Page: s.page(r, "Pesanan saya — Gerai"), Orders: list, Names: s.umkmNames(r, list)}
+	p := &ordersPage{Page: s.pageT(r, "title_my_orders"), Orders: list, Names: s.umkmNames(r, list)}
 	if p.PayLinks, err = s.Orders.PayLinks(r.Context(), list); err != nil {
 		return err
 	}
@@ -370,7 +370,7 @@ func (s *server) sellerOrders(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &ordersPage{Page: s.page(r, "Pesanan "+u.Name+" — Gerai"), Orders: list, Names: map[int64]string{u.ID: u.Name},
+	p := &ordersPage{Page: s.pageT(r, "title_umkm_orders", u.Name), Orders: list, Names: map[int64]string{u.ID: u.Name},
 		Seller: true, Counts: counts, Statuses: order.Statuses, UMKM: &u}
 	s.render(w, r, http.StatusOK, "orders", p)
 	return nil
@@ -409,7 +409,7 @@ func (s *server) showOrder(w http.ResponseWriter, r *http.Request, id int64, sta
 		return err
 	}
 	a := platform.ActorFrom(r.Context())
-	p := &orderPage{Page: s.page(r, "Pesanan #"+strconv.FormatInt(o.ID, 10)+" — Gerai"), Order: o, UMKM: u,
+	p := &orderPage{Page: s.pageT(r, "title_order", o.ID), Order: o, UMKM: u,
 		Buyer: a.UserID == o.BuyerID, Seller: umkm.CanManage(r.Context(), u) == nil && a.UserID != o.BuyerID, Form: f}
 	switch {
 	case p.Seller:
@@ -456,7 +456,7 @@ func (s *server) orderTransition(w http.ResponseWriter, r *http.Request) error {
 		// Completing releases the money to the seller and cannot be undone:
 		// the buyer ticks that the goods arrived. showOrder reads the order
 		// as the actor first, so a stranger learns nothing here.
-		f.Errors["received"] = "Centang bila pesanan sudah Anda terima"
+		f.Fail("received", "received_confirm_missing")
 		f.Message = f.Errors["received"]
 		return s.showOrder(w, r, id, f.Status(), f)
 	}
