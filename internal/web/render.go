@@ -302,13 +302,13 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	t, ok := s.tmpl.pages[name]
 	if !ok {
 		s.Log.Error("unknown template", "name", name)
-		http.Error(w, "Terjadi kesalahan di server", 500)
+		http.Error(w, i18n.Error(stateFrom(r.Context()).lang, platform.InternalMessage), http.StatusInternalServerError)
 		return
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.Log.Error("render", "template", name, "err", err)
-		http.Error(w, "Terjadi kesalahan di server", 500)
+		http.Error(w, i18n.Error(stateFrom(r.Context()).lang, platform.InternalMessage), http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
