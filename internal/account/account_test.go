@@ -147,6 +147,17 @@ func TestPolicy(t *testing.T) {
 		{"agency reads but does not fulfil", agency16, account.Fulfil, inSumsel, platform.KindForbidden},
 		{"operator operates", admin, account.Operate, account.Resource{}, ""},
 		{"agency does not operate", agency16, account.Operate, account.Resource{ProvinceCode: "16"}, platform.KindForbidden},
+		{"venue staff run their venue", buyer, account.RunVenue, account.Resource{ProvinceCode: "32", Delegates: []int64{5}}, ""},
+		{"staff of another venue do not", buyer, account.RunVenue, account.Resource{ProvinceCode: "32", Delegates: []int64{3}}, platform.KindForbidden},
+		{"the venue's province's agency runs it", agency16, account.RunVenue, account.Resource{ProvinceCode: "16"}, ""},
+		{"another province's agency does not", agency16, account.RunVenue, account.Resource{ProvinceCode: "32"}, platform.KindForbidden},
+		{"admin runs any venue", admin, account.RunVenue, account.Resource{ProvinceCode: "32"}, ""},
+		{"a seller does not run a venue", seller, account.RunVenue, account.Resource{ProvinceCode: "16"}, platform.KindForbidden},
+		{"the agency appoints a venue's staff", agency16, account.AppointStaff, account.Resource{ProvinceCode: "16"}, ""},
+		{"staff do not appoint staff", buyer, account.AppointStaff, account.Resource{ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"the UMKM's owner applies for a stall", seller, account.ApplyForStall, inSumsel, ""},
+		{"the agency does not apply for the UMKM", agency16, account.ApplyForStall, inSumsel, platform.KindForbidden},
+		{"an admin does not apply for the UMKM", admin, account.ApplyForStall, inSumsel, platform.KindForbidden},
 	}
 	for _, c := range cases {
 		err := account.Authorize(c.a, c.act, c.r)

@@ -10,21 +10,24 @@ import (
 type Action string
 
 const (
-	ReadPrivate   Action = "read_private"   // see a record that is not public (draft UMKM, draft products, personal data)
-	Update        Action = "update"         // change a record's content
-	Submit        Action = "submit"         // send a UMKM for verification
-	Verify        Action = "verify"         // verify or reject a UMKM; see and count a province's registry
-	ManageCatalog Action = "manage_catalog" // add, change or remove a UMKM's products and photos
-	RunEvent      Action = "run_event"      // create and run an expo: exhibitors, booths, matching, reports
-	ManageBooth   Action = "manage_booth"   // an exhibitor's booth: bring products, name cashiers
-	Sell          Action = "sell"           // record on-site sales at an exhibitor's booth
-	Coordinate    Action = "coordinate"     // run a group (kelompok): open, close and order its group orders
-	Participate   Action = "participate"    // see a group and add one's own items to its orders
-	EditOwn       Action = "edit_own"       // change a record only its author may change (a member's line in a group order)
-	Fulfil        Action = "fulfil"         // process a UMKM's orders (pack, ship): its owner alone; staff only read them
-	Operate       Action = "operate"        // the platform operator's money: province money flow, payouts to UMKM
-	Pay           Action = "pay"            // pay what one owes (the simulator's "mark paid"): the payer only
-	VoidSale      Action = "void_sale"      // void an on-site sale already stored (not a cashier's to do)
+	ReadPrivate   Action = "read_private"    // see a record that is not public (draft UMKM, draft products, personal data)
+	Update        Action = "update"          // change a record's content
+	Submit        Action = "submit"          // send a UMKM for verification
+	Verify        Action = "verify"          // verify or reject a UMKM; see and count a province's registry
+	ManageCatalog Action = "manage_catalog"  // add, change or remove a UMKM's products and photos
+	RunEvent      Action = "run_event"       // create and run an expo: exhibitors, booths, matching, reports
+	ManageBooth   Action = "manage_booth"    // an exhibitor's booth: bring products, name cashiers
+	Sell          Action = "sell"            // record on-site sales at an exhibitor's booth
+	Coordinate    Action = "coordinate"      // run a group (kelompok): open, close and order its group orders
+	Participate   Action = "participate"     // see a group and add one's own items to its orders
+	EditOwn       Action = "edit_own"        // change a record only its author may change (a member's line in a group order)
+	Fulfil        Action = "fulfil"          // process a UMKM's orders (pack, ship): its owner alone; staff only read them
+	Operate       Action = "operate"         // the platform operator's money: province money flow, payouts to UMKM
+	Pay           Action = "pay"             // pay what one owes (the simulator's "mark paid"): the payer only
+	VoidSale      Action = "void_sale"       // void an on-site sale already stored (not a cashier's to do)
+	RunVenue      Action = "run_venue"       // run a mall venue: stalls, rulebook, curation, allocation, turns
+	AppointStaff  Action = "appoint_staff"   // name the operator's staff accounts of a venue
+	ApplyForStall Action = "apply_for_stall" // a UMKM applies for turns at a venue
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -33,7 +36,7 @@ type Resource struct {
 	OwnerID      int64
 	ProvinceCode string
 	// Delegates may act with the owner: an exhibitor's cashiers (Sell), a
-	// group's members (Participate).
+	// group's members (Participate), a venue's operator staff (RunVenue).
 	Delegates []int64
 }
 
@@ -57,18 +60,28 @@ type Resource struct {
 //   - Pay belongs to the owner (the buyer who owes the money) alone: not the
 //     seller who is owed it, not the agency, not an admin.
 //   - Operate: the admin (the platform's operator) alone.
+//   - mall venues: RunVenue belongs to the venue's staff (Delegates: the
+//     accounts of its operator, whatever their role, for that venue only),
+//     to the agency of the venue's province and to an admin; AppointStaff
+//     to that agency and an admin, never to staff (an operator does not
+//     widen its own team); ApplyForStall to the UMKM's owner alone (it
+//     commits the business to come), not to the agency or an admin.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
 	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
 	switch act {
-	case Coordinate, EditOwn, Fulfil, Pay:
+	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall:
 		return allowIf(owner)
 	case Participate:
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))
 	case Operate:
 		return allowIf(a.Role == platform.RoleAdmin)
+	case RunVenue:
+		if slices.Contains(r.Delegates, a.UserID) {
+			return nil
+		}
 	case Sell, ManageBooth, VoidSale:
 		if owner || (act == Sell && slices.Contains(r.Delegates, a.UserID)) {
 			return nil
@@ -85,7 +98,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale:
+		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale, RunVenue, AppointStaff:
 			return nil
 		}
 	case platform.RoleSeller:

@@ -93,9 +93,6 @@ func NewService(db *sqldb.DB, registry *umkm.Service) *Service {
 	return &Service{db: db, registry: registry, now: time.Now}
 }
 
-// Indonesia's three time zones: the only ones a venue can be in.
-var timeZones = map[string]bool{"Asia/Jakarta": true, "Asia/Makassar": true, "Asia/Jayapura": true}
-
 // EventFields is what the agency enters for an event.
 type EventFields struct {
 	Name              string
@@ -135,7 +132,7 @@ func (f *EventFields) normalize(a platform.Actor) error {
 	if f.TimeZone == "" && ok {
 		f.TimeZone = region.Location(f.HostProvince).String()
 	}
-	v.Check(timeZones[f.TimeZone], "time_zone", "Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)")
+	v.Check(region.KnownZone(f.TimeZone), "time_zone", "Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)")
 	return v.Err()
 }
 

@@ -327,6 +327,13 @@ func Location(provinceCode string) *time.Location {
 	return loc
 }
 
+// KnownZone reports whether name is one of Indonesia's three time zones
+// (Asia/Jakarta, Asia/Makassar, Asia/Jayapura): the only ones a venue can be in.
+func KnownZone(name string) bool {
+	_, ok := zones[name]
+	return ok
+}
+
 // ZoneLabel names an IANA zone of Indonesia as people say it: "WIB" for
 // Asia/Jakarta, "WITA", "WIT"; the name itself for any other.
 func ZoneLabel(name string) string {

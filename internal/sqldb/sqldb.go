@@ -314,6 +314,23 @@ func ForeignKeyViolation(err error) bool {
 	return false
 }
 
+// ExclusionViolation reports whether err is an exclusion-constraint
+// violation: two rows that may not coexist, such as two turns of one stall
+// at overlapping dates. PostgreSQL reports 23P01; on SQLite a trigger
+// raises it, its message starting with "exclusion_violation" (see the
+// mall's migration).
+func ExclusionViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT && strings.Contains(se.Error(), "exclusion_violation")
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23P01"
+	}
+	return false
+}
+
 // translate is where a database error that no caller turned into a message
 // of its own becomes a platform error: every write runs through InTx,
 // InGroupTx or a pool's Exec, which call it. Unique violations are each the
