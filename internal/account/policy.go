@@ -26,7 +26,7 @@ const (
 	Pay           Action = "pay"             // pay what one owes (the simulator's "mark paid"): the payer only
 	VoidSale      Action = "void_sale"       // void an on-site sale already stored (not a cashier's to do)
 	RunVenue      Action = "run_venue"       // run a mall venue: stalls, rulebook, curation, allocation, turns
-	AppointStaff  Action = "appoint_staff"   // name the operator's staff accounts of a venue
+	SetUpVenue    Action = "set_up_venue"    // create a mall venue and appoint its operator's staff
 	ApplyForStall Action = "apply_for_stall" // a UMKM applies for turns at a venue
 )
 
@@ -62,9 +62,10 @@ type Resource struct {
 //   - Operate: the admin (the platform's operator) alone.
 //   - mall venues: RunVenue belongs to the venue's staff (Delegates: the
 //     accounts of its operator, whatever their role, for that venue only),
-//     to the agency of the venue's province and to an admin; AppointStaff
-//     to that agency and an admin, never to staff (an operator does not
-//     widen its own team); ApplyForStall to the UMKM's owner alone (it
+//     to the agency of the venue's province and to an admin; SetUpVenue
+//     (creating a venue, appointing its staff) to that agency and an
+//     admin, never to staff (an operator does not widen its own team);
+//     ApplyForStall to the UMKM's owner alone (it
 //     commits the business to come), not to the agency or an admin.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
@@ -98,7 +99,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale, RunVenue, AppointStaff:
+		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale, RunVenue, SetUpVenue:
 			return nil
 		}
 	case platform.RoleSeller:

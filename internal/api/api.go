@@ -19,6 +19,7 @@ import (
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/i18n"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -37,6 +38,7 @@ type Services struct {
 	Payments *order.Payments
 	Rates    *order.Rates
 	Expo     *expo.Service
+	Mall     *mall.Service
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string
@@ -149,7 +151,11 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 	lang := i18n.FromContext(ctx)
 	var details []error
 	for _, f := range i18n.ErrorFields(lang, err) {
-		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: location + "." + f.Field})
+		loc := location + "." + f.Field
+		if strings.HasPrefix(f.Field, "[") { // an item of a body that is a list
+			loc = location + f.Field
+		}
+		details = append(details, &huma.ErrorDetail{Message: f.Message, Location: loc})
 	}
 	se = huma.NewError(status, i18n.ErrorText(lang, err), details...)
 	if wait := platform.RetryAfter(err); wait > 0 {

@@ -67,6 +67,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerGroupBuying(api, op)
 	h.registerGroups(api, op)
 	h.registerExpo(api, op)
+	h.registerMall(api, op)
 }
 
 type healthOut struct {

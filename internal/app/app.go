@@ -19,6 +19,7 @@ import (
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/notify"
 	"github.com/gerai-id/gerai/internal/order"
@@ -88,6 +89,7 @@ type App struct {
 	Payments *order.Payments
 	Rates    *order.Rates
 	Expo     *expo.Service
+	Mall     *mall.Service
 	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
@@ -132,6 +134,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Payments = order.NewPayments(db, log, providers...)
 	a.Rates = order.NewRates(db, a.UMKM)
 	a.Expo = expo.NewService(db, a.UMKM)
+	a.Mall = mall.NewService(db, a.UMKM)
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {
@@ -157,7 +160,7 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
