@@ -36,6 +36,9 @@ func (h *handlers) registerMall(api huma.API, op func(id, method, path, summary 
 	huma.Register(api, op("listTurns", http.MethodGet, "/api/v1/venues/{id}/turns", "Turns meeting a period: the season's schedule", "mall"), h.listTurns)
 	huma.Register(api, status(secured(op("addTurn", http.MethodPost, "/api/v1/venues/{id}/turns", "Give a stall by hand; a stall taken at those dates is a conflict", "mall")), http.StatusCreated), h.addTurn)
 	huma.Register(api, secured(op("cancelTurn", http.MethodPost, "/api/v1/venues/{id}/turns/{turn_id}/cancel", "Free a turn's stall (not once it started)", "mall")), h.cancelTurn)
+	huma.Register(api, secured(op("allocate", http.MethodPost, "/api/v1/venues/{id}/allocations",
+		"Allocate a season's turns by the published rulebook (the operator): started turns kept, a reason for each applicant left out", "mall")), h.allocate)
+	huma.Register(api, secured(op("listAllocations", http.MethodGet, "/api/v1/venues/{id}/allocations", "The venue's allocation runs, newest first", "mall")), h.listAllocations)
 	huma.Register(api, op("listTenants", http.MethodGet, "/api/v1/venues/{id}/tenants", "Who is at which stall on a day (default today)", "mall"), h.listTenants)
 }
 
@@ -313,6 +316,29 @@ func (h *handlers) listTenants(ctx context.Context, in *struct {
 	list, err := h.Mall.Tenants(ctx, in.ID, in.Day)
 	if err != nil {
 		return nil, h.problemIn(ctx, "query", err)
+	}
+	return items(list), nil
+}
+
+func (h *handlers) allocate(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		From string `json:"from" example:"2027-01-04"`
+		To   string `json:"to" example:"2027-03-28"`
+		Seed int64  `json:"seed,omitempty" minimum:"0" example:"42" doc:"Breaks ties between applicants the rules cannot tell apart (default 0)"`
+	}
+}) (*struct{ Body mall.Allocation }, error) {
+	res, err := h.Mall.Allocate(ctx, in.ID, in.Body.From, in.Body.To, in.Body.Seed)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &struct{ Body mall.Allocation }{Body: res}, nil
+}
+
+func (h *handlers) listAllocations(ctx context.Context, in *IDPath) (*itemsOf[mall.AllocationRun], error) {
+	list, err := h.Mall.Allocations(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
 	}
 	return items(list), nil
 }

@@ -31,7 +31,8 @@ func TestMallTurnsNeverOverlapOnAStall(t *testing.T) {
 			field            string
 		}{
 			{"the same stall a day later, overlapping", w.staffA, "K-01", guest.ID, "2027-01-10", "2027-01-11", 409, "body.stall"},
-			{"the same stall, enclosing", w.staffA, "k-01", guest.ID, "2027-01-01", "2027-01-31", 409, "body.stall"},
+			{"the same stall, enclosing", w.staffA, "k-01", guest.ID, "2027-01-04", "2027-01-31", 409, "body.stall"},
+			{"outside the application's season", w.staffA, "K-02", guest.ID, "2027-04-03", "2027-04-04", 422, "body.from"},
 			{"a stall the venue does not have", w.staffA, "Z-99", guest.ID, "2027-01-16", "2027-01-17", 422, "body.stall"},
 			{"dates the wrong way round", w.staffA, "K-02", guest.ID, "2027-01-17", "2027-01-16", 422, "body.to"},
 			{"staff of another venue", w.staffB, "K-02", guest.ID, "2027-01-16", "2027-01-17", 403, ""},

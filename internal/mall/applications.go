@@ -10,17 +10,18 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/mall/allocation"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
-// Tenancy classes (the rulebook serves them in its class order).
+// Tenancy classes (the rulebook serves them in its class order), as the engine names them.
 const (
-	ClassTetap     = "tetap"     // a fixed tenant: one stall for the season
-	ClassBergilir  = "bergilir"  // a rotating tenant: turns shared out
-	ClassPercobaan = "percobaan" // a trial tenant
-	ClassTamu      = "tamu"      // a guest, typically of a partner province
+	ClassTetap     = string(allocation.ClassTetap)     // a fixed tenant: one stall for the season
+	ClassBergilir  = string(allocation.ClassBergilir)  // a rotating tenant: turns shared out
+	ClassPercobaan = string(allocation.ClassPercobaan) // a trial tenant
+	ClassTamu      = string(allocation.ClassTamu)      // a guest, typically of a partner province
 )
 
 // Application statuses. Submitted and accepted applications take part in

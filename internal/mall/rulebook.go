@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/mall/allocation"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -57,12 +58,12 @@ type Rulebook struct {
 	Rules
 }
 
-// The values of the rulebook's ordered lists; the engine's (package
-// allocation) vocabulary, written here for the API's validation.
+// The values of the rulebook's ordered lists: the engine's vocabulary.
 var (
 	tenancyClasses = []string{ClassTetap, ClassBergilir, ClassPercobaan, ClassTamu}
-	priorityNames  = []string{"never_had_turn", "mikro", "attendance", "rubric"}
-	strictNames    = []string{"min_per_regency", "category_caps", "guest_quota", "max_turns_per_umkm"}
+	priorityNames  = []string{string(allocation.PriorityNeverHadTurn), string(allocation.PriorityMikro),
+		string(allocation.PriorityAttendance), string(allocation.PriorityRubric)}
+	strictNames = []string{allocation.RuleMinPerRegency, allocation.RuleCategoryCaps, allocation.RuleGuestQuota, allocation.RuleMaxTurns}
 )
 
 var criterionKey = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
@@ -93,6 +94,8 @@ func (r *Rules) validate() error {
 		v.Check(share(r.CategoryCaps[c]), f, "Batas kategori %s harus antara 0 dan 1 (bagian dari giliran lapak)", c)
 	}
 	oneOf(&v, "class_order", r.ClassOrder, tenancyClasses)
+	// An order, not a filter: a class left out would leave its applicants unserved without a reason.
+	v.Check(len(r.ClassOrder) == 0 || len(r.ClassOrder) == len(tenancyClasses), "class_order", "Urutan kelas harus menyebut keempat kelas: %s", strings.Join(tenancyClasses, ", "))
 	oneOf(&v, "priorities", r.Priorities, priorityNames)
 	oneOf(&v, "strict", r.Strict, strictNames)
 	keys := map[string]bool{}

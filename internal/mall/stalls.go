@@ -9,22 +9,24 @@ import (
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/mall/allocation"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
-// Stall kinds and statuses, as the API writes them.
+// Stall statuses, as the engine names them.
 const (
-	StatusActive      = "active"
-	StatusUnderRepair = "under_repair"
+	StatusActive      = string(allocation.StatusActive)
+	StatusUnderRepair = string(allocation.StatusUnderRepair)
 	// MaxStalls bounds one venue's stall list.
 	MaxStalls = 2000
 	// maxPlan bounds a position on the site plan (plan units, e.g. decimetres).
 	maxPlan = 100_000
 )
 
-var stallKinds = map[string]bool{"kios": true, "tenda": true, "gerobak": true, "meja": true}
+var stallKinds = map[string]bool{string(allocation.KindKios): true, string(allocation.KindTenda): true,
+	string(allocation.KindGerobak): true, string(allocation.KindMeja): true}
 
 var stallCode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$`)
 

@@ -135,6 +135,7 @@ func (s *Service) AddTurn(ctx context.Context, venueID int64, f TurnFields) (Tur
 		return Turn{}, err
 	} else {
 		val.Check(ap.Status == Submitted || ap.Status == Accepted, "application_id", "Pendaftaran ini ditolak atau ditarik")
+		val.Check(f.From >= ap.From && f.To <= ap.To, "from", "Giliran harus di dalam musim pendaftarannya (%s–%s)", ap.From, ap.To)
 	}
 	if err := val.Err(); err != nil {
 		return Turn{}, err
