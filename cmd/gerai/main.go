@@ -1,5 +1,5 @@
 // Command gerai runs the Gerai platform: the web UI and JSON API (serve), and
-// the operator's tools (migrate, user, seed, import, backup).
+// the operator's tools (migrate, user, seed, import, backup, mall).
 package main
 
 import (
@@ -33,6 +33,7 @@ Usage:
   gerai seed    --umkm N --products M [--seed S] [--db DSN]
   gerai import umkm [--as EMAIL] [--db DSN] FILE.csv|FILE.xlsx
   gerai import template > umkm.csv
+  gerai mall allocate --venue V --from YYYY-MM-DD --to YYYY-MM-DD [--seed N] [--as EMAIL] [--json] [--db DSN]
   gerai backup  [--db DSN] FILE
 
 DSN: sqlite:FILE (default sqlite:gerai.db) or postgres://…; GERAI_DB, GERAI_ADDR, GERAI_PUBLIC_URL,
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return importCmd(ctx, cfg, rest, stdout, log)
 	case "backup":
 		return backupCmd(ctx, cfg, rest, stdout)
+	case "mall":
+		return mallCmd(ctx, cfg, rest, stdout, log)
 	}
 	fmt.Fprint(stdout, usage)
 	return errUsage
@@ -212,7 +215,7 @@ func importCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Wri
 		return err
 	}
 	defer a.Close()
-	actor, err := importActor(ctx, a, *as)
+	actor, err := actingAccount(ctx, a, *as, "admin", "agency")
 	if err != nil {
 		return err
 	}
@@ -236,20 +239,31 @@ func importCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Wri
 	return nil
 }
 
-// importActor finds the account an import acts as.
-func importActor(ctx context.Context, a *app.App, email string) (platform.Actor, error) {
+// actingAccount finds the account a command acts as: the one with email,
+// which must have one of roles (any role when none is given), or else the
+// first admin. The services then decide what it may do.
+func actingAccount(ctx context.Context, a *app.App, email string, roles ...string) (platform.Actor, error) {
 	q := `SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1`
 	args := []any{}
 	if email != "" {
-		q = `SELECT id FROM users WHERE email = ? AND role IN ('admin','agency')`
+		q = `SELECT id FROM users WHERE email = ?`
 		args = append(args, strings.ToLower(email))
+		if len(roles) > 0 {
+			q += ` AND role IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(roles)), ", ") + `)`
+			for _, r := range roles {
+				args = append(args, r)
+			}
+		}
 	}
 	var id int64
 	if err := a.DB.Reader().QueryRow(ctx, q, args...).Scan(&id); err != nil {
 		if email != "" {
-			return platform.Actor{}, fmt.Errorf("akun dinas atau admin %q tidak ditemukan", email)
+			if len(roles) > 0 {
+				return platform.Actor{}, fmt.Errorf("akun %q tidak ditemukan atau perannya bukan %s", email, strings.Join(roles, "/"))
+			}
+			return platform.Actor{}, fmt.Errorf("akun %q tidak ditemukan", email)
 		}
-		return platform.Actor{}, errors.New("belum ada akun admin: buat dengan 'gerai user create --role admin …' atau pakai --as EMAIL akun dinas")
+		return platform.Actor{}, errors.New("belum ada akun admin: buat dengan 'gerai user create --role admin …' atau pakai --as EMAIL")
 	}
 	u, err := a.Accounts.User(ctx, id)
 	if err != nil {
