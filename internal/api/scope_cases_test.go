@@ -140,6 +140,56 @@ func scopeCases() []scopeCase {
 		return out
 	}
 	allCampaigns := func(w *scopeWorld, a scopeActor) []int64 { return append([]int64{}, w.campaigns...) }
+	allVenues := func(w *scopeWorld, a scopeActor) []int64 {
+		out := []int64{}
+		for _, v := range w.venues {
+			out = append(out, v.id)
+		}
+		return out
+	}
+	// runsVenue: the venue's staff, its province's agency, an admin.
+	runsVenue := func(w *scopeWorld, a scopeActor, venue int64) bool {
+		for _, v := range w.venues {
+			if v.id == venue {
+				return a.staffOf(v.prov) || (!a.anonymous() && slices.Contains(v.staff, a.id))
+			}
+		}
+		return false
+	}
+	runVenues := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		out := []int64{}
+		for _, v := range w.venues {
+			if runsVenue(w, a, v.id) {
+				out = append(out, v.id)
+			}
+		}
+		return out
+	}
+	// staffedVenue is the venue with staff (the Jabar one), whose applications the table lists.
+	staffedVenue := func(w *scopeWorld) int64 {
+		for _, v := range w.venues {
+			if len(v.staff) > 0 {
+				return v.id
+			}
+		}
+		return 0
+	}
+	venueApplications := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() {
+			return nil
+		}
+		venue := staffedVenue(w)
+		out := []int64{}
+		for _, ap := range w.mallApps {
+			if ap.venue == venue && (runsVenue(w, a, venue) || ap.owner == a.id) {
+				out = append(out, ap.id)
+			}
+		}
+		return out
+	}
 	api := func(route, path string, want func(*scopeWorld, scopeActor) []int64) scopeCase {
 		return scopeCase{route: route, want: want, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 			if strings.Contains(path, "%d") {
@@ -193,6 +243,12 @@ func scopeCases() []scopeCase {
 			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 				return allProductPages(t, w, a)
 			}},
+		api("GET /api/v1/venues", "/api/v1/venues", allVenues),
+		api("GET /api/v1/venues", "/api/v1/venues?run=true", runVenues),
+		{route: "GET /api/v1/venues/{id}/applications", want: venueApplications,
+			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+				return apiIDs(t, w, a, fmt.Sprintf("/api/v1/venues/%d/applications", staffedVenue(w)))
+			}},
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
 		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
 		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)\?dari=[^"]*`, staffOnly(submitted)),
@@ -217,38 +273,48 @@ func scopeCases() []scopeCase {
 // record's own children behind that record's permission): the
 // authorisation matrix and each domain's tests cover them.
 var apiSingleRecord = map[string]string{
-	"GET /healthz":                                               "no records",
-	"GET /api/v1/regions/provinces":                              "public reference data",
-	"GET /api/v1/regions/provinces/{code}/regencies":             "public reference data",
-	"GET /api/v1/me":                                             "the caller's own account",
-	"GET /api/v1/umkm/{id}":                                      "one record: TestAuthorizationMatrix",
-	"GET /api/v1/umkm/{id}/audit":                                "one record's log: TestAuthorizationMatrix",
-	"GET /api/v1/products/{id}":                                  "one record: TestAuthorizationMatrix",
-	"GET /api/v1/campaigns/{id}":                                 "one public record",
-	"GET /api/v1/campaigns/{id}/join":                            "the caller's own participation",
-	"GET /api/v1/events/{id}":                                    "one record: drafts hidden (TestExpoFromEventToReport)",
-	"GET /api/v1/events/{id}/booths":                             "an event's children, behind the event (TestExpoFromEventToReport)",
-	"GET /api/v1/events/{id}/exhibitors":                         "an event's children, behind the event (TestExpoFromEventToReport)",
-	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/products": "a booth's children, behind the booth",
-	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/sales":    "a booth's children, its sellers only (TestExhibitorApplicationsAndCashiers)",
-	"GET /api/v1/events/{id}/buyers":                             "an event's children, its organiser only",
-	"GET /api/v1/events/{id}/meetings":                           "an event's children, its organiser only",
-	"GET /api/v1/events/{id}/report":                             "one event's report: organiser, or public once published",
-	"GET /api/v1/groups/{id}":                                    "one record: members only",
-	"GET /api/v1/groups/{id}/orders":                             "a group's children, members only",
-	"GET /api/v1/group-orders/{id}":                              "one record: members only",
-	"GET /api/v1/cart":                                           "the caller's own cart",
-	"GET /api/v1/orders/{id}":                                    "one record: TestOrderLifecycle",
-	"GET /api/v1/umkm/{id}/order-settings":                       "one UMKM's settings: its owner and agency",
-	"GET /api/v1/umkm/{id}/ledger":                               "one UMKM's ledger: its owner and agency",
-	"GET /api/v1/regions/provinces/{code}/money-flow":            "one province's setting",
-	"GET /api/v1/shipping-rates/{scope}":                         "one rate table",
-	"GET /api/v1/payments/{id}":                                  "one record: its payer",
-	"GET /api/openapi.json":                                      "the API's description",
-	"GET /api/openapi.yaml":                                      "the API's description",
-	"GET /api/openapi-3.0.json":                                  "the API's description",
-	"GET /api/openapi-3.0.yaml":                                  "the API's description",
-	"GET /api/docs":                                              "the API's description",
+	"GET /healthz":                                                 "no records",
+	"GET /api/v1/regions/provinces":                                "public reference data",
+	"GET /api/v1/regions/provinces/{code}/regencies":               "public reference data",
+	"GET /api/v1/me":                                               "the caller's own account",
+	"GET /api/v1/umkm/{id}":                                        "one record: TestAuthorizationMatrix",
+	"GET /api/v1/umkm/{id}/audit":                                  "one record's log: TestAuthorizationMatrix",
+	"GET /api/v1/products/{id}":                                    "one record: TestAuthorizationMatrix",
+	"GET /api/v1/campaigns/{id}":                                   "one public record",
+	"GET /api/v1/campaigns/{id}/join":                              "the caller's own participation",
+	"GET /api/v1/events/{id}":                                      "one record: drafts hidden (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/booths":                               "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors":                           "an event's children, behind the event (TestExpoFromEventToReport)",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/products":   "a booth's children, behind the booth",
+	"GET /api/v1/events/{id}/exhibitors/{exhibitor_id}/sales":      "a booth's children, its sellers only (TestExhibitorApplicationsAndCashiers)",
+	"GET /api/v1/events/{id}/buyers":                               "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/meetings":                             "an event's children, its organiser only",
+	"GET /api/v1/events/{id}/report":                               "one event's report: organiser, or public once published",
+	"GET /api/v1/groups/{id}":                                      "one record: members only",
+	"GET /api/v1/groups/{id}/orders":                               "a group's children, members only",
+	"GET /api/v1/group-orders/{id}":                                "one record: members only",
+	"GET /api/v1/cart":                                             "the caller's own cart",
+	"GET /api/v1/orders/{id}":                                      "one record: TestOrderLifecycle",
+	"GET /api/v1/umkm/{id}/order-settings":                         "one UMKM's settings: its owner and agency",
+	"GET /api/v1/umkm/{id}/ledger":                                 "one UMKM's ledger: its owner and agency",
+	"GET /api/v1/regions/provinces/{code}/money-flow":              "one province's setting",
+	"GET /api/v1/shipping-rates/{scope}":                           "one rate table",
+	"GET /api/v1/payments/{id}":                                    "one record: its payer",
+	"GET /api/v1/venues/{id}":                                      "one public record",
+	"GET /api/v1/venues/{id}/staff":                                "a venue's children, those who run it (TestMallStaffAreAppointedByTheProvince)",
+	"GET /api/v1/venues/{id}/stalls":                               "a venue's children, public",
+	"GET /api/v1/venues/{id}/rulebook":                             "a venue's rulebook, public",
+	"GET /api/v1/venues/{id}/rulebook/versions":                    "a venue's rulebook versions, public",
+	"GET /api/v1/venues/{id}/applications/{application_id}":        "one record: its UMKM's owner and the operator (TestMallApplicationsAndTheirScope)",
+	"GET /api/v1/venues/{id}/applications/{application_id}/scores": "one application's scores: the operator, blind (TestMallCurationIsBlindUntilDecided)",
+	"GET /api/v1/venues/{id}/turns":                                "a venue's public schedule",
+	"GET /api/v1/venues/{id}/tenants":                              "a venue's public site plan of the day",
+	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
+	"GET /api/openapi.json":                                        "the API's description",
+	"GET /api/openapi.yaml":                                        "the API's description",
+	"GET /api/openapi-3.0.json":                                    "the API's description",
+	"GET /api/openapi-3.0.yaml":                                    "the API's description",
+	"GET /api/docs":                                                "the API's description",
 }
 
 // webNotAList are the web UI's GET routes that show one record, a form,

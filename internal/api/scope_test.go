@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/seed"
 	"github.com/gerai-id/gerai/internal/testutil"
@@ -65,6 +66,12 @@ type scopeWorld struct {
 		cashiers         []int64
 	}
 	campaigns []int64
+	venues    []struct {
+		id    int64
+		prov  string
+		staff []int64
+	}
+	mallApps []struct{ id, venue, owner int64 }
 }
 
 func (w *scopeWorld) umkmOf(id int64) (owner int64, prov string) {
@@ -152,6 +159,7 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 			t.Fatal(err)
 		}
 	}
+	mallScopeWorld(t, s, byName)
 	for _, seller := range []string{"sellerA", "sellerB"} {
 		var product int64
 		if err := s.App.DB.Reader().QueryRow(ctx, `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id
@@ -217,6 +225,30 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		var id int64
 		err := r.Scan(&id)
 		w.campaigns = append(w.campaigns, id)
+		return err
+	})
+	staff := map[int64][]int64{}
+	q(`SELECT venue_id, user_id FROM venue_staff`, func(r interface{ Scan(...any) error }) error {
+		var v, u int64
+		err := r.Scan(&v, &u)
+		staff[v] = append(staff[v], u)
+		return err
+	})
+	q(`SELECT id, province_code FROM venues`, func(r interface{ Scan(...any) error }) error {
+		var v struct {
+			id    int64
+			prov  string
+			staff []int64
+		}
+		err := r.Scan(&v.id, &v.prov)
+		v.staff = staff[v.id]
+		w.venues = append(w.venues, v)
+		return err
+	})
+	q(`SELECT ap.id, ap.venue_id, u.owner_id FROM mall_applications ap JOIN umkm u ON u.id = ap.umkm_id`, func(r interface{ Scan(...any) error }) error {
+		var ap struct{ id, venue, owner int64 }
+		err := r.Scan(&ap.id, &ap.venue, &ap.owner)
+		w.mallApps = append(w.mallApps, ap)
 		return err
 	})
 	cashiers := map[int64][]int64{}
@@ -300,7 +332,7 @@ func TestEveryListShowsEachRoleExactlyItsScope(t *testing.T) {
 			}
 		}
 		// The demo must make the table bite: private lists differ by role.
-		for r, n := range map[string]int{"GET /api/v1/umkm": 5, "GET /api/v1/events": 3, "GET /dinas": 3, "GET /pesanan": 2, "GET /kasir": 3} {
+		for r, n := range map[string]int{"GET /api/v1/umkm": 5, "GET /api/v1/events": 3, "GET /dinas": 3, "GET /pesanan": 2, "GET /kasir": 3, "GET /api/v1/venues/{id}/applications": 4} {
 			if len(distinct[r]) < n {
 				t.Errorf("%s: only %d different answers across roles: the world does not tell roles apart", r, len(distinct[r]))
 			}
@@ -409,4 +441,41 @@ func allProductPages(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 	}
 	t.Fatal("more than 100 pages of products")
 	return 0, nil
+}
+
+// mallScopeWorld adds what the demo lacks of the mall: a Jabar venue whose
+// operator's staff is the buyer account, with both sellers' UMKM applying,
+// and a Sumsel venue with no staff.
+func mallScopeWorld(t *testing.T, s *testutil.Server, byName map[string]scopeActor) {
+	t.Helper()
+	ctx := context.Background()
+	actor := func(name string) context.Context {
+		a := byName[name]
+		return platform.WithActor(ctx, platform.Actor{UserID: a.id, Role: a.role, ProvinceCode: a.prov})
+	}
+	jabar, err := s.App.Mall.CreateVenue(actor("agency32"), mall.VenueFields{Name: "Pasar Kreatif Jawa Barat", ProvinceCode: "32",
+		RegencyCode: "32.73", Address: "Jl. Pahlawan 70, Bandung", OperatorName: "PT Jaswita Jabar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.Mall.CreateVenue(actor("agency16"), mall.VenueFields{Name: "Pasar UMKM Benteng Kuto Besak", ProvinceCode: "16",
+		RegencyCode: "16.71", Address: "Jl. Sultan Mahmud Badaruddin, Palembang"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.Mall.AddStaff(actor("agency32"), jabar.ID, "pembeli@gerai.id"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.Mall.PublishRulebook(actor("agency32"), jabar.ID, mall.Rules{TurnDays: 7, GuestQuota: 0.2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, seller := range []string{"sellerA", "sellerB"} {
+		var id int64
+		if err := s.App.DB.Reader().QueryRow(ctx, `SELECT id FROM umkm WHERE owner_id = ? AND status = 'verified' ORDER BY id LIMIT 1`,
+			byName[seller].id).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.App.Mall.Apply(actor(seller), jabar.ID, mall.ApplyFields{UMKMID: id, From: "2027-01-04", To: "2027-03-28"}); err != nil {
+			t.Fatalf("%s applies: %v", seller, err)
+		}
+	}
 }
