@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -175,6 +176,14 @@ func TestMallVenueStallsAndRulebook(t *testing.T) {
 			"categories": []string{"kuliner"}}, nil)
 		if !strings.Contains(string(res.Body), "category_caps, categories") {
 			t.Errorf("conflicting rules: %s does not name both rules in its message", res.Body)
+		}
+		req, _ := http.NewRequest("PUT", s.URL+w.path("/rulebook"), strings.NewReader(`{"turn_days":7,"category_caps":{"jasa":0.2},"categories":["kuliner"]}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+w.staffA)
+		req.Header.Set("Accept-Language", "en")
+		if res := s.Send(req, nil); !strings.Contains(string(res.Body), "Rules that cannot hold together: category_caps, categories") ||
+			!strings.Contains(string(res.Body), "Category jasa is capped (category_caps) but not taken") {
+			t.Errorf("conflicting rules in English: %s", res.Body)
 		}
 		if res := s.Do("PUT", w.path("/rulebook"), w.staffB, jabarRules, nil); res.StatusCode != 403 {
 			t.Errorf("staff of another venue publishes rules: %d, want 403", res.StatusCode)
