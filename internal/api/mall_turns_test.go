@@ -106,5 +106,14 @@ func TestMallTurnsNeverOverlapOnAStall(t *testing.T) {
 		if st, b, _ := turn(w.staffA, "K-01", guest.ID, "2027-01-09", "2027-01-10"); st != 201 {
 			t.Errorf("the freed stall given again: %d %s", st, b)
 		}
+
+		// A stall with turns stays in the list; one without goes.
+		if res := s.Do("PUT", w.path("/stalls"), w.staffA, kiosks[1:], nil); res.StatusCode != 409 {
+			t.Errorf("removing a stall that has turns: %d %s, want 409", res.StatusCode, res.Body)
+		}
+		var stalls []mall.Stall
+		if res := s.Do("PUT", w.path("/stalls"), w.staffA, kiosks[:2], &stalls); res.StatusCode != 200 || len(stalls) != 2 || stalls[0].Code != "K-01" {
+			t.Errorf("removing a stall without turns: %d %s", res.StatusCode, res.Body)
+		}
 	})
 }

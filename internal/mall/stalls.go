@@ -143,7 +143,8 @@ func (s *Service) SetStalls(ctx context.Context, venueID int64, list []StallInpu
 				continue
 			}
 			var turns int
-			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM turns WHERE stall_id = ? AND status <> 'cancelled'`, st.ID).Scan(&turns); err != nil {
+			// Cancelled turns too: they are the stall's history.
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM turns WHERE stall_id = ?`, st.ID).Scan(&turns); err != nil {
 				return err
 			}
 			if turns > 0 {
