@@ -359,16 +359,16 @@ func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal})
+		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal, Listed: listed})
 		reindex = func(tx *sqldb.Tx) error { return search.IndexProduct(ctx, tx, int64(id), doc) }
 	default:
-		var name, cat, desc, owner string
-		err := db.Reader().QueryRow(ctx, `SELECT name, category, description, owner_name FROM umkm WHERE id = ?`, id).
-			Scan(&name, &cat, &desc, &owner)
+		var name, cat, desc, owner, reg string
+		err := db.Reader().QueryRow(ctx, `SELECT name, category, description, owner_name, regency_code FROM umkm WHERE id = ?`, id).
+			Scan(&name, &cat, &desc, &owner, &reg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := search.UMKMDoc(name, cat, desc, owner)
+		doc := search.UMKMDoc(name, cat, desc, owner, reg)
 		reindex = func(tx *sqldb.Tx) error { return search.IndexUMKM(ctx, tx, int64(id), doc) }
 	}
 	entry := func() string {
