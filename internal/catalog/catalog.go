@@ -126,6 +126,7 @@ type Service struct {
 	media    media.Storage
 	now      func() time.Time
 	counts   countCache // of searches, see search_count.go
+	window   int64      // when set, replaces search.Match.Window (tests: both sides of it on small data)
 }
 
 // NewService returns a catalogue on db whose photos live in st. It follows

@@ -246,8 +246,12 @@ func (s *Service) plan(q Query, sq search.Query) searchPlan {
 		}
 	} else {
 		p.facet = search.Filter{ProvinceCode: q.ProvinceCode, RegencyCode: q.RegencyCode, Category: q.Category, Halal: q.Halal}
-		if q.Sort == SortRelevance {
+		switch {
+		case q.Sort != SortRelevance:
+		case len(sq.Terms) == 1: // one word is in the name or not: no middle tier
 			p.tiers = []int{search.TierTitle, search.TierBody}
+		default:
+			p.tiers = []int{search.TierTitle, search.TierSome, search.TierBody}
 		}
 	}
 	if q.MinPrice != nil {

@@ -32,6 +32,9 @@ func (s *Service) runTier(ctx context.Context, p searchPlan, tier int, back bool
 		}
 		return s.searchQuery(ctx, m, price+dir+", "+id+dir, p.where, p.args, cond, condArgs, limit)
 	}
+	if s.window > 0 && m.Window > 0 {
+		m.Window = s.window
+	}
 	o, sorted := m.Newest, m.NewestSorted
 	if back {
 		o, sorted = m.Oldest, m.OldestSorted

@@ -192,14 +192,17 @@ type Order struct {
 // (bm25, ts_rank) costs milliseconds per thousand matches, and "kopi" in one
 // province matches tens of thousands of products; so results come in tiers,
 // each newest first, which the index serves in id order and stops after one
-// page: first products with every word in their name, then products with
-// every word somewhere else (description, category, seller and its place).
-// TierAll is both at once, for the orders that are not by relevance.
+// page: first products with every word in their name, then (queries of
+// several words) products with some of the words in their name, then
+// products with the words somewhere else only (description, category,
+// seller and its place). So "pempek palembang" shows Palembang's pempek
+// before the other products of a Palembang shop called "Pempek …".
+// TierAll is all of them at once, for the orders that are not by relevance.
 const (
 	TierTitle = 0
-	TierBody  = 1
-	Tiers     = 2
-	TierAll   = 2
+	TierSome  = 1
+	TierBody  = 2
+	TierAll   = 3
 )
 
 // BrowseMatch orders products without words: newest first, by id.
@@ -251,9 +254,11 @@ func ProductMatch(d sqldb.Dialect, q Query, f Filter, tier int) Match {
 		switch tier {
 		case TierTitle:
 			m.Where = `p.title_vector @@ tsq`
-		case TierBody:
+		case TierSome:
 			// A lexeme restricted to weight A is one in the name.
-			m.FromArgs[0] = tsq + " & !(" + q.tsquery(":A") + ")"
+			m.FromArgs[0] = tsq + " & (" + q.tsqueryAny(":A") + ") & !(" + q.tsquery(":A") + ")"
+		case TierBody:
+			m.FromArgs[0] = tsq + " & !(" + q.tsqueryAny(":A") + ")"
 		}
 		return m
 	}
@@ -264,8 +269,10 @@ func ProductMatch(d sqldb.Dialect, q Query, f Filter, tier int) Match {
 	switch tier {
 	case TierTitle:
 		fts = "title: (" + q.fts() + ")"
+	case TierSome:
+		fts = "({title body}: (" + q.fts() + ") AND title: (" + q.ftsAny() + ")) NOT title: (" + q.fts() + ")"
 	case TierBody:
-		fts = "{title body}: (" + q.fts() + ") NOT title: (" + q.fts() + ")"
+		fts = "{title body}: (" + q.fts() + ") NOT title: (" + q.ftsAny() + ")"
 	default:
 		fts = "{title body}: (" + q.fts() + ")"
 	}

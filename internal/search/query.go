@@ -64,7 +64,12 @@ func (q Query) Roots() []string {
 
 // fts is the query as an FTS5 expression: terms ANDed, each an OR of its
 // phrases. Roots are [a-z0-9]+, so quoting needs no escaping.
-func (q Query) fts() string {
+func (q Query) fts() string { return strings.Join(q.ftsTerms(), " AND ") }
+
+// ftsAny is the FTS5 expression "any of the terms".
+func (q Query) ftsAny() string { return strings.Join(q.ftsTerms(), " OR ") }
+
+func (q Query) ftsTerms() []string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		if len(t.Alts) == 1 {
@@ -77,12 +82,25 @@ func (q Query) fts() string {
 		}
 		parts[i] = "(" + strings.Join(alts, " OR ") + ")"
 	}
-	return strings.Join(parts, " AND ")
+	return parts
 }
 
 // tsquery is the query as a PostgreSQL tsquery: terms ANDed, each an OR of
 // its phrases, every lexeme with suffix (such as ":A", the name's weight).
-func (q Query) tsquery(suffix string) string {
+func (q Query) tsquery(suffix string) string { return strings.Join(q.tsTerms(suffix), " & ") }
+
+// tsqueryAny is the tsquery "any of the terms".
+func (q Query) tsqueryAny(suffix string) string {
+	parts := q.tsTerms(suffix)
+	for i, p := range parts {
+		if strings.Contains(p, "&") && !strings.HasPrefix(p, "(") {
+			parts[i] = "(" + p + ")"
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+func (q Query) tsTerms(suffix string) []string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		alts := make([]string, len(t.Alts))
@@ -101,7 +119,7 @@ func (q Query) tsquery(suffix string) string {
 			parts[i] = "(" + parts[i] + ")"
 		}
 	}
-	return strings.Join(parts, " & ")
+	return parts
 }
 
 // synonymTable is data/sinonim.txt read: groups of stemmed phrases, and the
