@@ -125,8 +125,10 @@ type Service struct {
 	registry *umkm.Service
 	media    media.Storage
 	now      func() time.Time
-	counts   countCache // of searches, see search_count.go
-	window   int64      // when set, replaces search.Match.Window (tests: both sides of it on small data)
+	// counts and suggestions of searches (see search_count.go)
+	counts      searchCache[int]
+	suggestions searchCache[string]
+	window      int64 // when set, replaces search.Match.Window (tests: both sides of it on small data)
 }
 
 // NewService returns a catalogue on db whose photos live in st. It follows
@@ -249,6 +251,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
 	s.counts.changed()
+	s.suggestions.changed()
 	return search.IndexProduct(ctx, tx, p.ID, productDoc(p, u))
 }
 

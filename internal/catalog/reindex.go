@@ -71,6 +71,7 @@ func (s *Service) RebuildIndex(ctx context.Context, log *slog.Logger) (bool, err
 	})
 	if err == nil && rebuilt {
 		s.counts.changed()
+		s.suggestions.changed()
 		if log != nil && n > 0 {
 			log.Info("search index of products rebuilt", "products", n, "version", search.ProductDocVersion, "took", time.Since(start).Round(time.Millisecond))
 		}

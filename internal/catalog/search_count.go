@@ -14,50 +14,67 @@ import (
 
 // Counting the matches of a search costs more than finding its first page
 // (the index serves a page in id order and stops; a count walks up to
-// MaxCount+1 matches), so counts are bounded and kept for a while: popular
-// searches are asked again and again, and "123 produk" need not be exact
-// to the second. A count is dropped when this process indexes a product
-// (tests and a one-server shop see every change at once) and after
-// countTTL (changes made by other servers on the same database).
+// MaxCount+1 matches), and a spelling suggestion looks up hundreds of
+// neighbours of a word; so both are kept for a while: popular searches are
+// asked again and again, and "123 produk" need not be exact to the second.
+// Both are dropped when this process indexes a product (tests and a
+// one-server shop see every change at once) and after searchCacheTTL
+// (changes made by other servers on the same database).
 const (
-	countTTL       = 30 * time.Second
-	countCacheSize = 10_000
+	searchCacheTTL  = 30 * time.Second
+	searchCacheSize = 10_000
 )
 
-type countCache struct {
+// searchCache maps a key to a value computed from the index.
+type searchCache[V any] struct {
 	gen atomic.Uint64 // raised by every index write of this process
 	mu  sync.Mutex
-	m   map[string]countEntry
+	m   map[string]cached[V]
 }
 
-type countEntry struct {
-	n   int
+type cached[V any] struct {
+	v   V
 	gen uint64
 	at  time.Time
 }
 
-// changed forgets every count.
-func (c *countCache) changed() { c.gen.Add(1) }
+// changed forgets everything.
+func (c *searchCache[V]) changed() { c.gen.Add(1) }
 
-func (c *countCache) get(key string, now time.Time) (int, bool) {
+func (c *searchCache[V]) get(key string, now time.Time) (V, bool) {
 	c.mu.Lock()
 	e, ok := c.m[key]
 	c.mu.Unlock()
-	if !ok || e.gen != c.gen.Load() || now.Sub(e.at) > countTTL {
-		return 0, false
+	if !ok || e.gen != c.gen.Load() || now.Sub(e.at) > searchCacheTTL {
+		var zero V
+		return zero, false
 	}
-	return e.n, true
+	return e.v, true
 }
 
-// put keeps n, counted while the generation was gen: a write that began
-// before the count finished makes it stale at once.
-func (c *countCache) put(key string, n int, gen uint64, now time.Time) {
+// put keeps v, computed while the generation was gen: a write that began
+// before it was computed makes it stale at once.
+func (c *searchCache[V]) put(key string, v V, gen uint64, now time.Time) {
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= countCacheSize {
-		c.m = make(map[string]countEntry) // emptied when full: cheaper than LRU, fine for a hot set
+	if c.m == nil || len(c.m) >= searchCacheSize {
+		c.m = make(map[string]cached[V]) // emptied when full: cheaper than LRU, fine for a hot set
 	}
-	c.m[key] = countEntry{n: n, gen: gen, at: now}
+	c.m[key] = cached[V]{v: v, gen: gen, at: now}
 	c.mu.Unlock()
+}
+
+// remember returns the value of key, computing it with fn when it is not kept.
+func (c *searchCache[V]) remember(key string, fn func() (V, error)) (V, error) {
+	now := time.Now()
+	if v, ok := c.get(key, now); ok {
+		return v, nil
+	}
+	gen := c.gen.Load()
+	v, err := fn()
+	if err == nil {
+		c.put(key, v, gen, now)
+	}
+	return v, err
 }
 
 // count returns the number of p's matches, at most MaxCount, and whether there are more.
@@ -81,27 +98,22 @@ func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
 		sqlText = `SELECT COUNT(*) FROM (SELECT 1 FROM products p ` + m.From + ` WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?) c`
 		args = append(append(append(append([]any{sqldb.PlanForArgs}, m.FromArgs...), m.WhereArgs...), p.args...), MaxCount+1)
 	}
-	key := sqlText + "\x00" + fmt.Sprint(args...)
-	now := time.Now()
-	if n, ok := s.counts.get(key, now); ok {
-		return min(n, MaxCount), n > MaxCount, nil
-	}
-	gen := s.counts.gen.Load()
-	var n int
-	if err := s.db.Reader().QueryRow(ctx, sqlText, args...).Scan(&n); err != nil {
-		return 0, false, err
-	}
-	s.counts.put(key, n, gen, now)
-	return min(n, MaxCount), n > MaxCount, nil
+	n, err := s.counts.remember(sqlText+"\x00"+fmt.Sprint(args...), func() (n int, err error) {
+		err = s.db.Reader().QueryRow(ctx, sqlText, args...).Scan(&n)
+		return n, err
+	})
+	return min(n, MaxCount), n > MaxCount, err
 }
 
 // suggest returns text with its words the vocabulary hardly knows replaced
 // by better-known neighbours ("pmpek palembang" → "pempek palembang"), or
 // "" when there is nothing better.
 func (s *Service) suggest(ctx context.Context, text string) (string, error) {
-	fix, err := search.Suggest(ctx, s.db.Reader(), search.ParseQuery(text).Roots())
-	if err != nil || len(fix) == 0 {
-		return "", err
-	}
-	return search.RewriteQuery(text, fix), nil
+	return s.suggestions.remember(text, func() (string, error) {
+		fix, err := search.Suggest(ctx, s.db.Reader(), search.ParseQuery(text).Roots())
+		if err != nil || len(fix) == 0 {
+			return "", err
+		}
+		return search.RewriteQuery(text, fix), nil
+	})
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -22,15 +23,20 @@ const (
 	// than the typed root to replace it (a root no product holds is always
 	// replaced), so that a rare real word is not "corrected".
 	suggestMargin = 10
+	// suggestKnown: a root found in this many products is taken as meant
+	// and not looked at further (a correctly spelt word that finds nothing
+	// in one province costs one look-up, not a search for neighbours).
+	suggestKnown = 10
 	// suggestChunk bounds the parameters of one look-up.
 	suggestChunk = 500
 )
 
-// Suggest returns corrections for the roots the vocabulary hardly knows:
-// for each, the root within one edit (two for words of seven letters or
-// more) found in the most products, if in suggestMargin times more products
-// than the root itself. Roots with digits and roots shorter than four
-// letters are never corrected. The map is empty when nothing is better.
+// Suggest returns corrections for the roots the vocabulary hardly knows
+// (found in fewer than suggestKnown products): for each, the root within
+// one edit (two for words of seven letters or more) found in the most
+// products, if in suggestMargin times more products than the root itself.
+// Roots with digits and roots shorter than four letters are never
+// corrected. The map is empty when nothing is better.
 func Suggest(ctx context.Context, q sqldb.Querier, roots []string) (map[string]string, error) {
 	var words []string
 	for _, r := range roots {
@@ -46,6 +52,7 @@ func Suggest(ctx context.Context, q sqldb.Querier, roots []string) (map[string]s
 	if err != nil {
 		return nil, err
 	}
+	words = slices.DeleteFunc(words, func(w string) bool { return known[w] >= suggestKnown })
 	var cands []string
 	seen := map[string]bool{}
 	for _, w := range words {
