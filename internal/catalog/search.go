@@ -59,7 +59,7 @@ func (q *Query) Validate() error {
 	if q.Sort == "" {
 		q.Sort = SortRelevance
 	}
-	v.Check(slices.Contains(Sorts, q.Sort), "sort", "Urutan harus salah satu dari: "+strings.Join(Sorts, ", "))
+	v.Check(slices.Contains(Sorts, q.Sort), "sort", "Urutan harus salah satu dari: %s", strings.Join(Sorts, ", "))
 	v.Check(q.Limit >= 0 && q.Limit <= 100, "limit", "Batas per halaman 1–100")
 	return v.Err()
 }
@@ -195,8 +195,16 @@ func (s *Service) search(ctx context.Context, q Query) (SearchPage, error) {
 		slices.Reverse(tiers)
 	}
 	if n := len(page.Items); n > 0 {
+		sort := q.Sort
+		if sort == SortRelevance {
+			sort = "" // the default, as cursors made before there were orders
+		}
 		at := func(i int, back bool) string {
-			return platform.EncodeCursor(searchCursor{Sort: q.Sort, Tier: tiers[i], ID: page.Items[i].ID, Price: page.Items[i].Price, Back: back})
+			c := searchCursor{Sort: sort, Tier: tiers[i], ID: page.Items[i].ID, Back: back}
+			if q.Sort == SortPriceAsc || q.Sort == SortPriceDesc {
+				c.Price = page.Items[i].Price
+			}
+			return platform.EncodeCursor(c)
 		}
 		if more {
 			page.NextCursor = at(n-1, false)

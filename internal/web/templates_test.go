@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -69,6 +70,9 @@ func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
 	}
 	for _, c := range umkm.Categories {
 		need = append(need, "cat_"+c)
+	}
+	for _, o := range catalog.Sorts {
+		need = append(need, "sort_"+o)
 	}
 	for _, lang := range i18n.Langs() {
 		for _, k := range need {
