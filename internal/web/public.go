@@ -166,6 +166,11 @@ func (p *searchPage) showResults(r *http.Request, page catalog.SearchPage) {
 	}
 	link := func(text, cursor string) string {
 		v := r.URL.Query()
+		for k, vals := range v {
+			if len(vals) == 1 && vals[0] == "" {
+				v.Del(k) // the form's empty filters: shorter links
+			}
+		}
 		v.Set("q", text)
 		v.Del("cursor")
 		if cursor != "" {
