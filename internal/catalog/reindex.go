@@ -66,6 +66,9 @@ func (s *Service) RebuildIndex(ctx context.Context, log *slog.Logger) (bool, err
 		if err := search.AddVocabulary(ctx, tx, vocab); err != nil {
 			return err
 		}
+		if err := search.OptimizeProductIndex(ctx, tx); err != nil {
+			return err
+		}
 		rebuilt = true
 		return search.SetIndexVersion(ctx, tx, search.ProductIndex, search.ProductDocVersion)
 	})
