@@ -318,7 +318,8 @@ func TestSearchCountsAreBounded(t *testing.T) {
 		if rebuilt, err := w.cat.RebuildIndex(ctx, nil); err != nil || !rebuilt {
 			t.Fatalf("rebuild: %v %v", rebuilt, err)
 		}
-		for _, q := range []catalog.Query{{Text: "kopi"}, {Text: "kopi", Sort: catalog.SortPriceAsc}, {}, {Text: "kopi", MaxPrice: ptr(int64(1_000_000))}} {
+		for _, q := range []catalog.Query{{Text: "kopi"}, {Text: "kopi", ProvinceCode: "16"}, {Text: "kopi", RegencyCode: "16.03"},
+			{Text: "kopi", Sort: catalog.SortPriceAsc}, {}, {ProvinceCode: "16"}, {Text: "kopi", MaxPrice: ptr(int64(1_000_000))}} {
 			if page := w.search(q); page.Count != catalog.MaxCount || !page.CountMore {
 				t.Errorf("%+v: count %d, more %v: want more than %d", q, page.Count, page.CountMore, catalog.MaxCount)
 			}
