@@ -108,10 +108,10 @@ func invalidCursor() error {
 }
 
 // Search returns listed products matching q in the order q.Sort: by
-// relevance, products with every word in their name first, then those with
-// every word elsewhere (description, category, the seller's name and
-// place), each newest first (see search.ProductMatch); or newest first, or
-// by price. Words also match their synonyms (search.ParseQuery). The page
+// relevance, products with every word in their name first, then (several
+// words) those with some in their name, then those with the words only
+// elsewhere (description, category, the seller's name and place), each
+// newest first (see search.ProductMatch); or newest first, or by price. Words also match their synonyms (search.ParseQuery). The page
 // carries the count of matches (bounded by MaxCount) and, when a search
 // with words finds fewer than three products, a spelling suggestion; a
 // search finding nothing shows the suggestion's results instead.
