@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
@@ -113,9 +112,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		if v == "" {
 			return nil
 		}
-		n, err := strconv.ParseInt(strings.NewReplacer(".", "", "Rp", "", " ", "").Replace(v), 10, 64)
-		if err != nil {
-			p.Errors[field] = "Isi dengan angka rupiah, misalnya 50000"
+		n, ok := idn.ParseRupiah(v) // the one reading of typed rupiah
+		if !ok {
+			p.Errors[field] = p.T("search_price_bad")
 			return nil
 		}
 		return &n
@@ -264,9 +263,9 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	shareURL := s.absoluteURL("/produk/" + strconv.FormatInt(id, 10))
 	p.ShareURL = shareURL
 	if u.WhatsApp != "" {
-		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya tertarik dengan "+prod.Name+" ("+idn.Rupiah(prod.Price)+") di Gerai: "+shareURL)
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, p.Tf("wa_product_ask", u.Name, prod.Name, p.Rp(prod.Price), shareURL))
 	}
-	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+idn.Rupiah(prod.Price)+" "+shareURL)
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+p.Rp(prod.Price)+" "+shareURL)
 	s.render(w, r, http.StatusOK, "product", p)
 	return nil
 }
@@ -297,9 +296,9 @@ func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
 	p := &storePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: page.Items}
 	p.ShareURL = s.absoluteURL("/umkm/" + strconv.FormatInt(id, 10))
 	if u.WhatsApp != "" {
-		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya melihat toko Anda di Gerai: "+p.ShareURL)
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, p.Tf("wa_store_ask", u.Name, p.ShareURL))
 	}
-	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(u.Name+" di Gerai: "+p.ShareURL)
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(p.Tf("wa_store_share", u.Name, p.ShareURL))
 	if page.NextCursor != "" {
 		p.NextURL = "/umkm/" + strconv.FormatInt(id, 10) + "?cursor=" + url.QueryEscape(page.NextCursor)
 	}
