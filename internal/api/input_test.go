@@ -165,6 +165,11 @@ type productJSON struct {
 type productPage struct {
 	Items      []productJSON `json:"items"`
 	NextCursor string        `json:"next_cursor"`
+	PrevCursor string        `json:"prev_cursor"`
+	Count      int           `json:"count"`
+	CountMore  bool          `json:"count_more"`
+	Suggestion string        `json:"suggestion"`
+	Corrected  bool          `json:"corrected"`
 }
 
 type umkmPage struct {
@@ -494,6 +499,7 @@ func TestSearchQueryErrors(t *testing.T) {
 			{"unknown regency 16.98", "/api/v1/products?regency=16.98", "query.regency"},
 			{"unknown category", "/api/v1/products?category=otomotif", "query.category"},
 			{"halal that is not true or false", "/api/v1/products?halal=mungkin", "query.halal"},
+			{"unknown sort", "/api/v1/products?q=kopi&sort=murah", "query.sort"},
 			{"limit 500", "/api/v1/products?limit=500", "query.limit"},
 			{"negative limit", "/api/v1/products?limit=-1", "query.limit"},
 			{"bad product cursor", "/api/v1/products?cursor=bukan-kursor!!", ""},
@@ -578,6 +584,9 @@ func TestSearchFindsWhatBuyersMean(t *testing.T) {
 			{"filters combine with text: tenun in province 32", url.Values{"q": {"tenun"}, "province": {"32"}}, []int64{}},
 			{"umkm_id narrows to one seller", url.Values{"umkm_id": {strconv.FormatInt(uBdg.ID, 10)}}, []int64{rotan.ID, keripik.ID}},
 			{"unverified UMKM's product is not found by its own words", url.Values{"q": {"sarung"}}, []int64{}},
+			{"words across product and seller's place", url.Values{"q": {"pempek prabumulih"}}, []int64{pempek.ID}},
+			{"a province's name", url.Values{"q": {"keripik jawa barat"}}, []int64{keripik.ID}},
+			{"a variant spelling", url.Values{"q": {"kripik"}}, []int64{keripik.ID}},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -594,6 +603,21 @@ func TestSearchFindsWhatBuyersMean(t *testing.T) {
 				}
 			})
 		}
+
+		t.Run("sorted by price, counted, and a typo corrected", func(t *testing.T) {
+			page := search(t, s, "", url.Values{"sort": {"price_desc"}})
+			var got []int64
+			for _, p := range page.Items {
+				got = append(got, p.ID)
+			}
+			if !slices.Equal(got, []int64{songket.ID, rotan.ID, pempek.ID, keripik.ID}) || page.Count != 4 || page.CountMore {
+				t.Errorf("sort=price_desc: %v (count %d), want dearest first", got, page.Count)
+			}
+			page = search(t, s, "", url.Values{"q": {"pmpek"}})
+			if got := productIDs(page.Items); !slices.Equal(got, []int64{pempek.ID}) || page.Suggestion != "pempek" || !page.Corrected {
+				t.Errorf("q=pmpek: %v, suggestion %q corrected %v; want pempek's results", got, page.Suggestion, page.Corrected)
+			}
+		})
 
 		t.Run("the unverified UMKM's product stays unlisted", func(t *testing.T) {
 			var p productJSON
@@ -635,7 +659,8 @@ func TestSearchPagination(t *testing.T) {
 			t.Run(c.name, func(t *testing.T) {
 				seen := map[int64]bool{}
 				var sizes []int
-				cursor := ""
+				var pages [][]int64
+				cursor, last := "", ""
 				for page := 0; page < 5; page++ {
 					params := url.Values{"limit": {"20"}}
 					for k, v := range c.params {
@@ -646,6 +671,10 @@ func TestSearchPagination(t *testing.T) {
 					}
 					res := search(t, s, "", params)
 					sizes = append(sizes, len(res.Items))
+					if res.Count != len(all) || res.CountMore || (cursor == "") != (res.PrevCursor == "") {
+						t.Errorf("page %d: count %d, prev_cursor %q", page+1, res.Count, res.PrevCursor)
+					}
+					pages = append(pages, productIDs(res.Items))
 					for i, p := range res.Items {
 						if seen[p.ID] {
 							t.Errorf("product %d appears on two pages", p.ID)
@@ -655,13 +684,29 @@ func TestSearchPagination(t *testing.T) {
 							t.Errorf("browsing is not newest first: %d after %d", p.ID, res.Items[i-1].ID)
 						}
 					}
-					cursor = res.NextCursor
+					last, cursor = cursor, res.NextCursor
 					if cursor == "" {
 						break
 					}
 				}
 				if !slices.Equal(sizes, []int{20, 20, 5}) {
 					t.Errorf("page sizes %v, want [20 20 5] ending with an empty next_cursor", sizes)
+				}
+				// Back from the last page by prev_cursor: the same pages.
+				params := url.Values{"limit": {"20"}, "cursor": {last}}
+				for k, v := range c.params {
+					params[k] = v
+				}
+				res := search(t, s, "", params)
+				for i := len(pages) - 2; i >= 0; i-- {
+					params.Set("cursor", res.PrevCursor)
+					res = search(t, s, "", params)
+					if got := productIDs(res.Items); !slices.Equal(got, pages[i]) {
+						t.Errorf("back to page %d: %v, want %v", i+1, got, pages[i])
+					}
+				}
+				if res.PrevCursor != "" {
+					t.Error("back on the first page, prev_cursor is still set")
 				}
 				if len(seen) != len(all) {
 					t.Errorf("pages held %d distinct products, want %d", len(seen), len(all))

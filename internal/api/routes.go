@@ -396,7 +396,12 @@ func (h *handlers) createProduct(ctx context.Context, in *struct{ Body ProductIn
 type productListOut struct {
 	Body struct {
 		Items      []ProductOut `json:"items"`
-		NextCursor string       `json:"next_cursor"`
+		NextCursor string       `json:"next_cursor" doc:"Continues after this page; empty on the last"`
+		PrevCursor string       `json:"prev_cursor" doc:"The page before this one; empty on the first"`
+		Count      int          `json:"count" doc:"Products found, at most 1000"`
+		CountMore  bool         `json:"count_more" doc:"More than 1000 products were found (count is 1000)"`
+		Suggestion string       `json:"suggestion,omitempty" doc:"A spelling of q that finds more ('pempek' for 'pmpek')"`
+		Corrected  bool         `json:"corrected,omitempty" doc:"q found nothing: items are the suggestion's, and further pages are asked for with q=suggestion"`
 	}
 }
 
@@ -409,11 +414,12 @@ func (h *handlers) searchProducts(ctx context.Context, in *struct {
 	MinPrice string `query:"min_price" doc:"Whole rupiah"`
 	MaxPrice string `query:"max_price" doc:"Whole rupiah"`
 	UMKM     int64  `query:"umkm_id"`
+	Sort     string `query:"sort" enum:"relevance,newest,price_asc,price_desc," doc:"relevance (the default: every word in the name first, then the rest, each newest first), newest, price_asc or price_desc"`
 	Limit    int    `query:"limit" minimum:"0" maximum:"100"`
-	Cursor   string `query:"cursor"`
+	Cursor   string `query:"cursor" doc:"next_cursor or prev_cursor of a page of the same search and sort"`
 }) (*productListOut, error) {
 	q := catalog.Query{Text: in.Q, ProvinceCode: in.Province, RegencyCode: in.Regency, Category: in.Category,
-		UMKMID: in.UMKM, Limit: in.Limit, Cursor: in.Cursor}
+		UMKMID: in.UMKM, Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor}
 	var v platform.Validation
 	if in.Halal != "" {
 		b := in.Halal == "true"
@@ -444,7 +450,9 @@ func (h *handlers) searchProducts(ctx context.Context, in *struct {
 	for _, p := range page.Items {
 		out.Body.Items = append(out.Body.Items, h.productOut(p))
 	}
-	out.Body.NextCursor = page.NextCursor
+	out.Body.NextCursor, out.Body.PrevCursor = page.NextCursor, page.PrevCursor
+	out.Body.Count, out.Body.CountMore = page.Count, page.CountMore
+	out.Body.Suggestion, out.Body.Corrected = page.Suggestion, page.Corrected
 	return out, nil
 }
 

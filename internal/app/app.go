@@ -120,6 +120,16 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.UMKM = umkm.NewService(db)
 	a.UMKM.Media = st
 	a.Catalog = catalog.NewService(db, a.UMKM, st)
+	// Search documents are built in Go: an index older than the code's is
+	// rebuilt here, right after the migrations and before serving.
+	if _, err := a.UMKM.RebuildIndex(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("rebuild UMKM search index: %w", err)
+	}
+	if _, err := a.Catalog.RebuildIndex(ctx, log); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("rebuild product search index: %w", err)
+	}
 	var providers []payment.Provider
 	if cfg.Simulator || cfg.Demo {
 		providers = append(providers, simulator.New(""))

@@ -125,6 +125,10 @@ type Service struct {
 	registry *umkm.Service
 	media    media.Storage
 	now      func() time.Time
+	// counts and suggestions of searches (see search_count.go)
+	counts      searchCache[int]
+	suggestions searchCache[string]
+	window      int64 // when set, replaces search.Match.Window (tests: both sides of it on small data)
 }
 
 // NewService returns a catalogue on db whose photos live in st. It follows
@@ -246,8 +250,15 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 }
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
-	return search.IndexProduct(ctx, tx, p.ID, search.ProductDoc(p.Name, p.Category, p.Description, u.Name,
-		search.Facets{ProvinceCode: u.ProvinceCode, RegencyCode: u.RegencyCode, Category: p.Category, Halal: p.Halal}))
+	s.counts.changed()
+	s.suggestions.changed()
+	return search.IndexProduct(ctx, tx, p.ID, productDoc(p, u))
+}
+
+// productDoc is what the index holds of p, sold by u.
+func productDoc(p Product, u umkm.UMKM) search.Doc {
+	return search.ProductDoc(p.Name, p.Category, p.Description, u.Name, search.Facets{ProvinceCode: u.ProvinceCode,
+		RegencyCode: u.RegencyCode, Category: p.Category, Halal: p.Halal, Listed: listed(p.Status, u.Status)})
 }
 
 // Update replaces a product's editable fields.

@@ -2,14 +2,25 @@ package catalog
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/search"
-	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
+
+// Sort orders of a search.
+const (
+	SortRelevance = "relevance" // the default: name matches first, then the rest, each newest first
+	SortNewest    = "newest"
+	SortPriceAsc  = "price_asc"
+	SortPriceDesc = "price_desc"
+)
+
+// Sorts lists the sort orders, the default first.
+var Sorts = []string{SortRelevance, SortNewest, SortPriceAsc, SortPriceDesc}
 
 // Query is a buyer's product search. Empty fields do not filter.
 type Query struct {
@@ -21,6 +32,7 @@ type Query struct {
 	MinPrice     *int64
 	MaxPrice     *int64
 	UMKMID       int64
+	Sort         string // one of Sorts; "" is SortRelevance
 	Limit        int
 	Cursor       string
 }
@@ -44,29 +56,91 @@ func (q *Query) Validate() error {
 	if q.MinPrice != nil && q.MaxPrice != nil && *q.MinPrice > *q.MaxPrice {
 		v.Add("max_price", "Harga maksimum lebih kecil dari harga minimum")
 	}
+	if q.Sort == "" {
+		q.Sort = SortRelevance
+	}
+	v.Check(slices.Contains(Sorts, q.Sort), "sort", "Urutan harus salah satu dari: %s", strings.Join(Sorts, ", "))
 	v.Check(q.Limit >= 0 && q.Limit <= 100, "limit", "Batas per halaman 1–100")
 	return v.Err()
 }
 
+// MaxCount bounds the count of a search, so that counting stays cheap:
+// above it a page says "more than 1,000".
+const MaxCount = 1000
+
+// fewResults: a search finding fewer products than this asks the
+// vocabulary for a better spelling.
+const fewResults = 3
+
 // SearchPage is one page of results.
 type SearchPage struct {
-	Items      []Product
-	NextCursor string
+	Items []Product
+	// NextCursor continues after the page, PrevCursor before it; "" when
+	// there is nothing more that way (PrevCursor is "" on the first page).
+	NextCursor, PrevCursor string
+	// Count is the number of products found, at most MaxCount; CountMore
+	// says there are more than MaxCount.
+	Count     int
+	CountMore bool
+	// Suggestion is a spelling of the query that finds more ("pempek" for
+	// "pmpek"), or "". When the query itself found nothing, Corrected is
+	// set and the page holds the suggestion's results: later pages are
+	// asked for with the suggestion as the query.
+	Suggestion string
+	Corrected  bool
 }
 
-// searchCursor is where the next page starts: the relevance tier (text
-// queries) and the last product id seen in it. Results are newest first
-// within a tier, so both searching and browsing page by keyset.
+// searchCursor is a position in a sort order: after (or, with Back,
+// before) the product with id ID, price Price, in relevance tier Tier.
+// Pages never skip or repeat a product while others are added, and a deep
+// page costs what the first does (keyset paging; see docs/decisions/0003).
 type searchCursor struct {
-	Tier    int   `json:"t,omitempty"`
-	AfterID int64 `json:"a,omitempty"`
+	Sort  string `json:"s,omitempty"`
+	Tier  int    `json:"t,omitempty"`
+	ID    int64  `json:"a,omitempty"`
+	Price int64  `json:"p,omitempty"`
+	Back  bool   `json:"b,omitempty"`
 }
 
-// Search returns listed products matching q: for text, the products with
-// every word in their name first, then those with every word elsewhere,
-// each newest first (see search.ProductMatch); without text, newest first.
+func invalidCursor() error {
+	return &platform.Error{Kind: platform.KindInvalid, Message: "Kursor halaman tidak valid",
+		Fields: []platform.FieldError{{Field: "cursor", Message: "Kursor halaman tidak valid"}}}
+}
+
+// Search returns listed products matching q in the order q.Sort: by
+// relevance, products with every word in their name first, then (several
+// words) those with some in their name, then those with the words only
+// elsewhere (description, category, the seller's name and place), each
+// newest first (see search.ProductMatch); or newest first, or by price. Words also match their synonyms (search.ParseQuery). The page
+// carries the count of matches (bounded by MaxCount) and, when a search
+// with words finds fewer than three products, a spelling suggestion; a
+// search finding nothing shows the suggestion's results instead.
 // Items carry their first photo only.
 func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
+	page, err := s.search(ctx, q)
+	if err != nil || q.Cursor != "" || q.Text == "" || page.Count >= fewResults {
+		return page, err
+	}
+	suggestion, err := s.suggest(ctx, q.Text)
+	if err != nil || suggestion == "" {
+		return page, err
+	}
+	alt := q
+	alt.Text = suggestion
+	better, err := s.search(ctx, alt)
+	if err != nil || better.Count <= page.Count {
+		return page, err
+	}
+	if page.Count > 0 {
+		page.Suggestion = suggestion
+		return page, nil
+	}
+	better.Suggestion, better.Corrected = suggestion, true
+	return better, nil
+}
+
+// search is Search without suggestions.
+func (s *Service) search(ctx context.Context, q Query) (SearchPage, error) {
 	if err := q.Validate(); err != nil {
 		return SearchPage{}, err
 	}
@@ -78,22 +152,94 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 		if err := platform.DecodeCursor(q.Cursor, &cur); err != nil {
 			return SearchPage{}, err
 		}
-		if cur.Tier < 0 || cur.Tier >= search.Tiers || cur.AfterID < 0 {
-			return SearchPage{}, platform.Errorf(platform.KindInvalid, "Kursor halaman tidak valid")
+		if cur.Sort == "" {
+			cur.Sort = SortRelevance
+		}
+		if cur.Sort != q.Sort || cur.Tier < 0 || cur.Tier > search.TierAll || cur.ID < 0 || cur.Price < 0 || cur.Back && cur.ID == 0 {
+			return SearchPage{}, invalidCursor()
 		}
 	}
-	terms := search.DefaultStemmer().QueryTerms(q.Text)
-	if q.Text != "" && len(terms) == 0 {
+	sq := search.ParseQuery(q.Text)
+	if q.Text != "" && sq.Empty() {
 		return SearchPage{Items: []Product{}}, nil // only stop words: nothing to look for
 	}
+	p := s.plan(q, sq)
+	if q.Cursor != "" && !slices.Contains(p.tiers, cur.Tier) {
+		return SearchPage{}, invalidCursor()
+	}
 
-	where := []string{"p.listed = TRUE"}
-	var args []any
-	add := func(cond string, a any) { where = append(where, cond); args = append(args, a) }
+	var from *searchCursor
+	if q.Cursor != "" {
+		from = &cur
+	}
+	items, tiers, err := s.collect(ctx, p, from, q.Limit+1)
+	if err != nil {
+		return SearchPage{}, err
+	}
+	if from != nil && from.Back && len(items) <= q.Limit {
+		// Paging back reached the start: show the first page itself, in
+		// full even if products were added since.
+		from = nil
+		if items, tiers, err = s.collect(ctx, p, nil, q.Limit+1); err != nil {
+			return SearchPage{}, err
+		}
+	}
+	page := SearchPage{Items: items}
+	more := len(items) > q.Limit // paging back, always so (see above)
+	if more {
+		page.Items, tiers = items[:q.Limit], tiers[:q.Limit]
+	}
+	back := from != nil && from.Back
+	if back {
+		slices.Reverse(page.Items)
+		slices.Reverse(tiers)
+	}
+	if n := len(page.Items); n > 0 {
+		sort := q.Sort
+		if sort == SortRelevance {
+			sort = "" // the default, as cursors made before there were orders
+		}
+		at := func(i int, back bool) string {
+			c := searchCursor{Sort: sort, Tier: tiers[i], ID: page.Items[i].ID, Back: back}
+			if q.Sort == SortPriceAsc || q.Sort == SortPriceDesc {
+				c.Price = page.Items[i].Price
+			}
+			return platform.EncodeCursor(c)
+		}
+		if more {
+			page.NextCursor = at(n-1, false)
+		}
+		if from != nil {
+			page.PrevCursor = at(0, true)
+		}
+	}
+	if from == nil && !more {
+		page.Count = len(page.Items) // the first page holds every match
+	} else if page.Count, page.CountMore, err = s.count(ctx, p); err != nil {
+		return SearchPage{}, err
+	}
+	return page, nil
+}
+
+// searchPlan is how one search runs: its relevance tiers (one, TierAll,
+// when not sorting by relevance) and the filters every tier shares.
+type searchPlan struct {
+	sort  string
+	query search.Query
+	facet search.Filter
+	tiers []int
+	where []string
+	args  []any
+}
+
+func (s *Service) plan(q Query, sq search.Query) searchPlan {
+	p := searchPlan{sort: q.Sort, query: sq, where: []string{"p.listed = TRUE"}, tiers: []int{search.TierAll}}
+	add := func(cond string, a any) { p.where = append(p.where, cond); p.args = append(p.args, a) }
 	// With words, the index matches province, regency, category and halal
 	// exactly (facet tokens); repeating them here would make PostgreSQL count
 	// each filter twice and misjudge how many rows match.
-	if len(terms) == 0 {
+	if sq.Empty() {
+		p.tiers = []int{search.TierTitle}
 		if q.ProvinceCode != "" {
 			add("p.province_code = ?", q.ProvinceCode)
 		}
@@ -106,6 +252,15 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 		if q.Halal != nil {
 			add("p.halal = ?", *q.Halal)
 		}
+	} else {
+		p.facet = search.Filter{ProvinceCode: q.ProvinceCode, RegencyCode: q.RegencyCode, Category: q.Category, Halal: q.Halal}
+		switch {
+		case q.Sort != SortRelevance:
+		case len(sq.Terms) == 1: // one word is in the name or not: no middle tier
+			p.tiers = []int{search.TierTitle, search.TierBody}
+		default:
+			p.tiers = []int{search.TierTitle, search.TierSome, search.TierBody}
+		}
 	}
 	if q.MinPrice != nil {
 		add("p.price >= ?", *q.MinPrice)
@@ -116,94 +271,50 @@ func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
 	if q.UMKMID != 0 {
 		add("p.umkm_id = ?", q.UMKMID)
 	}
+	return p
+}
 
-	page := SearchPage{Items: []Product{}}
-	var tiers []int // tier of each item
-	if len(terms) == 0 {
-		items, err := s.searchRun(ctx, search.Match{Order: "p.id DESC", After: "p.id < ?"}, where, args, cur.AfterID, q.Limit+1)
+// match is the restriction of one tier.
+func (s *Service) match(p searchPlan, tier int) search.Match {
+	if p.query.Empty() {
+		return search.BrowseMatch()
+	}
+	return search.ProductMatch(s.db.Dialect, p.query, p.facet, tier)
+}
+
+// collect returns up to limit products in p's order from the start, or
+// after from, or (from.Back) the nearest ones before from, nearest first;
+// with the tier of each.
+func (s *Service) collect(ctx context.Context, p searchPlan, from *searchCursor, limit int) ([]Product, []int, error) {
+	tiers := p.tiers
+	back := from != nil && from.Back
+	if from != nil {
+		i := slices.Index(tiers, from.Tier)
+		if back {
+			tiers = slices.Clone(tiers[:i+1])
+			slices.Reverse(tiers)
+		} else {
+			tiers = tiers[i:]
+		}
+	}
+	items := []Product{}
+	var itemTiers []int
+	for i, tier := range tiers {
+		if len(items) >= limit {
+			break
+		}
+		pos := from
+		if i > 0 {
+			pos = nil
+		}
+		got, err := s.runTier(ctx, p, tier, back, pos, limit-len(items))
 		if err != nil {
-			return SearchPage{}, err
+			return nil, nil, err
 		}
-		page.Items = items
-		tiers = make([]int, len(items))
-	} else {
-		f := search.Filter{ProvinceCode: q.ProvinceCode, RegencyCode: q.RegencyCode, Category: q.Category, Halal: q.Halal}
-		for tier := cur.Tier; tier < search.Tiers && len(page.Items) <= q.Limit; tier++ {
-			after := int64(0)
-			if tier == cur.Tier {
-				after = cur.AfterID
-			}
-			m := search.ProductMatch(s.db.Dialect, terms, f, tier)
-			items, err := s.searchRun(ctx, m, where, args, after, q.Limit+1-len(page.Items))
-			if err != nil {
-				return SearchPage{}, err
-			}
-			page.Items = append(page.Items, items...)
-			for range items {
-				tiers = append(tiers, tier)
-			}
+		items = append(items, got...)
+		for range got {
+			itemTiers = append(itemTiers, tier)
 		}
 	}
-	if len(page.Items) > q.Limit {
-		page.Items = page.Items[:q.Limit]
-		page.NextCursor = platform.EncodeCursor(searchCursor{Tier: tiers[q.Limit-1], AfterID: page.Items[q.Limit-1].ID})
-	}
-	return page, nil
-}
-
-// searchRun runs one search query: m restricts and orders it, where/args
-// filter, and after (when non-zero) continues past that id.
-func (s *Service) searchRun(ctx context.Context, m search.Match, where []string, args []any, after int64, limit int) ([]Product, error) {
-	if m.Window == 0 {
-		return s.searchQuery(ctx, m, m.Order, where, args, after, limit)
-	}
-	// PostgreSQL cannot tell whether the matches of a word lie among the
-	// newest products or all among the oldest, so it either walks the id
-	// index backwards (fast for common words, a whole-table scan for rare
-	// ones) or sorts every match (the reverse). Do both, each where it is
-	// cheap: walk back through the newest m.Window products first, and only
-	// if that does not fill the page, sort the (then few) older matches.
-	hi := after
-	if hi == 0 {
-		if err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM products`).Scan(&hi); err != nil {
-			return nil, err
-		}
-	}
-	lo := hi - m.Window
-	recent, err := s.searchQuery(ctx, m, m.Order, append(where[:len(where):len(where)], "p.id >= ?"), append(args[:len(args):len(args)], lo), hi, limit)
-	if err != nil || len(recent) == limit || lo <= 0 {
-		return recent, err
-	}
-	older, err := s.searchQuery(ctx, m, m.SortOrder, where, args, lo, limit-len(recent))
-	return append(recent, older...), err
-}
-
-// searchQuery runs one search statement ordered by order.
-func (s *Service) searchQuery(ctx context.Context, m search.Match, order string, where []string, args []any, after int64, limit int) ([]Product, error) {
-	all := append(append([]any{sqldb.PlanForArgs}, m.FromArgs...), m.WhereArgs...)
-	conds := where
-	if m.Where != "" {
-		conds = append([]string{m.Where}, where...)
-	}
-	all = append(all, args...)
-	if after > 0 {
-		conds = append(conds, m.After)
-		all = append(all, after)
-	}
-	all = append(all, limit)
-	sqlText := `SELECT ` + productColumns + `,
-		COALESCE((SELECT ph.thumb_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), ''),
-		COALESCE((SELECT ph.large_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), '')
-		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
-		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
-	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
-	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (Product, error) {
-		var thumb, large string
-		p, err := scanProduct(r, &thumb, &large)
-		p.Photos = []Photo{}
-		if thumb != "" {
-			p.Photos = append(p.Photos, Photo{ThumbKey: thumb, LargeKey: large})
-		}
-		return p, err
-	})
+	return items, itemTiers, nil
 }

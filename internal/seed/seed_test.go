@@ -359,16 +359,16 @@ func checkIndexed(t *testing.T, db *sqldb.DB, table string, id int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal})
+		doc := search.ProductDoc(name, cat, desc, umkmName, search.Facets{ProvinceCode: prov, RegencyCode: reg, Category: cat, Halal: halal, Listed: listed})
 		reindex = func(tx *sqldb.Tx) error { return search.IndexProduct(ctx, tx, int64(id), doc) }
 	default:
-		var name, cat, desc, owner string
-		err := db.Reader().QueryRow(ctx, `SELECT name, category, description, owner_name FROM umkm WHERE id = ?`, id).
-			Scan(&name, &cat, &desc, &owner)
+		var name, cat, desc, owner, reg string
+		err := db.Reader().QueryRow(ctx, `SELECT name, category, description, owner_name, regency_code FROM umkm WHERE id = ?`, id).
+			Scan(&name, &cat, &desc, &owner, &reg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := search.UMKMDoc(name, cat, desc, owner)
+		doc := search.UMKMDoc(name, cat, desc, owner, reg)
 		reindex = func(tx *sqldb.Tx) error { return search.IndexUMKM(ctx, tx, int64(id), doc) }
 	}
 	entry := func() string {
@@ -487,4 +487,44 @@ func TestREADMEListsEveryDemoAccount(t *testing.T) {
 			t.Errorf("README's demo accounts table lacks %s (%s)", l.Email, l.Note)
 		}
 	}
+}
+
+// TestDemoSearchFindsWhatBuyersType runs the searches of issue 10 on the
+// demo: several words across product and seller, a variant, a typo.
+func TestDemoSearchFindsWhatBuyersType(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *app.App) {
+		ctx := context.Background()
+		if err := Demo(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		fromPalembang := func(q string, page catalog.SearchPage) {
+			t.Helper()
+			if len(page.Items) == 0 {
+				t.Errorf("%q found nothing", q)
+			}
+			for _, p := range page.Items[:min(3, len(page.Items))] {
+				if !strings.Contains(strings.ToLower(p.Name), "pempek") || p.UMKM.RegencyCode != "16.71" {
+					t.Errorf("%q: %s from %s among the first results, want Palembang's pempek", q, p.Name, p.UMKM.RegencyCode)
+				}
+			}
+		}
+		for _, q := range []string{"pempek palembang", "empek-empek", "mpek palembang", "pempek sumsel"} {
+			page, err := a.Catalog.Search(ctx, catalog.Query{Text: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Corrected {
+				t.Errorf("%q corrected to %q", q, page.Suggestion)
+			}
+			fromPalembang(q, page)
+		}
+		page, err := a.Catalog.Search(ctx, catalog.Query{Text: "pmpek"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Suggestion != "pempek" || !page.Corrected {
+			t.Errorf("pmpek: suggestion %q, corrected %v", page.Suggestion, page.Corrected)
+		}
+		fromPalembang("pmpek", page)
+	})
 }

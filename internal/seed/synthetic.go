@@ -52,9 +52,9 @@ var syntheticEpoch = time.Date(2022, 8, 12, 9, 0, 0, 0, time.UTC)
 // umkm.Service and catalog.Service would take hours for a million products.
 // It keeps the services' invariants itself: the scale follows
 // umkm.ClassifyScale, products carry their UMKM's region and are listed
-// when active and their UMKM verified, and the search index holds the same
-// roots as search.IndexProduct and search.IndexUMKM would write (see
-// ProductRoots and UMKMRoots). Run it while no server writes to the same
+// when active and their UMKM verified, and the search index and its
+// vocabulary hold what search.IndexProduct and search.IndexUMKM would write
+// (from search.ProductDoc and search.UMKMDoc). Run it while no server writes to the same
 // database, as the explicit ids could collide with concurrent inserts.
 //
 // progress, if not nil, is called as rows are written, per stage ("akun",
@@ -308,6 +308,9 @@ type stmt struct {
 type chunk struct {
 	stmts []stmt
 	rows  int
+	// vocab counts the roots of the chunk's products, added to the search
+	// vocabulary in the chunk's transaction.
+	vocab search.Vocabulary
 }
 
 type loader struct {
@@ -349,7 +352,7 @@ func (l *loader) run(ctx context.Context, stage string, total int, produce func(
 					l.progress(stage, n, total)
 				}
 			}
-			return nil
+			return search.AddVocabulary(ctx, tx, c.vocab)
 		})
 		if err != nil {
 			cancel()
@@ -400,6 +403,12 @@ func (l *loader) batcher(t *table, send func(chunk) bool) *batcher {
 // add queues one row with its search document when the table is indexed.
 func (b *batcher) add(id int64, vals []any, d search.Doc) bool {
 	b.args = append(b.args, vals...)
+	if b.t.facets {
+		if b.cur.vocab == nil {
+			b.cur.vocab = search.Vocabulary{}
+		}
+		b.cur.vocab.Add(d)
+	}
 	if b.t.search {
 		if b.pg {
 			b.args = append(b.args, d.Title, d.Body)
@@ -577,7 +586,7 @@ func umkmRow(u *plannedUMKM, s *seller, id, ownerID int64) ([]any, search.Doc) {
 	if t, ok := verifiedAt.(time.Time); ok {
 		updated = t
 	}
-	doc := search.UMKMDoc(u.name, u.cat.key, desc, s.name)
+	doc := search.UMKMDoc(u.name, u.cat.key, desc, s.name, u.regency.Code)
 	return []any{id, ownerID, u.name, s.name, nib, pick(r, u.cat.kbli), u.regency.ProvinceCode, u.regency.Code, address, wa,
 		u.cat.key, desc, capital, turnover, string(scale), halal, pirt, "", status, verifiedAt, u.created, updated}, doc
 }
@@ -662,7 +671,7 @@ func (l *loader) produceProducts(p *plan, opt Options, send func(chunk) bool) {
 			id++
 			halal, listed := r.IntN(100) < cat.halal, status == "active" && u.verified
 			doc := search.ProductDoc(name, cat.key, description, u.name, search.Facets{ProvinceCode: u.regency.ProvinceCode,
-				RegencyCode: u.regency.Code, Category: cat.key, Halal: halal})
+				RegencyCode: u.regency.Code, Category: cat.key, Halal: halal, Listed: listed})
 			vals := []any{id, umkmID, name, description, cat.key, roundTo(price, unit), stock, weight,
 				halal, status, u.regency.ProvinceCode, u.regency.Code, listed, created, created}
 			if !b.add(id, vals, doc) {

@@ -110,12 +110,12 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	var fromArgs []any
 	ranked := false
 	if f.Text != "" {
-		terms := search.DefaultStemmer().QueryTerms(f.Text)
-		if len(terms) == 0 {
+		sq := search.ParseQuery(f.Text)
+		if sq.Empty() {
 			return Page{Items: []UMKM{}}, nil
 		}
-		m := search.UMKMMatch(s.db.Dialect, "umkm", terms)
-		from, fromArgs, order, ranked = "umkm "+m.From, m.FromArgs, m.Order+", id", true
+		m := search.UMKMMatch(s.db.Dialect, "umkm", sq)
+		from, fromArgs, order, ranked = "umkm "+m.From, m.FromArgs, m.Newest.By+", id", true
 		where = append([]string{m.Where}, where...)
 		args = append(append([]any{}, m.WhereArgs...), args...)
 	} else if c.AfterID > 0 {

@@ -146,6 +146,11 @@ func nibTaken() error {
 		Fields: []platform.FieldError{{Field: "nib", Message: "NIB ini sudah terdaftar untuk UMKM lain"}}}
 }
 
+// doc is what the search index holds of u.
+func doc(u UMKM) search.Doc {
+	return search.UMKMDoc(u.Name, u.Category, u.Description, u.OwnerName, u.RegencyCode)
+}
+
 // changed writes the audit entry, refreshes the search index and tells the listeners.
 func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, before *UMKM, after UMKM) error {
 	var b any
@@ -155,7 +160,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 	if err := audit.Record(ctx, tx, action, "umkm", after.ID, b, after); err != nil {
 		return err
 	}
-	if err := search.IndexUMKM(ctx, tx, after.ID, search.UMKMDoc(after.Name, after.Category, after.Description, after.OwnerName)); err != nil {
+	if err := search.IndexUMKM(ctx, tx, after.ID, doc(after)); err != nil {
 		return err
 	}
 	for _, l := range s.listeners {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
@@ -26,10 +25,10 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// SearchForm is the search box with its filters, as typed.
+// SearchForm is the search box with its filters and sort order, as typed.
 type SearchForm struct {
-	Q, Province, Regency, Category, MinPrice, MaxPrice string
-	Halal                                              bool
+	Q, Province, Regency, Category, MinPrice, MaxPrice, Sort string
+	Halal                                                    bool
 }
 
 type searchPage struct {
@@ -38,11 +37,19 @@ type searchPage struct {
 	Provinces  []region.Province
 	Regencies  []region.Regency
 	Categories []string
+	Sorts      []string
 	Results    []catalog.Product
 	Stores     []umkm.UMKM
-	NextURL    string
-	Errors     map[string]string
-	Heading    string
+	// NextURL and PrevURL page forward and back; CountText says how many
+	// products were found ("123 produk", "lebih dari 1.000 produk").
+	NextURL, PrevURL string
+	CountText        string
+	// Suggestion is a spelling that finds more (SuggestURL searches it);
+	// Corrected: the results are the suggestion's, the query found nothing.
+	Suggestion, SuggestURL string
+	Corrected              bool
+	Errors                 map[string]string
+	Heading                string
 	// On the home page: running beli-bareng campaigns and expos.
 	Campaigns []order.Campaign
 	Expos     []expo.Event
@@ -51,12 +58,13 @@ type searchPage struct {
 func (s *server) searchPageData(r *http.Request) *searchPage {
 	q := r.URL.Query()
 	f := SearchForm{Q: q.Get("q"), Province: q.Get("province"), Regency: q.Get("regency"), Category: q.Get("category"),
-		MinPrice: q.Get("min_price"), MaxPrice: q.Get("max_price"), Halal: q.Get("halal") == "1" || q.Get("halal") == "true"}
+		MinPrice: q.Get("min_price"), MaxPrice: q.Get("max_price"), Sort: q.Get("sort"),
+		Halal: q.Get("halal") == "1" || q.Get("halal") == "true"}
 	if r, ok := region.RegencyByCode(f.Regency); ok && f.Province == "" {
 		f.Province = r.ProvinceCode
 	}
 	p := &searchPage{Page: s.page(r, "Gerai"), Form: f, Provinces: region.Provinces(), Categories: umkm.Categories,
-		Errors: map[string]string{}}
+		Sorts: catalog.Sorts, Errors: map[string]string{}}
 	if f.Province != "" {
 		p.Regencies = region.Regencies(f.Province)
 	}
@@ -95,7 +103,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		p.Title = p.Form.Q + " — Gerai"
 	}
 	q := catalog.Query{Text: p.Form.Q, ProvinceCode: p.Form.Province, RegencyCode: p.Form.Regency,
-		Category: p.Form.Category, Cursor: r.URL.Query().Get("cursor"), Limit: 20}
+		Category: p.Form.Category, Sort: p.Form.Sort, Cursor: r.URL.Query().Get("cursor"), Limit: 20}
 	if p.Form.Halal {
 		t := true
 		q.Halal = &t
@@ -104,9 +112,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		if v == "" {
 			return nil
 		}
-		n, err := strconv.ParseInt(strings.NewReplacer(".", "", "Rp", "", " ", "").Replace(v), 10, 64)
-		if err != nil {
-			p.Errors[field] = "Isi dengan angka rupiah, misalnya 50000"
+		n, ok := idn.ParseRupiah(v) // the one reading of typed rupiah
+		if !ok {
+			p.Errors[field] = p.T("search_price_bad")
 			return nil
 		}
 		return &n
@@ -124,18 +132,17 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 			p.Errors = f.Errors
 			status = http.StatusUnprocessableEntity
 		} else {
-			p.Results = page.Items
-			if page.NextCursor != "" {
-				next := r.URL.Query()
-				next.Set("cursor", page.NextCursor)
-				p.NextURL = "/cari?" + next.Encode()
-			}
+			p.showResults(r, page)
 		}
 	} else {
 		status = http.StatusUnprocessableEntity
 	}
 	if p.Form.Q != "" && status == http.StatusOK && r.URL.Query().Get("cursor") == "" {
-		stores, err := s.UMKM.List(r.Context(), umkm.Filter{Text: p.Form.Q, ProvinceCode: p.Form.Province,
+		text := p.Form.Q
+		if p.Corrected {
+			text = p.Suggestion
+		}
+		stores, err := s.UMKM.List(r.Context(), umkm.Filter{Text: text, ProvinceCode: p.Form.Province,
 			RegencyCode: p.Form.Regency, Category: p.Form.Category, Status: umkm.StatusVerified, Limit: 4})
 		if err != nil {
 			return err
@@ -145,6 +152,44 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	p.Heading = p.T("results_for")
 	s.render(w, r, status, "search", p)
 	return nil
+}
+
+// showResults puts a page of results on p, with links to the pages around
+// it: those of the suggestion when the results are the suggestion's.
+func (p *searchPage) showResults(r *http.Request, page catalog.SearchPage) {
+	p.Results = page.Items
+	if page.CountMore {
+		p.CountText = p.Tf("n_products_more", p.Num(catalog.MaxCount))
+	} else {
+		p.CountText = p.N("n_products", int64(page.Count))
+	}
+	link := func(text, cursor string) string {
+		v := r.URL.Query()
+		for k, vals := range v {
+			if len(vals) == 1 && vals[0] == "" {
+				v.Del(k) // the form's empty filters: shorter links
+			}
+		}
+		v.Set("q", text)
+		v.Del("cursor")
+		if cursor != "" {
+			v.Set("cursor", cursor)
+		}
+		return "/cari?" + v.Encode()
+	}
+	text := p.Form.Q
+	if page.Suggestion != "" {
+		p.Suggestion, p.SuggestURL, p.Corrected = page.Suggestion, link(page.Suggestion, ""), page.Corrected
+		if page.Corrected {
+			text = page.Suggestion
+		}
+	}
+	if page.NextCursor != "" {
+		p.NextURL = link(text, page.NextCursor)
+	}
+	if page.PrevCursor != "" {
+		p.PrevURL = link(text, page.PrevCursor)
+	}
 }
 
 type productPage struct {
@@ -218,9 +263,9 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	shareURL := s.absoluteURL("/produk/" + strconv.FormatInt(id, 10))
 	p.ShareURL = shareURL
 	if u.WhatsApp != "" {
-		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya tertarik dengan "+prod.Name+" ("+idn.Rupiah(prod.Price)+") di Gerai: "+shareURL)
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, p.Tf("wa_product_ask", u.Name, prod.Name, p.Rp(prod.Price), shareURL))
 	}
-	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+idn.Rupiah(prod.Price)+" "+shareURL)
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(prod.Name+" — "+p.Rp(prod.Price)+" "+shareURL)
 	s.render(w, r, http.StatusOK, "product", p)
 	return nil
 }
@@ -251,9 +296,9 @@ func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
 	p := &storePage{Page: s.page(r, u.Name+" — Gerai"), UMKM: u, Products: page.Items}
 	p.ShareURL = s.absoluteURL("/umkm/" + strconv.FormatInt(id, 10))
 	if u.WhatsApp != "" {
-		p.WALink = idn.WhatsAppLink(u.WhatsApp, "Halo "+u.Name+", saya melihat toko Anda di Gerai: "+p.ShareURL)
+		p.WALink = idn.WhatsAppLink(u.WhatsApp, p.Tf("wa_store_ask", u.Name, p.ShareURL))
 	}
-	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(u.Name+" di Gerai: "+p.ShareURL)
+	p.ShareWA = "https://wa.me/?text=" + url.QueryEscape(p.Tf("wa_store_share", u.Name, p.ShareURL))
 	if page.NextCursor != "" {
 		p.NextURL = "/umkm/" + strconv.FormatInt(id, 10) + "?cursor=" + url.QueryEscape(page.NextCursor)
 	}

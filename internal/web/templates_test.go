@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -69,6 +70,9 @@ func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
 	}
 	for _, c := range umkm.Categories {
 		need = append(need, "cat_"+c)
+	}
+	for _, o := range catalog.Sorts {
+		need = append(need, "sort_"+o)
 	}
 	for _, lang := range i18n.Langs() {
 		for _, k := range need {
@@ -133,5 +137,42 @@ func TestTemplatesHaveNoRawText(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestHandlersWriteNoTextOfTheirOwn: a handler's page titles, field
+// messages and form summaries come from the catalogue (pageT, Form.Fail,
+// Form.MarkInvalid), never from a string literal, so no English page shows
+// an Indonesian message a handler wrote.
+func TestHandlersWriteNoTextOfTheirOwn(t *testing.T) {
+	forbidden := []*regexp.Regexp{
+		regexp.MustCompile(`s\.page\(r, "[^"]*\pL{2,}[^"]*"`),                   // a title literal
+		regexp.MustCompile(`\.page\(r, [^)]*\+ *"[^"]*\pL{3,}`),                 // a title built with words
+		regexp.MustCompile(`\bErrors\[[^\]]+\](?:, ok)? = "[^"]*\pL{2,}`),       // a field message literal
+		regexp.MustCompile(`\.Message = "[^"]*\pL{2,}`),                         // a form summary literal
+		regexp.MustCompile(`(?:WhatsAppLink|QueryEscape)\([^)]*"[^"]*\pL{3,} `), // a message to share or send
+	}
+	files, _ := filepath.Glob("*.go")
+	checked := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, re := range forbidden {
+				// The brand is no text to translate: "… — Gerai" is a name.
+				if m := re.FindString(strings.ReplaceAll(line, "Gerai", "")); m != "" {
+					t.Errorf("%s:%d writes its own text %q: use pageT, Form.Fail or a catalogue key", f, i+1, m)
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d handler files", checked)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
@@ -235,5 +236,21 @@ func TestRepairClosesAGapOfTwo(t *testing.T) {
 	res := e.result()
 	if res.Fairness.MaxGap != 1 || len(turnsOf(res, 2)) != 1 || len(res.Unassigned) != 0 {
 		t.Errorf("result %+v", res)
+	}
+}
+
+func TestRefusalAndFieldErrorsReadInEnglish(t *testing.T) {
+	in := season(2, plainStalls(1)...)
+	in.Rulebook.MinPerRegency = 1
+	in.Rulebook.Strict = []string{RuleMinPerRegency}
+	in.Applications = []Application{appl(1), appl(2, regency("32.04")), appl(3, regency("32.01"))}
+	_, err := Allocate(in)
+	if got := i18n.ErrorText("en", err); !strings.HasPrefix(got, "Rule min_per_regency cannot hold for 32.") || !strings.HasSuffix(got, "conflicts with stall_turns") {
+		t.Errorf("English refusal: %q", got)
+	}
+	in.Stalls[0].Kind = "lapak"
+	_, err = Allocate(in)
+	if fs := i18n.ErrorFields("en", err); len(fs) != 1 || fs[0].Message != "Stall kind: kios, tenda, gerobak or meja" {
+		t.Errorf("English field errors: %+v", fs)
 	}
 }

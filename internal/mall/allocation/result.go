@@ -31,10 +31,7 @@ func (e *engine) result() Result {
 			res.Unassigned = append(res.Unassigned, Unassigned{ApplicationID: a.ID, UMKMID: a.UMKMID, Reason: r})
 		}
 	}
-	slices.SortFunc(res.Turns, func(a, b Turn) int {
-		return cmp.Or(cmp.Compare(dayOf(a.From), dayOf(b.From)), cmp.Compare(a.Stall, b.Stall),
-			cmp.Compare(dayOf(a.To), dayOf(b.To)), cmp.Compare(a.ApplicationID, b.ApplicationID))
-	})
+	sortTurns(res.Turns)
 	for s, st := range e.stalls {
 		if !st.active {
 			continue
@@ -48,6 +45,26 @@ func (e *engine) result() Result {
 	res.Fairness = e.fairness()
 	res.Relaxed = e.relaxations()
 	return res
+}
+
+// sortTurns orders turns by date, then stall (the keys computed once: a
+// season has tens of thousands of turns).
+func sortTurns(ts []Turn) {
+	type keyed struct {
+		from, to int
+		t        Turn
+	}
+	ks := make([]keyed, len(ts))
+	for i, t := range ts {
+		ks[i] = keyed{dayOf(t.From), dayOf(t.To), t}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.t.Stall, b.t.Stall),
+			cmp.Compare(a.to, b.to), cmp.Compare(a.t.ApplicationID, b.t.ApplicationID))
+	})
+	for i := range ks {
+		ts[i] = ks[i].t
+	}
 }
 
 // relaxations lists the rules the result does not meet. Upper bounds
