@@ -158,6 +158,9 @@ func TestPolicy(t *testing.T) {
 		{"the UMKM's owner applies for a stall", seller, account.ApplyForStall, inSumsel, ""},
 		{"the agency does not apply for the UMKM", agency16, account.ApplyForStall, inSumsel, platform.KindForbidden},
 		{"an admin does not apply for the UMKM", admin, account.ApplyForStall, inSumsel, platform.KindForbidden},
+		{"the tenant checks in at its stall", seller, account.CheckIn, inSumsel, ""},
+		{"the agency does not check in for the tenant", agency16, account.CheckIn, inSumsel, platform.KindForbidden},
+		{"venue staff do not check in for the tenant", buyer, account.CheckIn, account.Resource{OwnerID: 2, ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
 	}
 	for _, c := range cases {
 		err := account.Authorize(c.a, c.act, c.r)

@@ -28,6 +28,7 @@ const (
 	RunVenue      Action = "run_venue"       // run a mall venue: stalls, rulebook, curation, allocation, turns
 	SetUpVenue    Action = "set_up_venue"    // create a mall venue and appoint its operator's staff
 	ApplyForStall Action = "apply_for_stall" // a UMKM applies for turns at a venue
+	CheckIn       Action = "check_in"        // a tenant checks in at its stall on a market day
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -66,14 +67,15 @@ type Resource struct {
 //     (creating a venue, appointing its staff) to that agency and an
 //     admin, never to staff (an operator does not widen its own team);
 //     ApplyForStall to the UMKM's owner alone (it
-//     commits the business to come), not to the agency or an admin.
+//     commits the business to come), not to the agency or an admin;
+//     CheckIn likewise (it says the tenant stands at its stall).
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
 	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
 	switch act {
-	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall:
+	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall, CheckIn:
 		return allowIf(owner)
 	case Participate:
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))

@@ -39,6 +39,8 @@ func (h *handlers) registerMall(api huma.API, op func(id, method, path, summary 
 	huma.Register(api, secured(op("allocate", http.MethodPost, "/api/v1/venues/{id}/allocations",
 		"Allocate a season's turns by the published rulebook (the operator): started turns kept, a reason for each applicant left out", "mall")), h.allocate)
 	huma.Register(api, secured(op("listAllocations", http.MethodGet, "/api/v1/venues/{id}/allocations", "The venue's allocation runs, newest first", "mall")), h.listAllocations)
+	huma.Register(api, status(secured(op("checkIn", http.MethodPost, "/api/v1/venues/{id}/checkins",
+		"The tenant checks in at its stall today by the stall QR's code (201; a repeat returns the same record with 200)", "mall")), http.StatusCreated), h.checkIn)
 	huma.Register(api, op("listTenants", http.MethodGet, "/api/v1/venues/{id}/tenants", "Who is at which stall on a day (default today)", "mall"), h.listTenants)
 }
 
@@ -341,4 +343,27 @@ func (h *handlers) listAllocations(ctx context.Context, in *IDPath) (*itemsOf[ma
 		return nil, h.problem(ctx, err)
 	}
 	return items(list), nil
+}
+
+type checkInResp struct {
+	Status int
+	Body   mall.CheckIn
+}
+
+func (h *handlers) checkIn(ctx context.Context, in *struct {
+	IDPath
+	Body struct {
+		Stall string `json:"stall" maxLength:"20" example:"K-01"`
+		Code  string `json:"code" maxLength:"100" doc:"The secret code of the stall's QR"`
+	}
+}) (*checkInResp, error) {
+	c, created, err := h.Mall.CheckIn(ctx, in.ID, in.Body.Stall, in.Body.Code)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return &checkInResp{Status: status, Body: c}, nil
 }

@@ -1,0 +1,122 @@
+package api_test
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/mall"
+	"github.com/gerai-id/gerai/internal/testutil"
+)
+
+// marketDay gives the world's venue a turn holding today (at the venue,
+// Asia/Jakarta) on K-01 to Batik Asep (seller2), and one on K-02 to the
+// Sumsel guest (sellerA) next week only. It returns the stalls' QR codes.
+func (w *mallWorld) marketDay(t *testing.T) (today string, k01, k02 mall.Turn, qr map[string]string) {
+	t.Helper()
+	w.open(t, jabarRules)
+	jakarta, _ := time.LoadLocation("Asia/Jakarta")
+	now := time.Now().In(jakarta)
+	day := func(n int) string { return now.AddDate(0, 0, n).Format(time.DateOnly) }
+	today = day(0)
+	local := w.apply(t, w.seller2, w.umkmB, today, day(30))
+	guest := w.apply(t, w.sellerA, w.umkmA, today, day(30))
+	give := func(stall string, app int64, from, to string) mall.Turn {
+		var tr mall.Turn
+		if res := w.s.Do("POST", w.path("/turns"), w.staffA, map[string]any{"stall": stall, "application_id": app, "from": from, "to": to}, &tr); res.StatusCode != 201 {
+			t.Fatalf("turn on %s: %d %s", stall, res.StatusCode, res.Body)
+		}
+		return tr
+	}
+	k01, k02 = give("K-01", local.ID, today, day(6)), give("K-02", guest.ID, day(7), day(13))
+	qr = map[string]string{}
+	rows, err := w.s.App.DB.Reader().Query(context.Background(), `SELECT code, qr_code FROM stalls WHERE venue_id = ?`, w.venue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, secret string
+		if err := rows.Scan(&code, &secret); err != nil {
+			t.Fatal(err)
+		}
+		qr[code] = secret
+	}
+	return today, k01, k02, qr
+}
+
+func TestMallCheckInByTheStallQR(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newMallWorld(t, s)
+		today, k01, _, qr := w.marketDay(t)
+		checkIn := func(tok, stall, code string) (int, []byte, mall.CheckIn) {
+			var out mall.CheckIn
+			res := s.Do("POST", w.path("/checkins"), tok, map[string]any{"stall": stall, "code": code}, &out)
+			return res.StatusCode, res.Body, out
+		}
+		for _, c := range []struct {
+			name, tok, stall, code string
+			want                   int
+			field                  string
+		}{
+			{"anonymous", "", "K-01", qr["K-01"], 401, ""},
+			{"the venue's staff", w.staffA, "K-01", qr["K-01"], 403, ""},
+			{"the province's agency", w.agency32, "K-01", qr["K-01"], 403, ""},
+			{"another tenant, with the right code", w.sellerA, "K-01", qr["K-01"], 403, ""},
+			{"the tenant at a stall without a turn today", w.seller2, "K-02", qr["K-02"], 409, ""},
+			{"a stall the venue does not have", w.seller2, "Z-99", qr["K-01"], 422, "body.stall"},
+			{"another stall's code", w.seller2, "K-01", qr["K-02"], 422, "body.code"},
+			{"no code", w.seller2, "K-01", "", 422, "body.code"},
+		} {
+			st, b, _ := checkIn(c.tok, c.stall, c.code)
+			if st != c.want || (c.field != "" && !hasField(problemFields(t, b), c.field)) {
+				t.Errorf("%s: %d %s, want %d %s", c.name, st, b, c.want, c.field)
+			}
+		}
+		if n := w.count(t, `SELECT COUNT(*) FROM checkins`); n != 0 {
+			t.Fatalf("%d check-ins stored by refused requests", n)
+		}
+
+		// The tenant scans the QR ten times at once (a shaky connection):
+		// one check-in, counted once in the turn's attendance.
+		const n = 10
+		var wg sync.WaitGroup
+		statuses, records := make([]int, n), make([]mall.CheckIn, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				statuses[i], _, records[i] = checkIn(w.seller2, "k-01", qr["K-01"])
+			}()
+		}
+		wg.Wait()
+		created := 0
+		for i, st := range statuses {
+			if st == 201 {
+				created++
+			} else if st != 200 {
+				t.Errorf("concurrent check-in %d: %d", i, st)
+			}
+			if records[i].ID != records[0].ID {
+				t.Errorf("concurrent check-ins returned records %d and %d", records[0].ID, records[i].ID)
+			}
+		}
+		first := records[0]
+		if created != 1 || first.Day != today || first.Stall != "K-01" || first.TurnID != k01.ID || first.UMKMID != w.umkmB ||
+			first.Status != mall.Present || first.At.IsZero() || time.Since(first.At) > time.Hour {
+			t.Errorf("check-ins: %v created, record %+v (today %s)", statuses, first, today)
+		}
+		if c := w.count(t, `SELECT COUNT(*) FROM checkins`); c != 1 {
+			t.Errorf("%d check-in rows, want 1", c)
+		}
+		if a := w.count(t, `SELECT attended_days FROM turns WHERE id = `+strconv.FormatInt(k01.ID, 10)); a != 1 {
+			t.Errorf("attended days %d, want 1", a)
+		}
+		st, b, again := checkIn(w.seller2, "K-01", qr["K-01"])
+		if st != 200 || again.ID != first.ID || !again.At.Equal(first.At) {
+			t.Errorf("a later repeat: %d %s, want 200 with the first record", st, b)
+		}
+	})
+}

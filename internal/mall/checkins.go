@@ -1,0 +1,134 @@
+package mall
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// Market-day statuses of a turn's day.
+const (
+	Present = "present" // the tenant checked in by the stall's QR code
+	NoShow  = "no_show" // not checked in in time: the stall was released for the day
+)
+
+// CheckIn is one market day of a turn: the tenant at its stall.
+type CheckIn struct {
+	ID      int64     `json:"id"`
+	VenueID int64     `json:"venue_id"`
+	TurnID  int64     `json:"turn_id"`
+	Stall   string    `json:"stall" example:"K-01"`
+	UMKMID  int64     `json:"umkm_id"`
+	Day     string    `json:"day" example:"2027-01-09" doc:"The market day, at the venue"`
+	Status  string    `json:"status" enum:"present,no_show"`
+	At      time.Time `json:"at" doc:"When the tenant checked in"`
+}
+
+const checkinColumns = `c.id, c.venue_id, c.turn_id, st.code, c.umkm_id, CAST(c.day AS TEXT), c.status, c.created_at`
+
+func scanCheckIn(r sqldb.Scanner) (c CheckIn, err error) {
+	err = r.Scan(&c.ID, &c.VenueID, &c.TurnID, &c.Stall, &c.UMKMID, &c.Day, &c.Status, &c.At)
+	return c, err
+}
+
+// opensOn reports whether the venue opens on day (YYYY-MM-DD).
+func (v Venue) opensOn(day string) bool {
+	d, ok := parseDate(day)
+	return ok && slices.Contains(v.OpeningWeekdays, isoWeekday(d))
+}
+
+// liveTurnOn finds the live turn of a stall that holds day.
+func (s *Service) liveTurnOn(ctx context.Context, q sqldb.Querier, venueID, stallID int64, day string) (Turn, bool, error) {
+	t, err := scanTurn(q.QueryRow(ctx, `SELECT `+turnColumns+turnJoins+`
+		WHERE t.venue_id = ? AND t.stall_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date`, venueID, stallID, day, day))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, false, nil
+	}
+	return t, err == nil, err
+}
+
+// CheckIn records that the tenant holding today's turn on a stall is at
+// it: the UMKM's owner alone, with the secret code of the stall's QR, on
+// a day the venue opens. "Today" is the date in the venue's time zone. A
+// repeated check-in returns the first one (created is false): the unique
+// (turn, day) makes concurrent ones a single row, counted once in the
+// turn's attended days.
+func (s *Service) CheckIn(ctx context.Context, venueID int64, stall, code string) (c CheckIn, created bool, err error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return c, false, platform.Unauthorized()
+	}
+	v, err := s.Venue(ctx, venueID)
+	if err != nil {
+		return c, false, err
+	}
+	st, ok, err := s.stallByCode(ctx, s.db.Reader(), v.ID, stall)
+	if err != nil {
+		return c, false, err
+	}
+	if !ok {
+		return c, false, platform.Invalid("stall", "Lapak tidak ada di lokasi ini")
+	}
+	day := s.today(v)
+	t, ok, err := s.liveTurnOn(ctx, s.db.Reader(), v.ID, st.ID, day)
+	if err != nil {
+		return c, false, err
+	}
+	if !ok {
+		return c, false, conflict("Lapak %s tidak punya giliran hari ini", st.Code)
+	}
+	u, err := s.registry.Get(ctx, t.UMKMID)
+	if err != nil {
+		return c, false, err
+	}
+	if account.Authorize(a, account.CheckIn, account.Resource{OwnerID: u.OwnerID, ProvinceCode: u.ProvinceCode}) != nil {
+		return c, false, platform.Errorf(platform.KindForbidden, "Lapak %s hari ini bukan giliran UMKM Anda", st.Code)
+	}
+	if !v.opensOn(day) {
+		return c, false, conflict("Lokasi tidak buka hari ini")
+	}
+	var secret string
+	if err := s.db.Reader().QueryRow(ctx, `SELECT qr_code FROM stalls WHERE id = ?`, st.ID).Scan(&secret); err != nil {
+		return c, false, err
+	}
+	// Constant time: the code is the proof of presence.
+	if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(code)), []byte(secret)) != 1 {
+		return c, false, platform.Invalid("code", "Kode QR bukan kode lapak %s", st.Code)
+	}
+	now := s.now().UTC()
+	var id int64
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO checkins (venue_id, turn_id, stall_id, umkm_id, day, status, checked_in_by, created_at)
+			VALUES (?, ?, ?, ?, ?, 'present', ?, ?) ON CONFLICT (turn_id, day) DO NOTHING RETURNING id`,
+			v.ID, t.ID, st.ID, t.UMKMID, day, a.UserID, now).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already recorded: counted by the first
+		}
+		if err != nil {
+			return err
+		}
+		created = true
+		_, err = tx.Exec(ctx, `UPDATE turns SET attended_days = attended_days + 1 WHERE id = ?`, t.ID)
+		return err
+	})
+	if err != nil {
+		return c, false, err
+	}
+	c, err = scanCheckIn(s.db.Reader().QueryRow(ctx, `SELECT `+checkinColumns+` FROM checkins c JOIN stalls st ON st.id = c.stall_id
+		WHERE c.turn_id = ? AND c.day = ?`, t.ID, day))
+	if err != nil {
+		return c, false, err
+	}
+	if c.Status == NoShow {
+		return CheckIn{}, false, conflict("Lapak %s sudah dilepas hari ini karena tidak check-in tepat waktu", st.Code)
+	}
+	return c, created, nil
+}
