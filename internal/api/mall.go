@@ -41,6 +41,8 @@ func (h *handlers) registerMall(api huma.API, op func(id, method, path, summary 
 	huma.Register(api, secured(op("listAllocations", http.MethodGet, "/api/v1/venues/{id}/allocations", "The venue's allocation runs, newest first", "mall")), h.listAllocations)
 	huma.Register(api, status(secured(op("checkIn", http.MethodPost, "/api/v1/venues/{id}/checkins",
 		"The tenant checks in at its stall today by the stall QR's code (201; a repeat returns the same record with 200)", "mall")), http.StatusCreated), h.checkIn)
+	huma.Register(api, secured(op("venueToday", http.MethodGet, "/api/v1/venues/{id}/today",
+		"Today's occupancy at the venue: each stall, its tenant and whether it checked in (those who run the venue)", "mall")), h.venueToday)
 	huma.Register(api, op("listTenants", http.MethodGet, "/api/v1/venues/{id}/tenants", "Who is at which stall on a day (default today)", "mall"), h.listTenants)
 }
 
@@ -366,4 +368,12 @@ func (h *handlers) checkIn(ctx context.Context, in *struct {
 		status = http.StatusCreated
 	}
 	return &checkInResp{Status: status, Body: c}, nil
+}
+
+func (h *handlers) venueToday(ctx context.Context, in *IDPath) (*struct{ Body mall.Day }, error) {
+	d, err := h.Mall.Today(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &struct{ Body mall.Day }{Body: d}, nil
 }

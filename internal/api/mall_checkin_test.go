@@ -75,6 +75,24 @@ func TestMallCheckInByTheStallQR(t *testing.T) {
 				t.Errorf("%s: %d %s, want %d %s", c.name, st, b, c.want, c.field)
 			}
 		}
+		// The operator's view of the day: who is expected where.
+		occupancy := func(tok string) (int, mall.Day) {
+			var d mall.Day
+			res := s.Do("GET", w.path("/today"), tok, nil, &d)
+			return res.StatusCode, d
+		}
+		for _, c := range []struct {
+			name, tok string
+			want      int
+		}{{"anonymous", "", 401}, {"a tenant", w.seller2, 403}, {"another venue's staff", w.staffB, 403}, {"the agency", w.agency32, 200}} {
+			if st, _ := occupancy(c.tok); st != c.want {
+				t.Errorf("today's occupancy for %s: %d, want %d", c.name, st, c.want)
+			}
+		}
+		if st, d := occupancy(w.staffA); st != 200 || d.Day != today || !d.Open || len(d.Stalls) != 3 || d.Expected != 1 || d.Free != 2 || d.Present != 0 ||
+			d.Stalls[1].Stall != "K-01" || d.Stalls[1].Status != "expected" || d.Stalls[1].UMKMName != "Batik Asep" || d.Stalls[2].Status != "free" {
+			t.Errorf("today before check-in: %d %+v", st, d)
+		}
 		if n := w.count(t, `SELECT COUNT(*) FROM checkins`); n != 0 {
 			t.Fatalf("%d check-ins stored by refused requests", n)
 		}
@@ -117,6 +135,10 @@ func TestMallCheckInByTheStallQR(t *testing.T) {
 		st, b, again := checkIn(w.seller2, "K-01", qr["K-01"])
 		if st != 200 || again.ID != first.ID || !again.At.Equal(first.At) {
 			t.Errorf("a later repeat: %d %s, want 200 with the first record", st, b)
+		}
+		if st, d := occupancy(w.staffA); st != 200 || d.Present != 1 || d.Expected != 0 || d.Stalls[1].Status != mall.Present ||
+			d.Stalls[1].CheckedInAt == nil || !d.Stalls[1].CheckedInAt.Equal(first.At) {
+			t.Errorf("today after check-in: %d %+v", st, d)
 		}
 	})
 }

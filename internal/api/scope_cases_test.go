@@ -309,6 +309,7 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/venues/{id}/applications/{application_id}/scores": "one application's scores: the operator, blind (TestMallCurationIsBlindUntilDecided)",
 	"GET /api/v1/venues/{id}/turns":                                "a venue's public schedule",
 	"GET /api/v1/venues/{id}/tenants":                              "a venue's public site plan of the day",
+	"GET /api/v1/venues/{id}/today":                                "a venue's day, those who run it (TestMallCheckInByTheStallQR)",
 	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
 	"GET /api/openapi.json":                                        "the API's description",
 	"GET /api/openapi.yaml":                                        "the API's description",

@@ -132,3 +132,79 @@ func (s *Service) CheckIn(ctx context.Context, venueID int64, stall, code string
 	}
 	return c, created, nil
 }
+
+// Occupancy is one stall on a market day, as its operator sees it.
+type Occupancy struct {
+	Stall       string `json:"stall" example:"K-01"`
+	Kind        string `json:"kind"`
+	Zone        string `json:"zone"`
+	StallStatus string `json:"stall_status" enum:"active,under_repair"`
+	// TurnID, UMKMID and UMKMName are the tenant's; zero when no turn holds the day.
+	TurnID   int64  `json:"turn_id,omitempty"`
+	UMKMID   int64  `json:"umkm_id,omitempty"`
+	UMKMName string `json:"umkm_name,omitempty"`
+	// Status: free (no turn), expected (not checked in yet), present, no_show.
+	Status      string     `json:"status" enum:"free,expected,present,no_show"`
+	CheckedInAt *time.Time `json:"checked_in_at,omitempty"`
+}
+
+// Day is a venue's occupancy on one market day.
+type Day struct {
+	VenueID int64       `json:"venue_id"`
+	Day     string      `json:"day" example:"2027-01-09"`
+	Open    bool        `json:"open" doc:"Whether the venue opens that day"`
+	Stalls  []Occupancy `json:"stalls"`
+	// Counts by status.
+	Present  int `json:"present"`
+	Expected int `json:"expected"`
+	NoShows  int `json:"no_shows"`
+	Free     int `json:"free"`
+}
+
+// Today is the venue's occupancy today (at the venue): every stall with
+// its tenant and whether it checked in, for those who run the venue.
+func (s *Service) Today(ctx context.Context, venueID int64) (Day, error) {
+	v, err := s.runnable(ctx, venueID)
+	if err != nil {
+		return Day{}, err
+	}
+	d := Day{VenueID: v.ID, Day: s.today(v)}
+	d.Open = v.opensOn(d.Day)
+	rows, err := s.db.Reader().Query(ctx, `SELECT st.code, st.kind, st.zone, st.status,
+		COALESCE(t.id, 0), COALESCE(t.umkm_id, 0), COALESCE(ap.umkm_name, ''), COALESCE(c.status, ''), c.created_at
+		FROM stalls st
+		LEFT JOIN turns t ON t.stall_id = st.id AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date
+		LEFT JOIN mall_applications ap ON ap.id = t.application_id
+		LEFT JOIN checkins c ON c.turn_id = t.id AND c.day = ?
+		WHERE st.venue_id = ? ORDER BY st.code`, d.Day, d.Day, d.Day, v.ID)
+	d.Stalls, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (o Occupancy, err error) {
+		var at sql.NullTime
+		err = r.Scan(&o.Stall, &o.Kind, &o.Zone, &o.StallStatus, &o.TurnID, &o.UMKMID, &o.UMKMName, &o.Status, &at)
+		if at.Valid && o.Status == Present {
+			o.CheckedInAt = &at.Time
+		}
+		switch {
+		case o.TurnID == 0:
+			o.Status = "free"
+		case o.Status == "":
+			o.Status = "expected"
+		}
+		return o, err
+	})
+	if err != nil {
+		return Day{}, err
+	}
+	for _, o := range d.Stalls {
+		switch o.Status {
+		case Present:
+			d.Present++
+		case NoShow:
+			d.NoShows++
+		case "expected":
+			d.Expected++
+		default:
+			d.Free++
+		}
+	}
+	return d, nil
+}
