@@ -136,9 +136,70 @@ func TestMallCheckInByTheStallQR(t *testing.T) {
 		if st != 200 || again.ID != first.ID || !again.At.Equal(first.At) {
 			t.Errorf("a later repeat: %d %s, want 200 with the first record", st, b)
 		}
+		// A sweep after the limit leaves a tenant who checked in alone.
+		jakarta, _ := time.LoadLocation("Asia/Jakarta")
+		late, _ := time.ParseInLocation("2006-01-02 15:04", today+" 23:00", jakarta)
+		if n, err := s.App.Mall.ReleaseNoShows(context.Background(), late); err != nil || n != 0 {
+			t.Errorf("the sweep released %d stalls whose tenant checked in (%v)", n, err)
+		}
 		if st, d := occupancy(w.staffA); st != 200 || d.Present != 1 || d.Expected != 0 || d.Stalls[1].Status != mall.Present ||
 			d.Stalls[1].CheckedInAt == nil || !d.Stalls[1].CheckedInAt.Equal(first.At) {
 			t.Errorf("today after check-in: %d %+v", st, d)
+		}
+	})
+}
+
+func TestMallNoShowIsReleasedOnce(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newMallWorld(t, s)
+		today, k01, _, qr := w.marketDay(t)
+		jakarta, _ := time.LoadLocation("Asia/Jakarta")
+		at := func(clock string) time.Time {
+			tm, err := time.ParseInLocation("2006-01-02 15:04", today+" "+clock, jakarta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tm
+		}
+		ctx := context.Background()
+		// The venue opens at 08:00; the rulebook gives 60 minutes.
+		if n, err := s.App.Mall.ReleaseNoShows(ctx, at("08:59")); err != nil || n != 0 {
+			t.Fatalf("a sweep before the limit released %d (%v)", n, err)
+		}
+		// Two processes sweep at once: the day is counted once.
+		var wg sync.WaitGroup
+		released, errs := make([]int, 2), make([]error, 2)
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				released[i], errs[i] = s.App.Mall.ReleaseNoShows(ctx, at("09:00"))
+			}()
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil || released[0]+released[1] != 1 {
+			t.Fatalf("concurrent sweeps released %v (%v)", released, errs)
+		}
+		if n, err := s.App.Mall.ReleaseNoShows(ctx, at("10:00")); err != nil || n != 0 {
+			t.Errorf("a later sweep released %d again (%v)", n, err)
+		}
+		id := strconv.FormatInt(k01.ID, 10)
+		if c := w.count(t, `SELECT COUNT(*) FROM checkins WHERE status = 'no_show' AND turn_id = `+id); c != 1 {
+			t.Errorf("%d no-show rows, want 1", c)
+		}
+		if ns, att := w.count(t, `SELECT no_show_days FROM turns WHERE id = `+id), w.count(t, `SELECT attended_days FROM turns WHERE id = `+id); ns != 1 || att != 0 {
+			t.Errorf("no-show days %d, attended %d; want 1 and 0", ns, att)
+		}
+		// The tenant comes late: the stall was released for the day.
+		if res := s.Do("POST", w.path("/checkins"), w.seller2, map[string]any{"stall": "K-01", "code": qr["K-01"]}, nil); res.StatusCode != 409 {
+			t.Errorf("a check-in after release: %d %s, want 409", res.StatusCode, res.Body)
+		}
+		var d mall.Day
+		if res := s.Do("GET", w.path("/today"), w.staffA, nil, &d); res.StatusCode != 200 || d.NoShows != 1 || d.Stalls[1].Status != mall.NoShow || d.Stalls[1].CheckedInAt != nil {
+			t.Errorf("today after the release: %d %s", res.StatusCode, res.Body)
+		}
+		if a := w.count(t, `SELECT attended_days FROM turns WHERE id = `+id); a != 0 {
+			t.Errorf("the refused late check-in counted attendance: %d", a)
 		}
 	})
 }

@@ -250,7 +250,8 @@ func (a *App) sweepSessions(ctx context.Context) {
 }
 
 // sweepOrders expires unpaid orders, completes shipped ones and settles
-// beli-bareng campaigns past their deadline every 30 seconds. Each order is claimed by a guarded UPDATE in its own transaction
+// beli-bareng campaigns past their deadline, and releases mall stalls whose
+// tenant did not check in in time (mall.Service.ReleaseNoShows), every 30 seconds. Each order is claimed by a guarded UPDATE in its own transaction
 // (order.Service.ExpireUnpaid), so several processes sweeping one PostgreSQL
 // never expire an order twice.
 func (a *App) sweepOrders(ctx context.Context) {
@@ -271,6 +272,11 @@ func (a *App) sweepOrders(ctx context.Context) {
 			a.Log.Error("settle beli-bareng campaigns", "err", err)
 		} else if n > 0 {
 			a.Log.Info("beli-bareng campaigns settled", "count", n)
+		}
+		if n, err := a.Mall.ReleaseNoShows(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			a.Log.Error("release mall no-shows", "err", err)
+		} else if n > 0 {
+			a.Log.Info("mall stalls released as no-show", "count", n)
 		}
 		if a.Mailer != nil {
 			if _, err := notify.Deliver(ctx, a.DB, a.Mailer); err != nil && ctx.Err() == nil {
