@@ -71,10 +71,7 @@ func dateRange(lang, from, to string) string {
 	if err1 != nil || err2 != nil {
 		return from + " – " + to
 	}
-	if lang == "en" {
-		return idn.DateRangeEN(start, end)
-	}
-	return idn.DateRange(start, end)
+	return i18n.DateRange(lang, start, end)
 }
 
 func (s *server) expoView(r *http.Request, id int64, f Form) (*expoPage, error) {

@@ -229,28 +229,13 @@ func (p Page) N(key string, n int64) string { return i18n.N(p.Lang, key, n) }
 func (p Page) Scale(s any) string { return p.T("scale_" + fmt.Sprint(s)) }
 
 // Rp formats whole rupiah in the page's language: Rp1.500.000 / Rp1,500,000.
-func (p Page) Rp(v int64) string {
-	if p.Lang == "en" {
-		return idn.RupiahEN(v)
-	}
-	return idn.Rupiah(v)
-}
+func (p Page) Rp(v int64) string { return i18n.Rupiah(p.Lang, v) }
 
 // RpShort formats large sums: Rp55,2 miliar / Rp55.2 billion.
-func (p Page) RpShort(v int64) string {
-	if p.Lang == "en" {
-		return idn.RupiahShortEN(v)
-	}
-	return idn.RupiahShort(v)
-}
+func (p Page) RpShort(v int64) string { return i18n.RupiahShort(p.Lang, v) }
 
 // Num groups thousands.
-func (p Page) Num(v int64) string {
-	if p.Lang == "en" {
-		return idn.FormatIntEN(v)
-	}
-	return idn.FormatInt(v)
-}
+func (p Page) Num(v int64) string { return i18n.FormatInt(p.Lang, v) }
 
 // Date shows t in the given province's time zone, in the page's language.
 func (p Page) Date(t time.Time, provinceCode string) string {
