@@ -35,6 +35,8 @@ type Query struct {
 	Sort         string // one of Sorts; "" is SortRelevance
 	Limit        int
 	Cursor       string
+	// NoCount skips the count for a page that does not show it (Count stays 0).
+	NoCount bool
 }
 
 // Validate checks the values a client typed.
@@ -213,10 +215,13 @@ func (s *Service) search(ctx context.Context, q Query) (SearchPage, error) {
 			page.PrevCursor = at(0, true)
 		}
 	}
-	if from == nil && !more {
+	switch {
+	case from == nil && !more:
 		page.Count = len(page.Items) // the first page holds every match
-	} else if page.Count, page.CountMore, err = s.count(ctx, p); err != nil {
-		return SearchPage{}, err
+	case !q.NoCount:
+		if page.Count, page.CountMore, err = s.count(ctx, p); err != nil {
+			return SearchPage{}, err
+		}
 	}
 	return page, nil
 }

@@ -74,7 +74,7 @@ func (s *server) searchPageData(r *http.Request) *searchPage {
 func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	p := s.searchPageData(r)
 	p.Title = "Gerai — " + p.T("tagline")
-	page, err := s.Catalog.Search(r.Context(), catalog.Query{Limit: 12})
+	page, err := s.Catalog.Search(r.Context(), catalog.Query{Limit: 12, NoCount: true})
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ func (s *server) storePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.Catalog.Search(r.Context(), catalog.Query{UMKMID: id, Limit: 40, Cursor: r.URL.Query().Get("cursor")})
+	page, err := s.Catalog.Search(r.Context(), catalog.Query{UMKMID: id, Limit: 40, Cursor: r.URL.Query().Get("cursor"), NoCount: true})
 	if err != nil {
 		return err
 	}
