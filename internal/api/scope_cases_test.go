@@ -250,6 +250,8 @@ func scopeCases() []scopeCase {
 				return apiIDs(t, w, a, fmt.Sprintf("/api/v1/venues/%d/applications", staffedVenue(w)))
 			}},
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
+		page("GET /pasar", "/pasar", `/pasar/(\d+)`, allVenues),
+		page("GET /pengelola/pasar", "/pengelola/pasar", `/pengelola/pasar/(\d+)`, runVenues),
 		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
 		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)\?dari=[^"]*`, staffOnly(submitted)),
 		// The agency's registry (every page of it) and its exports show what
@@ -358,6 +360,10 @@ var webNotAList = map[string]string{
 	"GET /cari":                            "search: public products only, covered by GET /api/v1/products",
 	"GET /admin":                           "the admin's dashboard: links and one total (AdminDesk, TestAdminPagesRefuseOtherRoles)",
 	"GET /admin/pengguna/{id}":             "one account, the admin only (TestAdminPagesRefuseOtherRoles)",
+	"GET /pasar/{id}":                      "one venue, public; a seller's own applications come from the scoped GET /api/v1/venues/{id}/applications (TestMallRunFromTheWebPages)",
+	"GET /pasar/{id}/lapak/{code}":         "one stall, public; its check-in form only to the tenant (TestMallRunFromTheWebPages)",
+	"GET /pengelola/pasar/{id}":            "one venue, those who run it; its applications as GET /api/v1/venues/{id}/applications (TestMallRunFromTheWebPages)",
+	"GET /pengelola/pasar/{id}/qr":         "one venue's stall QR sheet, those who run it (TestMallRunFromTheWebPages)",
 }
 
 // queryIDs runs a query of ids on the world's database.

@@ -16,7 +16,7 @@ func qrPNG(content string) ([]byte, error) {
 
 // qrSVG draws a QR code as inline SVG: a few kilobytes, sharp at any size,
 // and no image request on a slow connection.
-func qrSVG(content string) (template.HTML, error) {
+func qrSVG(content, label string) (template.HTML, error) {
 	q, err := qrcode.New(content, qrcode.Medium)
 	if err != nil {
 		return "", err
@@ -25,7 +25,7 @@ func qrSVG(content string) (template.HTML, error) {
 	bm := q.Bitmap()
 	n := len(bm)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="260" height="260" shape-rendering="crispEdges" role="img" aria-label="QRIS"><rect width="100%%" height="100%%" fill="#fff"/><path fill="#000" d="`, n, n)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="260" height="260" shape-rendering="crispEdges" role="img" aria-label="%s"><rect width="100%%" height="100%%" fill="#fff"/><path fill="#000" d="`, n, n, template.HTMLEscapeString(label))
 	for y, row := range bm {
 		for x := 0; x < len(row); x++ {
 			if !row[x] {

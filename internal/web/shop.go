@@ -267,7 +267,7 @@ func (s *server) payPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Payer = s.Payments.MayPay(r.Context(), pm) == nil
 	if pm.QRIS != "" && p.Pending {
-		if p.QR, err = qrSVG(pm.QRIS); err != nil {
+		if p.QR, err = qrSVG(pm.QRIS, "QRIS"); err != nil {
 			return err
 		}
 	}

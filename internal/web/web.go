@@ -22,6 +22,7 @@ import (
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/i18n"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -38,6 +39,7 @@ type Services struct {
 	Payments *order.Payments
 	Rates    *order.Rates
 	Expo     *expo.Service
+	Mall     *mall.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
