@@ -247,10 +247,10 @@ type stallPage struct {
 	// Code is the stall QR's secret the tenant checks in with (from the QR's link).
 	Code string
 	// IsTenant: the actor owns the UMKM at the stall today; CheckedIn says it came.
-	IsTenant  bool
-	CheckIn   *mall.CheckIn
-	Message string
-	Today   string
+	IsTenant bool
+	CheckIn  *mall.CheckIn
+	Message  string
+	Today    string
 }
 
 func (s *server) stallView(r *http.Request) (*stallPage, error) {
