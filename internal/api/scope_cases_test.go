@@ -313,6 +313,7 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/venues/{id}/tenants":                              "a venue's public site plan of the day",
 	"GET /api/v1/venues/{id}/today":                                "a venue's day, those who run it (TestMallCheckInByTheStallQR)",
 	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
+	"GET /api/v1/venues/{id}/report":                               "a venue's report, those who run it (TestMallReport)",
 	"GET /api/openapi.json":                                        "the API's description",
 	"GET /api/openapi.yaml":                                        "the API's description",
 	"GET /api/openapi-3.0.json":                                    "the API's description",

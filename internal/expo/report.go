@@ -28,44 +28,11 @@ type Totals struct {
 	All      int64 `json:"all"`
 }
 
-func (t *Totals) sum(c *checked) {
+func (t *Totals) sum(c *platform.CheckedSum) {
 	t.All = 0
-	c.add(&t.All, t.Onsite)
-	c.add(&t.All, t.Online)
-	c.add(&t.All, t.Matching)
-}
-
-// checked does every sum of the report: a figure whose exact value would
-// not fit an int64 stops at math.MaxInt64 and is remembered (it becomes
-// Report.Overflow) instead of wrapping round or failing the report.
-type checked struct{ overflow bool }
-
-func (c *checked) add(dst *int64, v int64) {
-	var ok bool
-	if *dst, ok = platform.AddInt64(*dst, v); !ok {
-		c.overflow = true
-	}
-}
-
-// sumSplit splits amounts for SQL sums: SUM(total) fails on SQLite (and
-// does not fit an int64 on PostgreSQL) once a group passes the range, so
-// the report sums total / sumSplit and total % sumSplit apart, each far
-// inside it (a group would need a billion sales), and joins them in Go.
-const sumSplit = 1_000_000_000
-
-// splitSums is the SQL of that: two sums of a column.
-func splitSums(col string) string {
-	return fmt.Sprintf("SUM(%[1]s / %[2]d), SUM(%[1]s %% %[2]d)", col, sumSplit)
-}
-
-// addSplit adds hi × sumSplit + lo, two sums of splitSums, into *dst.
-func (c *checked) addSplit(dst *int64, hi, lo int64) {
-	v, ok := platform.MulInt64(hi, sumSplit)
-	if !ok {
-		c.overflow = true
-	}
-	c.add(dst, v)
-	c.add(dst, lo)
+	c.Plus(&t.All, t.Onsite)
+	c.Plus(&t.All, t.Online)
+	c.Plus(&t.All, t.Matching)
 }
 
 // Row is one line of a breakdown.
@@ -122,7 +89,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		}
 	}
 	r := Report{Event: e, GeneratedAt: s.now().UTC()}
-	var c checked
+	var c platform.CheckedSum
 	exhibitors, err := s.exhibitorsOf(ctx, e, false)
 	if err != nil {
 		return r, err
@@ -165,7 +132,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 
 	// On site: the database adds up, by day and by booth, without the
 	// voided sales.
-	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, `+splitSums("total")+`, COUNT(*),
+	rows, err := q.Query(ctx, `SELECT sale_day, exhibitor_id, `+platform.SplitSums("total")+`, COUNT(*),
 		SUM(CASE WHEN late OR over_stock OR total > ? THEN 1 ELSE 0 END)
 		FROM expo_sales WHERE event_id = ? AND voided_at IS NULL GROUP BY sale_day, exhibitor_id`, MaxSaleTotal, eventID)
 	type onsite struct {
@@ -180,21 +147,21 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		return r, err
 	}
 	for _, o := range onsites {
-		c.addSplit(&dayRow(o.day).Onsite, o.hi, o.lo)
-		c.addSplit(&exRow(o.ex).Onsite, o.hi, o.lo)
+		c.PlusSplit(&dayRow(o.day).Onsite, o.hi, o.lo)
+		c.PlusSplit(&exRow(o.ex).Onsite, o.hi, o.lo)
 		dayRow(o.day).Count += o.n // counts of rows: never near the range
 		exRow(o.ex).Count += o.n
 		r.Sales += o.n
 		r.Flagged += o.flagged
 	}
-	rows, err = q.Query(ctx, `SELECT payment_method, `+splitSums("total")+`, COUNT(*) FROM expo_sales
+	rows, err = q.Query(ctx, `SELECT payment_method, `+platform.SplitSums("total")+`, COUNT(*) FROM expo_sales
 		WHERE event_id = ? AND voided_at IS NULL GROUP BY payment_method ORDER BY payment_method`, eventID)
 	byMethod, err := sqldb.Collect(rows, err, func(sc sqldb.Scanner) (row Row, err error) {
 		var hi, lo int64
 		if err = sc.Scan(&row.Key, &hi, &lo, &row.Count); err != nil {
 			return row, err
 		}
-		c.addSplit(&row.Onsite, hi, lo)
+		c.PlusSplit(&row.Onsite, hi, lo)
 		row.Label = methodLabels[row.Key]
 		row.sum(&c)
 		return row, nil
@@ -217,9 +184,9 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		return r, err
 	}
 	for _, o := range onlines {
-		c.add(&dayRow(e.day(o.at)).Online, o.total)
+		c.Plus(&dayRow(e.day(o.at)).Online, o.total)
 		if ex, ok := umkmExhibitor[o.umkmID]; ok {
-			c.add(&exRow(ex).Online, o.total)
+			c.Plus(&exRow(ex).Online, o.total)
 		}
 	}
 
@@ -239,11 +206,11 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	for _, d := range deals {
 		if d.outcome == Potential {
-			c.add(&r.Potential, d.value)
+			c.Plus(&r.Potential, d.value)
 			continue
 		}
-		c.add(&dayRow(e.day(d.at)).Matching, d.value)
-		c.add(&exRow(d.ex).Matching, d.value)
+		c.Plus(&dayRow(e.day(d.at)).Matching, d.value)
+		c.Plus(&exRow(d.ex).Matching, d.value)
 	}
 
 	visitors, err := s.visitors(ctx, eventID)
@@ -252,15 +219,15 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 	}
 	for day, n := range visitors {
 		dayRow(day).Visitors = n
-		c.add(&r.Visitors, n)
+		c.Plus(&r.Visitors, n)
 	}
 
 	for _, d := range byDay {
 		d.sum(&c)
 		d.Label = idn.Date(mustDay(d.Key), time.UTC)
-		c.add(&r.Totals.Onsite, d.Onsite)
-		c.add(&r.Totals.Online, d.Online)
-		c.add(&r.Totals.Matching, d.Matching)
+		c.Plus(&r.Totals.Onsite, d.Onsite)
+		c.Plus(&r.Totals.Online, d.Online)
+		c.Plus(&r.Totals.Matching, d.Matching)
 		r.ByDay = append(r.ByDay, *d)
 	}
 	r.Totals.sum(&c)
@@ -280,9 +247,9 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 				g.m[g.key] = &Row{Key: g.key, Label: g.label}
 			}
 			acc := g.m[g.key]
-			c.add(&acc.Onsite, row.Onsite)
-			c.add(&acc.Online, row.Online)
-			c.add(&acc.Matching, row.Matching)
+			c.Plus(&acc.Onsite, row.Onsite)
+			c.Plus(&acc.Online, row.Online)
+			c.Plus(&acc.Matching, row.Matching)
 			acc.Count += row.Count
 		}
 	}
@@ -300,7 +267,7 @@ func (s *Service) Report(ctx context.Context, eventID int64) (Report, error) {
 		slices.SortFunc(*m.to, byTotal)
 	}
 	r.ByPaymentMethod = byMethod
-	r.Overflow = c.overflow
+	r.Overflow = c.Overflow
 	if r.ByExhibitor == nil {
 		r.ByExhibitor = []Row{}
 	}

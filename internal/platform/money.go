@@ -50,3 +50,37 @@ func magnitude(n int64) uint64 {
 	}
 	return uint64(n)
 }
+
+// SumSplit splits amounts for SQL sums: SUM(total) fails on SQLite (and
+// does not fit an int64 on PostgreSQL) once a group passes the range, so
+// reports sum total / SumSplit and total % SumSplit apart, each far inside
+// it (a group would need a billion rows), and join them with CheckedSum.
+const SumSplit = 1_000_000_000
+
+// SplitSums is the SQL of that: two sums of a column.
+func SplitSums(col string) string {
+	return "SUM(" + col + " / 1000000000), SUM(" + col + " % 1000000000)"
+}
+
+// CheckedSum does every sum of a report: a figure whose exact value would
+// not fit an int64 stops at the bound and is remembered (Overflow) instead
+// of wrapping round or failing the report.
+type CheckedSum struct{ Overflow bool }
+
+// Plus adds v into *dst.
+func (c *CheckedSum) Plus(dst *int64, v int64) {
+	var ok bool
+	if *dst, ok = AddInt64(*dst, v); !ok {
+		c.Overflow = true
+	}
+}
+
+// PlusSplit adds hi × SumSplit + lo, the two sums of SplitSums, into *dst.
+func (c *CheckedSum) PlusSplit(dst *int64, hi, lo int64) {
+	v, ok := MulInt64(hi, SumSplit)
+	if !ok {
+		c.Overflow = true
+	}
+	c.Plus(dst, v)
+	c.Plus(dst, lo)
+}
