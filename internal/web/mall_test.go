@@ -195,3 +195,32 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 		}
 	})
 }
+
+// The report page, its files and who may read them.
+func TestMallReportPage(t *testing.T) {
+	s := testutil.NewServer(t, "sqlite")
+	s.MustUser("dinas32@x.id", platform.RoleAgency, "32")
+	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
+	agency := loggedIn(t, s, "dinas32@x.id")
+	_, loc, _ := agency.post("/pengelola/pasar", url.Values{"csrf_token": {agency.csrf}, "name": {"Pasar Kreatif Jawa Barat"},
+		"regency_code": {"32.73"}, "address": {"Jl. Pelajar Pejuang 45"}, "opens_at": {"10:00"}, "closes_at": {"22:00"}})
+	agency.post(loc+"/lapak", url.Values{"csrf_token": {agency.csrf}, "stalls": {"K-01, kios, 3x3, A\nK-02, kios, 3x3, B\n"}})
+	code, body := agency.get(loc + "/laporan?dari=2026-01-01&sampai=2026-01-31")
+	if code != 200 || !strings.Contains(body, "Laporan Pasar Kreatif Jawa Barat") || !strings.Contains(body, "<dd>62</dd>") {
+		t.Fatalf("report page: %d, want 31 open days × 2 stalls = 62 stall-days", code)
+	}
+	if code, _ := agency.get(loc + "/laporan?dari=2026-02-01&sampai=2026-01-01"); code != 422 {
+		t.Errorf("a period ending before it starts: %d, want 422", code)
+	}
+	res, err := agency.c.Get(s.URL + loc + "/laporan.csv?dari=2026-01-01&sampai=2026-01-31")
+	if err != nil || res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV: %v %v", res, err)
+	}
+	res.Body.Close()
+	other := loggedIn(t, s, "dinas16@x.id")
+	for _, p := range []string{"/laporan", "/laporan.csv", "/laporan.xlsx"} {
+		if code, _ := other.get(loc + p); code != 403 {
+			t.Errorf("another province's agency GET %s: %d, want 403", p, code)
+		}
+	}
+}
