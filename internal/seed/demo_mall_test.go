@@ -135,9 +135,11 @@ func checkDemoMall(t *testing.T, a *app.App, users map[string]account.User) {
 	for _, tb := range tables {
 		before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)
 	}
+	start := time.Now()
 	if err := demoMall(ctx, a, users, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("the mall loaded again in %v", time.Since(start))
 	for _, tb := range tables {
 		if n := count(t, db, `SELECT COUNT(*) FROM `+tb); n != before[tb] {
 			t.Errorf("%s: %d rows after loading the mall again, %d before", tb, n, before[tb])
