@@ -25,10 +25,12 @@ import (
 const metaDemoLoaded = "demo_loaded"
 
 // Demo loads the demo data set (`gerai serve --demo`): the DemoLogins
-// accounts, one seller account per other demo UMKM, about thirty UMKM in
-// Sumatera Selatan and Jawa Barat with their products and a generated photo
-// each, most of them verified by their province's agency, a few waiting in
-// the verification queue, one rejected and one draft.
+// accounts, one seller account per other demo UMKM, about sixty-five UMKM
+// in Sumatera Selatan and Jawa Barat with their products and a generated
+// photo each, most of them verified by their province's agency, a few
+// waiting in the verification queue, one rejected and one draft; the expos
+// (demo_expo.go) and the open-air mall Pasar Kreatif Jawa Barat with a
+// season in progress (demo_mall.go).
 //
 // Everything goes through the services, each step acting as the user who
 // would do it, so the audit log, the search index and the listed flags are
@@ -58,7 +60,7 @@ func Demo(ctx context.Context, a *app.App) error {
 	agencyOf := map[string]account.User{"16": users["dinas.sumsel@gerai.id"], "32": users["dinas.jabar@gerai.id"]}
 
 	photos := newPhotoPool(ctx, a.Catalog)
-	for _, d := range demoUMKMs {
+	for _, d := range append(demoUMKMs[:len(demoUMKMs):len(demoUMKMs)], demoMallUMKMs...) {
 		if err := demoLoadUMKM(ctx, a, d, users, agencyOf, photos); err != nil {
 			photos.wait()
 			return err
@@ -78,6 +80,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	}
 	if err := demoRunningExpo(ctx, a, users, time.Now()); err != nil {
 		return fmt.Errorf("demo running expo: %w", err)
+	}
+	if err := demoMall(ctx, a, users, time.Now()); err != nil {
+		return fmt.Errorf("demo mall: %w", err)
 	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
@@ -264,10 +269,14 @@ func (p *photoPool) wait() error {
 }
 
 // demoRoleLabel is the catalogue key of what a demo account is for on the
-// login page: its role, or "cashier" for the account that only keeps a booth's till.
+// login page: its role, "cashier" for the account that only keeps a booth's
+// till, "operator" for the account that runs the demo's open-air mall.
 func demoRoleLabel(email, role string) string {
-	if email == demoCashier {
+	switch email {
+	case demoCashier:
 		return "demo_role_cashier"
+	case demoOperator:
+		return "demo_role_operator"
 	}
 	return "admin_role_" + role
 }

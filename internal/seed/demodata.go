@@ -19,6 +19,7 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{"euis.kelom@demo.gerai.id", "seller", "Pemilik Kelom Geulis Tasikmalaya (Jawa Barat): memproses pesanannya"},
 	{"pembeli@gerai.id", "buyer", "Pembeli: menjelajah, mencari, memesan dan membayar (QRIS simulasi)"},
 	{demoCashier, "buyer", "Kasir booth Pempek Cek Lina di Sumsel Expo 2022 (/kasir)"},
+	{demoOperator, "buyer", "Petugas PT Jaswita Jabar: menjalankan Pasar Kreatif Jawa Barat (lapak, kurasi, alokasi, hari pasar)"},
 }
 
 // demoCashier is the demo's expo cashier: an account with no role of its
@@ -35,6 +36,7 @@ var demoNames = map[string]struct{ name, province string }{
 	"pembeli@gerai.id":         {"Budi Santoso", ""},
 	"euis.kelom@demo.gerai.id": {"Euis Komalasari", ""},
 	demoCashier:                {"Dedi Kurniawan", ""},
+	demoOperator:               {"Rahmat Hidayat", ""},
 }
 
 type demoProduct struct {

@@ -81,8 +81,8 @@ func TestDemo(t *testing.T) {
 				t.Errorf("no verified UMKM in %s %s", code, reg.Name)
 			}
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM umkm`); n < 25 || n > 35 {
-			t.Errorf("%d UMKM, want 25–35", n)
+		if n := count(t, db, `SELECT COUNT(*) FROM umkm`); n < 55 || n > 70 {
+			t.Errorf("%d UMKM, want 55–70", n)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM umkm WHERE status = 'rejected' AND reject_reason <> ''`); n != 1 {
 			t.Errorf("%d rejected UMKM with a reason, want 1", n)
@@ -195,8 +195,11 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%d products with a wrong listed flag", n)
 		}
 
+		// Pasar Kreatif Jawa Barat is in its season, with a market day today.
+		checkDemoMall(t, a, users)
+
 		// A second call changes nothing.
-		tables := []string{"users", "umkm", "products", "product_photos", "audit_log"}
+		tables := []string{"users", "umkm", "products", "product_photos", "audit_log", "venues", "turns", "checkins"}
 		before := map[string]int{}
 		for _, tb := range tables {
 			before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)
