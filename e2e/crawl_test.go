@@ -98,6 +98,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		{name: "agency-32", email: "dinas.jabar@gerai.id", start: []string{"/dinas"}},
 		{name: "admin", email: "admin@gerai.id", start: []string{"/dinas"}},
 		{name: "cashier", email: "kasir@gerai.id", start: []string{"/kasir", fmt.Sprintf("/kasir/%d/%d", event, booth)}},
+		{name: "operator", email: "pengelola@gerai.id", start: []string{"/pengelola/pasar"}},
 	}
 
 	var b *browser

@@ -134,10 +134,13 @@ func demoVenue(ctx context.Context, a *app.App, agency context.Context) (mall.Ve
 
 // demoRules is the venue's rulebook. Services (jasa) get a token share, as
 // the market is for local products; with three service applicants it is
-// the category that fills, so that the reason category_full shows.
+// the category that fills, so that the reason category_full shows. The
+// demo releases no stall for a late check-in (no_show_minutes 0): whoever
+// loads it, at any hour, can check in as Euis at K-07; the release itself
+// is tested in internal/api (TestMallNoShowIsReleasedOnce).
 var demoRules = mall.Rules{
 	TurnDays: 7, MaxTurnsPerUMKM: 8, CategoryCaps: map[string]float64{"kuliner": 0.4, "jasa": 0.005},
-	MinPerRegency: 1, GuestQuota: 0.1, NoShowMinutes: 60,
+	MinPerRegency: 1, GuestQuota: 0.1, NoShowMinutes: 0,
 	Priorities: []string{"never_had_turn", "mikro", "attendance", "rubric"},
 	Rubric: []mall.Criterion{
 		{Key: "produk_lokal", Label: "Produk lokal daerah, buatan sendiri", Weight: 3},
