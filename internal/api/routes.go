@@ -68,6 +68,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerGroups(api, op)
 	h.registerExpo(api, op)
 	h.registerMall(api, op)
+	h.registerMallFees(api, op)
 }
 
 type healthOut struct {
