@@ -74,6 +74,14 @@ func TestMallInvoicesPaymentsAndTheirScope(t *testing.T) {
 			rb.MonthlyRent != 500000 || rb.Fees == nil || rb.Fees.Daily != 15000 || rb.ArrearsLimitDays != 30 {
 			t.Errorf("the published fees: %d %s", res.StatusCode, res.Body)
 		}
+		sneaky := feeRulebook()
+		sneaky["sales_share"] = map[string]any{"percent": 2.5, "basis_points": 9999}
+		if res := s.Do("PUT", w.path("/rulebook"), w.staffA, sneaky, &rb); res.StatusCode != 200 || rb.SalesShare.BasisPoints != 250 {
+			t.Errorf("basis points sent by the client: %d %s, want the server's 250", res.StatusCode, res.Body)
+		}
+		if res := s.Do("PUT", w.path("/rulebook"), w.staffA, feeRulebook(), &rb); res.StatusCode != 200 || rb.SalesShare.BasisPoints != 500 {
+			t.Fatalf("publish the fees again: %d %s", res.StatusCode, res.Body)
+		}
 		bad := feeRulebook()
 		bad["sales_share"] = map[string]any{"percent": 12.345, "min": 50000}
 		bad["fees"] = map[string]any{"daily": 2_000_000_000}
