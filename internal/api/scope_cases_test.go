@@ -249,6 +249,10 @@ func scopeCases() []scopeCase {
 			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 				return apiIDs(t, w, a, fmt.Sprintf("/api/v1/venues/%d/applications", staffedVenue(w)))
 			}},
+		{route: "GET /api/v1/venues/{id}/invoices", want: venueInvoices(staffedVenue, runsVenue),
+			fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+				return apiIDs(t, w, a, fmt.Sprintf("/api/v1/venues/%d/invoices", staffedVenue(w)))
+			}},
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
 		page("GET /pasar", "/pasar", `/pasar/(\d+)`, allVenues),
 		page("GET /pengelola/pasar", "/pengelola/pasar", `/pengelola/pasar/(\d+)`, runVenues),
@@ -314,6 +318,8 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/venues/{id}/today":                                "a venue's day, those who run it (TestMallCheckInByTheStallQR)",
 	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
 	"GET /api/v1/venues/{id}/report":                               "a venue's report, those who run it (TestMallReport)",
+	"GET /api/v1/venues/{id}/invoices/{invoice_id}":                "one record: its tenant and those who run the venue (TestMallInvoicesPaymentsAndTheirScope)",
+	"GET /api/v1/venues/{id}/payment":                              "a venue's payment setting, those who run it (TestMallInvoicesPaymentsAndTheirScope)",
 	"GET /api/openapi.json":                                        "the API's description",
 	"GET /api/openapi.yaml":                                        "the API's description",
 	"GET /api/openapi-3.0.json":                                    "the API's description",

@@ -160,6 +160,7 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		}
 	}
 	mallScopeWorld(t, s, byName)
+	feeScopeWorld(t, s, byName)
 	for _, seller := range []string{"sellerA", "sellerB"} {
 		var product int64
 		if err := s.App.DB.Reader().QueryRow(ctx, `SELECT p.id FROM products p JOIN umkm u ON u.id = p.umkm_id

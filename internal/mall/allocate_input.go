@@ -24,8 +24,8 @@ func engineRulebook(rb Rulebook) allocation.Rulebook {
 
 // allocationInput reads what the engine needs for a season at a venue:
 // its stalls, the applications that take part (submitted or accepted, for
-// a season meeting this one) with their rubric scores and history here,
-// and the turns kept as they are (started by today, given by hand, or
+// a season meeting this one) with their rubric scores, history and
+// arrears here, and the turns kept as they are (started by today, given by hand, or
 // begun before the season).
 func (s *Service) allocationInput(ctx context.Context, v Venue, rb Rulebook, from, to time.Time, today string) (allocation.Input, error) {
 	q := s.db.Reader()
@@ -68,6 +68,11 @@ func (s *Service) allocationInput(ctx context.Context, v Venue, rb Rulebook, fro
 	if err != nil {
 		return in, err
 	}
+	// A tenant whose fees are past due beyond the rulebook's limit gets no new turn (reason arrears).
+	arrears, err := s.arrearsOf(ctx, q, v.ID, rb.FeeRules, today)
+	if err != nil {
+		return in, err
+	}
 
 	// The engine takes one application per UMKM: the one taking part, or,
 	// for a UMKM whose kept turns belong to no application taking part, the
@@ -79,7 +84,9 @@ func (s *Service) allocationInput(ctx context.Context, v Venue, rb Rulebook, fro
 			return in, conflict("%s punya lebih dari satu pendaftaran dalam musim ini; alokasikan tiap musimnya sendiri", ap.UMKMName)
 		}
 		byUMKM[ap.UMKMID] = ap.ID
-		in.Applications = append(in.Applications, engineApplication(ap, scores[ap.ID], history[ap.UMKMID]))
+		a := engineApplication(ap, scores[ap.ID], history[ap.UMKMID])
+		_, a.Arrears = arrears[ap.UMKMID]
+		in.Applications = append(in.Applications, a)
 	}
 	for _, t := range kept {
 		if _, ok := byUMKM[t.umkm]; !ok {

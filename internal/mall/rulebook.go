@@ -38,6 +38,7 @@ type Rules struct {
 	Rubric          []Criterion `json:"rubric,omitempty"`
 	RubricThreshold float64     `json:"rubric_threshold,omitempty" doc:"Lowest weighted mean rubric score admitted (0–5)"`
 	Strict          []string    `json:"strict,omitempty" doc:"Rules never relaxed: the allocation is refused instead"`
+	FeeRules
 }
 
 // Criterion is one line of the curation rubric.
@@ -109,6 +110,7 @@ func (r *Rules) validate() error {
 		v.Check(c.Weight >= 1 && c.Weight <= 10, f+".weight", "Bobot kriteria 1–10")
 	}
 	v.Check(!math.IsNaN(r.RubricThreshold) && r.RubricThreshold >= 0 && r.RubricThreshold <= MaxScore, "rubric_threshold", "Ambang rubrik 0–%d", MaxScore)
+	r.FeeRules.validate(&v)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ type TurnFields struct {
 }
 
 // AddTurn gives a stall to an applicant for a period by hand (a re-run of
-// the allocation keeps it). A stall already taken at those dates is a
+// the allocation keeps it); not to one held back by its arrears. A stall already taken at those dates is a
 // conflict: the database decides, so two operators giving one stall at once
 // cannot both succeed.
 func (s *Service) AddTurn(ctx context.Context, venueID int64, f TurnFields) (Turn, error) {
@@ -138,6 +138,9 @@ func (s *Service) AddTurn(ctx context.Context, venueID int64, f TurnFields) (Tur
 		val.Check(f.From >= ap.From && f.To <= ap.To, "from", "Giliran harus di dalam musim pendaftarannya (%s–%s)", ap.From, ap.To)
 	}
 	if err := val.Err(); err != nil {
+		return Turn{}, err
+	}
+	if err := s.checkArrears(ctx, v, ap.UMKMID); err != nil {
 		return Turn{}, err
 	}
 	now := s.now().UTC()
