@@ -314,6 +314,7 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/venues/{id}/today":                                "a venue's day, those who run it (TestMallCheckInByTheStallQR)",
 	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
 	"GET /api/v1/venues/{id}/report":                               "a venue's report, those who run it (TestMallReport)",
+	"GET /api/v1/venues/{id}/sales":                                "a venue's stall sales (UUID ids): all to those who run it, its own to a tenant (TestMallStallSalesOverHTTP, TestStallSalesVoidAndScope)",
 	"GET /api/openapi.json":                                        "the API's description",
 	"GET /api/openapi.yaml":                                        "the API's description",
 	"GET /api/openapi-3.0.json":                                    "the API's description",
