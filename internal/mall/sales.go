@@ -5,8 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
-	"strings"
+		"strings"
 	"time"
 	"unicode/utf8"
 
@@ -328,10 +327,6 @@ func (s *Service) VoidSale(ctx context.Context, venueID int64, saleID, reason st
 	return out, err
 }
 
-// sumSplit splits amounts for SQL sums, as the expo's report does
-// (decision 0014): SUM(total) could pass int64, the two parts never do.
-const sumSplit = 1_000_000_000
-
 // SalesTotals is the sum of the non-voided sales at the venue on the days
 // from–to (YYYY-MM-DD at the venue, both inclusive), of one UMKM (umkmID 0:
 // every tenant), read through q (a transaction of the caller's, or the
@@ -344,17 +339,13 @@ func (s *Service) SalesTotals(ctx context.Context, q sqldb.Querier, venueID, umk
 		where, args = " AND umkm_id = ?", append(args, umkmID)
 	}
 	var hi, lo sql.NullInt64
-	err := q.QueryRow(ctx, fmt.Sprintf(`SELECT SUM(total / %[1]d), SUM(total %% %[1]d) FROM mall_sales
-		WHERE venue_id = ? AND sale_day >= ? AND sale_day <= ? AND voided_at IS NULL`, sumSplit)+where, args...).Scan(&hi, &lo)
+	err := q.QueryRow(ctx, `SELECT `+platform.SplitSums("total")+` FROM mall_sales
+		WHERE venue_id = ? AND sale_day >= ? AND sale_day <= ? AND voided_at IS NULL`+where, args...).Scan(&hi, &lo)
 	if err != nil {
 		return 0, err
 	}
-	total, ok := platform.MulInt64(hi.Int64, sumSplit)
-	if ok {
-		total, ok = platform.AddInt64(total, lo.Int64)
-	}
-	if !ok {
-		return math.MaxInt64, nil
-	}
+	var total int64
+	var sum platform.CheckedSum
+	sum.PlusSplit(&total, hi.Int64, lo.Int64)
 	return total, nil
 }
