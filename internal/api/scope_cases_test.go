@@ -353,6 +353,7 @@ var webNotAList = map[string]string{
 	"GET /dinas/expo/{id}":                   "one event, its organiser",
 	"GET /kasir/sw.js":                       "file",
 	"GET /kasir/{event}/{exhibitor}":         "one booth, its sellers",
+	"GET /kasir/pasar/{venue}/{code}":        "one stall's cashier, its tenant (TestStallCashierPage)",
 	"GET /keranjang":                         "the caller's own cart",
 	"GET /bayar/{id}":                        "one payment, its payer",
 	"GET /bayar/{id}/qris.png":               "one payment's QR image, its payer only",

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-		"strings"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -79,6 +79,33 @@ func (s *Service) AuthorizeSellAtStall(ctx context.Context, venueID int64, stall
 		return v, st, platform.Errorf(platform.KindForbidden, "Lapak %s bukan lapak giliran UMKM Anda", st.Code)
 	}
 	return v, st, nil
+}
+
+// CashierTurn is the turn a tenant's stall cashier sells for, authorised
+// as SyncSales: the actor's turn on the stall that holds today at the
+// venue (today is true), else its latest one already started, else its
+// next one. The page takes the UMKM's products and static QRIS from it.
+func (s *Service) CashierTurn(ctx context.Context, venueID int64, stall string) (v Venue, st Stall, t Turn, today bool, err error) {
+	if v, st, err = s.AuthorizeSellAtStall(ctx, venueID, stall); err != nil {
+		return v, st, t, false, err
+	}
+	turns, err := s.sellingTurns(ctx, s.db.Reader(), st.ID)
+	if err != nil || len(turns) == 0 {
+		return v, st, t, false, err
+	}
+	day := s.today(v)
+	pick := turns[0] // in date order: the next one if none has started
+	for _, tt := range turns {
+		if tt.from <= day {
+			pick = tt
+		}
+		if tt.from <= day && day <= tt.to {
+			today = true
+			break
+		}
+	}
+	t, err = s.turn(ctx, s.db.Reader(), v.ID, pick.id)
+	return v, st, t, today, err
 }
 
 // SyncSales stores a stall cashier's queued sales, as the expo's Sync does:
