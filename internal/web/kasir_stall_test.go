@@ -49,7 +49,9 @@ func TestStallCashierPage(t *testing.T) {
 			"address": "Jl. Pahlawan No. 70, Bandung", "time_zone": "Asia/Jakarta"}, &v); res.StatusCode != 201 {
 			t.Fatalf("venue: %d %s", res.StatusCode, res.Body)
 		}
-		venue := func(format string, args ...any) string { return fmt.Sprintf("/api/v1/venues/%d", v.ID) + fmt.Sprintf(format, args...) }
+		venue := func(format string, args ...any) string {
+			return fmt.Sprintf("/api/v1/venues/%d", v.ID) + fmt.Sprintf(format, args...)
+		}
 		s.Do("POST", venue("/staff"), agency, map[string]any{"email": "petugas@jaswita.id"}, nil)
 		s.Do("PUT", venue("/stalls"), agency, []map[string]any{{"code": "K-01", "kind": "kios"}, {"code": "K-02", "kind": "kios"}}, nil)
 		s.Do("PUT", venue("/rulebook"), agency, map[string]any{"turn_days": 7}, nil)
