@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -391,6 +392,45 @@ func TestStallSalesVoidAndScope(t *testing.T) {
 		}
 		if n := w.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'void_sale' AND entity = 'venue' AND entity_id = ?`, w.venue.ID); n != 2 {
 			t.Errorf("%d voids in the audit log, want 2", n)
+		}
+	})
+}
+
+// A device that sends its queue from several tabs at once (or retries
+// while the first request is still running) stores each sale once.
+func TestStallSalesSyncedConcurrentlyStoreOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		w := newSalesWorld(t, db)
+		batch := []expo.Sale{
+			w.sale("2027-01-05 10:00", expo.SaleItem{Name: "Es teh", Quantity: 1, Price: 5000}),
+			w.sale("2027-01-06 10:00", expo.SaleItem{ProductID: w.productA, Quantity: 2, Price: 15000}),
+		}
+		const n = 6
+		results, errs := make([]expo.SyncResult, n), make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i], errs[i] = w.svc.SyncSales(w.sellerA, w.venue.ID, "K-01", batch)
+			}()
+		}
+		wg.Wait()
+		accepted, duplicates := 0, 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatalf("sync %d: %v", i, errs[i])
+			}
+			accepted, duplicates = accepted+results[i].Accepted, duplicates+results[i].Duplicates
+		}
+		if accepted != 2 || duplicates != 2*(n-1) {
+			t.Errorf("%d accepted and %d duplicates over %d syncs, want 2 and %d", accepted, duplicates, n, 2*(n-1))
+		}
+		if got := w.count(t, `SELECT COUNT(*) FROM mall_sale_items`); got != 2 {
+			t.Errorf("%d lines stored, want 2", got)
+		}
+		if sum, err := w.svc.SalesTotals(context.Background(), db.Reader(), w.venue.ID, w.umkmA, "2027-01-01", "2027-01-31"); err != nil || sum != 35000 {
+			t.Errorf("total: %d %v, want 35000", sum, err)
 		}
 	})
 }
