@@ -161,6 +161,14 @@ func TestPolicy(t *testing.T) {
 		{"the tenant checks in at its stall", seller, account.CheckIn, inSumsel, ""},
 		{"the agency does not check in for the tenant", agency16, account.CheckIn, inSumsel, platform.KindForbidden},
 		{"venue staff do not check in for the tenant", buyer, account.CheckIn, account.Resource{OwnerID: 2, ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"the tenant sells at its stall", seller, account.SellAtStall, inSumsel, ""},
+		{"another seller does not sell at the tenant's stall", other, account.SellAtStall, inSumsel, platform.KindForbidden},
+		{"a buyer does not sell at a stall", buyer, account.SellAtStall, inSumsel, platform.KindForbidden},
+		{"venue staff do not sell for the tenant", buyer, account.SellAtStall, account.Resource{OwnerID: 3, ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"the agency of another province does not sell at a stall", agency16, account.SellAtStall, inJabar, platform.KindForbidden},
+		{"even the province's agency does not sell for the tenant", agency16, account.SellAtStall, inSumsel, platform.KindForbidden},
+		{"an admin does not sell for the tenant", admin, account.SellAtStall, inSumsel, platform.KindForbidden},
+		{"anonymous must log in to sell at a stall", anon, account.SellAtStall, inSumsel, platform.KindUnauthorized},
 	}
 	for _, c := range cases {
 		err := account.Authorize(c.a, c.act, c.r)

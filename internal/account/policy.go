@@ -29,6 +29,7 @@ const (
 	SetUpVenue    Action = "set_up_venue"    // create a mall venue and appoint its operator's staff
 	ApplyForStall Action = "apply_for_stall" // a UMKM applies for turns at a venue
 	CheckIn       Action = "check_in"        // a tenant checks in at its stall on a market day
+	SellAtStall   Action = "sell_at_stall"   // a tenant records its sales at its mall stall (the stall cashier)
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -68,14 +69,16 @@ type Resource struct {
 //     admin, never to staff (an operator does not widen its own team);
 //     ApplyForStall to the UMKM's owner alone (it
 //     commits the business to come), not to the agency or an admin;
-//     CheckIn likewise (it says the tenant stands at its stall).
+//     CheckIn likewise (it says the tenant stands at its stall), and
+//     SellAtStall (the sales are the tenant's own takings: staff and the
+//     agency void a wrong one, they do not record one).
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
 	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
 	switch act {
-	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall, CheckIn:
+	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall, CheckIn, SellAtStall:
 		return allowIf(owner)
 	case Participate:
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))

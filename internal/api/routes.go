@@ -70,6 +70,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerMall(api, op)
 	h.registerMallReport(api, op)
 	h.registerMallFees(api, op)
+	h.registerMallSales(api, op)
 }
 
 type healthOut struct {

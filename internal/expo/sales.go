@@ -78,9 +78,12 @@ const MaxSyncBatch = 1000
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// checkSale returns a sale's total, or why it cannot be stored. brought
-// holds the catalogue ids of the products at the booth.
-func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
+// CheckSale returns a sale's total, or why it cannot be stored: the one
+// validation of an on-site sale, the expo's and the mall stall's
+// (docs/decisions/0014). product checks a line's catalogue product
+// (productID is never 0) and adds its own error on field ("items[2].product_id")
+// when the product cannot be sold there.
+func CheckSale(s Sale, product func(v *platform.Validation, field string, productID int64)) (int64, *Rejection) {
 	var v platform.Validation
 	v.Check(uuidPattern.MatchString(s.ID), "id", "ID penjualan harus UUID buatan perangkat")
 	v.Check(!s.SoldAt.IsZero(), "sold_at", "Waktu penjualan wajib diisi")
@@ -96,7 +99,9 @@ func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
 		v.Check(okPrice, g+".price", "Harga satuan paling tinggi %s dan tidak negatif", platform.Rupiah(MaxUnitPrice))
 		v.Check(it.ProductID != 0 || strings.TrimSpace(it.Name) != "", g+".name", "Nama barang wajib diisi")
 		v.Check(len(it.Name) <= 200, g+".name", "Nama barang terlalu panjang")
-		v.Check(it.ProductID == 0 || brought[it.ProductID], g+".product_id", "Produk ini tidak dibawa ke pameran oleh peserta ini")
+		if it.ProductID != 0 {
+			product(&v, g+".product_id", it.ProductID)
+		}
 		inBounds = inBounds && okQty && okPrice
 		if inBounds && j < MaxSaleLines {
 			// Within the bounds this cannot overflow: 100 × 10^4 × 10^9.
@@ -105,10 +110,23 @@ func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
 	}
 	v.Check(!inBounds || total <= MaxSaleTotal, "total", "Total satu penjualan paling tinggi %s", platform.Rupiah(MaxSaleTotal))
 	if err := v.Err(); err != nil {
-		fields := platform.ErrorFields(err)
-		return 0, &Rejection{ID: s.ID, Reason: fields[0].Message, Errors: fields}
+		return 0, Reject(s.ID, err)
 	}
 	return total, nil
+}
+
+// Reject is the rejection of sale id for err, an invalid error with fields.
+func Reject(id string, err error) *Rejection {
+	fields := platform.ErrorFields(err)
+	return &Rejection{ID: id, Reason: fields[0].Message, Errors: fields}
+}
+
+// checkSale is CheckSale at an expo booth: brought holds the catalogue ids
+// of the products at the booth.
+func checkSale(s Sale, brought map[int64]bool) (int64, *Rejection) {
+	return CheckSale(s, func(v *platform.Validation, field string, productID int64) {
+		v.Check(brought[productID], field, "Produk ini tidak dibawa ke pameran oleh peserta ini")
+	})
 }
 
 // Sync stores a cashier's queued sales for an exhibitor's booth. A sale

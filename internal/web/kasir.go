@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -46,10 +47,7 @@ func (s *server) kasirList(w http.ResponseWriter, r *http.Request) error {
 
 type kasirPage struct {
 	Page
-	Event     expo.Event
-	Exhibitor expo.Exhibitor
-	Products  []expo.ExpoProduct
-	Sales     []expo.SaleRecord
+	Kasir cashier
 	// Data is the device's data for kasir.js, as JSON; json.Marshal escapes
 	// <, > and &, so it is safe inside the script element.
 	Data   template.JS
@@ -67,6 +65,63 @@ type kasirPage struct {
 	// Change is the change of the last cash sale made by the plain form
 	// (?kembalian=, after its redirect); -1 when there is none to show.
 	Change int64
+}
+
+// cashier is what the cashier's page (templates/pages/kasir.html) and its
+// script show, whoever sells there: an expo booth, or a mall stall
+// (kasir_stall.go). Texts are in the page's language already.
+type cashier struct {
+	Base              string // the page's path; its forms post below it
+	Back, BackLabel   string // the page it came from
+	Title             string // "Kasir expo", "Kasir lapak"
+	Name              string // who sells: the exhibitor, the UMKM
+	Badge             string // "booth A-01", "lapak K-01"
+	WhereLabel        string // "Acara", "Lokasi"
+	WhereName         string // the event's or the venue's name
+	WhereDetail       string // its place and dates
+	Note              string // e.g. that the expo is closed
+	Stock             bool   // the products carry the stock brought (an expo booth)
+	Products          []cashierProduct
+	Sales             []cashierSale
+	Province          string // dates show in its time zone
+	queue, billPrefix string // the device's queue name and QRIS bill numbers' prefix
+	syncURL           string
+}
+
+// cashierProduct is a product on the cashier's tiles.
+type cashierProduct struct {
+	ProductID int64  `json:"product_id"`
+	Name      string `json:"name"`
+	Price     int64  `json:"price"`
+	Stock     int64  `json:"stock"`
+}
+
+// cashierSale is a stored sale in the cashier's list.
+type cashierSale struct {
+	ID                         string
+	SoldAt                     time.Time
+	PaymentMethod              string
+	Total                      int64
+	VoidedAt                   *time.Time
+	VoidReason                 string
+	OverStock, Late, OverLimit bool
+}
+
+// finish fills the page's data for the script and the QRIS note.
+func (p *kasirPage) finish(r *http.Request, staticQRIS string) {
+	p.NoStaticQRIS = staticQRIS == ""
+	p.Change = -1
+	if c, err := strconv.ParseInt(r.URL.Query().Get("kembalian"), 10, 64); err == nil && c >= 0 {
+		p.Change = c
+	}
+	k := p.Kasir
+	data, _ := json.Marshal(map[string]any{"queue": k.queue, "name": k.Name, "badge": k.Badge, "title": k.WhereName,
+		"products": k.Products, "syncURL": k.syncURL, "csrf": p.CSRF, "staticQRIS": staticQRIS, "billPrefix": k.billPrefix,
+		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
+			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
+				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))},
+		"messages": kasirScriptMessages(p.Page)})
+	p.Data = template.JS(data)
 }
 
 func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
@@ -90,8 +145,25 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &kasirPage{Page: s.pageT(r, "title_kasir", x.Name, e.Name), Event: e, Exhibitor: x, Products: products, Sales: sales, Form: f,
-		MayVoid: s.Expo.MayVoidSales(r.Context(), e, x)}
+	p := &kasirPage{Page: s.pageT(r, "title_kasir", x.Name, e.Name), Form: f, MayVoid: s.Expo.MayVoidSales(r.Context(), e, x)}
+	base := fmt.Sprintf("/kasir/%d/%d", e.ID, x.ID)
+	k := cashier{Base: base, Back: "/kasir", BackLabel: p.T("kasir"), Title: p.T("kasir"), Name: x.Name,
+		WhereLabel: p.T("kasir_event"), WhereName: e.Name, WhereDetail: e.Venue + ", " + e.City + " · " + p.DateRange(e.StartsOn, e.EndsOn),
+		Stock: true, Province: e.HostProvince, queue: strconv.FormatInt(x.ID, 10), billPrefix: "EXPO", syncURL: base + "/sync"}
+	if x.Booth != "" {
+		k.Badge = p.Tf("booth_badge", x.Booth)
+	}
+	if e.Status == expo.Closed {
+		k.Note = p.T("kasir_closed")
+	}
+	for _, ep := range products {
+		k.Products = append(k.Products, cashierProduct{ProductID: ep.ProductID, Name: ep.Name, Price: ep.Price, Stock: ep.Stock})
+	}
+	for _, sr := range sales {
+		k.Sales = append(k.Sales, cashierSale{ID: sr.ID, SoldAt: sr.SoldAt, PaymentMethod: sr.PaymentMethod, Total: sr.Total,
+			VoidedAt: sr.VoidedAt, VoidReason: sr.VoidReason, OverStock: sr.OverStock, Late: sr.Late, OverLimit: sr.OverLimit})
+	}
+	p.Kasir = k
 	p.Manage = s.Expo.MayManageBooth(r.Context(), e, x)
 	if p.Manage && x.UMKMID != 0 {
 		if p.Catalogue, err = s.Catalog.ListForUMKM(r.Context(), x.UMKMID); err != nil {
@@ -104,18 +176,7 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 			return nil, err
 		}
 	}
-	p.NoStaticQRIS = staticQRIS == ""
-	p.Change = -1
-	if c, err := strconv.ParseInt(r.URL.Query().Get("kembalian"), 10, 64); err == nil && c >= 0 {
-		p.Change = c
-	}
-	data, _ := json.Marshal(map[string]any{"event": e.ID, "exhibitor": x.ID, "booth": x.Booth, "name": x.Name, "eventName": e.Name,
-		"products": products, "syncURL": fmt.Sprintf("/kasir/%d/%d/sync", e.ID, x.ID), "csrf": p.CSRF, "staticQRIS": staticQRIS,
-		"limits": map[string]any{"lines": expo.MaxSaleLines, "quantity": expo.MaxLineQuantity, "price": expo.MaxUnitPrice,
-			"total": expo.MaxSaleTotal, "message": fmt.Sprintf(p.T("kasir_limits"), p.Num(expo.MaxSaleLines), p.Num(expo.MaxLineQuantity),
-				p.Rp(expo.MaxUnitPrice), p.Rp(expo.MaxSaleTotal))},
-		"messages": kasirScriptMessages(p.Page)})
-	p.Data = template.JS(data)
+	p.finish(r, staticQRIS)
 	return p, nil
 }
 
@@ -128,7 +189,7 @@ func kasirScriptMessages(p Page) map[string]string {
 	}
 	for js, key := range map[string]string{"priceBad": "kasir_price_bad", "adhocMissing": "kasir_adhoc_missing",
 		"receivedBad": "kasir_received_bad", "short": "kasir_short", "received": "kasir_received", "change": "kasir_change",
-		"online": "kasir_online", "offline": "kasir_offline", "remove": "kasir_js_remove", "booth": "kasir_js_booth",
+		"online": "kasir_online", "offline": "kasir_offline", "remove": "kasir_js_remove",
 		"receiptNo": "kasir_js_receipt_no", "thanks": "kasir_js_thanks", "synced": "kasir_js_synced",
 		"syncFlagged": "kasir_js_sync_flagged", "syncRejected": "kasir_js_sync_rejected", "syncFailed": "kasir_js_sync_failed",
 		"tryAgain": "kasir_js_try_again", "syncOffline": "kasir_js_sync_offline"} {
@@ -151,22 +212,82 @@ func (s *server) kasirPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// kasirSync takes the device's queue (JSON) and answers what was stored.
-func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
+// till is one place that sells through the cashier page: what its
+// handlers do differently at an expo booth and at a mall stall.
+type till struct {
+	base      string       // the page's path
+	authorize func() error // may the actor sell here (before the queue is read)
+	sync      func(ctx context.Context, sales []expo.Sale) (expo.SyncResult, error)
+	price     func(ctx context.Context, productID int64) (int64, string, error) // a tile's price and name, for the plain form
+	void      func(ctx context.Context, sale, reason string) error
+	view      func(r *http.Request, f Form) (*kasirPage, error)
+}
+
+// boothTill is the till of the expo booth /kasir/{event}/{exhibitor}.
+func (s *server) boothTill(r *http.Request) (till, error) {
 	eventID, exID, err := boothPath(r)
+	if err != nil {
+		return till{}, err
+	}
+	return till{
+		base:      fmt.Sprintf("/kasir/%d/%d", eventID, exID),
+		authorize: func() error { return s.Expo.AuthorizeSell(r.Context(), eventID, exID) },
+		sync: func(ctx context.Context, sales []expo.Sale) (expo.SyncResult, error) {
+			return s.Expo.Sync(ctx, eventID, exID, sales)
+		},
+		price: func(ctx context.Context, productID int64) (int64, string, error) {
+			products, err := s.Expo.Products(ctx, eventID, exID)
+			for _, p := range products {
+				if p.ProductID == productID {
+					return p.Price, p.Name, err
+				}
+			}
+			return 0, "", err
+		},
+		void: func(ctx context.Context, sale, reason string) error {
+			_, err := s.Expo.VoidSale(ctx, eventID, sale, reason)
+			return err
+		},
+		view: s.kasirView,
+	}, nil
+}
+
+func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.boothTill(r)
 	if err != nil {
 		return err
 	}
+	return s.tillSync(w, r, t)
+}
+
+func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.boothTill(r)
+	if err != nil {
+		return err
+	}
+	return s.tillSell(w, r, t)
+}
+
+func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.boothTill(r)
+	if err != nil {
+		return err
+	}
+	return s.tillVoid(w, r, t)
+}
+
+// tillSync takes the device's queue (JSON) and answers what was stored.
+func (s *server) tillSync(w http.ResponseWriter, r *http.Request, t till) error {
 	// The page reads every answer as JSON, a server error too.
 	problem := func(err error) error {
 		status := httpx.Status(platform.ErrorKind(err))
 		if status == http.StatusInternalServerError {
-			s.Log.Error("cashier sync", "event", eventID, "exhibitor", exID, "err", err)
+			s.Log.Error("cashier sync", "path", r.URL.Path, "err", err)
 		}
 		return jsonProblem(w, status, errText(r, err), errFields(r, err))
 	}
 	// Authorise before reading the queue (up to 4 MB).
-	if err := s.Expo.AuthorizeSell(r.Context(), eventID, exID); err != nil {
+	if err := t.authorize(); err != nil {
 		return problem(err)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4<<20))
@@ -186,7 +307,7 @@ func (s *server) kasirSync(w http.ResponseWriter, r *http.Request) error {
 		// unreadable, not invalid: 400 as the API answers
 		return jsonProblem(w, http.StatusBadRequest, errText(r, platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)")), nil)
 	}
-	res, err := s.Expo.Sync(r.Context(), eventID, exID, in.Sales)
+	res, err := t.sync(r.Context(), in.Sales)
 	if err != nil {
 		return problem(err)
 	}
@@ -203,12 +324,8 @@ func jsonProblem(w http.ResponseWriter, status int, msg string, fields []platfor
 	return json.NewEncoder(w).Encode(map[string]any{"status": status, "title": http.StatusText(status), "detail": msg, "errors": fields})
 }
 
-// kasirSell records one sale from the plain form (no JavaScript).
-func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
-	eventID, exID, err := boothPath(r)
-	if err != nil {
-		return err
-	}
+// tillSell records one sale from the plain form (no JavaScript).
+func (s *server) tillSell(w http.ResponseWriter, r *http.Request, t till) error {
 	f := FormFromRequest(r, "product_id", "name", "quantity", "price", "payment_method", "received")
 	item := expo.SaleItem{Name: f.Values["name"]}
 	item.ProductID, _ = strconv.ParseInt(f.Values["product_id"], 10, 64)
@@ -218,14 +335,12 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 	}
 	item.Quantity = q
 	if item.ProductID != 0 && f.Values["price"] == "" {
-		products, err := s.Expo.Products(r.Context(), eventID, exID)
+		price, name, err := t.price(r.Context(), item.ProductID)
 		if err != nil {
 			return err
 		}
-		for _, p := range products {
-			if p.ProductID == item.ProductID {
-				item.Price, item.Name = p.Price, p.Name
-			}
+		if name != "" {
+			item.Price, item.Name = price, name
 		}
 	} else if price, ok := idn.ParseRupiah(f.Values["price"]); ok {
 		item.Price = price
@@ -248,7 +363,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(f.Errors) == 0 {
-		res, err := s.Expo.Sync(r.Context(), eventID, exID, []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
+		res, err := t.sync(r.Context(), []expo.Sale{{ID: newUUID(), SoldAt: time.Now(), PaymentMethod: f.Values["payment_method"], Items: []expo.SaleItem{item}}})
 		var reason string
 		if err == nil && len(res.Rejected) > 0 {
 			err = res.Rejected[0].Err()
@@ -268,7 +383,7 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		if f.Message == "" {
 			f.MarkInvalid()
 		}
-		p, err := s.kasirView(r, f)
+		p, err := t.view(r, f)
 		if err != nil {
 			return err
 		}
@@ -276,21 +391,17 @@ func (s *server) kasirSell(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if change >= 0 {
-		http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d?kembalian=%d#terkirim", eventID, exID, change), http.StatusSeeOther)
+		http.Redirect(w, r, fmt.Sprintf("%s?kembalian=%d#terkirim", t.base, change), http.StatusSeeOther)
 		return nil
 	}
-	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)
+	http.Redirect(w, r, t.base+"#terkirim", http.StatusSeeOther)
 	return nil
 }
 
-// kasirVoid voids one stored sale, with the reason typed beside it.
-func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
-	eventID, exID, err := boothPath(r)
-	if err != nil {
-		return err
-	}
+// tillVoid voids one stored sale, with the reason typed beside it.
+func (s *server) tillVoid(w http.ResponseWriter, r *http.Request, t till) error {
 	sale := r.PathValue("sale")
-	if _, err := s.Expo.VoidSale(r.Context(), eventID, sale, r.FormValue("reason")); err != nil {
+	if err := t.void(r.Context(), sale, r.FormValue("reason")); err != nil {
 		f := NewForm(r)
 		if !f.SetError(err) {
 			return err
@@ -299,7 +410,7 @@ func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
 		if f.Errors["reason"] == "" {
 			f.Errors["reason"] = f.Message
 		}
-		p, verr := s.kasirView(r, f)
+		p, verr := t.view(r, f)
 		if verr != nil {
 			return verr
 		}
@@ -310,7 +421,7 @@ func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, status, "kasir", p)
 		return nil
 	}
-	http.Redirect(w, r, fmt.Sprintf("/kasir/%d/%d#terkirim", eventID, exID), http.StatusSeeOther)
+	http.Redirect(w, r, t.base+"#terkirim", http.StatusSeeOther)
 	return nil
 }
 

@@ -1,11 +1,13 @@
-// Gerai expo cashier: sales are made here, on the device, each with an id of
-// its own, and kept in a queue in localStorage until the server has them.
+// Gerai cashier (an expo booth, a mall stall): sales are made here, on the
+// device, each with an id of its own, and kept in a queue in localStorage
+// until the server has them. The page gives where to sync, the products,
+// the texts and the bounds (#kasir-data), so one script serves every till.
 // The queue survives closing the page and losing the connection; syncing
 // the same sale twice stores it once (the server knows its id).
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kasir-data").textContent);
-  var KEY = "gerai-kasir-queue-" + data.exhibitor;
+  var KEY = "gerai-kasir-queue-" + data.queue;
   var cart = [];
   var syncing = false;
   var $ = function (id) { return document.getElementById(id); };
@@ -128,7 +130,7 @@
     // Without the UMKM's static QRIS there is no code to make: #qris-missing
     // (shown while QRIS is chosen) says so instead of a broken QR.
     if (sale.payment_method !== "qris" || !data.staticQRIS || typeof qrcode !== "function") return;
-    var payload = dynamicQRIS(data.staticQRIS, total(sale.items), "EXPO-" + sale.id.slice(0, 8).toUpperCase());
+    var payload = dynamicQRIS(data.staticQRIS, total(sale.items), data.billPrefix + "-" + sale.id.slice(0, 8).toUpperCase());
     var qr = qrcode(0, "M");
     qr.addData(payload);
     qr.make();
@@ -158,7 +160,7 @@
     $("queue-count").textContent = String(n);
     $("queue").className = n ? "note queued" : "note";
     $("net-status").textContent = navigator.onLine ? msg.online : msg.offline;
-    document.querySelectorAll("[data-product]").forEach(function (b) {
+    document.querySelectorAll("[data-product][data-stock]").forEach(function (b) {
       var left = Number(b.dataset.stock) - stockLeft(Number(b.dataset.product));
       b.querySelector(".stock-left").textContent = String(left);
       b.classList.toggle("sold-out", left <= 0);
@@ -178,7 +180,7 @@
   }
 
   function receipt(sale, paid) {
-    var lines = [data.eventName, data.name + (data.booth ? " (" + fill(msg.booth, { booth: data.booth }) + ")" : ""),
+    var lines = [data.title, data.name + (data.badge ? " (" + data.badge + ")" : ""),
       new Date(sale.sold_at).toLocaleString("id-ID"), ""];
     sale.items.forEach(function (it) { lines.push(it.name + " " + it.quantity + " × " + rupiah(it.price) + " = " + rupiah(it.quantity * it.price)); });
     lines.push("", msg.total + " " + rupiah(total(sale.items)) + " (" + $("method").selectedOptions[0].textContent + ")");
