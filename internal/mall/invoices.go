@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -267,16 +266,11 @@ func (s *Service) namesOf(ctx context.Context, q sqldb.Querier, venueID int64, t
 	return nil
 }
 
-// salesSplit splits sale totals for SQL sums, as the expo report does
-// (decision 0014): each part's sum stays inside an int64 short of a
-// billion sales, and Go joins them with checked arithmetic.
-const salesSplit = 1_000_000_000
-
 // salesByUMKM sums each tenant's recorded, non-voided stall sales of
 // from–to at the venue, saturated at math.MaxInt64.
 func salesByUMKM(ctx context.Context, q sqldb.Querier, venueID int64, from, to string) (map[int64]int64, error) {
-	rows, err := q.Query(ctx, fmt.Sprintf(`SELECT umkm_id, COALESCE(SUM(total / %[1]d), 0), COALESCE(SUM(total %% %[1]d), 0) FROM mall_sales
-		WHERE venue_id = ? AND sale_day >= ? AND sale_day <= ? AND voided_at IS NULL GROUP BY umkm_id`, salesSplit), venueID, from, to)
+	rows, err := q.Query(ctx, `SELECT umkm_id, `+platform.SplitSums("total")+` FROM mall_sales
+		WHERE venue_id = ? AND sale_day >= ? AND sale_day <= ? AND voided_at IS NULL GROUP BY umkm_id`, venueID, from, to)
 	out := map[int64]int64{}
 	_, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (struct{}, error) {
 		var id, hi, lo int64
@@ -287,15 +281,12 @@ func salesByUMKM(ctx context.Context, q sqldb.Querier, venueID int64, from, to s
 	return out, err
 }
 
-// joinSplit is hi × salesSplit + lo, saturated at math.MaxInt64.
+// joinSplit is hi × platform.SumSplit + lo (two sums of platform.SplitSums),
+// saturated at math.MaxInt64.
 func joinSplit(hi, lo int64) int64 {
-	v, ok := platform.MulInt64(hi, salesSplit)
-	if ok {
-		v, ok = platform.AddInt64(v, lo)
-	}
-	if !ok {
-		return math.MaxInt64
-	}
+	var c platform.CheckedSum
+	var v int64
+	c.PlusSplit(&v, hi, lo)
 	return v
 }
 
@@ -453,7 +444,7 @@ func (s *Service) FeeTotals(ctx context.Context, venueID int64, from, to string)
 		COALESCE(SUM(paid / %[1]d), 0), COALESCE(SUM(paid %% %[1]d), 0),
 		COALESCE(SUM(CASE WHEN status = 'open' AND due_date < ? THEN (total - paid) / %[1]d ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN status = 'open' AND due_date < ? THEN (total - paid) %% %[1]d ELSE 0 END), 0)
-		FROM mall_invoices WHERE venue_id = ? AND status <> 'void' AND period_to >= ? AND period_to <= ?`, salesSplit),
+		FROM mall_invoices WHERE venue_id = ? AND status <> 'void' AND period_to >= ? AND period_to <= ?`, platform.SumSplit),
 		s.today(v), s.today(v), v.ID, from, to).Scan(&ih, &il, &ph, &pl, &ah, &al)
 	return joinSplit(ih, il), joinSplit(ph, pl), joinSplit(ah, al), err
 }
