@@ -59,6 +59,7 @@ type mallPage struct {
 	MyUMKM     []umkm.UMKM
 	Mine       []mall.Application
 	MyTurns    []mall.Turn
+	MyInvoices []tenantInvoice
 	Categories []string
 	Form       Form
 }
@@ -150,6 +151,9 @@ func (s *server) mallView(r *http.Request, id int64, f Form) (*mallPage, error) 
 			if mine[t.UMKMID] {
 				p.MyTurns = append(p.MyTurns, t)
 			}
+		}
+		if p.MyInvoices, err = s.myInvoices(r, v.ID); err != nil {
+			return nil, err
 		}
 	}
 	if f.Values["from"] == "" && len(f.Errors) == 0 {

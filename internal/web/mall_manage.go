@@ -124,9 +124,14 @@ type mallManagePage struct {
 	Forms      map[string]Form
 	Staff      []mall.StaffMember
 	MayAppoint bool
+	Invoices   []mall.Invoice
+	Payment    mall.VenuePayment
 }
 
-var mallSections = []string{"stalls", "rulebook", "decision", "allocate", "staff"}
+// PayKey is a fresh idempotency key for one payment form.
+func (p *mallManagePage) PayKey() string { return newToken() }
+
+var mallSections = []string{"stalls", "rulebook", "decision", "allocate", "staff", "fees", "pay", "qris"}
 
 func (s *server) mallManageView(r *http.Request, id int64, section string, f Form) (*mallManagePage, error) {
 	ctx := r.Context()
@@ -138,6 +143,7 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 	if err != nil {
 		return nil, err
 	}
+	today, _ := time.Parse(time.DateOnly, day.Day)
 	p := &mallManagePage{Page: s.pageT(r, "title_mall_manage", v.Name), Venue: v, Day: day, Forms: map[string]Form{},
 		Categories: umkm.Categories, Names: map[int64]string{}}
 	p.MayAppoint = p.Is("agency") || p.Is("admin")
@@ -184,9 +190,22 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 			return nil, err
 		}
 	}
+	if p.Invoices, err = s.Mall.Invoices(ctx, id, mall.InvoiceFilter{}); err != nil {
+		return nil, err
+	}
+	if len(p.Invoices) > 100 {
+		p.Invoices = p.Invoices[:100]
+	}
+	if p.Payment, err = s.Mall.VenuePaymentOf(ctx, id); err != nil {
+		return nil, err
+	}
 	for _, sec := range mallSections {
 		p.Forms[sec] = NewForm(r)
 	}
+	p.Forms["qris"].Values["static_qris"] = p.Payment.StaticQRIS
+	monthStart := today.AddDate(0, 0, 1-today.Day())
+	p.Forms["fees"].Values["from"] = monthStart.AddDate(0, -1, 0).Format(time.DateOnly)
+	p.Forms["fees"].Values["to"] = monthStart.AddDate(0, 0, -1).Format(time.DateOnly)
 	p.Forms["stalls"].Values["stalls"] = stallLines(p.Stalls)
 	if p.Rulebook != nil {
 		fillRulebookForm(p.Forms["rulebook"], p.Rulebook.Rules)
@@ -194,7 +213,6 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 		fillRulebookForm(p.Forms["rulebook"], mall.Rules{TurnDays: 7, MaxTurnsPerUMKM: 4, MinPerRegency: 1, GuestQuota: 0.1,
 			NoShowMinutes: 60, CategoryCaps: map[string]float64{"kuliner": 0.4}})
 	}
-	today, _ := time.Parse(time.DateOnly, day.Day)
 	p.Forms["allocate"].Values["from"] = day.Day
 	p.Forms["allocate"].Values["to"] = today.AddDate(0, 3, 0).Format(time.DateOnly)
 	p.Forms["allocate"].Values["seed"] = "42"
@@ -376,9 +394,56 @@ func fillRulebookForm(f Form, rb mall.Rules) {
 	for _, c := range rb.Categories {
 		v["cat_"+c] = "on"
 	}
+	if rb.Fees != nil {
+		v["fee_daily"], v["due_days"] = strconv.FormatInt(rb.Fees.Daily, 10), strconv.Itoa(rb.Fees.DueDays)
+	}
+	v["monthly_rent"], v["arrears_limit_days"] = strconv.FormatInt(rb.MonthlyRent, 10), strconv.Itoa(rb.ArrearsLimitDays)
+	if sh := rb.SalesShare; sh != nil {
+		v["share_percent"] = strconv.FormatFloat(sh.Percent, 'f', -1, 64)
+		v["share_min"], v["share_max"] = strconv.FormatInt(sh.Min, 10), strconv.FormatInt(sh.Max, 10)
+	}
 }
 
-var rulebookFields = []string{"turn_days", "max_turns_per_umkm", "min_per_regency", "guest_quota", "no_show_minutes", "rubric_threshold", "category_caps", "rubric"}
+// feeRulesOf reads the rulebook form's fee fields (empty: none).
+func feeRulesOf(v map[string]string, f *Form) mall.FeeRules {
+	money := func(name string) int64 {
+		text := strings.NewReplacer(".", "", " ", "").Replace(v[name])
+		if text == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || n < 0 {
+			f.Fail(name, "amount_invalid")
+		}
+		return n
+	}
+	count := func(name string) int {
+		if v[name] == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(v[name])
+		if err != nil {
+			f.Fail(name, "whole_number")
+		}
+		return n
+	}
+	var fr mall.FeeRules
+	if daily, due := money("fee_daily"), count("due_days"); daily > 0 || due > 0 {
+		fr.Fees = &mall.DailyFee{Daily: daily, DueDays: due}
+	}
+	fr.MonthlyRent, fr.ArrearsLimitDays = money("monthly_rent"), count("arrears_limit_days")
+	if v["share_percent"] != "" {
+		pct, err := strconv.ParseFloat(strings.ReplaceAll(v["share_percent"], ",", "."), 64)
+		if err != nil {
+			f.Fail("share_percent", "percent_invalid")
+		}
+		fr.SalesShare = &mall.SalesShare{Percent: pct, Min: money("share_min"), Max: money("share_max")}
+	}
+	return fr
+}
+
+var rulebookFields = []string{"turn_days", "max_turns_per_umkm", "min_per_regency", "guest_quota", "no_show_minutes", "rubric_threshold", "category_caps", "rubric",
+	"fee_daily", "due_days", "monthly_rent", "arrears_limit_days", "share_percent", "share_min", "share_max"}
 
 func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
 	v := f.Values
@@ -457,11 +522,19 @@ func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ **mallManage
 		}
 		rules.Rubric = append(rules.Rubric, mall.Criterion{Key: strings.TrimSpace(parts[0]), Label: strings.TrimSpace(parts[1]), Weight: w})
 	}
+	rules.FeeRules = feeRulesOf(v, f)
 	if len(f.Errors) > 0 {
 		return nil
 	}
 	_, err := s.Mall.PublishRulebook(r.Context(), id, rules)
 	if err != nil && f.SetError(err) {
+		for api, form := range map[string]string{"fees.daily": "fee_daily", "fees.due_days": "due_days", "sales_share.percent": "share_percent",
+			"sales_share.min": "share_min", "sales_share.max": "share_max"} {
+			if msg, ok := f.Errors[api]; ok {
+				f.Errors[form] = msg
+				delete(f.Errors, api)
+			}
+		}
 		for k, msg := range f.Errors { // "category_caps.kuliner", "rubric[0].key": the field of the form
 			for _, field := range []string{"category_caps", "rubric", "categories"} {
 				if k != field && strings.HasPrefix(k, field) {

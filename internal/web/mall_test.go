@@ -75,7 +75,7 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 			t.Fatalf("stall list: %d", code)
 		}
 		rules := url.Values{"csrf_token": {staff.csrf}, "turn_days": {"7"}, "max_turns_per_umkm": {"4"}, "min_per_regency": {"1"},
-			"guest_quota": {"10"}, "no_show_minutes": {"60"}, "category_caps": {"kuliner = 140"}}
+			"guest_quota": {"10"}, "no_show_minutes": {"60"}, "category_caps": {"kuliner = 140"}, "fee_daily": {"15.000"}}
 		code, _, page = staff.post(manage+"/aturan", rules)
 		if code != 422 || !strings.Contains(page, `id="e-category_caps"`) {
 			t.Fatalf("a cap of 140%%: %d, want 422 beside the caps", code)
@@ -175,6 +175,32 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 		}
 		if _, body := staff.get(manage); !strings.Contains(body, "Hadir: 1") {
 			t.Errorf("the operator's page does not count the tenant present")
+		}
+
+		// The day's fee: invoiced for the one market day Asep came, paid once however often the form is sent.
+		if code, _, _ := staff.post(manage+"/tagihan", url.Values{"csrf_token": {staff.csrf}, "from": {today}, "to": {today}}); code != 303 {
+			t.Fatalf("invoice the day: %d", code)
+		}
+		_, body = staff.get(manage)
+		m := regexp.MustCompile(`action="(/pengelola/pasar/\d+/tagihan/\d+/bayar)"[^>]*>\s*<input type="hidden" name="csrf_token" value="[^"]*"><input type="hidden" name="key" value="([^"]+)">`).FindStringSubmatch(body)
+		if m == nil || !strings.Contains(body, "Rp15.000") {
+			t.Fatalf("the operator's page has no open invoice of Rp15.000 with a pay form")
+		}
+		if _, body := tenant.get("/pasar/" + venue); !strings.Contains(body, "Tagihan retribusi saya") || !strings.Contains(body, "Retribusi harian") {
+			t.Errorf("the tenant does not see its invoice on the venue's page")
+		}
+		for range 2 {
+			if code, _, _ := staff.post(m[1], url.Values{"csrf_token": {staff.csrf}, "key": {m[2]}, "amount": {"15000"}, "method": {"cash"}}); code != 303 {
+				t.Fatalf("record the payment: %d", code)
+			}
+		}
+		var payments int
+		s.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM mall_invoice_payments`).Scan(&payments)
+		if payments != 1 {
+			t.Errorf("%d payments after sending the form twice, want 1", payments)
+		}
+		if _, body := staff.get(fmt.Sprintf("%s/laporan?dari=%s&sampai=%s", manage, today, today)); !strings.Contains(body, "<dt>Retribusi dibayar</dt><dd>Rp15.000</dd>") {
+			t.Errorf("the report does not show the fee paid")
 		}
 
 		if code, body := staff.get(manage + "/qr"); code != 200 || strings.Count(body, `aria-label="QR lapak`) != 3 || !strings.Contains(body, secret) {
