@@ -153,6 +153,12 @@ func BenchmarkAllocateSeasonDB(b *testing.B) {
 		if reasons != len(out.Unassigned) {
 			b.Fatalf("%d applications carry a reason, %d unassigned", reasons, len(out.Unassigned))
 		}
+		why := map[string]int{}
+		for _, u := range out.Unassigned {
+			why[u.Reason]++
+		}
+		b.Logf("%s: %d turns stored, %d of %d stall-turns unfilled, max_gap %d, unassigned %v, %d rules relaxed",
+			d, stored, out.UnfilledStallTurns, out.StallTurns, out.Fairness.MaxGap, why, len(out.Relaxed))
 		b.ReportMetric(float64(out.Fairness.MaxGap), "max_gap")
 		b.ReportMetric(float64(out.UnfilledStallTurns), "unfilled_stall_turns")
 		b.ReportMetric(float64(out.StallTurns), "stall_turns")
