@@ -24,10 +24,14 @@ var seasonRubric = []mall.Criterion{{Key: "produk_lokal", Label: "Produk lokal",
 	{Key: "kualitas", Label: "Kualitas", Weight: 1}, {Key: "kemasan", Label: "Kemasan", Weight: 1},
 	{Key: "kesiapan", Label: "Kesiapan berjualan", Weight: 1}}
 
+// dailyFee is the venue's retribusi per market day checked in.
+const dailyFee = 15_000
+
 // storedSeason is mallSeason written into a database: the venue, its
 // stalls and rulebook through the service, the 5,000 UMKM, their
-// applications, curators' scores and their turns of the past season straight
-// into the tables.
+// applications, curators' scores, their turns of the past season and its
+// invoices (an unpaid one of 2025 for each applicant mallSeason has in
+// arrears) straight into the tables.
 type storedSeason struct {
 	db       *sqldb.DB
 	svc      *mall.Service
@@ -57,17 +61,26 @@ func storeSeason(b *testing.B, d sqldb.Dialect) storedSeason {
 	if _, err := svc.PublishRulebook(agency, v.ID, mall.Rules{TurnDays: rb.TurnDays, MaxTurnsPerUMKM: rb.MaxTurnsPerUMKM,
 		CategoryCaps: rb.CategoryCaps, MinPerRegency: rb.MinPerRegency, GuestQuota: rb.GuestQuota, NoShowMinutes: 60,
 		Priorities: []string{string(allocation.PriorityNeverHadTurn), string(allocation.PriorityMikro), string(allocation.PriorityAttendance)},
-		Rubric:     seasonRubric, RubricThreshold: 2.5}); err != nil {
+		Rubric:     seasonRubric, RubricThreshold: 2.5,
+		FeeRules: mall.FeeRules{Fees: &mall.DailyFee{Daily: dailyFee, DueDays: 14}, ArrearsLimitDays: 30}}); err != nil {
 		b.Fatal(err)
 	}
 
 	now := time.Now().UTC()
 	date := func(t time.Time) string { return t.Format(time.DateOnly) }
-	// The past season, 2026-01-05 onwards: PastTurns weekly turns each,
+	// The past season, 2026-01-05 to October: PastTurns weekly turns each,
 	// laid stall after stall, with days attended as AttendanceRate says.
 	pastFrom := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	var umkms, apps, past, pastTurns, scores [][]any
-	slot := 0
+	var umkms, apps, past, pastTurns, scores, invoices [][]any
+	invoice := func(a allocation.Application, name string, from time.Time, total int64, paid bool) {
+		status, paidAmount := "open", int64(0)
+		if paid {
+			status, paidAmount = "paid", total
+		}
+		invoices = append(invoices, []any{v.ID, a.UMKMID, name, date(from), date(from.AddDate(0, 0, 6)), date(from.AddDate(0, 0, 20)), 1,
+			total, paidAmount, status, now})
+	}
+	var slot [4]int // mallSeason gives 0–3 past turns
 	for _, a := range in.Applications {
 		name := fmt.Sprintf("UMKM %s %d", a.Category, a.UMKMID)
 		umkms = append(umkms, umkmRow(a.UMKMID, seller.ID, name, fmt.Sprintf("9%012d", a.UMKMID), a.Province, a.Regency, a.Category, a.Scale, now))
@@ -87,16 +100,26 @@ func storeSeason(b *testing.B, d sqldb.Dialect) storedSeason {
 			past = append(past, []any{pastID, v.ID, a.UMKMID, name, a.Regency, a.Province, a.Scale, "2026-01-05", "2026-11-29", string(a.Class),
 				a.Category, a.Needs.Power, a.Needs.Water, a.Needs.Cooking, weekdays(a.Weekdays), mall.Accepted, seller.ID, now, now})
 			attended := int(math.Round(7 * a.AttendanceRate))
-			for range a.PastTurns {
-				st, week := slot%len(in.Stalls), slot/len(in.Stalls)
-				slot++
+			for j := range a.PastTurns {
+				// A UMKM's j-th turn in the j-th block of 13 weeks: its turns fall in different weeks.
+				st, week := slot[j]%len(in.Stalls), 13*j+slot[j]/len(in.Stalls)
+				slot[j]++
 				f := pastFrom.AddDate(0, 0, 7*week)
 				pastTurns = append(pastTurns, []any{v.ID, in.Stalls[st].Code, a.UMKMID, pastID, date(f), date(f.AddDate(0, 0, 6)), attended, 7 - attended, now})
+				if attended > 0 {
+					invoice(a, name, f, int64(attended)*dailyFee, true) // the week's daily fees, paid
+				}
 			}
+		}
+		if a.Arrears {
+			// A week of 2025 never paid: past the limit of 30 days.
+			invoice(a, name, time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), 7*dailyFee, false)
 		}
 	}
 	insertRows(b, db, "umkm", umkmCols, umkms)
 	insertRows(b, db, "mall_applications", applicationCols, append(apps, past...))
+	insertRows(b, db, "mall_invoices", []string{"venue_id", "umkm_id", "umkm_name", "period_from", "period_to", "due_date",
+		"rulebook_version", "total", "paid", "status", "created_at"}, invoices)
 	insertRows(b, db, "curation_scores", []string{"application_id", "curator_id", "criterion", "score", "updated_at"}, scores)
 	stallIDs := map[string]int64{}
 	stalls, err := svc.Stalls(agency, v.ID)
