@@ -48,7 +48,18 @@ func (s *server) myInvoices(r *http.Request, venueID int64) ([]tenantInvoice, er
 }
 
 func (s *server) mallInvoice(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
-	_, err := s.Mall.Invoice(r.Context(), id, f.Values["from"], f.Values["to"])
+	_, err := s.Mall.Invoice(r.Context(), id, f.Values["invoice_from"], f.Values["invoice_to"])
+	if err != nil && f.SetError(err) {
+		// The service names the period "from"/"to"; this form's fields are
+		// invoice_from/invoice_to (the allocation's form on the same page has from/to).
+		for api, form := range map[string]string{"from": "invoice_from", "to": "invoice_to"} {
+			if msg, ok := f.Errors[api]; ok {
+				f.Errors[form] = msg
+				delete(f.Errors, api)
+			}
+		}
+		return nil
+	}
 	return err
 }
 

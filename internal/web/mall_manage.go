@@ -204,8 +204,8 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 	}
 	p.Forms["qris"].Values["static_qris"] = p.Payment.StaticQRIS
 	monthStart := today.AddDate(0, 0, 1-today.Day())
-	p.Forms["fees"].Values["from"] = monthStart.AddDate(0, -1, 0).Format(time.DateOnly)
-	p.Forms["fees"].Values["to"] = monthStart.AddDate(0, 0, -1).Format(time.DateOnly)
+	p.Forms["fees"].Values["invoice_from"] = monthStart.AddDate(0, -1, 0).Format(time.DateOnly)
+	p.Forms["fees"].Values["invoice_to"] = monthStart.AddDate(0, 0, -1).Format(time.DateOnly)
 	p.Forms["stalls"].Values["stalls"] = stallLines(p.Stalls)
 	if p.Rulebook != nil {
 		fillRulebookForm(p.Forms["rulebook"], p.Rulebook.Rules)

@@ -178,7 +178,7 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 		}
 
 		// The day's fee: invoiced for the one market day Asep came, paid once however often the form is sent.
-		if code, _, _ := staff.post(manage+"/tagihan", url.Values{"csrf_token": {staff.csrf}, "from": {today}, "to": {today}}); code != 303 {
+		if code, _, _ := staff.post(manage+"/tagihan", url.Values{"csrf_token": {staff.csrf}, "invoice_from": {today}, "invoice_to": {today}}); code != 303 {
 			t.Fatalf("invoice the day: %d", code)
 		}
 		_, body = staff.get(manage)

@@ -107,7 +107,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /pengelola/pasar/{id}/pengajuan/{app}/putusan", s.serve(s.mallAction("decision", []string{"status", "reason", "class"}, s.mallDecide)))
 	mux.Handle("POST /pengelola/pasar/{id}/pengajuan/{app}/nilai", s.serve(s.mallAction("decision", nil, s.mallScore)))
 	mux.Handle("POST /pengelola/pasar/{id}/alokasi", s.serve(s.mallAction("allocate", []string{"from", "to", "seed"}, s.mallAllocate)))
-	mux.Handle("POST /pengelola/pasar/{id}/tagihan", s.serve(s.mallAction("fees", []string{"from", "to"}, s.mallInvoice)))
+	mux.Handle("POST /pengelola/pasar/{id}/tagihan", s.serve(s.mallAction("fees", []string{"invoice_from", "invoice_to"}, s.mallInvoice)))
 	mux.Handle("POST /pengelola/pasar/{id}/tagihan/{invoice}/bayar", s.serve(s.mallAction("pay", []string{"amount", "method", "reference", "key"}, s.mallPay)))
 	mux.Handle("POST /pengelola/pasar/{id}/qris", s.serve(s.mallAction("qris", []string{"static_qris"}, s.mallSetQRIS)))
 	mux.Handle("POST /pengelola/pasar/{id}/staf", s.serve(s.mallAction("staff", []string{"email"}, s.mallAddStaff)))
