@@ -47,3 +47,11 @@ func (s *Service) StallQRCodes(ctx context.Context, venueID int64) (map[string]s
 	}
 	return codes, nil
 }
+
+// AuthorizeRun checks that the actor runs the venue (its staff, its
+// province's agency, an admin), for a page that must ask before it reads
+// a form.
+func (s *Service) AuthorizeRun(ctx context.Context, venueID int64) error {
+	_, err := s.runnable(ctx, venueID)
+	return err
+}

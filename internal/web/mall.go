@@ -210,17 +210,8 @@ func (s *server) mallApply(w http.ResponseWriter, r *http.Request) error {
 	f.Values["power"], f.Values["water"], f.Values["cooking"] = r.FormValue("power"), r.FormValue("water"), r.FormValue("cooking")
 	umkmID, err := strconv.ParseInt(f.Values["umkm_id"], 10, 64)
 	ok := err == nil || f.Fail("umkm_id", "choose_umkm")
-	var days []int
-	for _, d := range r.Form["weekday"] {
-		n, err := strconv.Atoi(d)
-		if err != nil || n < 1 || n > 7 {
-			ok = f.Fail("weekdays", "weekdays_invalid")
-			break
-		}
-		days = append(days, n)
-		f.Values["weekday_"+d] = "on"
-	}
-	if ok {
+	days, daysOK := weekdaysOf(r, &f, "weekdays")
+	if ok && daysOK {
 		_, err = s.Mall.Apply(r.Context(), id, mall.ApplyFields{UMKMID: umkmID, From: f.Values["from"], To: f.Values["to"],
 			Needs:    mall.Needs{Power: f.Values["power"] != "", Water: f.Values["water"] != "", Cooking: f.Values["cooking"] != ""},
 			Weekdays: days, Category: f.Values["category"], Products: f.Values["products"]})

@@ -52,12 +52,7 @@ func (s *server) mallInvoice(r *http.Request, id int64, f *Form, _ **mallManageP
 	if err != nil && f.SetError(err) {
 		// The service names the period "from"/"to"; this form's fields are
 		// invoice_from/invoice_to (the allocation's form on the same page has from/to).
-		for api, form := range map[string]string{"from": "invoice_from", "to": "invoice_to"} {
-			if msg, ok := f.Errors[api]; ok {
-				f.Errors[form] = msg
-				delete(f.Errors, api)
-			}
-		}
+		f.moveErrors(map[string]string{"from": "invoice_from", "to": "invoice_to"})
 		return nil
 	}
 	return err

@@ -245,7 +245,7 @@ func (s *server) mallAction(section string, fields []string, act func(r *http.Re
 		if err != nil {
 			return err
 		}
-		if _, err := s.Mall.Today(r.Context(), id); err != nil { // authorise before reading the form
+		if err := s.Mall.AuthorizeRun(r.Context(), id); err != nil { // before reading the form
 			return err
 		}
 		f := FormFromRequest(r, fields...)
@@ -528,13 +528,8 @@ func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ **mallManage
 	}
 	_, err := s.Mall.PublishRulebook(r.Context(), id, rules)
 	if err != nil && f.SetError(err) {
-		for api, form := range map[string]string{"fees.daily": "fee_daily", "fees.due_days": "due_days", "sales_share.percent": "share_percent",
-			"sales_share.min": "share_min", "sales_share.max": "share_max"} {
-			if msg, ok := f.Errors[api]; ok {
-				f.Errors[form] = msg
-				delete(f.Errors, api)
-			}
-		}
+		f.moveErrors(map[string]string{"fees.daily": "fee_daily", "fees.due_days": "due_days", "sales_share.percent": "share_percent",
+			"sales_share.min": "share_min", "sales_share.max": "share_max"})
 		for k, msg := range f.Errors { // "category_caps.kuliner", "rubric[0].key": the field of the form
 			for _, field := range []string{"category_caps", "rubric", "categories"} {
 				if k != field && strings.HasPrefix(k, field) {

@@ -372,6 +372,17 @@ func (f *Form) liftErrors(prefixes ...string) {
 	}
 }
 
+// moveErrors puts the errors of the service's field names under the
+// form's (api name → form field), where a page names a field otherwise.
+func (f *Form) moveErrors(names map[string]string) {
+	for api, form := range names {
+		if msg, ok := f.Errors[api]; ok {
+			f.Errors[form] = msg
+			delete(f.Errors, api)
+		}
+	}
+}
+
 // SetError fills the form's errors from a domain error; false for errors
 // that are not the user's to fix (the caller returns those).
 func (f *Form) SetError(err error) bool {
