@@ -71,6 +71,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerMallReport(api, op)
 	h.registerMallFees(api, op)
 	h.registerMallSales(api, op)
+	h.registerMallStandIns(api, op)
 }
 
 type healthOut struct {

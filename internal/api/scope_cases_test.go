@@ -316,6 +316,7 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/venues/{id}/turns":                                "a venue's public schedule",
 	"GET /api/v1/venues/{id}/tenants":                              "a venue's public site plan of the day",
 	"GET /api/v1/venues/{id}/today":                                "a venue's day, those who run it (TestMallCheckInByTheStallQR)",
+	"GET /api/v1/venues/{id}/released":                             "stalls released today and their waiting lists, those who run the venue (TestMallReleasedStallGoesToTheWaitingList)",
 	"GET /api/v1/venues/{id}/allocations":                          "a venue's runs, those who run it (TestMallAllocationBySeason)",
 	"GET /api/v1/venues/{id}/report":                               "a venue's report, those who run it (TestMallReport)",
 	"GET /api/v1/venues/{id}/invoices/{invoice_id}":                "one record: its tenant and those who run the venue (TestMallInvoicesPaymentsAndTheirScope)",

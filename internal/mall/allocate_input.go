@@ -48,7 +48,7 @@ func (s *Service) allocationInput(ctx context.Context, v Venue, rb Rulebook, fro
 	}
 	rows, err = q.Query(ctx, `SELECT st.code, t.umkm_id, t.application_id, CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT)
 		FROM turns t JOIN stalls st ON st.id = t.stall_id
-		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date AND NOT (`+replaceable("t.")+`)
+		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.stands_in_for IS NULL AND t.from_date <= ? AND ? <= t.to_date AND NOT (`+replaceable("t.")+`)
 		ORDER BY t.id`, v.ID, toS, fromS, today, fromS, toS)
 	kept, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t struct {
 		stall, from, to string

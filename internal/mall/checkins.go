@@ -45,10 +45,12 @@ func (v Venue) opensOn(day string) bool {
 	return ok && slices.Contains(v.OpeningWeekdays, isoWeekday(d))
 }
 
-// liveTurnOn finds the live turn of a stall that holds day.
+// liveTurnOn finds the live turn of a stall that holds day: its stand-in
+// when the stall was released and given to one.
 func (s *Service) liveTurnOn(ctx context.Context, q sqldb.Querier, venueID, stallID int64, day string) (Turn, bool, error) {
 	t, err := scanTurn(q.QueryRow(ctx, `SELECT `+turnColumns+turnJoins+`
-		WHERE t.venue_id = ? AND t.stall_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date`, venueID, stallID, day, day))
+		WHERE t.venue_id = ? AND t.stall_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date
+		ORDER BY t.stands_in_for IS NULL`, venueID, stallID, day, day)) // a stand-in first: it holds the day
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, false, nil
 	}
@@ -90,6 +92,9 @@ func (s *Service) CheckIn(ctx context.Context, venueID int64, stall, code string
 		return c, false, err
 	}
 	if account.Authorize(a, account.CheckIn, account.Resource{OwnerID: u.OwnerID, ProvinceCode: u.ProvinceCode}) != nil {
+		if t.StandsInFor != 0 && s.ownsTurn(ctx, a, t.StandsInFor) {
+			return c, false, conflict("Lapak %s sudah dilepas hari ini karena tidak check-in tepat waktu", st.Code)
+		}
 		return c, false, platform.Errorf(platform.KindForbidden, "Lapak %s hari ini bukan giliran UMKM Anda", st.Code)
 	}
 	if !v.opensOn(day) {
@@ -133,6 +138,16 @@ func (s *Service) CheckIn(ctx context.Context, venueID int64, stall, code string
 	return c, created, nil
 }
 
+// ownsTurn reports whether the actor may check in for turn id (its UMKM's owner).
+func (s *Service) ownsTurn(ctx context.Context, a platform.Actor, id int64) bool {
+	var umkmID int64
+	if err := s.db.Reader().QueryRow(ctx, `SELECT umkm_id FROM turns WHERE id = ?`, id).Scan(&umkmID); err != nil {
+		return false
+	}
+	u, err := s.registry.Get(ctx, umkmID)
+	return err == nil && account.Authorize(a, account.CheckIn, account.Resource{OwnerID: u.OwnerID, ProvinceCode: u.ProvinceCode}) == nil
+}
+
 // Occupancy is one stall on a market day, as its operator sees it.
 type Occupancy struct {
 	Stall       string `json:"stall" example:"K-01"`
@@ -146,6 +161,8 @@ type Occupancy struct {
 	// Status: free (no turn), expected (not checked in yet), present, no_show.
 	Status      string     `json:"status" enum:"free,expected,present,no_show"`
 	CheckedInAt *time.Time `json:"checked_in_at,omitempty"`
+	// StandIn: the stall was released today and given to this UMKM from the waiting list.
+	StandIn bool `json:"stand_in,omitempty"`
 }
 
 // Day is a venue's occupancy on one market day.
@@ -171,15 +188,15 @@ func (s *Service) Today(ctx context.Context, venueID int64) (Day, error) {
 	d := Day{VenueID: v.ID, Day: s.today(v)}
 	d.Open = v.opensOn(d.Day)
 	rows, err := s.db.Reader().Query(ctx, `SELECT st.code, st.kind, st.zone, st.status,
-		COALESCE(t.id, 0), COALESCE(t.umkm_id, 0), COALESCE(ap.umkm_name, ''), COALESCE(c.status, ''), c.created_at
+		COALESCE(t.id, 0), COALESCE(t.umkm_id, 0), COALESCE(ap.umkm_name, ''), COALESCE(c.status, ''), c.created_at, t.stands_in_for IS NOT NULL
 		FROM stalls st
-		LEFT JOIN turns t ON t.stall_id = st.id AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date
+		LEFT JOIN turns t ON t.stall_id = st.id AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date AND `+notStoodIn+`
 		LEFT JOIN mall_applications ap ON ap.id = t.application_id
 		LEFT JOIN checkins c ON c.turn_id = t.id AND c.day = ?
-		WHERE st.venue_id = ? ORDER BY st.code`, d.Day, d.Day, d.Day, v.ID)
+		WHERE st.venue_id = ? ORDER BY st.code`, d.Day, d.Day, d.Day, d.Day, v.ID)
 	d.Stalls, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (o Occupancy, err error) {
 		var at sql.NullTime
-		err = r.Scan(&o.Stall, &o.Kind, &o.Zone, &o.StallStatus, &o.TurnID, &o.UMKMID, &o.UMKMName, &o.Status, &at)
+		err = r.Scan(&o.Stall, &o.Kind, &o.Zone, &o.StallStatus, &o.TurnID, &o.UMKMID, &o.UMKMName, &o.Status, &at, &o.StandIn)
 		if at.Valid && o.Status == Present {
 			o.CheckedInAt = &at.Time
 		}

@@ -191,15 +191,16 @@ func (s *Service) bills(ctx context.Context, q sqldb.Querier, venueID int64, r F
 		name     string
 		inPeriod bool
 	}
-	rows, err := q.Query(ctx, `SELECT t.id, t.umkm_id, ap.umkm_name, ap.class, CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT),
+	rows, err := q.Query(ctx, `SELECT t.id, t.umkm_id, ap.umkm_name, ap.class, t.stands_in_for IS NOT NULL, CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT),
 		(SELECT COUNT(*) FROM checkins c WHERE c.turn_id = t.id AND c.status = 'present' AND c.day >= ? AND c.day <= ?)
 		FROM turns t JOIN mall_applications ap ON ap.id = t.application_id
 		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date ORDER BY t.id`,
 		from, to, venueID, to, monthStart)
 	turns, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t turnRow, err error) {
 		var class, f, e string
-		err = r.Scan(&t.id, &t.umkmID, &t.name, &class, &f, &e, &t.present)
-		t.fixed = class == ClassTetap
+		var standIn bool
+		err = r.Scan(&t.id, &t.umkmID, &t.name, &class, &standIn, &f, &e, &t.present)
+		t.fixed = class == ClassTetap && !standIn // a stand-in pays the day, not a month's rent
 		t.from, _ = parseDate(f)
 		t.to, _ = parseDate(e)
 		t.inPeriod = e >= from

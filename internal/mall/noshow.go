@@ -15,7 +15,8 @@ import (
 // (0) releases nothing. The day's row in checkins is the claim: the unique
 // (turn, day) lets one process insert it and only that one counts the day,
 // so sweeps running at once (several processes) never count twice, and a
-// late check-in finds the stall released. now is the clock (the app
+// late check-in finds the stall released. A stand-in (given after the
+// release) is never released. now is the clock (the app
 // passes time.Now).
 func (s *Service) ReleaseNoShows(ctx context.Context, now time.Time) (int, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+venueColumns+` FROM venues v ORDER BY v.id`)
@@ -52,7 +53,7 @@ func (s *Service) releaseNoShows(ctx context.Context, v Venue, now time.Time) (i
 	}
 	type late struct{ turn, stall, umkm int64 }
 	rows, err := s.db.Reader().Query(ctx, `SELECT t.id, t.stall_id, t.umkm_id FROM turns t
-		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date
+		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.stands_in_for IS NULL AND t.from_date <= ? AND ? <= t.to_date
 		AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.turn_id = t.id AND c.day = ?) ORDER BY t.id`, v.ID, day, day, day)
 	list, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (l late, err error) {
 		err = r.Scan(&l.turn, &l.stall, &l.umkm)

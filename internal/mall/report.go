@@ -129,11 +129,13 @@ func (s *Service) Report(ctx context.Context, venueID int64, from, to string) (R
 		stall, umkmRegency, category string
 		umkm                         int64
 		fromDate, toDate             string
+		standIn                      bool
 	}
-	rows, err := q.Query(ctx, `SELECT t.id, st.code, ap.regency_code, ap.category, t.umkm_id, CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT)`+turnJoins+`
+	rows, err := q.Query(ctx, `SELECT t.id, st.code, ap.regency_code, ap.category, t.umkm_id, CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT),
+		t.stands_in_for IS NOT NULL`+turnJoins+`
 		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date`, v.ID, to, from)
 	turns, err := sqldb.Collect(rows, err, func(sc sqldb.Scanner) (t turnRow, err error) {
-		err = sc.Scan(&t.id, &t.stall, &t.umkmRegency, &t.category, &t.umkm, &t.fromDate, &t.toDate)
+		err = sc.Scan(&t.id, &t.stall, &t.umkmRegency, &t.category, &t.umkm, &t.fromDate, &t.toDate, &t.standIn)
 		return t, err
 	})
 	if err != nil {
@@ -156,7 +158,8 @@ func (s *Service) Report(ctx context.Context, venueID int64, from, to string) (R
 		turnOf[t.id] = t
 		var booked int64
 		for _, day := range open {
-			if t.fromDate <= day && day <= t.toDate {
+			// A stand-in's day is held already by the turn it replaces.
+			if !t.standIn && t.fromDate <= day && day <= t.toDate {
 				booked++
 				days[day].BookedDays++
 			}

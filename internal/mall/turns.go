@@ -31,15 +31,17 @@ type Turn struct {
 	Status        string `json:"status" enum:"scheduled,cancelled"`
 	// Origin says who gave it: the allocation engine, or the operator by hand.
 	Origin string `json:"origin" enum:"allocation,manual"`
+	// StandsInFor is the released turn a one-day stand-in replaces (0 for a turn of its own).
+	StandsInFor int64 `json:"stands_in_for,omitempty"`
 }
 
 const turnColumns = `t.id, st.code, t.stall_id, t.umkm_id, ap.umkm_name, t.application_id,
-	CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT), t.status, t.origin`
+	CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT), t.status, t.origin, COALESCE(t.stands_in_for, 0)`
 
 const turnJoins = ` FROM turns t JOIN stalls st ON st.id = t.stall_id JOIN mall_applications ap ON ap.id = t.application_id`
 
 func scanTurn(r sqldb.Scanner) (t Turn, err error) {
-	err = r.Scan(&t.ID, &t.Stall, &t.StallID, &t.UMKMID, &t.UMKMName, &t.ApplicationID, &t.From, &t.To, &t.Status, &t.Origin)
+	err = r.Scan(&t.ID, &t.Stall, &t.StallID, &t.UMKMID, &t.UMKMName, &t.ApplicationID, &t.From, &t.To, &t.Status, &t.Origin, &t.StandsInFor)
 	return t, err
 }
 
@@ -82,6 +84,10 @@ type Tenant struct {
 	To       string `json:"to"`
 }
 
+// notStoodIn holds for a turn t whose stall no stand-in holds on the day
+// (its one argument): the turn holds its stall that day.
+const notStoodIn = `NOT EXISTS (SELECT 1 FROM turns si WHERE si.stands_in_for = t.id AND si.from_date = ? AND si.status <> 'cancelled')`
+
 // Tenants lists who is at which stall on day (YYYY-MM-DD; "" is today at
 // the venue), by stall: public.
 func (s *Service) Tenants(ctx context.Context, venueID int64, day string) ([]Tenant, error) {
@@ -97,7 +103,7 @@ func (s *Service) Tenants(ctx context.Context, venueID int64, day string) ([]Ten
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT st.code, st.kind, st.zone, st.x, st.y, t.umkm_id, ap.umkm_name, ap.category,
 		CAST(t.from_date AS TEXT), CAST(t.to_date AS TEXT)`+turnJoins+`
-		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date ORDER BY st.code`, v.ID, day, day)
+		WHERE t.venue_id = ? AND t.status <> 'cancelled' AND t.from_date <= ? AND ? <= t.to_date AND `+notStoodIn+` ORDER BY st.code`, v.ID, day, day, day)
 	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (tn Tenant, err error) {
 		err = r.Scan(&tn.Stall, &tn.Kind, &tn.Zone, &tn.X, &tn.Y, &tn.UMKMID, &tn.UMKMName, &tn.Category, &tn.From, &tn.To)
 		return tn, err
