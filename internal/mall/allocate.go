@@ -65,6 +65,7 @@ type AllocationRun struct {
 	StallTurns         int                     `json:"stall_turns" doc:"Active stalls × turns of the season"`
 	UnfilledStallTurns int                     `json:"unfilled_stall_turns"`
 	Relaxed            []Relaxation            `json:"relaxed" doc:"Rules the result does not meet, and why"`
+	TurnCount          int                     `json:"turn_count" doc:"Turns in the result, started ones included"`
 }
 
 // Allocation is the answer of a run: its turns (started ones included) and what it said.
@@ -113,6 +114,7 @@ func (s *Service) Allocate(ctx context.Context, venueID int64, from, to string, 
 		out.Turns = append(out.Turns, AllocatedTurn{Stall: t.Stall, UMKMID: t.UMKMID, ApplicationID: t.ApplicationID,
 			From: t.From.Format(time.DateOnly), To: t.To.Format(time.DateOnly), Started: t.Started})
 	}
+	out.TurnCount = len(out.Turns)
 	for _, u := range res.Unassigned {
 		out.Unassigned = append(out.Unassigned, UnassignedApplication{ApplicationID: u.ApplicationID, UMKMID: u.UMKMID, Reason: string(u.Reason)})
 	}

@@ -3,9 +3,10 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/mall"
 )
 
@@ -47,8 +48,12 @@ func (s *server) myInvoices(r *http.Request, venueID int64) ([]tenantInvoice, er
 	return out, nil
 }
 
-func (s *server) mallInvoice(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallInvoice(r *http.Request, id int64, f *Form, next url.Values) error {
 	_, err := s.Mall.Invoice(r.Context(), id, f.Values["invoice_from"], f.Values["invoice_to"])
+	if err == nil {
+		next.Set("tagihan_dari", f.Values["invoice_from"])
+		next.Set("tagihan_sampai", f.Values["invoice_to"])
+	}
 	if err != nil && f.SetError(err) {
 		// The service names the period "from"/"to"; this form's fields are
 		// invoice_from/invoice_to (the allocation's form on the same page has from/to).
@@ -58,14 +63,14 @@ func (s *server) mallInvoice(r *http.Request, id int64, f *Form, _ **mallManageP
 	return err
 }
 
-func (s *server) mallPay(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallPay(r *http.Request, id int64, f *Form, _ url.Values) error {
 	invoiceID, err := pathID(r, "invoice")
 	if err != nil {
 		return err
 	}
 	f.Values["invoice"] = strconv.FormatInt(invoiceID, 10)
-	amount, err := strconv.ParseInt(strings.NewReplacer(".", "", ",", "", " ", "").Replace(f.Values["amount"]), 10, 64)
-	if err != nil || amount <= 0 {
+	amount, ok := idn.ParseRupiah(f.Values["amount"])
+	if !ok || amount <= 0 {
 		f.Fail("amount", "amount_invalid")
 		return nil
 	}
@@ -73,7 +78,7 @@ func (s *server) mallPay(r *http.Request, id int64, f *Form, _ **mallManagePage)
 	return err
 }
 
-func (s *server) mallSetQRIS(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallSetQRIS(r *http.Request, id int64, f *Form, _ url.Values) error {
 	_, err := s.Mall.SetVenuePayment(r.Context(), id, f.Values["static_qris"])
 	return err
 }

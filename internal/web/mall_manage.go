@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -117,8 +119,8 @@ type mallManagePage struct {
 	Rulebook     *mall.Rulebook
 	Applications []mall.Application
 	Runs         []mall.AllocationRun
-	// Result is the allocation just run (shown once, after the form).
-	Result     *mall.Allocation
+	// Result is the allocation just run (?run= after the form redirects).
+	Result     *mall.AllocationRun
 	Names      map[int64]string // applicant UMKM by id, for the reasons list
 	Categories []string
 	Forms      map[string]Form
@@ -126,12 +128,14 @@ type mallManagePage struct {
 	MayAppoint bool
 	Invoices   []mall.Invoice
 	Payment    mall.VenuePayment
+	// Released are today's stalls released as no-shows, each with its waiting list.
+	Released []mall.Released
 }
 
 // PayKey is a fresh idempotency key for one payment form.
 func (p *mallManagePage) PayKey() string { return newToken() }
 
-var mallSections = []string{"stalls", "rulebook", "decision", "allocate", "staff", "fees", "pay", "qris"}
+var mallSections = []string{"stalls", "standin", "rulebook", "decision", "allocate", "staff", "fees", "pay", "qris"}
 
 func (s *server) mallManageView(r *http.Request, id int64, section string, f Form) (*mallManagePage, error) {
 	ctx := r.Context()
@@ -185,10 +189,18 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 	if len(p.Runs) > 3 {
 		p.Runs = p.Runs[:3]
 	}
+	for i, run := range p.Runs {
+		if r.URL.Query().Get("run") == strconv.FormatInt(run.RunID, 10) {
+			p.Result = &p.Runs[i]
+		}
+	}
 	if p.MayAppoint {
 		if p.Staff, err = s.Mall.Staff(ctx, id); err != nil {
 			return nil, err
 		}
+	}
+	if p.Released, err = s.Mall.WaitingLists(ctx, id); err != nil {
+		return nil, err
 	}
 	if p.Invoices, err = s.Mall.Invoices(ctx, id, mall.InvoiceFilter{}); err != nil {
 		return nil, err
@@ -204,8 +216,12 @@ func (s *server) mallManageView(r *http.Request, id int64, section string, f For
 	}
 	p.Forms["qris"].Values["static_qris"] = p.Payment.StaticQRIS
 	monthStart := today.AddDate(0, 0, 1-today.Day())
+	// Last month, or the period just invoiced (?tagihan_dari=&tagihan_sampai=).
 	p.Forms["fees"].Values["invoice_from"] = monthStart.AddDate(0, -1, 0).Format(time.DateOnly)
 	p.Forms["fees"].Values["invoice_to"] = monthStart.AddDate(0, 0, -1).Format(time.DateOnly)
+	if from, to := r.URL.Query().Get("tagihan_dari"), r.URL.Query().Get("tagihan_sampai"); isDate(from) && isDate(to) {
+		p.Forms["fees"].Values["invoice_from"], p.Forms["fees"].Values["invoice_to"] = from, to
+	}
 	p.Forms["stalls"].Values["stalls"] = stallLines(p.Stalls)
 	if p.Rulebook != nil {
 		fillRulebookForm(p.Forms["rulebook"], p.Rulebook.Rules)
@@ -237,9 +253,10 @@ func (s *server) mallManage(w http.ResponseWriter, r *http.Request) error {
 
 // mallAction runs one of the manage page's forms after asking the mall
 // whether the actor runs the venue: mistakes are shown beside that form's
-// fields, anything else is an error page; done redirects to the page (or
-// renders it, for the allocation's result).
-func (s *server) mallAction(section string, fields []string, act func(r *http.Request, id int64, f *Form, p **mallManagePage) error) handlerFunc {
+// fields, anything else is an error page; done redirects to the page, with
+// the query the action adds to next (the run to show, the period invoiced),
+// so a reload never posts the form again.
+func (s *server) mallAction(section string, fields []string, act func(r *http.Request, id int64, f *Form, next url.Values) error) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r, "id")
 		if err != nil {
@@ -249,18 +266,18 @@ func (s *server) mallAction(section string, fields []string, act func(r *http.Re
 			return err
 		}
 		f := FormFromRequest(r, fields...)
-		var shown *mallManagePage
-		if err := act(r, id, &f, &shown); err != nil {
+		next := url.Values{}
+		if err := act(r, id, &f, next); err != nil {
 			if !f.SetError(err) {
 				return err
 			}
 		}
 		if len(f.Errors) == 0 && f.Message == "" {
-			if shown != nil {
-				s.render(w, r, http.StatusOK, "mall_manage", shown)
-				return nil
+			target := fmt.Sprintf("/pengelola/pasar/%d", id)
+			if len(next) > 0 {
+				target += "?" + next.Encode()
 			}
-			http.Redirect(w, r, fmt.Sprintf("/pengelola/pasar/%d#%s", id, section), http.StatusSeeOther)
+			http.Redirect(w, r, target+"#"+section, http.StatusSeeOther)
 			return nil
 		}
 		if f.Message == "" {
@@ -273,6 +290,12 @@ func (s *server) mallAction(section string, fields []string, act func(r *http.Re
 		s.render(w, r, f.Status(), "mall_manage", p)
 		return nil
 	}
+}
+
+// isDate reports whether s is a YYYY-MM-DD date.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 // stallLines writes the stall list as the form's lines: one stall per line,
@@ -343,7 +366,7 @@ func parseStallLines(text string, f *Form) ([]mall.StallInput, bool) {
 	return list, true
 }
 
-func (s *server) mallStalls(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallStalls(r *http.Request, id int64, f *Form, _ url.Values) error {
 	list, ok := parseStallLines(r.FormValue("stalls"), f)
 	if !ok {
 		return nil
@@ -407,12 +430,8 @@ func fillRulebookForm(f Form, rb mall.Rules) {
 // feeRulesOf reads the rulebook form's fee fields (empty: none).
 func feeRulesOf(v map[string]string, f *Form) mall.FeeRules {
 	money := func(name string) int64 {
-		text := strings.NewReplacer(".", "", " ", "").Replace(v[name])
-		if text == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(text, 10, 64)
-		if err != nil || n < 0 {
+		n, ok := idn.ParseRupiah(v[name])
+		if !ok {
 			f.Fail(name, "amount_invalid")
 		}
 		return n
@@ -445,7 +464,7 @@ func feeRulesOf(v map[string]string, f *Form) mall.FeeRules {
 var rulebookFields = []string{"turn_days", "max_turns_per_umkm", "min_per_regency", "guest_quota", "no_show_minutes", "rubric_threshold", "category_caps", "rubric",
 	"fee_daily", "due_days", "monthly_rent", "arrears_limit_days", "share_percent", "share_min", "share_max"}
 
-func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ url.Values) error {
 	v := f.Values
 	// Rules the form does not show (class order, priorities, strict rules) stay as published.
 	var rules mall.Rules
@@ -545,7 +564,7 @@ func (s *server) mallRulebook(r *http.Request, id int64, f *Form, _ **mallManage
 	return err
 }
 
-func (s *server) mallDecide(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallDecide(r *http.Request, id int64, f *Form, _ url.Values) error {
 	appID, err := pathID(r, "app")
 	if err != nil {
 		return err
@@ -555,7 +574,7 @@ func (s *server) mallDecide(r *http.Request, id int64, f *Form, _ **mallManagePa
 	return err
 }
 
-func (s *server) mallScore(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+func (s *server) mallScore(r *http.Request, id int64, f *Form, _ url.Values) error {
 	appID, err := pathID(r, "app")
 	if err != nil {
 		return err
@@ -581,7 +600,7 @@ func (s *server) mallScore(r *http.Request, id int64, f *Form, _ **mallManagePag
 	return err
 }
 
-func (s *server) mallAllocate(r *http.Request, id int64, f *Form, shown **mallManagePage) error {
+func (s *server) mallAllocate(r *http.Request, id int64, f *Form, next url.Values) error {
 	seed, err := strconv.ParseInt(f.Values["seed"], 10, 64)
 	if err != nil {
 		f.Fail("seed", "whole_number")
@@ -591,16 +610,23 @@ func (s *server) mallAllocate(r *http.Request, id int64, f *Form, shown **mallMa
 	if err != nil {
 		return err
 	}
-	p, err := s.mallManageView(r, id, "allocate", *f)
-	if err != nil {
-		return err
-	}
-	p.Result = &res
-	*shown = p
+	next.Set("run", strconv.FormatInt(res.RunID, 10))
 	return nil
 }
 
-func (s *server) mallAddStaff(r *http.Request, id int64, f *Form, _ **mallManagePage) error {
+// mallStandIn gives a stall released today to the UMKM picked from its waiting list.
+func (s *server) mallStandIn(r *http.Request, id int64, f *Form, _ url.Values) error {
+	f.Values["stall"] = r.PathValue("code")
+	app, err := strconv.ParseInt(f.Values["application_id"], 10, 64)
+	if err != nil || app <= 0 {
+		f.Fail("application_id", "waiting_choose")
+		return nil
+	}
+	_, err = s.Mall.GrantStandIn(r.Context(), id, f.Values["stall"], app)
+	return err
+}
+
+func (s *server) mallAddStaff(r *http.Request, id int64, f *Form, _ url.Values) error {
 	_, err := s.Mall.AddStaff(r.Context(), id, f.Values["email"])
 	return err
 }

@@ -127,9 +127,13 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 				t.Fatalf("accept: %d", code)
 			}
 		}
-		code, _, page = staff.post(manage+"/alokasi", url.Values{"csrf_token": {staff.csrf}, "from": {today}, "to": {end}, "seed": {"42"}})
-		if code != 200 || !strings.Contains(page, "Hasil alokasi") {
-			t.Fatalf("allocate: %d", code)
+		// The allocation redirects to its result (a reload posts nothing again).
+		code, loc, _ = staff.post(manage+"/alokasi", url.Values{"csrf_token": {staff.csrf}, "from": {today}, "to": {end}, "seed": {"42"}})
+		if code != 303 || !strings.Contains(loc, "?run=") {
+			t.Fatalf("allocate: %d → %q, want 303 to the run", code, loc)
+		}
+		if _, page = staff.get(loc); !strings.Contains(page, "Hasil alokasi") {
+			t.Fatalf("the allocation's result is not on %s", loc)
 		}
 		// No stall has water: Siti's application is left out, with its reason, on the staff's page and on hers.
 		if !strings.Contains(page, "Pempek Cek Siti</td><td>Tidak ada lapak dengan fasilitas yang dibutuhkan") {
@@ -178,10 +182,15 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 		}
 
 		// The day's fee: invoiced for the one market day Asep came, paid once however often the form is sent.
-		if code, _, _ := staff.post(manage+"/tagihan", url.Values{"csrf_token": {staff.csrf}, "invoice_from": {today}, "invoice_to": {today}}); code != 303 {
+		code, loc, _ = staff.post(manage+"/tagihan", url.Values{"csrf_token": {staff.csrf}, "invoice_from": {today}, "invoice_to": {today}})
+		if code != 303 {
 			t.Fatalf("invoice the day: %d", code)
 		}
-		_, body = staff.get(manage)
+		// Back on the page, the invoicing form keeps the period just invoiced.
+		_, body = staff.get(loc)
+		if !strings.Contains(body, `name="invoice_from" type="date" value="`+today+`"`) || !strings.Contains(body, `name="invoice_to" type="date" value="`+today+`"`) {
+			t.Errorf("after invoicing, the form does not show the period invoiced (%s)", loc)
+		}
 		m := regexp.MustCompile(`action="(/pengelola/pasar/\d+/tagihan/\d+/bayar)"[^>]*>\s*<input type="hidden" name="csrf_token" value="[^"]*"><input type="hidden" name="key" value="([^"]+)">`).FindStringSubmatch(body)
 		if m == nil || !strings.Contains(body, "Rp15.000") {
 			t.Fatalf("the operator's page has no open invoice of Rp15.000 with a pay form")

@@ -103,6 +103,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /pengelola/pasar/{id}/laporan.csv", s.serve(s.mallReportFile("csv")))
 	mux.Handle("GET /pengelola/pasar/{id}/laporan.xlsx", s.serve(s.mallReportFile("xlsx")))
 	mux.Handle("POST /pengelola/pasar/{id}/lapak", s.serve(s.mallAction("stalls", nil, s.mallStalls)))
+	mux.Handle("POST /pengelola/pasar/{id}/lapak/{code}/pengganti", s.serve(s.mallAction("standin", []string{"application_id"}, s.mallStandIn)))
 	mux.Handle("POST /pengelola/pasar/{id}/aturan", s.serve(s.mallAction("rulebook", rulebookFields, s.mallRulebook)))
 	mux.Handle("POST /pengelola/pasar/{id}/pengajuan/{app}/putusan", s.serve(s.mallAction("decision", []string{"status", "reason", "class"}, s.mallDecide)))
 	mux.Handle("POST /pengelola/pasar/{id}/pengajuan/{app}/nilai", s.serve(s.mallAction("decision", nil, s.mallScore)))
