@@ -15,10 +15,12 @@ func (s *Service) Stall(ctx context.Context, venueID int64, code string) (Stall,
 }
 
 // CheckInOf is the market-day record of a stall's live turn on day, if the
-// tenant checked in or the stall was released (the stall page's status).
+// tenant checked in or the stall was released (the stall page's status);
+// once a stand-in holds the day, the stand-in's.
 func (s *Service) CheckInOf(ctx context.Context, venueID int64, stall, day string) (CheckIn, bool, error) {
 	c, err := scanCheckIn(s.db.Reader().QueryRow(ctx, `SELECT `+checkinColumns+` FROM checkins c JOIN stalls st ON st.id = c.stall_id
-		WHERE c.venue_id = ? AND st.code = ? AND c.day = ?`, venueID, stall, day))
+		JOIN turns t ON t.id = c.turn_id
+		WHERE c.venue_id = ? AND st.code = ? AND c.day = ? AND `+notStoodIn, venueID, stall, day, day))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}

@@ -71,6 +71,19 @@ func TestMallStandInFromTheManagePage(t *testing.T) {
 			!regexp.MustCompile(`<td>K-01</td><td><a href="/umkm/\d+">Kue Siti</a> <span class="badge">pengganti</span>`).MatchString(page) {
 			t.Errorf("after the stand-in, K-01 does not show Kue Siti as the day's stand-in, or is still on the list")
 		}
+		// Siti at the stall's QR page: hers today, not released, with the check-in button.
+		var secret string
+		if err := s.App.DB.Reader().QueryRow(t.Context(), `SELECT qr_code FROM stalls WHERE code = 'K-01'`).Scan(&secret); err != nil {
+			t.Fatal(err)
+		}
+		stallPage := fmt.Sprintf("/pasar/%d/lapak/K-01?kode=%s", v.ID, secret)
+		tenant := loggedIn(t, s, "siti@x.id")
+		if _, page = tenant.get(stallPage); !strings.Contains(page, "Kue Siti") || strings.Contains(page, "Lapak dilepas hari ini karena") || !strings.Contains(page, "/lapak/K-01/hadir") {
+			t.Errorf("the stand-in's stall page does not offer her the check-in")
+		}
+		if _, page = loggedIn(t, s, "asep@x.id").get(stallPage); strings.Contains(page, "/lapak/K-01/hadir") {
+			t.Errorf("the released tenant is offered a check-in at the stall given to a stand-in")
+		}
 		english := loggedIn(t, s, "dinas32@x.id")
 		english.get("/bahasa?l=en&next=%2F")
 		if _, page = english.get(manage); !strings.Contains(page, "stand-in") {
