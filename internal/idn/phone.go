@@ -130,17 +130,3 @@ func allDigits(s string, n int) bool {
 // ValidNIB reports whether s is an OSS Nomor Induk Berusaha: exactly 13 ASCII
 // digits.
 func ValidNIB(s string) bool { return allDigits(s, 13) }
-
-// ValidNIK reports whether s is a Nomor Induk Kependudukan: exactly 16 ASCII
-// digits.
-func ValidNIK(s string) bool { return allDigits(s, 16) }
-
-// MaskNIK keeps the first 6 digits (the region code) and the last 2 of a NIK
-// and replaces the rest with '*': "3273012345670001" → "327301********01".
-// Anything that is not a valid NIK is masked entirely.
-func MaskNIK(nik string) string {
-	if !ValidNIK(nik) {
-		return strings.Repeat("*", utf8.RuneCountInString(nik))
-	}
-	return nik[:6] + strings.Repeat("*", 8) + nik[14:]
-}

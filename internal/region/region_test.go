@@ -2,6 +2,7 @@ package region
 
 import (
 	"encoding/json"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -213,6 +214,42 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDistrictsLoad and BenchmarkVillagesLoad measure parsing each of
+// the two large tables, and report as heap-B what one load keeps on the heap
+// (after a GC). The figures are in the comment above districtsOnce.
+func BenchmarkDistrictsLoad(b *testing.B) {
+	benchmarkAreasLoad(b, func() (*areaTable, error) {
+		return loadAreas("data/districts.csv", districtsCSV, "code,regency_code,name", LevelDistrict)
+	})
+}
+
+func BenchmarkVillagesLoad(b *testing.B) {
+	benchmarkAreasLoad(b, func() (*areaTable, error) {
+		return loadAreas("data/villages.csv", villagesCSV, "code,district_code,name", LevelVillage)
+	})
+}
+
+func benchmarkAreasLoad(b *testing.B, load func() (*areaTable, error)) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	t, err := load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)), "heap-B")
+	runtime.KeepAlive(t)
 }
 
 func TestRegencyProblemSaysWhatToDo(t *testing.T) {
