@@ -169,6 +169,16 @@ func TestPolicy(t *testing.T) {
 		{"even the province's agency does not sell for the tenant", agency16, account.SellAtStall, inSumsel, platform.KindForbidden},
 		{"an admin does not sell for the tenant", admin, account.SellAtStall, inSumsel, platform.KindForbidden},
 		{"anonymous must log in to sell at a stall", anon, account.SellAtStall, inSumsel, platform.KindUnauthorized},
+		{"the programme's agency runs it", agency16, account.RunProgramme, account.Resource{ProvinceCode: "16"}, ""},
+		{"another province's agency does not run it", agency16, account.RunProgramme, account.Resource{ProvinceCode: "32"}, platform.KindForbidden},
+		{"an officer does not run the programme", buyer, account.RunProgramme, account.Resource{ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"the village's officer visits a household", buyer, account.VisitHousehold, account.Resource{ProvinceCode: "16", Delegates: []int64{5}}, ""},
+		{"another village's officer does not", seller, account.VisitHousehold, account.Resource{ProvinceCode: "16", Delegates: []int64{5}}, platform.KindForbidden},
+		{"the programme's agency records a visit", agency16, account.VisitHousehold, account.Resource{ProvinceCode: "16"}, ""},
+		{"the village's officer reads the NIK", buyer, account.ReadNIK, account.Resource{ProvinceCode: "16", Delegates: []int64{5}}, ""},
+		{"the programme's agency reads the NIK", agency16, account.ReadNIK, account.Resource{ProvinceCode: "16"}, ""},
+		{"another province's agency does not read the NIK", agency16, account.ReadNIK, account.Resource{ProvinceCode: "32"}, platform.KindForbidden},
+		{"an admin does not read the NIK", admin, account.ReadNIK, account.Resource{ProvinceCode: "16"}, platform.KindForbidden},
 	}
 	for _, c := range cases {
 		err := account.Authorize(c.a, c.act, c.r)

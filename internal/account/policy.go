@@ -30,6 +30,10 @@ const (
 	ApplyForStall Action = "apply_for_stall" // a UMKM applies for turns at a venue
 	CheckIn       Action = "check_in"        // a tenant checks in at its stall on a market day
 	SellAtStall   Action = "sell_at_stall"   // a tenant records its sales at its mall stall (the stall cashier)
+	// The household food programme (pangan).
+	RunProgramme   Action = "run_programme"   // configure a food programme; register households, groups, plots, aid; assign officers
+	VisitHousehold Action = "visit_household" // record a field visit at a household (the officers of its village)
+	ReadNIK        Action = "read_nik"        // see a household's whole NIK (its page only: the agency and the village's officers)
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -38,7 +42,8 @@ type Resource struct {
 	OwnerID      int64
 	ProvinceCode string
 	// Delegates may act with the owner: an exhibitor's cashiers (Sell), a
-	// group's members (Participate), a venue's operator staff (RunVenue).
+	// group's members (Participate), a venue's operator staff (RunVenue), a
+	// village's field officers (VisitHousehold, ReadNIK).
 	Delegates []int64
 }
 
@@ -72,6 +77,11 @@ type Resource struct {
 //     CheckIn likewise (it says the tenant stands at its stall), and
 //     SellAtStall (the sales are the tenant's own takings: staff and the
 //     agency void a wrong one, they do not record one).
+//   - food programmes: RunProgramme to the agency of the programme's
+//     province and an admin; VisitHousehold to the field officers of the
+//     household's village (Delegates) and that agency; ReadNIK to the
+//     same officers and agency and nobody else, not an admin (personal
+//     data goes only to those whose work needs it, UU 27/2022).
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
@@ -84,10 +94,13 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))
 	case Operate:
 		return allowIf(a.Role == platform.RoleAdmin)
-	case RunVenue:
+	case RunVenue, VisitHousehold:
 		if slices.Contains(r.Delegates, a.UserID) {
 			return nil
 		}
+	case ReadNIK:
+		return allowIf(slices.Contains(r.Delegates, a.UserID) ||
+			(a.Role == platform.RoleAgency && a.ProvinceCode != "" && a.ProvinceCode == r.ProvinceCode))
 	case Sell, ManageBooth, VoidSale:
 		if owner || (act == Sell && slices.Contains(r.Delegates, a.UserID)) {
 			return nil
@@ -104,7 +117,7 @@ func Authorize(a platform.Actor, act Action, r Resource) error {
 			return platform.Forbidden()
 		}
 		switch act {
-		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale, RunVenue, SetUpVenue:
+		case ReadPrivate, Update, Verify, RunEvent, ManageBooth, Sell, VoidSale, RunVenue, SetUpVenue, RunProgramme, VisitHousehold:
 			return nil
 		}
 	case platform.RoleSeller:

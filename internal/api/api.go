@@ -22,6 +22,7 @@ import (
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -39,6 +40,7 @@ type Services struct {
 	Rates    *order.Rates
 	Expo     *expo.Service
 	Mall     *mall.Service
+	Pangan   *pangan.Service
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string

@@ -72,6 +72,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerMallFees(api, op)
 	h.registerMallSales(api, op)
 	h.registerMallStandIns(api, op)
+	h.registerPangan(api, op)
 }
 
 type healthOut struct {

@@ -23,6 +23,7 @@ import (
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/notify"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/midtrans"
 	"github.com/gerai-id/gerai/internal/payment/simulator"
@@ -90,6 +91,7 @@ type App struct {
 	Rates    *order.Rates
 	Expo     *expo.Service
 	Mall     *mall.Service
+	Pangan   *pangan.Service
 	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
@@ -145,6 +147,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Rates = order.NewRates(db, a.UMKM)
 	a.Expo = expo.NewService(db, a.UMKM)
 	a.Mall = mall.NewService(db, a.UMKM)
+	a.Pangan = pangan.NewService(db)
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {
@@ -170,12 +173,12 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
 		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
 	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))

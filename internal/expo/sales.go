@@ -78,6 +78,10 @@ const MaxSyncBatch = 1000
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
+// DeviceID reports whether id has the form of the ids offline clients make
+// (a UUID): the cashier's sales, the field officer's visits.
+func DeviceID(id string) bool { return uuidPattern.MatchString(id) }
+
 // CheckSale returns a sale's total, or why it cannot be stored: the one
 // validation of an on-site sale, the expo's and the mall stall's
 // (docs/decisions/0014). product checks a line's catalogue product
@@ -85,7 +89,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 // when the product cannot be sold there.
 func CheckSale(s Sale, product func(v *platform.Validation, field string, productID int64)) (int64, *Rejection) {
 	var v platform.Validation
-	v.Check(uuidPattern.MatchString(s.ID), "id", "ID penjualan harus UUID buatan perangkat")
+	v.Check(DeviceID(s.ID), "id", "ID penjualan harus UUID buatan perangkat")
 	v.Check(!s.SoldAt.IsZero(), "sold_at", "Waktu penjualan wajib diisi")
 	v.Check(paymentMethods[s.PaymentMethod], "payment_method", "Metode bayar: cash, qris, transfer atau card")
 	v.Check(len(s.Items) >= 1 && len(s.Items) <= MaxSaleLines, "items", "Satu penjualan berisi 1–%d barang", MaxSaleLines)

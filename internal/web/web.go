@@ -25,6 +25,7 @@ import (
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -40,6 +41,7 @@ type Services struct {
 	Rates    *order.Rates
 	Expo     *expo.Service
 	Mall     *mall.Service
+	Pangan   *pangan.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
