@@ -107,7 +107,11 @@ func demoMall(ctx context.Context, a *app.App, users map[string]account.User, no
 	if _, err := a.Mall.Allocate(op, v.ID, seasonFrom, seasonTo, 2022); err != nil {
 		return fmt.Errorf("allocation: %w", err)
 	}
-	return demoMarketDay(ctx, a, v.ID, todayS, euis.UMKMID)
+	present, err := demoMarketDay(ctx, a, v.ID, todayS, euis.UMKMID)
+	if err != nil {
+		return err
+	}
+	return demoMallTrade(ctx, a, op, v, present, now)
 }
 
 // demoVenue finds the demo venue, or has the Jabar agency create it.
@@ -137,7 +141,10 @@ func demoVenue(ctx context.Context, a *app.App, agency context.Context) (mall.Ve
 // the category that fills, so that the reason category_full shows. The
 // demo releases no stall for a late check-in (no_show_minutes 0): whoever
 // loads it, at any hour, can check in as Euis at K-07; the release itself
-// is tested in internal/api (TestMallNoShowIsReleasedOnce).
+// is tested in internal/api (TestMallNoShowIsReleasedOnce). The fee is a
+// daily fee (retribusi harian) of Rp10.000 per market day checked in, the
+// demo's choice (the facts of issue 11 give none), so that the market day
+// can be invoiced (demo_mall_sales.go); no rent, no share of sales.
 var demoRules = mall.Rules{
 	TurnDays: 7, MaxTurnsPerUMKM: 8, CategoryCaps: map[string]float64{"kuliner": 0.4, "jasa": 0.005},
 	MinPerRegency: 1, GuestQuota: 0.1, NoShowMinutes: 0,
@@ -148,6 +155,7 @@ var demoRules = mall.Rules{
 		{Key: "kemasan", Label: "Kemasan dan tampilan lapak", Weight: 1},
 	},
 	RubricThreshold: 3,
+	FeeRules:        mall.FeeRules{Fees: &mall.DailyFee{Daily: 10_000}},
 }
 
 // demoStalls is the site plan (units are decimetres): 32 kios in four rows
@@ -365,11 +373,12 @@ func holdsTurn(turns []mall.Turn, umkmID int64) bool {
 // demoMarketDay checks in two of every three of today's tenants, each as
 // its UMKM's owner with the code of its stall's QR (read from the stall, as
 // the tenant's phone reads it from the printed sheet), in stall order;
-// Euis's UMKM stays expected.
-func demoMarketDay(ctx context.Context, a *app.App, venueID int64, today string, euisUMKM int64) error {
+// Euis's UMKM stays expected. It returns the tenants it checked in (the
+// same ones on a repeated load, whoever checked in since).
+func demoMarketDay(ctx context.Context, a *app.App, venueID int64, today string, euisUMKM int64) ([]mall.Tenant, error) {
 	tenants, err := a.Mall.Tenants(ctx, venueID, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := a.DB.Reader().Query(ctx, `SELECT code, qr_code FROM stalls WHERE venue_id = ?`, venueID)
 	qr := map[string]string{}
@@ -380,8 +389,9 @@ func demoMarketDay(ctx context.Context, a *app.App, venueID int64, today string,
 		return struct{}{}, err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var present []mall.Tenant
 	k := 0
 	for _, tn := range tenants {
 		if tn.UMKMID == euisUMKM {
@@ -393,13 +403,14 @@ func demoMarketDay(ctx context.Context, a *app.App, venueID int64, today string,
 		}
 		owner, err := ownerOf(ctx, a, tn.UMKMID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, _, err := a.Mall.CheckIn(owner, venueID, tn.Stall, qr[tn.Stall]); err != nil {
-			return fmt.Errorf("demo check-in of %s at %s: %w", tn.UMKMName, tn.Stall, err)
+			return nil, fmt.Errorf("demo check-in of %s at %s: %w", tn.UMKMName, tn.Stall, err)
 		}
+		present = append(present, tn)
 	}
-	return nil
+	return present, nil
 }
 
 // isoWeekday is t's weekday, 1 Monday … 7 Sunday.

@@ -129,8 +129,76 @@ func checkDemoMall(t *testing.T, a *app.App, users map[string]account.User) {
 		t.Errorf("%d turns for %d regencies, want a season for 8 regencies or more", len(season), len(turnRegencies))
 	}
 
+	// The market day trades: every tenant checked in has sold a few times
+	// at its stall, in cash and by QRIS, and no one else has.
+	present := map[int64]string{}
+	for _, o := range day.Stalls {
+		if o.Status == mall.Present {
+			present[o.TurnID] = o.Stall
+		}
+	}
+	sales, err := a.Mall.Sales(op, v.ID, day.Day, day.Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perTurn, methods := map[int64]int{}, map[string]int{}
+	for _, sl := range sales {
+		if stall, ok := present[sl.TurnID]; !ok || stall != sl.Stall {
+			t.Errorf("sale %s at %s on turn %d, which has not checked in today", sl.ID, sl.Stall, sl.TurnID)
+		}
+		if sl.Total <= 0 || sl.Late || sl.VoidedAt != nil {
+			t.Errorf("sale %s: total %d, late %v, voided %v", sl.ID, sl.Total, sl.Late, sl.VoidedAt)
+		}
+		perTurn[sl.TurnID]++
+		methods[sl.PaymentMethod]++
+	}
+	for turn, stall := range present {
+		if n := perTurn[turn]; n < 3 || n > 6 {
+			t.Errorf("%d sales today at %s, want 3–6 for each tenant checked in", n, stall)
+		}
+	}
+	if methods["cash"] == 0 || methods["qris"] == 0 || len(methods) != 2 {
+		t.Errorf("today's sales paid %v, want cash and QRIS", methods)
+	}
+
+	// The rulebook's daily fee is invoiced for the day: one invoice per
+	// tenant present, most paid, two still open.
+	if rb, err := a.Mall.CurrentRulebook(ctx, v.ID); err != nil || rb.Fees == nil || rb.Fees.Daily != 10_000 {
+		t.Errorf("the rulebook's fees %+v (%v), want a daily fee of Rp10.000", rb.Fees, err)
+	}
+	invoices, err := a.Mall.Invoices(op, v.ID, mall.InvoiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := 0
+	for _, inv := range invoices {
+		if inv.From != day.Day || inv.To != day.Day || inv.Total != 10_000 {
+			t.Errorf("invoice %s for %s–%s of %d, want today's daily fee", inv.Number, inv.From, inv.To, inv.Total)
+		}
+		if inv.Status == mall.InvoiceOpen {
+			open++
+		}
+	}
+	if len(invoices) != day.Present || open != 2 {
+		t.Errorf("%d invoices, %d open; want one for each of the %d tenants present, two open", len(invoices), open, day.Present)
+	}
+
+	// The operator's report of the month shows the sales and the fees.
+	rep, err := a.Mall.Report(op, v.ID, day.Day[:8]+"01", day.Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sales <= 0 || rep.SalesCount != int64(len(sales)) {
+		t.Errorf("the report's sales: Rp%d in %d sales, want the %d sales of today", rep.Sales, rep.SalesCount, len(sales))
+	}
+	if f := rep.Fees; f.Paid <= 0 || f.Invoiced <= f.Paid || f.Invoiced != int64(10_000*day.Present) {
+		t.Errorf("the report's fees %+v, want Rp10.000 invoiced per tenant present, most of it paid", f)
+	}
+	t.Logf("today: %d sales, Rp%d; fees %+v", len(sales), rep.Sales, rep.Fees)
+
 	// Loading the mall again (an interrupted demo resumes) changes nothing.
-	tables := []string{"venues", "venue_staff", "stalls", "rulebooks", "mall_applications", "curation_scores", "turns", "checkins"}
+	tables := []string{"venues", "venue_staff", "stalls", "rulebooks", "mall_applications", "curation_scores", "turns", "checkins",
+		"mall_sales", "mall_sale_items", "mall_invoices", "mall_invoice_lines", "mall_invoice_payments"}
 	before := map[string]int{}
 	for _, tb := range tables {
 		before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)

@@ -31,8 +31,13 @@ import (
 type kasirListPage struct {
 	Page
 	Booths []expo.Exhibitor
+	// Stalls are the mall stalls the user's UMKM hold a turn at, today or
+	// soon (kasir_stall.go).
+	Stalls []kasirStall
 }
 
+// kasirList lists where the user sells: the expo booths it is a cashier
+// of, and the mall stalls its UMKM hold a turn at.
 func (s *server) kasirList(w http.ResponseWriter, r *http.Request) error {
 	if !requireLogin(w, r) {
 		return nil
@@ -41,7 +46,11 @@ func (s *server) kasirList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "kasir_list", &kasirListPage{Page: s.pageT(r, "title_kasir_list"), Booths: booths})
+	stalls, err := s.myStalls(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "kasir_list", &kasirListPage{Page: s.pageT(r, "title_kasir_list"), Booths: booths, Stalls: stalls})
 	return nil
 }
 
@@ -147,7 +156,7 @@ func (s *server) kasirView(r *http.Request, f Form) (*kasirPage, error) {
 	}
 	p := &kasirPage{Page: s.pageT(r, "title_kasir", x.Name, e.Name), Form: f, MayVoid: s.Expo.MayVoidSales(r.Context(), e, x)}
 	base := fmt.Sprintf("/kasir/%d/%d", e.ID, x.ID)
-	k := cashier{Base: base, Back: "/kasir", BackLabel: p.T("kasir"), Title: p.T("kasir"), Name: x.Name,
+	k := cashier{Base: base, Back: "/kasir", BackLabel: p.T("kasir_list"), Title: p.T("kasir"), Name: x.Name,
 		WhereLabel: p.T("kasir_event"), WhereName: e.Name, WhereDetail: e.Venue + ", " + e.City + " · " + p.DateRange(e.StartsOn, e.EndsOn),
 		Stock: true, Province: e.HostProvince, queue: strconv.FormatInt(x.ID, 10), billPrefix: "EXPO", syncURL: base + "/sync"}
 	if x.Booth != "" {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/umkm"
 )
 
 // The stall cashier (kasir lapak, issue 11 §7): the expo cashier's page and
@@ -150,4 +153,55 @@ func (s *server) stallKasirVoid(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.tillVoid(w, r, t)
+}
+
+// kasirStall is a mall stall on the user's cashier list (/kasir): a turn
+// of one of its UMKM, the current one or the next.
+type kasirStall struct {
+	VenueID   int64
+	VenueName string
+	Stall     string
+	UMKMName  string
+	From, To  string
+	Today     bool // the turn holds the stall today at the venue
+}
+
+// myStalls lists the stalls the actor's verified UMKM hold a turn at today
+// or in the coming month (the venues' public schedules, as the venue page
+// lists "my turns"), one entry per stall with its first such turn.
+func (s *server) myStalls(ctx context.Context) ([]kasirStall, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, nil
+	}
+	page, err := s.UMKM.List(ctx, umkm.Filter{OwnerID: a.UserID, Status: umkm.StatusVerified, Limit: 50})
+	if err != nil || len(page.Items) == 0 {
+		return nil, err
+	}
+	mine := map[int64]bool{}
+	for _, u := range page.Items {
+		mine[u.ID] = true
+	}
+	venues, err := s.Mall.Venues(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []kasirStall
+	for _, v := range venues {
+		today := time.Now().In(v.Location()).Format(time.DateOnly)
+		turns, err := s.Mall.Turns(ctx, v.ID, today, "")
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, t := range turns {
+			if !mine[t.UMKMID] || seen[t.Stall] {
+				continue
+			}
+			seen[t.Stall] = true
+			out = append(out, kasirStall{VenueID: v.ID, VenueName: v.Name, Stall: t.Stall, UMKMName: t.UMKMName,
+				From: t.From, To: t.To, Today: t.From <= today && today <= t.To})
+		}
+	}
+	return out, nil
 }

@@ -66,6 +66,16 @@ func TestStallCashierPage(t *testing.T) {
 		}
 		page := fmt.Sprintf("/kasir/pasar/%d/K-01", v.ID)
 
+		// /kasir lists the stall to its tenant, with today's turn, and not to another seller.
+		link := fmt.Sprintf(`<a href="%s">Batik Asep · lapak K-01 · Pasar Kreatif Jawa Barat</a>`, page)
+		if code, body := loggedIn(t, s, "asep@x.id").get("/kasir"); code != 200 || !strings.Contains(body, link) || !strings.Contains(body, "giliran hari ini") {
+			t.Errorf("the tenant's /kasir: %d, want its stall linked with today's turn", code)
+		}
+		if code, body := loggedIn(t, s, "siti@x.id").get("/kasir"); code != 200 || strings.Contains(body, "/kasir/pasar/") ||
+			!strings.Contains(body, "tidak memegang giliran lapak pasar") {
+			t.Errorf("another seller's /kasir: %d, want no stall and the note that there is none", code)
+		}
+
 		for who, want := range map[string]int{"siti@x.id": 403, "ani@x.id": 403, "petugas@jaswita.id": 403, "dinas32@x.id": 403} {
 			if code, _ := loggedIn(t, s, who).get(page); code != want {
 				t.Errorf("the stall cashier for %s: %d, want %d", who, code, want)

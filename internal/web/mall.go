@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -191,9 +192,35 @@ func (p Page) Weekdays(days []int) string {
 	return strings.Join(names, ", ")
 }
 
-// Percent writes a share (0.4) as "40%".
+// Percent writes a share (0.4) as "40%", to two decimals at most, with the
+// page's language's decimal mark ("0,5%", "0.5%").
 func (p Page) Percent(f float64) string {
-	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
+	s := strconv.FormatFloat(math.Round(f*10_000)/100, 'f', -1, 64)
+	if p.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "%"
+}
+
+// SharePercent writes a rulebook's share of sales ("5%", "2.5%"), from
+// its basis points as invoices compute it.
+func (p Page) SharePercent(sh mall.SalesShare) string {
+	return p.Percent(float64(sh.BasisPoints) / 10_000)
+}
+
+// FeeDueDays is how many days after a period's end its invoice falls due
+// under the fee rules (the default when they set none), 0 when the rules
+// charge nothing, for the public rulebook.
+func (p Page) FeeDueDays(f mall.FeeRules) int64 {
+	charges := (f.Fees != nil && f.Fees.Daily > 0) || f.MonthlyRent > 0 ||
+		(f.SalesShare != nil && (f.SalesShare.BasisPoints > 0 || f.SalesShare.Min > 0))
+	switch {
+	case !charges:
+		return 0
+	case f.Fees != nil && f.Fees.DueDays > 0:
+		return int64(f.Fees.DueDays)
+	}
+	return mall.DefaultDueDays
 }
 
 var applyFields = []string{"umkm_id", "from", "to", "category", "products"}

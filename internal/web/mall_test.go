@@ -85,6 +85,17 @@ func TestMallRunFromTheWebPages(t *testing.T) {
 		if code, _, _ := staff.post(manage+"/aturan", rules); code != 303 {
 			t.Fatalf("publish rulebook: %d", code)
 		}
+		// A seller reads the fee on the public rulebook before applying, in either language.
+		visitor := newBrowser(t, s)
+		if _, body := visitor.get("/pasar/" + venue); !strings.Contains(body, "<dt>Retribusi harian</dt><dd>Rp15.000 per hari pasar hadir</dd>") ||
+			!strings.Contains(body, "<dd>14 hari setelah akhir periode tagihan</dd>") {
+			t.Errorf("the public rulebook does not show the daily fee and when it falls due")
+		}
+		visitor.get("/bahasa?l=en&next=%2F")
+		if _, body := visitor.get("/pasar/" + venue); !strings.Contains(body, "<dt>Daily fee</dt><dd>Rp15,000 per market day present</dd>") ||
+			!strings.Contains(body, "<dd>14 days after the end of the billing period</dd>") {
+			t.Errorf("the public rulebook in English does not show the daily fee and when it falls due")
+		}
 
 		today := time.Now().In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly)
 		end := time.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(0, 0, 27).Format(time.DateOnly)
