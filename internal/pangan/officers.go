@@ -113,4 +113,3 @@ func (s *Service) officersOf(ctx context.Context, q sqldb.Querier, programmeID i
 		return id, err
 	})
 }
-

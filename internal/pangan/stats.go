@@ -61,7 +61,9 @@ func (d deltas) production(p place, month, commodity, use string, quantityMilli,
 }
 
 // reached counts a household reached for the first time in month.
-func (d deltas) reached(p place, month string) { d.at(p, month, "", func(x *statDelta) { x.reached++ }) }
+func (d deltas) reached(p place, month string) {
+	d.at(p, month, "", func(x *statDelta) { x.reached++ })
+}
 
 // proven counts a household given its first proven aid in month.
 func (d deltas) proven(p place, month string) { d.at(p, month, "", func(x *statDelta) { x.proven++ }) }

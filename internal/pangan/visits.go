@@ -76,7 +76,7 @@ type VisitSyncResult struct {
 	Accepted   int              `json:"accepted"`
 	Duplicates int              `json:"duplicates"`
 	Flagged    int              `json:"flagged" doc:"Accepted with a confirmed unusual quantity: for review"`
-	Conflicts  []VisitConflict       `json:"conflicts"`
+	Conflicts  []VisitConflict  `json:"conflicts"`
 	Rejected   []expo.Rejection `json:"rejected"`
 }
 
