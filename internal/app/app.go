@@ -148,6 +148,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Expo = expo.NewService(db, a.UMKM)
 	a.Mall = mall.NewService(db, a.UMKM)
 	a.Pangan = pangan.NewService(db)
+	a.Pangan.Media, a.Pangan.Registry = st, a.UMKM
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {

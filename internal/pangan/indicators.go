@@ -80,6 +80,8 @@ type Indicators struct {
 	Registered int64 `json:"households_registered"`
 	// ActivePlots: plots a visit in the last 90 days found something alive on.
 	ActivePlots int64 `json:"active_plots"`
+	// SoldGerai: the value the area's groups sold through Gerai's marketplace (SoldThroughGerai).
+	SoldGerai int64 `json:"value_sold_gerai"`
 	Figures
 	Production []CommodityFigure `json:"production"`
 	Months     []MonthFigure     `json:"months"`
@@ -191,8 +193,11 @@ func (s *Service) Indicators(ctx context.Context, programmeID int64, level, code
 	if in.Level != LevelVillage {
 		lo, hi = code+".", code+"/" // every village code below: "." sorts just before "/"
 	}
-	err = q.QueryRow(ctx, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND village_code >= ? AND village_code <= ? AND last_alive_at >= ?`,
-		p.ID, lo, hi, since).Scan(&in.ActivePlots)
+	if err = q.QueryRow(ctx, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND village_code >= ? AND village_code <= ? AND last_alive_at >= ?`,
+		p.ID, lo, hi, since).Scan(&in.ActivePlots); err != nil {
+		return in, err
+	}
+	in.SoldGerai, err = s.soldThroughGerai(ctx, p, code, from, to)
 	return in, err
 }
 

@@ -18,15 +18,21 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
+	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
+	"github.com/gerai-id/gerai/internal/umkm"
 )
 
 // Service runs food programmes.
 type Service struct {
 	db  *sqldb.DB
 	now func() time.Time
+	// Media stores plots' photos and the proof of aid deliveries (nil: uploads refused).
+	Media media.Storage
+	// Registry answers for the UMKM a group sells its surplus through.
+	Registry *umkm.Service
 }
 
 // NewService returns the food programmes on db.
