@@ -73,6 +73,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerMallSales(api, op)
 	h.registerMallStandIns(api, op)
 	h.registerPangan(api, op)
+	h.registerPanganAid(api, op)
 }
 
 type healthOut struct {

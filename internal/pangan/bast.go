@@ -37,11 +37,11 @@ var bastHeader = []any{"nomor_bast", "tanggal_serah_terima", "penyandang_dana", 
 
 // BASTRow is one handover in the register.
 type BASTRow struct {
-	Number, Date, Sponsor, Phase, Package, Items string
-	Recipient, RecipientKind, NIKMasked, SignedBy   string
-	VillageCode, Village, District, Regency         string
-	Province, Point                                 string
-	Photo, Signature, BAST, Status                  string
+	Number, Date, Sponsor, Phase, Package, Items  string
+	Recipient, RecipientKind, NIKMasked, SignedBy string
+	VillageCode, Village, District, Regency       string
+	Province, Point                               string
+	Photo, Signature, BAST, Status                string
 }
 
 func (r BASTRow) cells() []any {

@@ -19,8 +19,8 @@ import (
 // (dasawisma), schools, offices and social homes.
 var GroupKinds = []string{"kwt", "dasawisma", "school", "office", "social_home"}
 
-// Group is a programme's group in one village and how many households it has.
-type Group struct {
+// FoodGroup is a programme's group in one village and how many households it has.
+type FoodGroup struct {
 	ID           int64     `json:"id"`
 	ProgrammeID  int64     `json:"programme_id"`
 	Kind         string    `json:"kind" enum:"kwt,dasawisma,school,office,social_home"`
@@ -43,33 +43,33 @@ type GroupFields struct {
 const groupColumns = `g.id, g.programme_id, g.kind, g.name, g.village_code, g.district_code, g.regency_code, COALESCE(g.umkm_id, 0),
 	(SELECT COUNT(*) FROM pangan_households m WHERE m.group_id = g.id), g.created_at`
 
-func scanGroup(r sqldb.Scanner) (g Group, err error) {
+func scanGroup(r sqldb.Scanner) (g FoodGroup, err error) {
 	err = r.Scan(&g.ID, &g.ProgrammeID, &g.Kind, &g.Name, &g.VillageCode, &g.DistrictCode, &g.RegencyCode, &g.UMKMID, &g.Members, &g.CreatedAt)
 	return g, err
 }
 
 // AddGroup registers a group in a village of the programme's province:
 // the agency, or an officer of that village. Its name is unique in the village.
-func (s *Service) AddGroup(ctx context.Context, programmeID int64, f GroupFields) (Group, error) {
+func (s *Service) AddGroup(ctx context.Context, programmeID int64, f GroupFields) (FoodGroup, error) {
 	a := platform.ActorFrom(ctx)
 	if a.Anonymous() {
-		return Group{}, platform.Unauthorized()
+		return FoodGroup{}, platform.Unauthorized()
 	}
 	p, err := s.Programme(ctx, programmeID)
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	f.Name, f.VillageCode = strings.TrimSpace(f.Name), strings.TrimSpace(f.VillageCode)
 	place, placed := placeOf(f.VillageCode)
 	officers, err := s.officersOf(ctx, s.db.Reader(), p.ID, f.VillageCode)
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	// Authorise before reading the rest: the agency, or an officer of the
 	// village (an unknown village has none: only the agency gets as far as
 	// the field's message).
 	if err := account.Authorize(a, account.VisitHousehold, account.Resource{ProvinceCode: p.ProvinceCode, Delegates: officers}); err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	var val platform.Validation
 	val.Check(placed, "village_code", "Kode desa/kelurahan tidak dikenal")
@@ -77,7 +77,7 @@ func (s *Service) AddGroup(ctx context.Context, programmeID int64, f GroupFields
 	val.Check(slices.Contains(GroupKinds, f.Kind), "kind", "Jenis kelompok harus kwt, dasawisma, school, office, atau social_home")
 	val.Check(f.Name != "" && utf8.RuneCountInString(f.Name) <= 200, "name", "Nama kelompok wajib diisi (paling banyak 200 karakter)")
 	if err := val.Err(); err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -92,7 +92,7 @@ func (s *Service) AddGroup(ctx context.Context, programmeID int64, f GroupFields
 		return audit.Record(ctx, tx, "add_group", "pangan_group", id, nil, map[string]any{"programme_id": p.ID, "kind": f.Kind, "name": f.Name, "village_code": f.VillageCode})
 	})
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	return s.group(ctx, s.db.Reader(), p.ID, id)
 }
@@ -109,7 +109,7 @@ func GroupScope(ctx context.Context) (string, []any) {
 
 // Groups lists a programme's groups in the actor's scope, in an area
 // (village, district, regency or province code; "" all), by village and name.
-func (s *Service) Groups(ctx context.Context, programmeID int64, area string) ([]Group, error) {
+func (s *Service) Groups(ctx context.Context, programmeID int64, area string) ([]FoodGroup, error) {
 	if platform.ActorFrom(ctx).Anonymous() {
 		return nil, platform.Unauthorized()
 	}
@@ -137,7 +137,7 @@ func (s *Service) Groups(ctx context.Context, programmeID int64, area string) ([
 }
 
 // group loads one group of the programme, without authorising.
-func (s *Service) group(ctx context.Context, q sqldb.Querier, programmeID, id int64) (Group, error) {
+func (s *Service) group(ctx context.Context, q sqldb.Querier, programmeID, id int64) (FoodGroup, error) {
 	g, err := scanGroup(q.QueryRow(ctx, `SELECT `+groupColumns+` FROM pangan_groups g WHERE g.programme_id = ? AND g.id = ?`, programmeID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, platform.NotFound("Kelompok")

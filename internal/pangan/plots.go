@@ -81,7 +81,7 @@ func checkPoint(val *platform.Validation, lat, lng *float64) {
 // owner is where a plot or a delivery belongs: a household or a group, and its village.
 type owner struct {
 	household Household
-	group     Group
+	group     FoodGroup
 	village   string
 }
 

@@ -16,27 +16,27 @@ import (
 // is registered in the usual registry (by the group's seller account) and
 // must lie in the programme's province; a UMKM sells for one group of a
 // programme at most, so its sales count once.
-func (s *Service) LinkGroupUMKM(ctx context.Context, programmeID, groupID, umkmID int64) (Group, error) {
+func (s *Service) LinkGroupUMKM(ctx context.Context, programmeID, groupID, umkmID int64) (FoodGroup, error) {
 	p, err := s.runnable(ctx, programmeID)
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	g, err := s.group(ctx, s.db.Reader(), p.ID, groupID)
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	if s.Registry == nil {
-		return Group{}, platform.Invalid("umkm_id", "Registri UMKM belum disiapkan di server ini")
+		return FoodGroup{}, platform.Invalid("umkm_id", "Registri UMKM belum disiapkan di server ini")
 	}
 	u, err := s.Registry.Get(ctx, umkmID)
 	if platform.ErrorKind(err) == platform.KindNotFound {
-		return Group{}, platform.Invalid("umkm_id", "UMKM tidak ditemukan")
+		return FoodGroup{}, platform.Invalid("umkm_id", "UMKM tidak ditemukan")
 	}
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	if u.ProvinceCode != p.ProvinceCode {
-		return Group{}, platform.Invalid("umkm_id", "UMKM ini bukan dari provinsi program")
+		return FoodGroup{}, platform.Invalid("umkm_id", "UMKM ini bukan dari provinsi program")
 	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE pangan_groups SET umkm_id = ? WHERE id = ?`, u.ID, g.ID)
@@ -49,7 +49,7 @@ func (s *Service) LinkGroupUMKM(ctx context.Context, programmeID, groupID, umkmI
 		return audit.Record(ctx, tx, "link_group_umkm", "pangan_group", g.ID, map[string]any{"umkm_id": g.UMKMID}, map[string]any{"umkm_id": u.ID})
 	})
 	if err != nil {
-		return Group{}, err
+		return FoodGroup{}, err
 	}
 	return s.group(ctx, s.db.Reader(), p.ID, g.ID)
 }
