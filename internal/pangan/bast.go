@@ -28,7 +28,8 @@ import (
 // leaves the agency, and the register's reader matches by number, name
 // and place) and who signed for it on the spot; where (desa/kelurahan,
 // kecamatan, kabupaten/kota, provinsi, with their Kemendagri codes so rows
-// join the ministry's own area tables); the point; and the documentation
+// join the ministry's own area tables); the point (degrees with the
+// hemisphere, LS/LU and BT, as on the paper form); and the documentation
 // (photo, signature, signed form) with the proof's status. Headers are in
 // Indonesian: the register is read by Indonesian systems and officers.
 var bastHeader = []any{"nomor_bast", "tanggal_serah_terima", "penyandang_dana", "tahap", "paket", "rincian_barang",
@@ -119,7 +120,7 @@ func (s *Service) BASTRegister(ctx context.Context, programmeID int64, fn func(B
 				r.Village, r.District, r.Regency, r.Province = a.Village.Name, a.District.Name, a.Regency.Name, a.Province.Name
 			}
 			if x.lat.Valid && x.lng.Valid {
-				r.Point = strconv.FormatFloat(x.lat.Float64, 'f', 6, 64) + "," + strconv.FormatFloat(x.lng.Float64, 'f', 6, 64)
+				r.Point = bastPoint(x.lat.Float64, x.lng.Float64)
 			}
 			r.Photo, r.Signature, r.BAST = yes(x.photo), yes(x.sig), yes(x.doc)
 			r.Status = "belum terbukti"
@@ -135,6 +136,21 @@ func (s *Service) BASTRegister(ctx context.Context, programmeID int64, fn func(B
 			return nil
 		}
 	}
+}
+
+// bastPoint writes a point as Indonesian handover forms do, degrees with
+// the hemisphere: "3.792800 LS, 103.540200 BT". A leading minus sign
+// would be read as a formula start and neutralised (tabular.Safe), which
+// breaks the number for the system that imports the register.
+func bastPoint(lat, lng float64) string {
+	ns, ew := "LU", "BT"
+	if lat < 0 {
+		ns, lat = "LS", -lat
+	}
+	if lng < 0 {
+		ew, lng = "BB", -lng
+	}
+	return strconv.FormatFloat(lat, 'f', 6, 64) + " " + ns + ", " + strconv.FormatFloat(lng, 'f', 6, 64) + " " + ew
 }
 
 // MayExportBAST authorises the handover register's export: the
