@@ -102,16 +102,19 @@ func (s *Service) soldThroughGerai(ctx context.Context, p Programme, areaCode, f
 	if t, err := time.ParseInLocation("2006-01", to, loc); err == nil && to < "9999-12" {
 		hi = t.AddDate(0, 1, 0).UTC()
 	}
-	// Arguments in the order of the placeholders.
-	args := []any{string(order.Paid), p.ID}
+	// From the programme's few linked groups to their UMKM's orders
+	// (orders_umkm) and each order's payment in its history
+	// (order_history_order): no scan of the marketplace's tables.
+	args := []any{p.ID}
 	cond := ``
 	if col, ok := areaColumn(areaCode); ok && col != "province_code" {
 		cond, args = ` AND g.`+col+` = ?`, append(args, areaCode)
 	}
-	args = append(args, string(order.Paid), string(order.Processing), string(order.Shipped), string(order.Completed), lo, hi)
+	args = append(args, string(order.Paid), string(order.Processing), string(order.Shipped), string(order.Completed), string(order.Paid), lo, hi)
 	var sum int64
-	err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(SUM(o.subtotal), 0) FROM orders o JOIN pangan_groups g ON g.umkm_id = o.umkm_id
-		JOIN (SELECT oh.order_id, MIN(oh.created_at) AS paid_at FROM order_history oh WHERE oh.to_status = ? GROUP BY oh.order_id) paid ON paid.order_id = o.id
-		WHERE g.programme_id = ?`+cond+` AND o.status IN (?, ?, ?, ?) AND paid.paid_at >= ? AND paid.paid_at < ?`, args...).Scan(&sum)
+	err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(SUM(o.subtotal), 0) FROM pangan_groups g JOIN orders o ON o.umkm_id = g.umkm_id
+		WHERE g.programme_id = ? AND g.umkm_id IS NOT NULL`+cond+` AND o.status IN (?, ?, ?, ?)
+		AND EXISTS (SELECT 1 FROM order_history oh WHERE oh.order_id = o.id AND oh.to_status = ? AND oh.created_at >= ? AND oh.created_at < ?)`,
+		args...).Scan(&sum)
 	return sum, err
 }
