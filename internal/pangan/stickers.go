@@ -66,6 +66,17 @@ func (s *Service) MyAssignments(ctx context.Context) ([]Assignment, error) {
 	return out, nil
 }
 
+// IsFieldOfficer reports whether the actor is a field officer of any programme.
+func (s *Service) IsFieldOfficer(ctx context.Context) (bool, error) {
+	a := platform.ActorFrom(ctx)
+	if a.Anonymous() {
+		return false, nil
+	}
+	var n int
+	err := s.db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM pangan_officers WHERE user_id = ? LIMIT 1) o`, a.UserID).Scan(&n)
+	return n > 0, err
+}
+
 // AuthorizeFieldwork checks, before a sync's body is read, that the actor
 // may record visits in the programme at all: the agency of its province,
 // or a field officer of one of its villages. Each visit is still checked

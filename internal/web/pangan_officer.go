@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/gerai-id/gerai/internal/pangan"
+	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 )
 
@@ -86,6 +87,26 @@ func (s *server) officerHome(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "pangan_officer", p)
 	return nil
 }
+
+// fieldOfficerCheck returns what tells the header whether the actor is a
+// field officer of some programme (asked once, and only by the header).
+func (s *server) fieldOfficerCheck(r *http.Request) func() bool {
+	var done, is bool
+	return func() bool {
+		if !done && s.Pangan != nil && !platform.ActorFrom(r.Context()).Anonymous() {
+			var err error
+			if is, err = s.Pangan.IsFieldOfficer(r.Context()); err != nil {
+				s.Log.Error("field officer check", "err", err)
+			}
+		}
+		done = true
+		return is
+	}
+}
+
+// FieldOfficer reports whether the actor is a food programme's field
+// officer (the header links its work then).
+func (p Page) FieldOfficer() bool { return p.fieldOfficer != nil && p.fieldOfficer() }
 
 // VillageName is a village's name and kecamatan, for the templates.
 func (p officerPage) VillageName() string { return villageLabel(p.Village) }
