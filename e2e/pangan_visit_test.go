@@ -31,6 +31,7 @@ func fieldVisitJourney(t *testing.T, s *testutil.Server) {
 	ctx := context.Background()
 	s.MustUser("dinas16@x.id", platform.RoleAgency, "16")
 	officer := s.MustUser("penyuluh@x.id", platform.RoleBuyer, "")
+	other := s.MustUser("pendamping@x.id", platform.RoleBuyer, "")
 	agency := s.MustToken("dinas16@x.id")
 	var p pangan.Programme
 	if res := s.Do("POST", "/api/v1/food-programmes", agency, map[string]any{"name": "Gerakan Sumsel Mandiri Pangan", "province_code": "16", "start_year": 2021,
@@ -40,8 +41,10 @@ func fieldVisitJourney(t *testing.T, s *testutil.Server) {
 		t.Fatalf("programme: %d %s", res.StatusCode, res.Body)
 	}
 	api := fmt.Sprintf("/api/v1/food-programmes/%d", p.ID)
-	if res := s.Do("POST", api+"/officers", agency, map[string]any{"user_id": officer.ID, "village_codes": []string{"16.04.01.2001"}}, nil); res.StatusCode != 201 {
-		t.Fatalf("officer: %d %s", res.StatusCode, res.Body)
+	for _, id := range []int64{officer.ID, other.ID} {
+		if res := s.Do("POST", api+"/officers", agency, map[string]any{"user_id": id, "village_codes": []string{"16.04.01.2001"}}, nil); res.StatusCode != 201 {
+			t.Fatalf("officer: %d %s", res.StatusCode, res.Body)
+		}
 	}
 	var h pangan.Household
 	if res := s.Do("POST", api+"/households", agency, map[string]any{"head_name": "Siti Aminah", "nik": "1604015203850001", "village_code": "16.04.01.2001",
@@ -175,5 +178,37 @@ func fieldVisitJourney(t *testing.T, s *testutil.Server) {
 	if ind.Reached != 1 || ind.Value != 100000 || ind.Home != 100000 || len(ind.Production) != 1 || ind.Production[0].Quantity != 2.5 {
 		t.Errorf("Lahat's figures: reached %d, value %d, home %d, production %+v; want 1, Rp100.000, Rp100.000, 2,5 kg of cabai",
 			ind.Reached, ind.Value, ind.Home, ind.Production)
+	}
+
+	// 7. Offline again, the officer records another visit while the other
+	// officer of the village syncs one of its own from the same version:
+	// back online, the phone shows the conflict with both sides and never
+	// overwrites; "Kirim tetap" stores it.
+	b.setOffline(true)
+	b.waitFor("the page knows it is offline", `document.getElementById("net-status").textContent === "offline"`)
+	b.choose("#f-commodity_0", "telur")
+	b.fill("#f-quantity_0", "12")
+	b.choose("#f-use_0", "sold")
+	b.do("save the second visit", chromedp.Click(chromedp.CSS("#visit-save")))
+	b.waitFor("the second visit is queued", `document.getElementById("queue-count").textContent === "1"`)
+	if res := s.Do("POST", api+"/visits/sync", s.MustToken("pendamping@x.id"), map[string]any{"visits": []map[string]any{{
+		"id": "5e1f0c2a-7b3d-4c9e-8a61-2f4b6d8e0a13", "household_id": h.ID, "visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "base_version": 1,
+		"notes": "Kunjungan pendamping"}}}, nil); res.StatusCode != 200 || !strings.Contains(string(res.Body), `"accepted":1`) {
+		t.Fatalf("the other officer's visit: %d %s", res.StatusCode, res.Body)
+	}
+	b.setOffline(false)
+	b.waitFor("the conflict is shown", `!!document.querySelector("#queue-list li.conflict button.send-anyway")`)
+	if got := b.text("#queue-list li.conflict"); !strings.Contains(got, "pendamping@x.id") || !strings.Contains(got, "Buang kunjungan saya") || !strings.Contains(got, "Kirim tetap") {
+		t.Errorf("the conflict reads %q, want who visited last and both buttons", got)
+	}
+	if n := count("pangan_visits"); n != 2 {
+		t.Fatalf("%d visits stored with the conflict pending, want 2 (mine before, the other officer's)", n)
+	}
+	fits("the visit form with a conflict")
+	b.screenshot("53-pangan-visit-conflict-412.png")
+	b.do("send anyway", chromedp.Click(chromedp.CSS("#queue-list li.conflict button.send-anyway")))
+	b.waitFor("the resolved visit is sent", `document.getElementById("queue-count").textContent === "0"`)
+	if n := count("pangan_visits"); n != 3 {
+		t.Errorf("%d visits after sending the conflict anyway, want 3", n)
 	}
 }
