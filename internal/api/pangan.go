@@ -115,7 +115,7 @@ func (h *handlers) addHousehold(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
-	hh.NIK = "" // least exposure: the sender knows it; the answer shows it masked
+	hh.NIK, hh.Phone = "", "" // least exposure: the sender knows them; the answer shows them masked
 	return &householdResp{Body: hh}, nil
 }
 

@@ -101,7 +101,7 @@ func TestFoodHouseholdsNIKAndScope(t *testing.T) {
 	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
 		w := newFoodWorld(t, s)
 		siti := w.household(t, w.agency16, "Siti Aminah", "1604015203850001", kembangAyun)
-		if siti.NIK != "" || siti.NIKMasked != "160401********01" || strings.Contains(fmt.Sprint(siti), "52038500") {
+		if siti.NIK != "" || siti.Phone != "" || siti.NIKMasked != "160401********01" || strings.Contains(fmt.Sprint(siti), "52038500") {
 			t.Errorf("the answer to a registration shows %q / %q, want the NIK masked only", siti.NIK, siti.NIKMasked)
 		}
 		w.household(t, w.officer, "Rahmat Hidayat", "1604010507800002", gunungMeraksa)
@@ -141,7 +141,7 @@ func TestFoodHouseholdsNIKAndScope(t *testing.T) {
 			var n []string
 			for _, h := range hs {
 				n = append(n, h.HeadName)
-				if h.NIK != "" || !strings.Contains(h.NIKMasked, "********") || strings.Contains(h.Phone, "7000") {
+				if h.NIK != "" || !strings.Contains(h.NIKMasked, "********") || h.Phone != "" || strings.Contains(h.PhoneMasked, "7000") {
 					t.Errorf("the list shows %s's NIK %q or phone %q whole", h.HeadName, h.NIK, h.Phone)
 				}
 			}

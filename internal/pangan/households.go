@@ -37,7 +37,8 @@ type Household struct {
 	RegencyCode   string `json:"regency_code"`
 	ProvinceCode  string `json:"province_code"`
 	Address       string `json:"address,omitempty"`
-	Phone         string `json:"phone_masked,omitempty" doc:"Masked in lists; whole on the household's own record"`
+	Phone         string `json:"phone,omitempty" doc:"The whole number: only on the household's own record, like the NIK"`
+	PhoneMasked   string `json:"phone_masked,omitempty" example:"+62812****1234"`
 	Members       int    `json:"members"`
 	PovertyStatus string `json:"poverty_status" enum:"sangat_miskin,miskin,rentan,tidak_miskin"`
 	PovertySource string `json:"poverty_source,omitempty"`
@@ -76,7 +77,7 @@ func scanHousehold(r sqldb.Scanner) (h Household, err error) {
 	h.NIKMasked = idn.MaskNIK(h.nik)
 	h.NIKElsewhere = nikDistrict != h.DistrictCode
 	if h.phone != "" {
-		h.Phone = idn.MaskPhone(h.phone)
+		h.PhoneMasked = idn.MaskPhone(h.phone)
 	}
 	if last.Valid {
 		h.LastVisitAt = &last.Time

@@ -287,16 +287,32 @@ func (s *server) kasirVoid(w http.ResponseWriter, r *http.Request) error {
 
 // tillSync takes the device's queue (JSON) and answers what was stored.
 func (s *server) tillSync(w http.ResponseWriter, r *http.Request, t till) error {
-	// The page reads every answer as JSON, a server error too.
+	var in struct {
+		Sales []expo.Sale `json:"sales"`
+	}
+	return s.offlineSync(w, r, t.authorize, &in,
+		platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)"),
+		func() (any, error) {
+			res, err := t.sync(r.Context(), in.Sales)
+			translateRejections(r, res.Rejected)
+			return res, err
+		})
+}
+
+// offlineSync is the sync endpoint of an offline client (the cashier's,
+// the field visit's): it authorises before reading the queue (up to
+// 4 MB), refuses a body that is not JSON in UTF-8 with unreadable (400, as
+// the API answers), runs sync on the decoded in and answers its result as
+// JSON. The page reads every answer as JSON, an error too.
+func (s *server) offlineSync(w http.ResponseWriter, r *http.Request, authorize func() error, in any, unreadable error, sync func() (any, error)) error {
 	problem := func(err error) error {
 		status := httpx.Status(platform.ErrorKind(err))
 		if status == http.StatusInternalServerError {
-			s.Log.Error("cashier sync", "path", r.URL.Path, "err", err)
+			s.Log.Error("offline sync", "path", r.URL.Path, "err", err)
 		}
 		return jsonProblem(w, status, errText(r, err), errFields(r, err))
 	}
-	// Authorise before reading the queue (up to 4 MB).
-	if err := t.authorize(); err != nil {
+	if err := authorize(); err != nil {
 		return problem(err)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4<<20))
@@ -305,26 +321,26 @@ func (s *server) tillSync(w http.ResponseWriter, r *http.Request, t till) error 
 		if errors.As(err, &mbe) {
 			return problem(platform.Errorf(platform.KindTooLarge, "Kiriman terlalu besar (maksimal 4 MB): kirim antrean sebagian demi sebagian"))
 		}
-		// unreadable, not invalid: 400 as the API answers
-		return jsonProblem(w, http.StatusBadRequest, errText(r, platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca")), nil)
-	}
-	var in struct {
-		Sales []expo.Sale `json:"sales"`
+		return jsonProblem(w, http.StatusBadRequest, errText(r, unreadable), nil)
 	}
 	// Refused, not repaired, like the API's JSON and the web's forms.
-	if !utf8.Valid(body) || json.Unmarshal(body, &in) != nil {
-		// unreadable, not invalid: 400 as the API answers
-		return jsonProblem(w, http.StatusBadRequest, errText(r, platform.Errorf(platform.KindInvalid, "Data penjualan tidak terbaca (harus JSON dalam UTF-8)")), nil)
+	if !utf8.Valid(body) || json.Unmarshal(body, in) != nil {
+		return jsonProblem(w, http.StatusBadRequest, errText(r, unreadable), nil)
 	}
-	res, err := t.sync(r.Context(), in.Sales)
+	res, err := sync()
 	if err != nil {
 		return problem(err)
 	}
-	for i, rej := range res.Rejected { // the reasons in the cashier's language
-		res.Rejected[i].Reason, res.Rejected[i].Errors = errText(r, rej.Err()), errFields(r, rej.Err())
-	}
 	w.Header().Set("Content-Type", "application/json")
 	return json.NewEncoder(w).Encode(res)
+}
+
+// translateRejections puts each rejection's reason and field errors in the
+// device's language.
+func translateRejections(r *http.Request, rejected []expo.Rejection) {
+	for i, rej := range rejected {
+		rejected[i].Reason, rejected[i].Errors = errText(r, rej.Err()), errFields(r, rej.Err())
+	}
 }
 
 func jsonProblem(w http.ResponseWriter, status int, msg string, fields []platform.FieldError) error {
@@ -474,10 +490,13 @@ func newUUID() string {
 	return platform.UUID(b)
 }
 
-// kasirWorker serves the service worker at /kasir/sw.js, so that its scope
-// is the cashier pages.
-func kasirWorker(w http.ResponseWriter, r *http.Request) {
-	b, err := staticFS.ReadFile("static/kasir-sw.js")
+// offlineWorker serves the offline clients' one service worker
+// (static/offline-sw.js) at /kasir/sw.js and /petugas/sw.js: a worker's
+// scope is at most the folder it is served from, so each client's pages
+// (the cashier's under /kasir/, the field officer's under /petugas/) get
+// it from their own folder.
+func offlineWorker(w http.ResponseWriter, r *http.Request) {
+	b, err := staticFS.ReadFile("static/offline-sw.js")
 	if err != nil {
 		http.Error(w, "missing", http.StatusInternalServerError)
 		return

@@ -109,6 +109,9 @@ type Page struct {
 	cartCount func() int64
 	// newOrders counts a seller's paid orders when the header asks (NewOrders).
 	newOrders func() *NewOrdersLink
+	// fieldOfficer tells whether the actor is a food programme's field
+	// officer when the header asks (FieldOfficer).
+	fieldOfficer func() bool
 }
 
 // pageT is page with the title of a message key filled from args.
@@ -120,7 +123,7 @@ func (s *server) page(r *http.Request, title string) Page {
 	st := stateFrom(r.Context())
 	return Page{Title: title, Lang: st.lang, CSRF: st.csrf, Actor: platform.ActorFrom(r.Context()),
 		Path: r.URL.Path, back: backOf(r), mediaURL: s.MediaURL, cartCount: s.cartCounter(r),
-		newOrders: s.newOrdersCounter(r)}
+		newOrders: s.newOrdersCounter(r), fieldOfficer: s.fieldOfficerCheck(r)}
 }
 
 // backOf is the page to come back to from r: r itself for a GET, the

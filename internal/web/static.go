@@ -24,6 +24,8 @@ func versioned(name string) string {
 
 var cssURL, geraiJSURL, kasirJSURL, qrcodeJSURL = versioned("gerai.css"), versioned("gerai.js"), versioned("kasir.js"), versioned("vendor/qrcode.js")
 
+var offlineJSURL, visitJSURL = versioned("offline.js"), versioned("pangan-visit.js")
+
 // CSS is the versioned stylesheet URL.
 func (p Page) CSS() string { return cssURL }
 
@@ -33,6 +35,13 @@ func (p Page) GeraiJS() string { return geraiJSURL }
 
 // KasirJS is the versioned URL of the cashier's script.
 func (p Page) KasirJS() string { return kasirJSURL }
+
+// OfflineJS is the versioned URL of the offline clients' shared queue and
+// sync (the cashier's and the field visit's).
+func (p Page) OfflineJS() string { return offlineJSURL }
+
+// VisitJS is the versioned URL of the field officer's visit form script.
+func (p Page) VisitJS() string { return visitJSURL }
 
 // QRCodeJS is the versioned URL of the QR code drawing library the cashier uses offline.
 func (p Page) QRCodeJS() string { return qrcodeJSURL }

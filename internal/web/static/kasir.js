@@ -2,14 +2,15 @@
 // device, each with an id of its own, and kept in a queue in localStorage
 // until the server has them. The page gives where to sync, the products,
 // the texts and the bounds (#kasir-data), so one script serves every till.
-// The queue survives closing the page and losing the connection; syncing
-// the same sale twice stores it once (the server knows its id).
+// The queue and its sync are the offline clients' shared ones
+// (static/offline.js); syncing the same sale twice stores it once (the
+// server knows its id).
 (function () {
   "use strict";
+  var offline = window.GeraiOffline;
   var data = JSON.parse(document.getElementById("kasir-data").textContent);
-  var KEY = "gerai-kasir-queue-" + data.queue;
+  var store = new offline.Queue("gerai-kasir-queue-" + data.queue);
   var cart = [];
-  var syncing = false;
   var $ = function (id) { return document.getElementById(id); };
   var msg = data.messages;
   var rupiah = function (n) { return (n < 0 ? "-" : "") + "Rp" + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, msg.thousands); };
@@ -43,19 +44,7 @@
     return n;
   }
 
-  function queue() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
-  }
-  function saveQueue(q) { localStorage.setItem(KEY, JSON.stringify(q)); render(); }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16);
-    crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
+  function queue() { return store.all(); }
 
   // The bounds of one sale (expo.MaxSaleLines and the rest), checked here
   // too, so the cashier sees at once what the server would refuse.
@@ -201,10 +190,8 @@
       paid = got.amount;
     }
     $("pay-error").textContent = "";
-    var sale = { id: uuid(), sold_at: new Date().toISOString(), payment_method: $("method").value, items: cart };
-    var q = queue();
-    q.push(sale);
-    saveQueue(q);
+    var sale = { id: offline.uuid(), sold_at: new Date().toISOString(), payment_method: $("method").value, items: cart };
+    store.push(sale);
     receipt(sale, paid);
     showQRIS(sale);
     cart = [];
@@ -213,42 +200,28 @@
     sync();
   }
 
-  function sync() {
-    var q = queue();
-    if (syncing || !q.length || !navigator.onLine) { render(); return; }
-    syncing = true;
-    var batch = q.slice(0, 500);
-    fetch(data.syncURL, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": data.csrf },
-      body: JSON.stringify({ sales: batch })
-    }).then(function (res) {
-      return res.json().then(function (body) { return { ok: res.ok, status: res.status, body: body }; });
-    }).then(function (r) {
-      if (r.ok) {
-        var sent = {}, refused = {};
-        // A rejected sale leaves the queue too: it would be refused again.
-        var rejected = r.body.rejected || [];
-        rejected.forEach(function (s) { refused[s.id] = true; });
-        batch.forEach(function (s) {
-          sent[s.id] = true;
-          if (!refused[s.id]) s.items.forEach(function (it) { if (it.product_id) sentHere[it.product_id] = (sentHere[it.product_id] || 0) + it.quantity; });
-        });
-        saveQueue(queue().filter(function (s) { return !sent[s.id]; }));
-        $("sync-message").textContent = fill(msg.synced, { accepted: r.body.accepted, duplicates: r.body.duplicates }) +
-          (r.body.flagged ? fill(msg.syncFlagged, { flagged: r.body.flagged }) : "") +
-          (rejected.length ? fill(msg.syncRejected, { rejected: rejected.length, no: rejected[0].id.slice(0, 8), reason: rejected[0].reason }) : "") + ".";
-      } else {
-        $("sync-message").textContent = fill(msg.syncFailed, { status: r.status, detail: r.body.detail || msg.tryAgain });
-      }
-    }).catch(function () {
-      $("sync-message").textContent = msg.syncOffline;
-    }).then(function () {
-      syncing = false;
-      render();
-      if (queue().length && navigator.onLine && queue().length < q.length) sync();
-    });
-  }
+  var sync = offline.syncer({
+    queue: store, url: data.syncURL, csrf: data.csrf,
+    pick: function (q) { return q.slice(0, 500); },
+    body: function (batch) { return { sales: batch }; },
+    stored: function (body, batch) {
+      var sent = {}, refused = {};
+      // A rejected sale leaves the queue too: it would be refused again.
+      var rejected = body.rejected || [];
+      rejected.forEach(function (s) { refused[s.id] = true; });
+      batch.forEach(function (s) {
+        sent[s.id] = true;
+        if (!refused[s.id]) s.items.forEach(function (it) { if (it.product_id) sentHere[it.product_id] = (sentHere[it.product_id] || 0) + it.quantity; });
+      });
+      store.drop(sent);
+      $("sync-message").textContent = fill(msg.synced, { accepted: body.accepted, duplicates: body.duplicates }) +
+        (body.flagged ? fill(msg.syncFlagged, { flagged: body.flagged }) : "") +
+        (rejected.length ? fill(msg.syncRejected, { rejected: rejected.length, no: rejected[0].id.slice(0, 8), reason: rejected[0].reason }) : "") + ".";
+    },
+    refused: function (r) { $("sync-message").textContent = fill(msg.syncFailed, { status: r.status, detail: r.body.detail || msg.tryAgain }); },
+    unreachable: function () { $("sync-message").textContent = msg.syncOffline; },
+    idle: function () { render(); }
+  });
 
   document.querySelectorAll("[data-product]").forEach(function (b) {
     b.addEventListener("click", function () {
@@ -269,12 +242,9 @@
   $("received").addEventListener("input", render);
   $("sync-now").addEventListener("click", sync);
   $("receipt-print").addEventListener("click", function () { window.print(); });
-  window.addEventListener("online", sync);
-  window.addEventListener("offline", render);
-  setInterval(sync, 15000);
   document.getElementById("kasir-js").hidden = false;
   document.getElementById("kasir-nojs").hidden = true;
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/kasir/sw.js", { scope: "/kasir/" });
+  offline.registerWorker("/kasir/sw.js", "/kasir/");
   render();
-  sync();
+  offline.keepSyncing(sync, render);
 })();
