@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -52,11 +53,8 @@ type visitPage struct {
 	VisitedDefault string // now, at the household's province, for the datetime field
 }
 
-// visitSubject is a plot or an aid item whose status a visit records. The
-// section renders only when the household has some: plots and aid come
-// with the groups/plots/aid reads (pangan.HouseholdPlots, HouseholdAid);
-// until then visitSubjects finds none and the form records production and
-// notes.
+// visitSubject is a plot or an aid item whose status a visit records; the
+// section renders only when the household has some.
 type visitSubject struct {
 	Key     string `json:"key"` // the form's field suffix: "plot-12-0", "aid-7-2"
 	Subject string `json:"subject"`
@@ -65,12 +63,38 @@ type visitSubject struct {
 	Label   string `json:"label"`
 }
 
-// visitSubjects are the household's plots and delivered aid items.
-func (s *server) visitSubjects(_ *http.Request, _ pangan.Household) ([]visitSubject, error) {
-	// Switch to s.Pangan.HouseholdPlots / HouseholdAid once they are merged:
-	// each plot as {Subject: "plot", ID, Label: kind and m²}, each delivered
-	// package line as {Subject: "aid", ID: delivery, Line, Label: item}.
-	return nil, nil
+// visitSubjects are the household's plots and the items of the aid it was given.
+func (s *server) visitSubjects(r *http.Request, h pangan.Household) ([]visitSubject, error) {
+	plots, err := s.Pangan.HouseholdPlots(r.Context(), h.ProgrammeID, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	aid, err := s.Pangan.HouseholdAid(r.Context(), h.ProgrammeID, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	lang := i18n.FromContext(r.Context())
+	var out []visitSubject
+	for _, pl := range plots {
+		out = append(out, visitSubject{Key: fmt.Sprintf("plot-%d-0", pl.ID), Subject: "plot", ID: pl.ID,
+			Label: i18n.Tf(lang, "visit_plot_label", i18n.T(lang, "plot_kind_"+pl.Kind), formatM2(lang, pl.SizeM2))})
+	}
+	for _, d := range aid {
+		for _, it := range d.Items {
+			out = append(out, visitSubject{Key: fmt.Sprintf("aid-%d-%d", d.ID, it.Line), Subject: "aid", ID: d.ID, Line: it.Line,
+				Label: i18n.Tf(lang, "visit_aid_label", it.Name, i18n.FormatInt(lang, it.Quantity), it.Unit, d.SponsorName)})
+		}
+	}
+	return out, nil
+}
+
+// formatM2 writes an area in the reader's number format: "12,5" or "12.5".
+func formatM2(lang string, m2 float64) string {
+	text := strconv.FormatFloat(m2, 'f', -1, 64)
+	if lang != "en" {
+		text = strings.Replace(text, ".", ",", 1)
+	}
+	return text
 }
 
 func visitBase(programmeID, householdID int64) string {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -406,6 +407,46 @@ func TestHouseholdStickers(t *testing.T) {
 		}
 		if code, _ := loggedIn(t, s, "penyuluh@x.id").get(fmt.Sprintf("/petugas/pangan/%d/stiker?desa=99", w.programme)); code != 422 {
 			t.Errorf("a sheet for no village: %d, want 422", code)
+		}
+	})
+}
+
+// TestVisitRecordsPlotStatuses: the form lists the household's plot; a
+// failed plot needs its reason (beside the field, nothing stored); an
+// alive one is stored and makes the plot active.
+func TestVisitRecordsPlotStatuses(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		w := newVisitWorld(t, s)
+		var plot struct{ ID int64 }
+		if res := s.Do("POST", w.api(fmt.Sprintf("/households/%d/plots", w.rahmat)), w.agency, map[string]any{"kind": "pekarangan", "size_m2": 12.5}, &plot); res.StatusCode != 201 {
+			t.Fatalf("plot: %d %s", res.StatusCode, res.Body)
+		}
+		penyuluh := loggedIn(t, s, "penyuluh@x.id")
+		if _, body := penyuluh.get(w.form(w.rahmat)); !strings.Contains(body, "Pekarangan, 12,5 m²") {
+			t.Fatalf("the visit form does not list Rahmat's yard")
+		}
+		key := fmt.Sprintf("plot-%d-0", plot.ID)
+		post := func(status, reason string) (int, string) {
+			code, _, body := penyuluh.post(w.form(w.rahmat), url.Values{"csrf_token": {penyuluh.csrf}, "base_version": {"0"},
+				"visited_at":    {time.Now().In(time.FixedZone("WIB", 7*3600)).Add(-time.Hour).Format("2006-01-02T15:04")},
+				"status_" + key: {status}, "reason_" + key: {reason}})
+			return code, body
+		}
+		if code, body := post("failed", ""); code != 422 || !regexp.MustCompile(`id="e-reason_`+key+`">[^<]+<`).MatchString(body) {
+			t.Errorf("a failed plot without its reason: %d, want 422 with the error beside the reason", code)
+		}
+		if n := w.count(t, "pangan_visits"); n != 0 {
+			t.Fatalf("the refused visit stored %d visits", n)
+		}
+		if code, _ := post("alive", ""); code != 303 {
+			t.Fatalf("an alive plot: %d", code)
+		}
+		var status string
+		var alive sql.NullTime
+		s.App.DB.Reader().QueryRow(t.Context(), `SELECT status FROM pangan_visit_statuses WHERE subject = 'plot' AND subject_id = ?`, plot.ID).Scan(&status)
+		s.App.DB.Reader().QueryRow(t.Context(), `SELECT last_alive_at FROM pangan_plots WHERE id = ?`, plot.ID).Scan(&alive)
+		if status != "alive" || !alive.Valid {
+			t.Errorf("stored status %q, plot alive at %v; want alive and the plot active", status, alive)
 		}
 	})
 }
