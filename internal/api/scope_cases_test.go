@@ -256,6 +256,8 @@ func scopeCases() []scopeCase {
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
 		page("GET /pasar", "/pasar", `/pasar/(\d+)`, allVenues),
 		page("GET /pengelola/pasar", "/pengelola/pasar", `/pengelola/pasar/(\d+)`, runVenues),
+		// Every food programme is public (its configuration and targets are the province's public business).
+		page("GET /pangan", "/pangan", `/pangan/(\d+)`, func(w *scopeWorld, a scopeActor) []int64 { return queryIDs(w, `SELECT id FROM pangan_programmes`) }),
 		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
 		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)\?dari=[^"]*`, staffOnly(submitted)),
 		// The agency's registry (every page of it) and its exports show what
@@ -383,6 +385,11 @@ var webNotAList = map[string]string{
 	"GET /pengelola/pasar/{id}/laporan.csv":  "one venue's report",
 	"GET /pengelola/pasar/{id}/laporan.xlsx": "one venue's report",
 	"GET /pengelola/pasar/{id}/qr":           "one venue's stall QR sheet, those who run it (TestMallRunFromTheWebPages)",
+	"GET /pangan/{id}":                       "one programme's province figures, public aggregates (TestPanganDashboardShowsTheIndicators)",
+	"GET /pangan/{id}/wilayah/{code}":        "one area's figures and its .csv/.xlsx: regencies public, districts and villages to the agency and the area's officers (TestPanganPagesByRole)",
+	"GET /pengelola/pangan/baru":             "a form, the agency (TestPanganAdoptAndStartFromThePages)",
+	"GET /pengelola/pangan/{id}":             "one programme's agency page; its households under HouseholdScope as GET /api/v1/food-programmes/{id}/households, masked (TestPanganHouseholdsAndNIK, TestPanganPagesByRole)",
+	"GET /pengelola/pangan/{id}/rumah/{hid}": "one household with its NIK, the agency and the village's officers (TestPanganHouseholdsAndNIK)",
 }
 
 // queryIDs runs a query of ids on the world's database.

@@ -82,18 +82,18 @@ func horizontalBars(bars []chartBar, label string) template.HTML {
 	for _, b := range bars {
 		top = max(top, b.Value, b.Whole)
 	}
-	const w, rowH, labelW, barMax = 400, 22, 130, 170
+	const w, rowH, labelW, barMax = 410, 22, 150, 180
 	h := len(bars)*rowH + 4
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" width="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, w, template.HTMLEscapeString(label))
 	for i, b := range bars {
 		y := 2 + i*rowH
 		name := []rune(b.Label)
-		if len(name) > 22 {
-			name = append(name[:21], '…')
+		if len(name) > 24 {
+			name = append(name[:23], '…')
 		}
 		fmt.Fprintf(&buf, `<g><title>%s: %s</title>`, template.HTMLEscapeString(b.Label), template.HTMLEscapeString(b.Text))
-		fmt.Fprintf(&buf, `<text x="%d" y="%d" font-size="11" text-anchor="end">%s</text>`, labelW-6, y+14, template.HTMLEscapeString(string(name)))
+		fmt.Fprintf(&buf, `<text x="%d" y="%d" font-size="10" text-anchor="end">%s</text>`, labelW-6, y+14, template.HTMLEscapeString(string(name)))
 		if b.Whole > 0 {
 			fmt.Fprintf(&buf, `<rect x="%d" y="%d" width="%.0f" height="%d" fill="#f3c969"/>`, labelW, y+3, float64(b.Whole)/float64(top)*barMax, rowH-6)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/pangan"
+	"github.com/gerai-id/gerai/internal/region"
 )
 
 // The household food programme in the UI, public side (issue 12): the
@@ -114,6 +115,15 @@ func (p Page) Month(m string) string {
 		return idn.MonthNameEN(t.Month()) + " " + strconv.Itoa(t.Year())
 	}
 	return idn.MonthName(t.Month()) + " " + strconv.Itoa(t.Year())
+}
+
+// Day is the calendar date of t in a province ("2 Desember 2026"), for a
+// table column where the time of day would only wrap.
+func (p Page) Day(t time.Time, provinceCode string) string {
+	if p.Lang == "en" {
+		return idn.DateEN(t, region.Location(provinceCode))
+	}
+	return idn.Date(t, region.Location(provinceCode))
 }
 
 // PanganUse names how a harvest was used (home, sold, given).
