@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/region"
@@ -71,7 +72,7 @@ func (s *server) panganAdopt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := requireAccount(r); err != nil {
+	if err := requireDesk(r, account.StaffDesk); err != nil { // an agency adopts: refuse others before reading the form
 		return err
 	}
 	f := FormFromRequest(r, "name")
