@@ -256,6 +256,8 @@ func scopeCases() []scopeCase {
 		page("GET /expo", "/expo", `/expo/(\d+)`, visibleEvents),
 		page("GET /pasar", "/pasar", `/pasar/(\d+)`, allVenues),
 		page("GET /pengelola/pasar", "/pengelola/pasar", `/pengelola/pasar/(\d+)`, runVenues),
+		// Every food programme is public (its configuration and targets are the province's public business).
+		page("GET /pangan", "/pangan", `/pangan/(\d+)`, func(w *scopeWorld, a scopeActor) []int64 { return queryIDs(w, `SELECT id FROM pangan_programmes`) }),
 		page("GET /dinas/expo", "/dinas/expo", `/dinas/expo/(\d+)`, staffOnly(runs)),
 		page("GET /dinas", "/dinas", `/dinas/umkm/(\d+)\?dari=[^"]*`, staffOnly(submitted)),
 		// The agency's registry (every page of it) and its exports show what
@@ -396,6 +398,11 @@ var webNotAList = map[string]string{
 	"GET /petugas/pangan/{id}/rumah/{household}/kunjungan": "one household's visit form, its village's officers and the agency (TestFieldOfficerListAndVisitForm)",
 	"GET /petugas/pangan/{id}/stiker":                      "one village's sticker sheet, its officers and the agency; no name, no NIK (TestHouseholdStickers)",
 	"GET /pangan/{id}/stiker/{code}":                       "one sticker: the visit form for its officers, nothing personal for anyone else (TestHouseholdStickers)",
+	"GET /pangan/{id}":                                     "one programme's province figures, public aggregates (TestPanganDashboardShowsTheIndicators)",
+	"GET /pangan/{id}/wilayah/{code}":                      "one area's figures and its .csv/.xlsx: regencies public, districts and villages to the agency and the area's officers (TestPanganPagesByRole)",
+	"GET /pengelola/pangan/baru":                           "a form, the agency (TestPanganAdoptAndStartFromThePages)",
+	"GET /pengelola/pangan/{id}":                           "one programme's agency page; its households under HouseholdScope as GET /api/v1/food-programmes/{id}/households, masked (TestPanganHouseholdsAndNIK, TestPanganPagesByRole)",
+	"GET /pengelola/pangan/{id}/rumah/{hid}":               "one household with its NIK, the agency and the village's officers (TestPanganHouseholdsAndNIK)",
 }
 
 // queryIDs runs a query of ids on the world's database.
