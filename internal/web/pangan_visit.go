@@ -76,8 +76,9 @@ func (s *server) visitSubjects(r *http.Request, h pangan.Household) ([]visitSubj
 	lang := i18n.FromContext(r.Context())
 	var out []visitSubject
 	for _, pl := range plots {
+		kind := "plot_kind_" + pl.Kind // plot_kind_pekarangan, _lahan_sempit, _kolam, _kandang
 		out = append(out, visitSubject{Key: fmt.Sprintf("plot-%d-0", pl.ID), Subject: "plot", ID: pl.ID,
-			Label: i18n.Tf(lang, "visit_plot_label", i18n.T(lang, "plot_kind_"+pl.Kind), formatM2(lang, pl.SizeM2))})
+			Label: i18n.Tf(lang, "visit_plot_label", i18n.T(lang, kind), formatM2(lang, pl.SizeM2))})
 	}
 	for _, d := range aid {
 		for _, it := range d.Items {
