@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -169,16 +170,19 @@ func fieldVisitJourney(t *testing.T, s *testutil.Server) {
 
 	// 6. The regency's figures show the harvest: 2,5 kg of chilli at
 	// Rp40.000, eaten at home, one household reached.
-	// SWITCH TO THE PAGE once the regency dashboard is merged: open
-	// /pangan/{id}/wilayah/16.04 and read the figures there instead of the API.
-	var ind pangan.Indicators
-	if res := s.Do("GET", api+"/indicators?level=regency&code=16.04", "", nil, &ind); res.StatusCode != 200 {
-		t.Fatalf("regency indicators: %d %s", res.StatusCode, res.Body)
+	b.open(fmt.Sprintf("/pangan/%d/wilayah/16.04", p.ID), 200)
+	figures := regexp.MustCompile(`\s+`).ReplaceAllString(b.text("dl.facts"), " ")
+	for _, want := range []string{"Rumah tangga terjangkau 1", "Dimakan sendiri Rp100.000"} {
+		if !strings.Contains(figures, want) {
+			t.Errorf("Lahat's dashboard says %q, want %q in it", figures, want)
+		}
 	}
-	if ind.Reached != 1 || ind.Value != 100000 || ind.Home != 100000 || len(ind.Production) != 1 || ind.Production[0].Quantity != 2.5 {
-		t.Errorf("Lahat's figures: reached %d, value %d, home %d, production %+v; want 1, Rp100.000, Rp100.000, 2,5 kg of cabai",
-			ind.Reached, ind.Value, ind.Home, ind.Production)
+	if got := b.text("main"); !strings.Contains(got, "Cabai") || !strings.Contains(got, "2,5") {
+		t.Errorf("Lahat's dashboard does not list the 2,5 kg of chilli")
 	}
+	fits("Lahat's dashboard")
+	b.screenshot("53a-pangan-lahat-dashboard-412.png")
+	b.open(form, 200)
 
 	// 7. Offline again, the officer records another visit while the other
 	// officer of the village syncs one of its own from the same version:

@@ -213,7 +213,7 @@ func (s *server) panganView(r *http.Request, code string) (*panganPage, error) {
 
 // The table's columns in the files, in Indonesian (the agency's reports).
 var panganFileHeader = []string{"Kode wilayah", "Wilayah", "Target rumah tangga", "Rumah tangga terjangkau", "Dengan bantuan terbukti",
-	"Persen target", "Nilai produksi (Rp)", "Dikonsumsi sendiri (Rp)", "Dijual (Rp)", "Diberikan (Rp)", "Catatan produksi"}
+	"Persen target", "Nilai produksi (Rp)", "Dimakan sendiri (Rp)", "Dijual (Rp)", "Diberikan (Rp)", "Catatan produksi"}
 
 // panganFileRows are the table's rows and the area's totals, as cells.
 func panganFileRows(p *panganPage) [][]any {

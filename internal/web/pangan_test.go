@@ -182,7 +182,7 @@ func TestPanganDashboardShowsTheIndicators(t *testing.T) {
 			}
 			rp, num := func(v int64) string { return i18n.Rupiah("id", v) }, func(v int64) string { return i18n.FormatInt("id", v) }
 			for label, want := range map[string]string{"Rumah tangga terdaftar": num(in.Registered), "… dengan bantuan terbukti": num(in.Proven),
-				"Lahan aktif (90 hari terakhir)": num(in.ActivePlots), "Nilai produksi": rp(in.Value), "Dikonsumsi sendiri": rp(in.Home),
+				"Lahan aktif (90 hari terakhir)": num(in.ActivePlots), "Nilai produksi": rp(in.Value), "Dimakan sendiri": rp(in.Home),
 				"Dijual": rp(in.Sold), "Diberikan": rp(in.Given), "Catatan produksi": num(in.Records)} {
 				if !strings.Contains(body, "<dt>"+label+"</dt><dd>"+want+"</dd>") {
 					t.Errorf("%s: %s should read %s", path, label, want)
@@ -467,9 +467,9 @@ func TestPanganInEnglish(t *testing.T) {
 			path string
 			id   []string
 		}{
-			{w.web("/pangan/%d"), []string{"Rumah tangga terjangkau", "Nilai produksi", "Dikonsumsi sendiri", "Per kabupaten/kota", "Konfigurasi program", "dengan bantuan terbukti"}},
+			{w.web("/pangan/%d"), []string{"Rumah tangga terjangkau", "Nilai produksi", "Dimakan sendiri", "Per kabupaten/kota", "Konfigurasi program", "dengan bantuan terbukti"}},
 			{w.web("/pengelola/pangan/%d"), []string{"Kepala keluarga", "Untuk apa data ini", "Daftarkan rumah tangga", "Petugas lapangan", "Status kemiskinan"}},
-			{w.web("/pengelola/pangan/%d/rumah/%d", w.siti.ID), []string{"Kunjungan pendampingan", "Jumlah anggota keluarga", "Dikonsumsi sendiri"}},
+			{w.web("/pengelola/pangan/%d/rumah/%d", w.siti.ID), []string{"Kunjungan pendampingan", "Jumlah anggota keluarga", "Dimakan sendiri"}},
 			{"/pangan", []string{"Program pangan rumah tangga", "Kelola program"}},
 			{"/pengelola/pangan/baru", []string{"Nama program", "Tahun mulai", "Satu per baris"}},
 		} {
