@@ -121,12 +121,13 @@ func demoGSMPFields() pangan.ProgrammeFields {
 // demoPangan is the food programme of issue 12: GSMP in Sumatera Selatan
 // with its targets, configuration and field officers, 2,000 households in
 // 60 villages of five regencies, and a year of monthly visits with their
-// harvests (demo_pangan_visits.go): about 16,500 visits and 34,000
-// production records, all through the service, which adds 5–10 s to the
-// demo's load on SQLite on the shared 2-core machine (2,400 households
-// added 10–12 s; the brief's bound is about 10). Then Jawa Barat's agency adopts it as
-// Gerakan Jabar Mandiri Pangan and registers its first households in Kota
-// Bandung. Aid deliveries with proof, plots and the KWT selling surplus
+// harvests (demo_pangan_visits.go): 16,555 visits and 33,667 production
+// records, all through the service. That adds about 3 s to the demo's load
+// on SQLite on a quiet 2-core machine (5 → 8 s to "demo data ready") and
+// 10–11 s on PostgreSQL; 2,400 households added 10–12 s on SQLite while
+// the machine was loaded (load 5–8), so the sample stays at 2,000. Then
+// Jawa Barat's agency adopts it as Gerakan Jabar Mandiri Pangan and
+// registers its first households in Kota Bandung. Aid deliveries with proof, plots and the KWT selling surplus
 // wait for their services (see the food programme's issue).
 //
 // Every step goes through pangan.Service as the user who would take it:

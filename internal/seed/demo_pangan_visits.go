@@ -14,6 +14,7 @@ import (
 	"github.com/gerai-id/gerai/internal/app"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // demoHarvest is how a commodity yields on a visit to a yard: how often
@@ -114,7 +115,7 @@ func weighted(r *rand.Rand, weights []int) int {
 }
 
 // demoVisits has each officer's phone sync its year of visits, in batches
-// of pangan.MaxSyncBatch, as the officer; two phones at a time (their
+// of pangan.MaxSyncBatch, as the officer; a few phones at a time (their
 // households are apart, so the order between them changes nothing but the
 // records' ids). Every visit must be stored (or, on a repeated load, be a
 // duplicate): a conflict or a rejection is a bug in the plan.
@@ -123,7 +124,11 @@ func demoVisits(ctx context.Context, a *app.App, p pangan.Programme, plan demoPa
 	queues := planDemoVisits(plan, ids, now)
 	errs := make([]error, len(plan.officers))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
+	workers := 2
+	if a.DB.Dialect == sqldb.Postgres {
+		workers = 4 // PostgreSQL overlaps more round trips; SQLite has one writer anyway
+	}
+	sem := make(chan struct{}, workers)
 	for i, o := range plan.officers {
 		wg.Add(1)
 		go func() {
