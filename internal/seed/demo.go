@@ -29,8 +29,10 @@ const metaDemoLoaded = "demo_loaded"
 // in Sumatera Selatan and Jawa Barat with their products and a generated
 // photo each, most of them verified by their province's agency, a few
 // waiting in the verification queue, one rejected and one draft; the expos
-// (demo_expo.go) and the open-air mall Pasar Kreatif Jawa Barat with a
-// season in progress (demo_mall.go).
+// (demo_expo.go), the open-air mall Pasar Kreatif Jawa Barat with a
+// season in progress (demo_mall.go), and the household food programme
+// Gerakan Sumsel Mandiri Pangan with a year of field visits and Jawa
+// Barat's adopted copy (demo_pangan.go).
 //
 // Everything goes through the services, each step acting as the user who
 // would do it, so the audit log, the search index and the listed flags are
@@ -83,6 +85,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	}
 	if err := demoMall(ctx, a, users, time.Now()); err != nil {
 		return fmt.Errorf("demo mall: %w", err)
+	}
+	if err := demoPangan(ctx, a, users, time.Now()); err != nil {
+		return fmt.Errorf("demo food programme: %w", err)
 	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
@@ -270,13 +275,16 @@ func (p *photoPool) wait() error {
 
 // demoRoleLabel is the catalogue key of what a demo account is for on the
 // login page: its role, "cashier" for the account that only keeps a booth's
-// till, "operator" for the account that runs the demo's open-air mall.
+// till, "operator" for the account that runs the demo's open-air mall,
+// "officer" for the food programme's field officer.
 func demoRoleLabel(email, role string) string {
 	switch email {
 	case demoCashier:
 		return "demo_role_cashier"
 	case demoOperator:
 		return "demo_role_operator"
+	case demoOfficer:
+		return "demo_role_officer"
 	}
 	return "admin_role_" + role
 }

@@ -20,6 +20,7 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{"pembeli@gerai.id", "buyer", "Pembeli: menjelajah, mencari, memesan dan membayar (QRIS simulasi)"},
 	{demoCashier, "buyer", "Kasir booth Pempek Cek Lina di Sumsel Expo 2022 (/kasir)"},
 	{demoOperator, "buyer", "Petugas PT Jaswita Jabar: menjalankan Pasar Kreatif Jawa Barat (lapak, kurasi, alokasi, hari pasar)"},
+	{demoOfficer, "buyer", "Penyuluh Gerakan Sumsel Mandiri Pangan: empat desa di Tanjungsakti Pumu, Lahat (kunjungan rumah tangga)"},
 }
 
 // demoCashier is the demo's expo cashier: an account with no role of its
@@ -37,6 +38,7 @@ var demoNames = map[string]struct{ name, province string }{
 	"euis.kelom@demo.gerai.id": {"Euis Komalasari", ""},
 	demoCashier:                {"Dedi Kurniawan", ""},
 	demoOperator:               {"Rahmat Hidayat", ""},
+	demoOfficer:                {"Hendra Saputra", ""},
 }
 
 type demoProduct struct {

@@ -197,9 +197,11 @@ func TestDemo(t *testing.T) {
 
 		// Pasar Kreatif Jawa Barat is in its season, with a market day today.
 		checkDemoMall(t, a, users)
+		// Gerakan Sumsel Mandiri Pangan, with a year of visits, and Jabar's copy.
+		checkDemoPangan(t, a, users)
 
 		// A second call changes nothing.
-		tables := []string{"users", "umkm", "products", "product_photos", "audit_log", "venues", "turns", "checkins"}
+		tables := []string{"users", "umkm", "products", "product_photos", "audit_log", "venues", "turns", "checkins", "pangan_households", "pangan_visits"}
 		before := map[string]int{}
 		for _, tb := range tables {
 			before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)
