@@ -172,7 +172,7 @@ func fieldVisitJourney(t *testing.T, s *testutil.Server) {
 	// Rp40.000, eaten at home, one household reached.
 	b.open(fmt.Sprintf("/pangan/%d/wilayah/16.04", p.ID), 200)
 	figures := regexp.MustCompile(`\s+`).ReplaceAllString(b.text("dl.facts"), " ")
-	for _, want := range []string{"Rumah tangga terjangkau 1", "Dimakan sendiri Rp100.000"} {
+	for _, want := range []string{"Rumah tangga terjangkau 1", "Dimakan sendiri Rp100.000", "median Rp100.000"} {
 		if !strings.Contains(figures, want) {
 			t.Errorf("Lahat's dashboard says %q, want %q in it", figures, want)
 		}

@@ -332,6 +332,9 @@ func TestFoodIndicatorsEqualTheRecords(t *testing.T) {
 			prov.Value != 100000+60000+40000+100000+90000 || prov.Home != 100000+100000+90000 || len(prov.Children) != 3 {
 			t.Errorf("the province, public: %d %+v", code, prov)
 		}
+		if sv := prov.Saving; sv == nil || sv.Households != 3 || sv.P25 != 90000 || sv.Median != 100000 || sv.P75 != 100000 || sv.Mean != 96666 {
+			t.Errorf("the province's saving of the month: %+v, want 3 households, Rp90.000–100.000, mean Rp96.666", sv)
+		}
 		if _, lahat := get("", "?level=regency&code=16.04"); lahat.Target != 9450 || lahat.Reached != 2 || len(lahat.Children) != 1 {
 			t.Errorf("Lahat: %+v", lahat)
 		}

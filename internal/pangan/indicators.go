@@ -82,6 +82,8 @@ type Indicators struct {
 	ActivePlots int64 `json:"active_plots"`
 	// SoldGerai: the value the area's groups sold through Gerai's marketplace (SoldThroughGerai).
 	SoldGerai int64 `json:"value_sold_gerai"`
+	// Saving: the households' home consumption in the latest month with records, and its spread.
+	Saving *Saving `json:"saving,omitempty"`
 	Figures
 	Production []CommodityFigure `json:"production"`
 	Months     []MonthFigure     `json:"months"`
@@ -196,6 +198,11 @@ func (s *Service) Indicators(ctx context.Context, programmeID int64, level, code
 	if err = q.QueryRow(ctx, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND village_code >= ? AND village_code <= ? AND last_alive_at >= ?`,
 		p.ID, lo, hi, since).Scan(&in.ActivePlots); err != nil {
 		return in, err
+	}
+	if n := len(in.Months); n > 0 {
+		if in.Saving, err = s.saving(ctx, q, p.ID, in.Months[n-1].Month, lo, hi); err != nil {
+			return in, err
+		}
 	}
 	in.SoldGerai, err = s.soldThroughGerai(ctx, p, code, from, to)
 	return in, err
