@@ -128,6 +128,11 @@ type crawler struct {
 
 	queue    []crawlLink
 	seen     map[string]bool
+	// perRoute counts the pages queued of each route pattern: past
+	// maxPerRoute the crawl samples instead of reading every household of
+	// a province (the checks are per page kind; a kind's 150th page finds
+	// nothing its first 150 did not).
+	perRoute map[string]int
 	pages    int // HTML and file pages fetched (resources not counted)
 	failures []string
 	statuses map[int]int
@@ -150,6 +155,9 @@ type crawler struct {
 	langChecked bool
 }
 
+// maxPerRoute bounds the pages of one route pattern a role reads.
+const maxPerRoute = 150
+
 func newCrawler(role, base string, routes *routeTable, log *serverLog, maxPages int) (*crawler, error) {
 	b, err := url.Parse(base)
 	if err != nil {
@@ -157,7 +165,7 @@ func newCrawler(role, base string, routes *routeTable, log *serverLog, maxPages 
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &crawler{role: role, base: b, routes: routes, log: log, maxPages: maxPages,
-		lang: "id", seen: map[string]bool{}, statuses: map[int]int{}, reached: map[string]string{}, htmlPages: map[string]string{}, htmlRank: map[string]int{}, want: map[string]string{}}
+		lang: "id", seen: map[string]bool{}, perRoute: map[string]int{}, statuses: map[int]int{}, reached: map[string]string{}, htmlPages: map[string]string{}, htmlRank: map[string]int{}, want: map[string]string{}}
 	c.client = &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		// Redirects are followed by fetch, one hop at a time, so each hop is checked.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -291,6 +299,12 @@ func (c *crawler) enqueue(raw string, from *url.URL, resource bool) {
 		return
 	}
 	c.seen[key] = true
+	if !resource {
+		p := c.routes.pattern(u)
+		if c.perRoute[p]++; c.perRoute[p] > maxPerRoute {
+			return
+		}
+	}
 	l := crawlLink{url: u, resource: resource}
 	if from != c.base {
 		l.from = from.RequestURI()
