@@ -82,7 +82,8 @@ type Indicators struct {
 	ActivePlots int64 `json:"active_plots"`
 	// SoldGerai: the value the area's groups sold through Gerai's marketplace (SoldThroughGerai).
 	SoldGerai int64 `json:"value_sold_gerai"`
-	// Saving: the households' home consumption in the latest month with records, and its spread.
+	// Saving: the households' home consumption in the latest month with
+	// records, and its spread (regency level and below).
 	Saving *Saving `json:"saving,omitempty"`
 	Figures
 	Production []CommodityFigure `json:"production"`
@@ -199,7 +200,10 @@ func (s *Service) Indicators(ctx context.Context, programmeID int64, level, code
 		p.ID, lo, hi, since).Scan(&in.ActivePlots); err != nil {
 		return in, err
 	}
-	if n := len(in.Months); n > 0 {
+	// The saving's spread reads the month's records of the area, a regency's
+	// at most (about 10,000): a province's 80,000 took 400 ms, past the
+	// dashboard's budget, so the province shows it per regency instead.
+	if n := len(in.Months); n > 0 && in.Level != LevelProvince {
 		if in.Saving, err = s.saving(ctx, q, p.ID, in.Months[n-1].Month, lo, hi); err != nil {
 			return in, err
 		}
