@@ -158,7 +158,7 @@ func demoKWTShop(ctx context.Context, a *app.App, users map[string]account.User,
 	d := demoUMKM{ownerEmail: "kwt.melati@demo.gerai.id", name: "KWT Melati Tanjungsakti", ownerName: "Nurbaya",
 		regency: "16.04", category: "pertanian", kbli: "01135", address: "Desa " + village.Name + ", Kecamatan Tanjungsakti Pumu, Lahat",
 		whatsapp: "0821-7730-4412", capital: 6_000_000, turnover: 48_000_000, status: umkm.StatusVerified,
-		description: "Kelompok Wanita Tani binaan Gerakan Sumsel Mandiri Pangan: hasil pekarangan, kandang dan budikdamber anggota yang lebih dari kebutuhan rumah dijual bersama.",
+		description: "Kelompok Wanita Tani binaan Gerakan Sumsel Mandiri Pangan: cabai, telur dan lele panen anggotanya dijual bersama.",
 		products: []demoProduct{
 			{name: "Cabai rawit 250 g", price: 12_000, stock: 30, grams: 250, halal: true, motif: motifFruit, description: "Cabai rawit petik pagi dari pekarangan anggota KWT, pedas segar."},
 			{name: "Telur ayam kampung 10 butir", price: 25_000, stock: 20, grams: 600, halal: true, motif: motifBlocks, description: "Telur ayam kampung dari kandang anggota, dikemas dalam wadah karton."},
