@@ -20,30 +20,19 @@ import (
 )
 
 // crawlMaxPages bounds the crawl of one role (the demo has a few hundred
-// pages per role).
-const crawlMaxPages = 2000
+// pages per role; the food programme's agency and admin see its 2,000
+// households' pages too).
+const crawlMaxPages = 4000
 
 // crawlUnreached are the GET routes of internal/web/routes.go that no page
 // links to, each with the reason; every other GET route must be reached by
 // at least one role, so a page nobody can get to fails the crawl.
 var crawlUnreached = map[string]string{
-	"GET /kasir/sw.js":   "the cashier's service worker: static/kasir.js registers it, no page links to it",
-	"GET /petugas/sw.js": "the visit form's service worker (the cashier's, offline-sw.js): static/pangan-visit.js registers it, no page links to it",
-	// Until the demo has field officers and households (the pangan demo
-	// data): then a crawl role for the demo's officer starting at
-	// /petugas/pangan reaches these, and they come off this list.
-	"GET /petugas/pangan": "only a field officer's header links it; the demo has none yet",
-	"GET /petugas/pangan/{id}/rumah/{household}/kunjungan": "linked from /petugas/pangan; the demo has no field officer yet",
-	"GET /petugas/pangan/{id}/stiker":                      "linked from /petugas/pangan; the demo has no field officer yet",
-	"GET /pangan/{id}/stiker/{code}":                       "a household sticker's QR holds it; the demo has no households yet",
-	"GET /gabung/{token}":                                  "a group's invite link: the coordinator copies it or shares it by WhatsApp, no page links to it",
-	"GET /atur-sandi/{token}":                              "a password reset link: only the email of \"Lupa kata sandi\" holds it (internal/web/account_test.go follows one)",
-	// Until the demo holds a food programme (GSMP, issue 12's demo data),
-	// /pangan lists none and no page links these; take them off when it does.
-	"GET /pangan/{id}":                       "no food programme in the demo yet (internal/web/pangan_test.go opens it)",
-	"GET /pangan/{id}/wilayah/{code}":        "no food programme in the demo yet (internal/web/pangan_test.go opens it)",
-	"GET /pengelola/pangan/{id}":             "no food programme in the demo yet (internal/web/pangan_test.go opens it)",
-	"GET /pengelola/pangan/{id}/rumah/{hid}": "no food programme in the demo yet (internal/web/pangan_test.go opens it)",
+	"GET /kasir/sw.js":               "the cashier's service worker: static/kasir.js registers it, no page links to it",
+	"GET /petugas/sw.js":             "the visit form's service worker (the cashier's, offline-sw.js): static/pangan-visit.js registers it, no page links to it",
+	"GET /pangan/{id}/stiker/{code}": "a household sticker's QR code holds it: the sticker sheet prints the codes, no page links to it",
+	"GET /gabung/{token}":            "a group's invite link: the coordinator copies it or shares it by WhatsApp, no page links to it",
+	"GET /atur-sandi/{token}":        "a password reset link: only the email of \"Lupa kata sandi\" holds it (internal/web/account_test.go follows one)",
 }
 
 // crawlRole is one kind of visitor: who logs in (nobody for anonymous) and
@@ -113,6 +102,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		{name: "admin", email: "admin@gerai.id", start: []string{"/dinas"}},
 		{name: "cashier", email: "kasir@gerai.id", start: []string{"/kasir", fmt.Sprintf("/kasir/%d/%d", event, booth)}},
 		{name: "operator", email: "pengelola@gerai.id", start: []string{"/pengelola/pasar"}},
+		{name: "officer", email: "penyuluh@gerai.id", start: []string{"/petugas/pangan"}},
 	}
 
 	var b *browser

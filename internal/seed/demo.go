@@ -276,7 +276,8 @@ func (p *photoPool) wait() error {
 // demoRoleLabel is the catalogue key of what a demo account is for on the
 // login page: its role, "cashier" for the account that only keeps a booth's
 // till, "operator" for the account that runs the demo's open-air mall,
-// "officer" for the food programme's field officer.
+// "officer" for the food programme's field officer, "sponsor" for its
+// sponsor's staff.
 func demoRoleLabel(email, role string) string {
 	switch email {
 	case demoCashier:
@@ -285,6 +286,8 @@ func demoRoleLabel(email, role string) string {
 		return "demo_role_operator"
 	case demoOfficer:
 		return "demo_role_officer"
+	case demoSponsor:
+		return "demo_role_sponsor"
 	}
 	return "admin_role_" + role
 }

@@ -162,7 +162,30 @@ func demoPangan(ctx context.Context, a *app.App, users map[string]account.User, 
 	if err != nil {
 		return err
 	}
-	if err := demoVisits(ctx, a, p, plan, ids, officers, now); err != nil {
+	plots, err := demoPlots(ctx, a, p, plan, ids, officers)
+	if err != nil {
+		return err
+	}
+	groups, err := demoGroups(ctx, a, agency, p, plan, ids, officers)
+	if err != nil {
+		return err
+	}
+	queues := planDemoVisits(plan, ids, now)
+	aid, err := demoAid(ctx, a, p, plan, ids, officers, firstVisits(queues))
+	if err != nil {
+		return err
+	}
+	if err := demoGroupAid(ctx, a, p, plan, groups, officers, now); err != nil {
+		return err
+	}
+	addDemoStatuses(queues, plan, ids, plots, aid, now)
+	if err := demoVisits(ctx, a, p, plan, queues, officers); err != nil {
+		return err
+	}
+	if err := demoKWTShop(ctx, a, users, agency, p, groups[demoKWT]); err != nil {
+		return err
+	}
+	if err := demoSponsorStaff(ctx, a, agency, p); err != nil {
 		return err
 	}
 	return demoAdoption(ctx, a, users, p.ID)

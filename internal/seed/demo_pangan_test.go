@@ -211,9 +211,12 @@ func checkDemoPangan(t *testing.T, a *app.App, users map[string]account.User) {
 		t.Errorf("%d households of another province in Jabar's programme", n)
 	}
 
+	checkDemoPanganAid(t, a, users, p, in)
+
 	// An interrupted load resumes without adding anything: the same
 	// households, visits, records and figures.
-	tables := []string{"pangan_programmes", "pangan_households", "pangan_officers", "pangan_visits", "pangan_production"}
+	tables := []string{"pangan_programmes", "pangan_households", "pangan_officers", "pangan_visits", "pangan_production", "pangan_plots",
+		"pangan_groups", "pangan_deliveries", "pangan_visit_statuses", "pangan_sponsor_staff", "umkm"}
 	before := map[string]int{}
 	for _, tb := range tables {
 		before[tb] = count(t, db, `SELECT COUNT(*) FROM `+tb)
@@ -228,5 +231,87 @@ func checkDemoPangan(t *testing.T, a *app.App, users map[string]account.User) {
 	}
 	if again, err := a.Pangan.Indicators(ctx, p.ID, pangan.LevelProvince, "16", "", ""); err != nil || again.Figures != in.Figures {
 		t.Errorf("province figures %+v after demoPangan again, %+v before (%v)", again.Figures, in.Figures, err)
+	}
+}
+
+// checkDemoPanganAid checks GSMP's plots, aid and its proof, groups and
+// the sponsor's view, given the province's indicators.
+func checkDemoPanganAid(t *testing.T, a *app.App, users map[string]account.User, p pangan.Programme, in pangan.Indicators) {
+	t.Helper()
+	ctx := context.Background()
+	db := a.DB.Reader()
+	// Most households have a yard; visits of the last weeks found plots alive.
+	if n := count(t, db, `SELECT COUNT(DISTINCT household_id) FROM pangan_plots WHERE programme_id = ?`, p.ID); n*10 < int(in.Registered)*8 {
+		t.Errorf("%d of %d households have a plot, want most", n, in.Registered)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND kind = 'kolam'`, p.ID); n == 0 {
+		t.Error("no fish pond (budikdamber) recorded")
+	}
+	if in.ActivePlots == 0 {
+		t.Error("no active plot on the province's dashboard")
+	}
+
+	// Deliveries, most proven, some not yet; the dashboard's proven
+	// households are the records'.
+	proven := count(t, db, `SELECT COUNT(*) FROM pangan_deliveries WHERE programme_id = ? AND proven = TRUE`, p.ID)
+	unproven := count(t, db, `SELECT COUNT(*) FROM pangan_deliveries WHERE programme_id = ? AND proven = FALSE`, p.ID)
+	if proven == 0 || unproven == 0 || unproven*5 > proven {
+		t.Errorf("%d proven and %d unproven deliveries, want most proven and some belum terbukti", proven, unproven)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM pangan_households WHERE programme_id = ? AND proven_at IS NOT NULL`, p.ID); int64(n) != in.Proven || n == 0 {
+		t.Errorf("the province shows %d households proven, the records %d", in.Proven, n)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM pangan_deliveries d JOIN pangan_visits v ON v.household_id = d.household_id
+		WHERE d.programme_id = ? AND v.visited_at < d.delivered_at AND v.visited_at = (SELECT MIN(visited_at) FROM pangan_visits f WHERE f.household_id = d.household_id)`, p.ID); n != 0 {
+		t.Errorf("%d deliveries handed over after the household's first visit, want them before", n)
+	}
+
+	// KWT Melati sells through its UMKM; dasawisma have members.
+	kwt := count(t, db, `SELECT COUNT(*) FROM pangan_groups g JOIN umkm u ON u.id = g.umkm_id
+		WHERE g.programme_id = ? AND g.kind = 'kwt' AND g.name = ? AND u.status = 'verified'`, p.ID, demoKWT)
+	members := count(t, db, `SELECT COUNT(*) FROM pangan_households h JOIN pangan_groups g ON g.id = h.group_id WHERE g.programme_id = ? AND g.name = ?`,
+		p.ID, demoKWT)
+	if kwt != 1 || members < 5 {
+		t.Errorf("%s: %d linked verified UMKM, %d members; want 1 and about ten", demoKWT, kwt, members)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM pangan_groups g WHERE g.programme_id = ? AND g.kind = 'dasawisma'
+		AND EXISTS (SELECT 1 FROM pangan_households h WHERE h.group_id = g.id)`, p.ID); n < 3 {
+		t.Errorf("%d dasawisma with members, want a few", n)
+	}
+
+	// The sponsor's staff reads Bank Sumsel Babel's deliveries only, names as initials.
+	var bsb int64
+	for _, sp := range p.Sponsors {
+		if sp.Name == "Bank Sumsel Babel" {
+			bsb = sp.ID
+		}
+	}
+	sponsor := platform.WithActor(ctx, users[demoSponsor].Actor())
+	r, err := a.Pangan.SponsorReport(sponsor, p.ID, bsb)
+	if err != nil {
+		t.Fatalf("the sponsor's report: %v", err)
+	}
+	want := count(t, db, `SELECT COUNT(*) FROM pangan_deliveries WHERE programme_id = ? AND sponsor_id = ?`, p.ID, bsb)
+	if r.Results.Deliveries != int64(want) || want == 0 || r.Results.Proven == 0 || r.Results.Value == 0 || len(r.Recent) == 0 {
+		t.Errorf("the sponsor's report %+v, want its %d deliveries, some proven, their households' production", r.Results, want)
+	}
+	for _, d := range r.Recent {
+		if d.SponsorID != bsb || d.PhotoKey != "" || strings.Count(d.HeadName, ".") != len(strings.Fields(d.HeadName)) {
+			t.Fatalf("the sponsor reads delivery %+v: want only its own, names as initials, no stored proof", d)
+		}
+	}
+	seen := false
+	for _, it := range r.Survival {
+		seen = seen || it.Alive+it.Harvested+it.Failed > 0
+	}
+	if !seen {
+		t.Errorf("no visit reported on the sponsor's items: %+v", r.Survival)
+	}
+	for _, sp := range p.Sponsors {
+		if sp.ID != bsb {
+			if _, err := a.Pangan.SponsorReport(sponsor, p.ID, sp.ID); platform.ErrorKind(err) != platform.KindForbidden {
+				t.Errorf("the sponsor reads %s's report: %v, want forbidden", sp.Name, err)
+			}
+		}
 	}
 }

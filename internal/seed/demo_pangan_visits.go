@@ -119,9 +119,8 @@ func weighted(r *rand.Rand, weights []int) int {
 // households are apart, so the order between them changes nothing but the
 // records' ids). Every visit must be stored (or, on a repeated load, be a
 // duplicate): a conflict or a rejection is a bug in the plan.
-func demoVisits(ctx context.Context, a *app.App, p pangan.Programme, plan demoPanganPlan, ids map[string]int64,
-	officers map[string]account.User, now time.Time) error {
-	queues := planDemoVisits(plan, ids, now)
+func demoVisits(ctx context.Context, a *app.App, p pangan.Programme, plan demoPanganPlan, queues map[string][]demoPlannedVisit,
+	officers map[string]account.User) error {
 	errs := make([]error, len(plan.officers))
 	var wg sync.WaitGroup
 	workers := 2
@@ -160,4 +159,90 @@ func demoSync(ctx context.Context, a *app.App, programmeID int64, officer string
 		}
 	}
 	return nil
+}
+
+// firstVisits is when each household (by index in the plan) was first visited.
+func firstVisits(queues map[string][]demoPlannedVisit) map[int]time.Time {
+	out := map[int]time.Time{}
+	for _, list := range queues {
+		for _, pv := range list {
+			if t, ok := out[pv.household]; !ok || pv.visit.VisitedAt.Before(t) {
+				out[pv.household] = pv.visit.VisitedAt
+			}
+		}
+	}
+	return out
+}
+
+// demoAidFailure is why an aid item did not survive, by item.
+var demoAidFailure = map[string]string{
+	"Ayam petelur":     "Ayam mati terserang penyakit",
+	"Benih nila":       "Benih mati, air drum jarang diganti",
+	"Benih lele":       "Benih mati, air drum jarang diganti",
+	"Drum budikdamber": "Drum bocor",
+	"Benih sayuran (cabai, tomat, terong, kangkung)": "Benih tidak tumbuh, kemarau",
+	"Bibit jeruk dan pepaya":                         "Bibit mati kekeringan",
+}
+
+// addDemoStatuses adds to the planned visits what each found of the
+// household's plots and aid: the visits of the last ActiveDays−10 days
+// report every plot (so the dashboard's active plots count them), and a
+// household's last visit after its handover reports each aid item that
+// lives or lasts (not the feed, a polybag or a sticker). Most are alive,
+// harvested where the visit recorded its produce, a few failed.
+func addDemoStatuses(queues map[string][]demoPlannedVisit, plan demoPanganPlan, ids map[string]int64, plots map[int64][]demoPlotRef,
+	aid map[int64]demoAidRef, now time.Time) {
+	r := rand.New(rand.NewPCG(2021, 1604))
+	since := now.AddDate(0, 0, -pangan.ActiveDays+10)
+	last := map[int]int{} // household → index of its last visit in its officer's queue
+	for _, o := range plan.officers {
+		for j, pv := range queues[o.email] {
+			last[pv.household] = j
+		}
+	}
+	for _, o := range plan.officers {
+		list := queues[o.email]
+		for j := range list {
+			pv := &list[j]
+			hid := ids[plan.households[pv.household].fields.NIK]
+			recorded := map[string]bool{}
+			for _, pr := range pv.visit.Production {
+				recorded[pr.Commodity] = true
+			}
+			if pv.visit.VisitedAt.After(since) {
+				for _, pl := range plots[hid] {
+					st := pangan.StatusIn{Subject: "plot", ID: pl.id, Status: "alive"}
+					switch {
+					case r.IntN(100) < 3:
+						st.Status, st.Reason = "failed", "Tanaman mati kekeringan"
+						if pl.kind == "kolam" {
+							st.Reason = "Ikan mati, air drum keruh"
+						}
+					case pl.kind == "kolam" && (recorded["lele"] || recorded["nila"]), pl.kind == "kandang" && recorded["telur"],
+						pl.kind == "pekarangan" && len(recorded) > 0:
+						st.Status = "harvested"
+					}
+					pv.visit.Statuses = append(pv.visit.Statuses, st)
+				}
+			}
+			d, ok := aid[hid]
+			if !ok || last[pv.household] != j || !pv.visit.VisitedAt.After(d.at) {
+				continue
+			}
+			for _, it := range d.items {
+				reason, lives := demoAidFailure[it.Name]
+				if !lives {
+					continue
+				}
+				st := pangan.StatusIn{Subject: "aid", ID: d.id, Line: it.Line, Status: "alive"}
+				switch x := r.IntN(100); {
+				case x < 15:
+					st.Status, st.Reason = "failed", reason
+				case x < 40 && it.Name != "Drum budikdamber":
+					st.Status = "harvested"
+				}
+				pv.visit.Statuses = append(pv.visit.Statuses, st)
+			}
+		}
+	}
 }

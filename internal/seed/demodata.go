@@ -21,6 +21,7 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{demoCashier, "buyer", "Kasir booth Pempek Cek Lina di Sumsel Expo 2022 (/kasir)"},
 	{demoOperator, "buyer", "Petugas PT Jaswita Jabar: menjalankan Pasar Kreatif Jawa Barat (lapak, kurasi, alokasi, hari pasar)"},
 	{demoOfficer, "buyer", "Penyuluh Gerakan Sumsel Mandiri Pangan: empat desa di Tanjungsakti Pumu, Lahat (kunjungan rumah tangga)"},
+	{demoSponsor, "buyer", "Staf CSR Bank Sumsel Babel: laporan bantuan bank di Gerakan Sumsel Mandiri Pangan (nama berupa inisial)"},
 }
 
 // demoCashier is the demo's expo cashier: an account with no role of its
@@ -39,6 +40,7 @@ var demoNames = map[string]struct{ name, province string }{
 	demoCashier:                {"Dedi Kurniawan", ""},
 	demoOperator:               {"Rahmat Hidayat", ""},
 	demoOfficer:                {"Hendra Saputra", ""},
+	demoSponsor:                {"Rina Marlina", ""},
 }
 
 type demoProduct struct {
