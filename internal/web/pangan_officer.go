@@ -91,6 +91,9 @@ func (s *server) officerHome(w http.ResponseWriter, r *http.Request) error {
 // fieldOfficerCheck returns what tells the header whether the actor is a
 // field officer of some programme (asked once, and only by the header).
 func (s *server) fieldOfficerCheck(r *http.Request) func() bool {
+	if s.Pangan == nil || platform.ActorFrom(r.Context()).Anonymous() {
+		return nil // most pages are read anonymously: no closure to make
+	}
 	var done, is bool
 	return func() bool {
 		if !done && s.Pangan != nil && !platform.ActorFrom(r.Context()).Anonymous() {
