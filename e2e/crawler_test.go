@@ -126,8 +126,8 @@ type crawler struct {
 	log      *serverLog
 	maxPages int
 
-	queue    []crawlLink
-	seen     map[string]bool
+	queue []crawlLink
+	seen  map[string]bool
 	// perRoute counts the pages queued of each route pattern: past
 	// maxPerRoute the crawl samples instead of reading every household of
 	// a province (the checks are per page kind; a kind's 150th page finds
