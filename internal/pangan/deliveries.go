@@ -399,17 +399,8 @@ func villageRange(area string) (lo, hi string, ok bool) {
 // to the agency and the officers of its village (the visit form lists the
 // status of each aid item from them).
 func (s *Service) HouseholdAid(ctx context.Context, programmeID, householdID int64) ([]Delivery, error) {
-	if platform.ActorFrom(ctx).Anonymous() {
-		return nil, platform.Unauthorized()
-	}
-	p, err := s.Programme(ctx, programmeID)
+	p, err := s.householdOpen(ctx, programmeID, householdID)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := s.ownerOf(ctx, p, householdID, 0); err != nil {
-		if platform.ErrorKind(err) == platform.KindInvalid {
-			return nil, platform.NotFound("Rumah tangga")
-		}
 		return nil, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+deliveryColumns+deliveryFrom+` WHERE d.programme_id = ? AND d.household_id = ? ORDER BY d.delivered_at, d.id`,

@@ -269,19 +269,30 @@ func (s *Service) forget(ctx context.Context, largeKey string) {
 // HouseholdPlots are a household's plots, to the agency and the officers
 // of its village (the visit form lists each plot's status from them).
 func (s *Service) HouseholdPlots(ctx context.Context, programmeID, householdID int64) ([]Plot, error) {
-	if platform.ActorFrom(ctx).Anonymous() {
-		return nil, platform.Unauthorized()
-	}
-	p, err := s.Programme(ctx, programmeID)
+	p, err := s.householdOpen(ctx, programmeID, householdID)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := s.ownerOf(ctx, p, householdID, 0); err != nil {
-		if platform.ErrorKind(err) == platform.KindInvalid {
-			return nil, platform.NotFound("Rumah tangga")
-		}
 		return nil, err
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+plotColumns+` FROM pangan_plots WHERE programme_id = ? AND household_id = ? ORDER BY id`, p.ID, householdID)
 	return sqldb.Collect(rows, err, scanPlot)
+}
+
+// householdOpen loads the programme of a household the actor may read
+// the records of (the agency and the officers of its village): the first
+// step of a household's plots and aid.
+func (s *Service) householdOpen(ctx context.Context, programmeID, householdID int64) (Programme, error) {
+	if platform.ActorFrom(ctx).Anonymous() {
+		return Programme{}, platform.Unauthorized()
+	}
+	p, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return p, err
+	}
+	if _, err := s.ownerOf(ctx, p, householdID, 0); err != nil {
+		if platform.ErrorKind(err) == platform.KindInvalid {
+			return p, platform.NotFound("Rumah tangga")
+		}
+		return p, err
+	}
+	return p, nil
 }

@@ -266,22 +266,9 @@ func (s *server) mallAction(section string, fields []string, act func(r *http.Re
 			return err
 		}
 		f := FormFromRequest(r, fields...)
-		next := url.Values{}
-		if err := act(r, id, &f, next); err != nil {
-			if !f.SetError(err) {
-				return err
-			}
-		}
-		if len(f.Errors) == 0 && f.Message == "" {
-			target := fmt.Sprintf("/pengelola/pasar/%d", id)
-			if len(next) > 0 {
-				target += "?" + next.Encode()
-			}
-			http.Redirect(w, r, target+"#"+section, http.StatusSeeOther)
-			return nil
-		}
-		if f.Message == "" {
-			f.MarkInvalid()
+		done, err := runSection(w, r, fmt.Sprintf("/pengelola/pasar/%d", id), section, &f, func(next url.Values) error { return act(r, id, &f, next) })
+		if done || err != nil {
+			return err
 		}
 		p, err := s.mallManageView(r, id, section, f)
 		if err != nil {

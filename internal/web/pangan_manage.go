@@ -159,20 +159,9 @@ func (s *server) panganAction(section string, fields []string, act func(r *http.
 			return err
 		}
 		f := FormFromRequest(r, fields...)
-		next := url.Values{}
-		if err := act(r, id, &f, next); err != nil && !f.SetError(err) {
+		done, err := runSection(w, r, fmt.Sprintf("/pengelola/pangan/%d", id), section, &f, func(next url.Values) error { return act(r, id, &f, next) })
+		if done || err != nil {
 			return err
-		}
-		if len(f.Errors) == 0 && f.Message == "" {
-			target := fmt.Sprintf("/pengelola/pangan/%d", id)
-			if len(next) > 0 {
-				target += "?" + next.Encode()
-			}
-			http.Redirect(w, r, target+"#"+section, http.StatusSeeOther)
-			return nil
-		}
-		if f.Message == "" {
-			f.MarkInvalid()
 		}
 		p, err := s.panganManageView(r, id, section, f)
 		if err != nil {

@@ -361,6 +361,30 @@ func FormFromRequest(r *http.Request, fields ...string) Form {
 	return f
 }
 
+// runSection runs act, one form of a page with several (mall, food
+// programme), and answers: when it went through, a redirect to page at the
+// form's section with the query act added to next (a reload posts nothing
+// again; true); else the form marked invalid for the caller to render
+// again beside its fields (false). An error that is no user's mistake is
+// returned.
+func runSection(w http.ResponseWriter, r *http.Request, page, section string, f *Form, act func(next url.Values) error) (bool, error) {
+	next := url.Values{}
+	if err := act(next); err != nil && !f.SetError(err) {
+		return false, err
+	}
+	if len(f.Errors) == 0 && f.Message == "" {
+		if len(next) > 0 {
+			page += "?" + next.Encode()
+		}
+		http.Redirect(w, r, page+"#"+section, http.StatusSeeOther)
+		return true, nil
+	}
+	if f.Message == "" {
+		f.MarkInvalid()
+	}
+	return false, nil
+}
+
 // liftErrors also puts the errors of fields named under prefix ("address.",
 // "sales[0].items[0].") under their plain names, as the web forms call them.
 func (f *Form) liftErrors(prefixes ...string) {
