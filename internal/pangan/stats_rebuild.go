@@ -9,8 +9,8 @@ import (
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
-// RebuildStats recomputes a programme's roll-up (pangan_stats) from its
-// records, in one transaction: production from pangan_production, the
+// RebuildStats recomputes a programme's roll-up (pangan_stats, and the
+// households' months of pangan_household_months) from its records, in one transaction: production from pangan_production, the
 // households reached and given proven aid from pangan_households'
 // reached_at and proven_at (counted in the month, at the province, of that
 // first time, as the incremental path counts them). It is for repairs (a
@@ -53,6 +53,10 @@ func (s *Service) RebuildStats(ctx context.Context, programmeID int64) error {
 		args  []any
 	}{
 		{`DELETE FROM pangan_stats WHERE programme_id = ?`, []any{p.ID}},
+		{`DELETE FROM pangan_household_months WHERE programme_id = ?`, []any{p.ID}},
+		{`INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
+			SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END)
+			FROM pangan_production WHERE programme_id = ? GROUP BY programme_id, household_id, month`, []any{p.ID}},
 		// Villages, each commodity.
 		{`INSERT INTO pangan_stats (` + columns + `)
 			SELECT programme_id, village_code, substr(village_code, 1, 8), month, commodity_code, SUM(quantity_milli), SUM(value),
@@ -100,7 +104,9 @@ func (s *Service) RebuildStats(ctx context.Context, programmeID int64) error {
 		if tx.Dialect() == sqldb.Postgres {
 			// Writers of the roll-up (syncs) wait; readers (dashboards) go on
 			// reading the figures as they were until the commit.
-			if _, err := tx.Exec(ctx, `LOCK TABLE pangan_stats IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			// In the order a sync writes them (the households' months, then
+			// the roll-up), so a sync half-way waits rather than deadlocks.
+			if _, err := tx.Exec(ctx, `LOCK TABLE pangan_household_months, pangan_stats IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 				return err
 			}
 		}

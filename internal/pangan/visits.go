@@ -286,6 +286,7 @@ func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, pla
 			}
 		}
 	}
+	var home int64
 	for _, rec := range plan.records {
 		if _, err := tx.Exec(ctx, `INSERT INTO pangan_production (visit_id, programme_id, household_id, commodity_code, quantity_milli, use, value,
 			village_code, month, flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, strings.ToLower(v.ID), p.ID, plan.household.ID,
@@ -293,6 +294,18 @@ func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, pla
 			return "", VisitConflict{}, err
 		}
 		d.production(plan.place, plan.month, rec.commodity, rec.use, rec.milli, rec.value)
+		if rec.use == UseHome {
+			home += rec.value
+		}
+	}
+	if len(plan.records) > 0 {
+		// The household's month of eating from its yard (the saving's spread).
+		if _, err := tx.Exec(ctx, `INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_id, household_id, month)
+			DO UPDATE SET value_home = pangan_household_months.value_home + excluded.value_home`,
+			p.ID, plan.household.ID, plan.month, plan.place.village, home); err != nil {
+			return "", VisitConflict{}, err
+		}
 	}
 	return "accepted", VisitConflict{}, nil
 }
