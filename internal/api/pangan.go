@@ -19,6 +19,8 @@ func (h *handlers) registerPangan(api huma.API, op func(id, method, path, summar
 		"Start a province's food programme with its configuration (the agency of that province, or an admin)", "pangan"))), h.createFoodProgramme)
 	huma.Register(api, op("listFoodProgrammes", http.MethodGet, "/api/v1/food-programmes", "Every food programme, by province", "pangan"), h.listFoodProgrammes)
 	huma.Register(api, op("getFoodProgramme", http.MethodGet, "/api/v1/food-programmes/{id}", "One programme and its configuration", "pangan"), h.getFoodProgramme)
+	huma.Register(api, secured(op("configureFoodProgramme", http.MethodPut, "/api/v1/food-programmes/{id}/configuration",
+		"Set a programme's whole configuration (its agency, or an admin): what records use cannot be removed, a commodity with harvests keeps its unit, a package given keeps its items", "pangan")), h.configureFoodProgramme)
 	huma.Register(api, created(secured(op("adoptFoodProgramme", http.MethodPost, "/api/v1/food-programmes/{id}/adopt",
 		"Adopt a programme in the caller's province (its agency): commodities, aid package types and phases copied, no households", "pangan"))), h.adoptFoodProgramme)
 	huma.Register(api, created(secured(op("addHousehold", http.MethodPost, "/api/v1/food-programmes/{id}/households",
@@ -71,6 +73,32 @@ func (h *handlers) listFoodProgrammes(ctx context.Context, _ *struct{}) (*itemsO
 
 func (h *handlers) getFoodProgramme(ctx context.Context, in *IDPath) (*foodProgrammeResp, error) {
 	p, err := h.Pangan.Programme(ctx, in.ID)
+	if err != nil {
+		return nil, h.problem(ctx, err)
+	}
+	return &foodProgrammeResp{Body: p}, nil
+}
+
+// FoodConfigurationIn is the body of PUT /api/v1/food-programmes/{id}/configuration:
+// the whole configuration as it should be (the province stays).
+type FoodConfigurationIn struct {
+	Name        string               `json:"name" maxLength:"200"`
+	StartYear   int                  `json:"start_year" example:"2021"`
+	Commodities []pangan.Commodity   `json:"commodities" maxItems:"200"`
+	Prices      []pangan.Price       `json:"prices" maxItems:"10000"`
+	Targets     []pangan.Target      `json:"targets" maxItems:"100"`
+	Packages    []pangan.PackageType `json:"packages" maxItems:"100"`
+	Sponsors    []pangan.Sponsor     `json:"sponsors" maxItems:"100"`
+	Phases      []pangan.Phase       `json:"phases" maxItems:"50"`
+}
+
+func (h *handlers) configureFoodProgramme(ctx context.Context, in *struct {
+	IDPath
+	Body FoodConfigurationIn
+}) (*foodProgrammeResp, error) {
+	b := in.Body
+	p, err := h.Pangan.Configure(ctx, in.ID, pangan.ProgrammeFields{Name: b.Name, StartYear: b.StartYear, Commodities: b.Commodities,
+		Prices: b.Prices, Targets: b.Targets, Packages: b.Packages, Sponsors: b.Sponsors, Phases: b.Phases})
 	if err != nil {
 		return nil, h.problem(ctx, err)
 	}
