@@ -156,8 +156,10 @@ const (
 )
 
 var (
-	sponsorKinds = []string{"bank_csr", "bumn", "agency", "other"}
-	segments     = []string{"household", "dasawisma", "kwt", "school", "office", "social_home"}
+	// SponsorKinds: a bank's CSR, a state company, the agency's budget, another.
+	SponsorKinds = []string{"bank_csr", "bumn", "agency", "other"}
+	// Segments a phase goes through.
+	Segments = []string{"household", "dasawisma", "kwt", "school", "office", "social_home"}
 )
 
 // CreateProgramme starts a province's programme: the agency of that
@@ -245,7 +247,7 @@ func checkProgramme(f *ProgrammeFields) error {
 		field := index("sponsors", i)
 		sp.Name = strings.TrimSpace(sp.Name)
 		val.Check(sp.Name != "" && !names[sp.Name], field+".name", "Nama penyandang dana wajib diisi dan tidak boleh berulang")
-		val.Check(slices.Contains(sponsorKinds, sp.Kind), field+".kind", "Jenis penyandang dana tidak dikenal")
+		val.Check(slices.Contains(SponsorKinds, sp.Kind), field+".kind", "Jenis penyandang dana tidak dikenal")
 		names[sp.Name] = true
 		f.Sponsors[i] = sp
 	}
@@ -254,7 +256,7 @@ func checkProgramme(f *ProgrammeFields) error {
 		field := index("phases", i)
 		ph.Name = strings.TrimSpace(ph.Name)
 		val.Check(ph.Name != "" && !phases[ph.Name], field+".name", "Nama tahap wajib diisi dan tidak boleh berulang")
-		val.Check(slices.Contains(segments, ph.Segment), field+".segment", "Sasaran tahap tidak dikenal")
+		val.Check(slices.Contains(Segments, ph.Segment), field+".segment", "Sasaran tahap tidak dikenal")
 		phases[ph.Name] = true
 		f.Phases[i] = ph
 	}

@@ -11,17 +11,18 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/i18n"
-	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 )
 
-// An agency starts its province's programme: name, start year, the
-// commodities ("kode, nama, satuan, harga" a line) and the targets per
-// regency ("kode kabupaten, rumah tangga" a line), typed as the mall's
-// stall list is. Package types, sponsors and phases come through the API
-// (or an adoption) for now.
+// An agency starts its province's programme, and later changes its
+// configuration, on one form: name, start year and the lists typed a line
+// each as the mall's stall list is — commodities ("kode, nama, satuan,
+// harga"), targets ("kode kabupaten, rumah tangga"), regency prices
+// ("komoditas, kode kabupaten, harga"), aid packages ("kode, nama, 8 ekor
+// Ayam petelur; 1 buah Drum"), sponsors ("nama, jenis") and phases ("nama,
+// sasaran"). The configuration form starts from the programme's lists.
 
 type panganNewPage struct {
 	Page
@@ -29,9 +30,15 @@ type panganNewPage struct {
 	Provinces []region.Province
 	// Regencies of the agency's province, as a reminder of their codes.
 	Regencies []region.Regency
+	// Programme is the programme being configured (nil: a new one).
+	Programme *pangan.Programme
+	// Saved: the configuration was just stored (?tersimpan=1).
+	Saved        bool
+	SponsorKinds []string
+	Segments     []string
 }
 
-var panganNewFields = []string{"name", "province_code", "start_year", "commodities", "targets"}
+var panganNewFields = []string{"name", "province_code", "start_year", "commodities", "targets", "prices", "packages", "sponsors", "phases"}
 
 func (s *server) panganNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireDesk(r, account.StaffDesk); err != nil {
@@ -40,16 +47,23 @@ func (s *server) panganNewForm(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r)
 	f.Values["start_year"] = "2021"
 	f.Values["commodities"] = "cabai, Cabai, kg, 40000\ntomat, Tomat, kg, 12000\nkangkung, Kangkung, kg, 8000\ntelur, Telur ayam, butir, 2000\nlele, Lele, kg, 25000\n"
-	return s.renderPanganNew(w, r, http.StatusOK, f)
+	return s.renderPanganNew(w, r, http.StatusOK, f, nil)
 }
 
-func (s *server) renderPanganNew(w http.ResponseWriter, r *http.Request, status int, f Form) error {
-	p := &panganNewPage{Page: s.pageT(r, "title_pangan_new"), Form: f}
-	if p.Actor.ProvinceCode != "" {
-		p.Regencies = region.Regencies(p.Actor.ProvinceCode)
+func (s *server) renderPanganNew(w http.ResponseWriter, r *http.Request, status int, f Form, prog *pangan.Programme) error {
+	p := &panganNewPage{Page: s.pageT(r, "title_pangan_new"), Form: f, Programme: prog, SponsorKinds: pangan.SponsorKinds, Segments: pangan.Segments}
+	province := p.Actor.ProvinceCode
+	if prog != nil {
+		p.Page = s.pageT(r, "title_pangan_configure", prog.Name)
+		province = prog.ProvinceCode
+		p.Saved = r.URL.Query().Get("tersimpan") == "1"
+	}
+	if province != "" {
+		p.Regencies = region.Regencies(province)
 	} else {
 		p.Provinces = region.Provinces()
 	}
+	w.Header().Set("Cache-Control", "private, no-store")
 	s.render(w, r, status, "pangan_new", p)
 	return nil
 }
@@ -59,31 +73,23 @@ func (s *server) panganCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := FormFromRequest(r, panganNewFields...)
-	v := f.Values
-	v["commodities"], v["targets"] = r.FormValue("commodities"), r.FormValue("targets")
-	province := v["province_code"]
+	province := f.Values["province_code"]
 	if a := platform.ActorFrom(r.Context()); a.ProvinceCode != "" {
 		province = a.ProvinceCode
 	}
-	year, err := strconv.Atoi(v["start_year"])
-	if err != nil {
-		f.Fail("start_year", "whole_number")
-	}
-	commodities, commodityLines := parseCommodityLines(v["commodities"], &f)
-	targets, targetLines := parseTargetLines(v["targets"], &f)
+	fields, lines := parseProgrammeForm(r, &f)
+	fields.ProvinceCode = province
 	if len(f.Errors) > 0 {
 		f.MarkInvalid()
-		return s.renderPanganNew(w, r, f.Status(), f)
+		return s.renderPanganNew(w, r, f.Status(), f, nil)
 	}
-	prog, err := s.Pangan.CreateProgramme(r.Context(), pangan.ProgrammeFields{Name: v["name"], ProvinceCode: province, StartYear: year,
-		Commodities: commodities, Targets: targets})
+	prog, err := s.Pangan.CreateProgramme(r.Context(), fields)
 	if err != nil {
 		if !f.SetError(err) {
 			return err
 		}
-		lineErrors(&f, "commodities", commodityLines)
-		lineErrors(&f, "targets", targetLines)
-		return s.renderPanganNew(w, r, f.Status(), f)
+		lines.attach(&f)
+		return s.renderPanganNew(w, r, f.Status(), f, nil)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/pengelola/pangan/%d", prog.ID), http.StatusSeeOther)
 	return nil
@@ -101,51 +107,6 @@ func splitLine(line string) []string {
 		cells[i] = strings.TrimSpace(cells[i])
 	}
 	return cells
-}
-
-// parseCommodityLines reads "kode, nama, satuan, harga" lines; the line
-// number of each commodity comes back for the service's errors.
-func parseCommodityLines(text string, f *Form) ([]pangan.Commodity, []int) {
-	var list []pangan.Commodity
-	var lines []int
-	for n, line := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
-		cells := splitLine(line)
-		if cells == nil {
-			continue
-		}
-		if len(cells) != 4 {
-			f.Fail("commodities", "pangan_commodity_line_invalid", n+1)
-			continue
-		}
-		price, ok := idn.ParseRupiah(cells[3])
-		if !ok {
-			f.Fail("commodities", "pangan_price_line_invalid", n+1)
-			continue
-		}
-		list = append(list, pangan.Commodity{Code: cells[0], Name: cells[1], Unit: strings.ToLower(cells[2]), Price: price})
-		lines = append(lines, n+1)
-	}
-	return list, lines
-}
-
-// parseTargetLines reads "kode kabupaten, rumah tangga" lines.
-func parseTargetLines(text string, f *Form) ([]pangan.Target, []int) {
-	var list []pangan.Target
-	var lines []int
-	for n, line := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
-		cells := splitLine(line)
-		if cells == nil {
-			continue
-		}
-		households, err := strconv.ParseInt(strings.ReplaceAll(cells[len(cells)-1], ".", ""), 10, 64)
-		if len(cells) != 2 || err != nil {
-			f.Fail("targets", "pangan_target_line_invalid", n+1)
-			continue
-		}
-		list = append(list, pangan.Target{RegencyCode: cells[0], Households: households})
-		lines = append(lines, n+1)
-	}
-	return list, lines
 }
 
 var listIndex = regexp.MustCompile(`^([a-z_]+)\[(\d+)\]`)

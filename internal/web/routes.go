@@ -126,6 +126,8 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /pengelola/pangan/baru", s.serve(s.panganNewForm))
 	mux.Handle("POST /pengelola/pangan/baru", s.serve(s.panganCreate))
 	mux.Handle("GET /pengelola/pangan/{id}", s.serve(s.panganManage))
+	mux.Handle("GET /pengelola/pangan/{id}/konfigurasi", s.serve(s.panganConfigForm))
+	mux.Handle("POST /pengelola/pangan/{id}/konfigurasi", s.serve(s.panganConfigure))
 	mux.Handle("POST /pengelola/pangan/{id}/rumah", s.serve(s.panganAction("daftar", householdFields, s.panganAddHousehold)))
 	mux.Handle("POST /pengelola/pangan/{id}/petugas", s.serve(s.panganAction("petugas", []string{"email"}, s.panganAssignOfficer)))
 	mux.Handle("GET /pengelola/pangan/{id}/rumah/{hid}", s.serve(s.panganHousehold))
