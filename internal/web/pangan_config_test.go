@@ -60,9 +60,14 @@ func TestPanganConfigurationForm(t *testing.T) {
 		}{
 			{"a sponsor without its kind", "sponsors", "Baris 2", func(v url.Values) { v.Set("sponsors", "Bank Sumsel Babel, bank_csr\nBank Mandiri") }},
 			{"an unknown sponsor kind", "sponsors", "Baris 2", func(v url.Values) { v.Set("sponsors", "Bank Sumsel Babel, bank_csr\nBank Mandiri, koperasi") }},
-			{"a package without items", "packages", "Baris 2", func(v url.Values) { v.Set("packages", "bsb, Paket Bank Sumsel Babel, 8 ekor Ayam petelur\ndrum, Drum, drum") }},
+			{"a package without items", "packages", "Baris 2", func(v url.Values) {
+				v.Set("packages", "bsb, Paket Bank Sumsel Babel, 8 ekor Ayam petelur\ndrum, Drum, drum")
+			}},
 			{"a price for a regency of Jawa Barat", "prices", "Baris 1", func(v url.Values) { v.Set("prices", "cabai, 32.73, 45000") }},
-			{"removing a commodity with harvests", "commodities", "Cabai", func(v url.Values) { v.Set("commodities", "telur, Telur ayam, butir, 2000\nlele, Lele, kg, 25000"); v.Set("prices", "") }},
+			{"removing a commodity with harvests", "commodities", "Cabai", func(v url.Values) {
+				v.Set("commodities", "telur, Telur ayam, butir, 2000\nlele, Lele, kg, 25000")
+				v.Set("prices", "")
+			}},
 		} {
 			code, _, body := agency.post(page, form(c.change))
 			if code != 422 || !strings.Contains(body, `id="e-`+c.field+`"`) || !strings.Contains(errorOf(body, c.field), c.says) {
