@@ -188,6 +188,10 @@ type HouseholdFilter struct {
 	Area   string
 	Limit  int
 	Cursor string // the next_cursor of the page before
+	// Before asks for the page of households just before this cursor (the
+	// id of a page's first row), still in id order; the cursor returned
+	// then goes further back ("" at the first page).
+	Before string
 }
 
 // Households lists a programme's households in the actor's scope (the
@@ -204,9 +208,16 @@ func (s *Service) Households(ctx context.Context, programmeID int64, f Household
 		f.Limit = 50
 	}
 	after, _ := strconv.ParseInt(f.Cursor, 10, 64)
+	before, _ := strconv.ParseInt(f.Before, 10, 64)
 	where, args := HouseholdScope(ctx)
 	q := `SELECT ` + householdColumns + ` FROM pangan_households h WHERE h.programme_id = ? AND h.id > ? AND ` + where
+	order := ` ORDER BY h.id`
 	args = append([]any{programmeID, after}, args...)
+	if before > 0 {
+		q += ` AND h.id < ?`
+		order = ` ORDER BY h.id DESC`
+		args = append(args, before)
+	}
 	if f.Area != "" {
 		col, ok := areaColumn(f.Area)
 		if !ok {
@@ -215,7 +226,7 @@ func (s *Service) Households(ctx context.Context, programmeID int64, f Household
 		q += ` AND h.` + col + ` = ?`
 		args = append(args, f.Area)
 	}
-	rows, err := s.db.Reader().Query(ctx, q+` ORDER BY h.id LIMIT ?`, append(args, f.Limit+1)...)
+	rows, err := s.db.Reader().Query(ctx, q+order+` LIMIT ?`, append(args, f.Limit+1)...)
 	list, err = sqldb.Collect(rows, err, scanHousehold)
 	if err != nil {
 		return nil, "", err
@@ -223,6 +234,9 @@ func (s *Service) Households(ctx context.Context, programmeID int64, f Household
 	if len(list) > f.Limit {
 		list = list[:f.Limit]
 		next = strconv.FormatInt(list[len(list)-1].ID, 10)
+	}
+	if before > 0 {
+		slices.Reverse(list)
 	}
 	return list, next, nil
 }

@@ -27,6 +27,41 @@ type areaPicker struct {
 	Villages                   []region.Village
 }
 
+// householdPager holds the cursors of a household list's neighbours:
+// Next the page after ("" last), Prev the page before ("" first); Paged:
+// this is not the first page.
+type householdPager struct {
+	Next, Prev string
+	Paged      bool
+}
+
+// householdPage reads the page of an area's households that the query's
+// setelah (after a household) or sebelum (before one) asks for.
+func (s *server) householdPage(r *http.Request, programmeID int64, area string, limit int) ([]pangan.Household, householdPager, error) {
+	q := r.URL.Query()
+	filter := pangan.HouseholdFilter{Area: area, Limit: limit}
+	if n, err := strconv.ParseInt(q.Get("sebelum"), 10, 64); err == nil && n > 0 {
+		filter.Before = strconv.FormatInt(n, 10)
+	} else if n, err := strconv.ParseInt(q.Get("setelah"), 10, 64); err == nil && n > 0 {
+		filter.Cursor = strconv.FormatInt(n, 10)
+	}
+	list, more, err := s.Pangan.Households(r.Context(), programmeID, filter)
+	if err != nil {
+		return nil, householdPager{}, err
+	}
+	pg := householdPager{Next: more, Paged: filter.Cursor != ""}
+	if filter.Before != "" { // more goes further back; forward is the page we came from
+		pg.Paged, pg.Next = more != "", filter.Before
+		if n := len(list); n > 0 {
+			pg.Next = strconv.FormatInt(list[n-1].ID, 10)
+		}
+	}
+	if pg.Paged && len(list) > 0 {
+		pg.Prev = strconv.FormatInt(list[0].ID, 10)
+	}
+	return list, pg, nil
+}
+
 // pickArea reads a picker's codes (only those inside the province and each
 // inside the one above), with the options of every level chosen so far.
 func pickArea(province, regency, district, village string) areaPicker {
@@ -62,9 +97,7 @@ type panganManagePage struct {
 	Page
 	Programme  pangan.Programme
 	Households []pangan.Household
-	// Next is the cursor of the list's next page ("" last); Paged: this is not the first.
-	Next   string
-	Paged  bool
+	Pager      householdPager
 	Filter areaPicker
 	// FilterQuery is the list's filter for the pager's links.
 	FilterQuery     string
@@ -95,12 +128,7 @@ func (s *server) panganManageView(r *http.Request, id int64, section string, f F
 		}
 	}
 	p.FilterQuery = fq.Encode()
-	cursor := q.Get("setelah")
-	if _, err := strconv.ParseInt(cursor, 10, 64); err != nil {
-		cursor = ""
-	}
-	p.Paged = cursor != ""
-	if p.Households, p.Next, err = s.Pangan.Households(ctx, prog.ID, pangan.HouseholdFilter{Area: p.Filter.Area(), Cursor: cursor, Limit: 50}); err != nil {
+	if p.Households, p.Pager, err = s.householdPage(r, prog.ID, p.Filter.Area(), 50); err != nil {
 		return nil, err
 	}
 	if p.Officers, err = s.Pangan.Officers(ctx, prog.ID); err != nil {

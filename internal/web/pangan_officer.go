@@ -31,7 +31,8 @@ type officerPage struct {
 	Programme  pangan.Assignment
 	Village    string
 	Households []pangan.Household
-	Next       string
+	// Next and Prev link the village's neighbouring pages of households.
+	Next, Prev string
 }
 
 type officerAssignment struct {
@@ -74,14 +75,16 @@ func (s *server) officerHome(w http.ResponseWriter, r *http.Request) error {
 		p.Assignments = append(p.Assignments, oa)
 	}
 	if p.Village != "" {
-		var next string
-		p.Households, next, err = s.Pangan.Households(r.Context(), p.Programme.ProgrammeID, pangan.HouseholdFilter{Area: p.Village,
-			Limit: officerHouseholdsPage, Cursor: q.Get("setelah")})
-		if err != nil {
+		var pg householdPager
+		if p.Households, pg, err = s.householdPage(r, p.Programme.ProgrammeID, p.Village, officerHouseholdsPage); err != nil {
 			return err
 		}
-		if next != "" {
-			p.Next = fmt.Sprintf("/petugas/pangan?program=%d&desa=%s&setelah=%s#rumah", p.Programme.ProgrammeID, url.QueryEscape(p.Village), next)
+		base := fmt.Sprintf("/petugas/pangan?program=%d&desa=%s", p.Programme.ProgrammeID, url.QueryEscape(p.Village))
+		if pg.Next != "" {
+			p.Next = base + "&setelah=" + pg.Next + "#rumah"
+		}
+		if pg.Prev != "" {
+			p.Prev = base + "&sebelum=" + pg.Prev + "#rumah"
 		}
 	}
 	s.render(w, r, http.StatusOK, "pangan_officer", p)
