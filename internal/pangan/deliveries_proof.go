@@ -162,7 +162,7 @@ func (s *Service) AddProof(ctx context.Context, programmeID, deliveryID int64, p
 func (s *Service) proveHousehold(ctx context.Context, tx *sqldb.Tx, p Programme, d Delivery) error {
 	at := d.DeliveredAt.UTC()
 	month := at.In(p.Location()).Format("2006-01")
-	dl := deltas{}
+	dl := newDeltas()
 	res, err := tx.Exec(ctx, `UPDATE pangan_households SET proven_at = ?, updated_at = ? WHERE id = ? AND proven_at IS NULL`, at, s.now().UTC(), d.HouseholdID)
 	if err != nil {
 		return err

@@ -201,7 +201,7 @@ func (s *Service) Indicators(ctx context.Context, programmeID int64, level, code
 		return in, err
 	}
 	if n := len(in.Months); n > 0 {
-		if in.Saving, err = s.saving(ctx, q, p.ID, in.Months[n-1].Month, lo, hi); err != nil {
+		if in.Saving, err = s.saving(ctx, q, p.ID, code, in.Months[n-1].Month); err != nil {
 			return in, err
 		}
 	}

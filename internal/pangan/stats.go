@@ -23,27 +23,35 @@ type statDelta struct {
 	reached, proven                                  int64
 }
 
-// deltas gathers one transaction's additions before they are written.
-type deltas map[statKey]*statDelta
+// deltas gathers one transaction's additions before they are written: to
+// the roll-up, and to the saving's bins (indicators_saving.go).
+type deltas struct {
+	stats   map[statKey]*statDelta
+	savings map[savingKey]map[int64]*[2]int64
+}
+
+func newDeltas() *deltas {
+	return &deltas{stats: map[statKey]*statDelta{}, savings: map[savingKey]map[int64]*[2]int64{}}
+}
 
 // levels lists a place's areas from the village up, each with its parent.
 func (p place) levels() [4][2]string {
 	return [4][2]string{{p.village, p.district}, {p.district, p.regency}, {p.regency, p.province}, {p.province, ""}}
 }
 
-func (d deltas) at(p place, month, commodity string, add func(*statDelta)) {
+func (d *deltas) at(p place, month, commodity string, add func(*statDelta)) {
 	for _, l := range p.levels() {
 		k := statKey{area: l[0], parent: l[1], month: month, commodity: commodity}
-		if d[k] == nil {
-			d[k] = &statDelta{}
+		if d.stats[k] == nil {
+			d.stats[k] = &statDelta{}
 		}
-		add(d[k])
+		add(d.stats[k])
 	}
 }
 
 // production adds one production record to its commodity's rows and to
 // the totals (which count rupiah and records: units differ between commodities).
-func (d deltas) production(p place, month, commodity, use string, quantityMilli, value int64) {
+func (d *deltas) production(p place, month, commodity, use string, quantityMilli, value int64) {
 	money := func(x *statDelta) {
 		x.value += value
 		x.records++
@@ -61,22 +69,22 @@ func (d deltas) production(p place, month, commodity, use string, quantityMilli,
 }
 
 // reached counts a household reached for the first time in month.
-func (d deltas) reached(p place, month string) {
+func (d *deltas) reached(p place, month string) {
 	d.at(p, month, "", func(x *statDelta) { x.reached++ })
 }
 
 // proven counts a household given its first proven aid in month.
-func (d deltas) proven(p place, month string) { d.at(p, month, "", func(x *statDelta) { x.proven++ }) }
+func (d *deltas) proven(p place, month string) { d.at(p, month, "", func(x *statDelta) { x.proven++ }) }
 
 // write adds the deltas to the roll-up, in key order: concurrent syncs lock
 // the shared rows (the province's) in the same order, so they queue rather
 // than deadlock on PostgreSQL.
-func (d deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) error {
-	keys := slices.SortedFunc(maps.Keys(d), func(a, b statKey) int {
+func (d *deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) error {
+	keys := slices.SortedFunc(maps.Keys(d.stats), func(a, b statKey) int {
 		return cmp.Or(cmp.Compare(a.area, b.area), cmp.Compare(a.month, b.month), cmp.Compare(a.commodity, b.commodity))
 	})
 	for _, k := range keys {
-		x := d[k]
+		x := d.stats[k]
 		if _, err := tx.Exec(ctx, `INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code,
 			quantity_milli, value, value_home, value_sold, value_given, records, households_reached, households_proven)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,5 +98,5 @@ func (d deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) erro
 			return err
 		}
 	}
-	return nil
+	return d.writeSavings(ctx, tx, programmeID)
 }

@@ -9,8 +9,9 @@ import (
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
-// RebuildStats recomputes a programme's roll-up (pangan_stats, and the
-// households' months of pangan_household_months) from its records, in one transaction: production from pangan_production, the
+// RebuildStats recomputes a programme's roll-up (pangan_stats, the
+// households' months of pangan_household_months and the saving's bins of
+// pangan_saving_bins) from its records, in one transaction: production from pangan_production, the
 // households reached and given proven aid from pangan_households'
 // reached_at and proven_at (counted in the month, at the province, of that
 // first time, as the incremental path counts them). It is for repairs (a
@@ -57,6 +58,14 @@ func (s *Service) RebuildStats(ctx context.Context, programmeID int64) error {
 		{`INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
 			SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END)
 			FROM pangan_production WHERE programme_id = ? GROUP BY programme_id, household_id, month`, []any{p.ID}},
+		{`DELETE FROM pangan_saving_bins WHERE programme_id = ?`, []any{p.ID}},
+		// The saving's bins at the four levels: the village's code and its prefixes.
+		{`INSERT INTO pangan_saving_bins (programme_id, area_code, month, bin, households, value_sum)
+			SELECT programme_id, area, month, bin, COUNT(*), SUM(value_home) FROM (
+				SELECT programme_id, month, value_home, substr(village_code, 1, n) AS area, ` + savingBinSQL("value_home") + ` AS bin
+				FROM pangan_household_months, (SELECT 13 AS n UNION ALL SELECT 8 UNION ALL SELECT 5 UNION ALL SELECT 2) levels
+				WHERE programme_id = ?
+			) x GROUP BY programme_id, area, month, bin`, []any{p.ID}},
 		// Villages, each commodity.
 		{`INSERT INTO pangan_stats (` + columns + `)
 			SELECT programme_id, village_code, substr(village_code, 1, 8), month, commodity_code, SUM(quantity_milli), SUM(value),
@@ -106,7 +115,7 @@ func (s *Service) RebuildStats(ctx context.Context, programmeID int64) error {
 			// reading the figures as they were until the commit.
 			// In the order a sync writes them (the households' months, then
 			// the roll-up), so a sync half-way waits rather than deadlocks.
-			if _, err := tx.Exec(ctx, `LOCK TABLE pangan_household_months, pangan_stats IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			if _, err := tx.Exec(ctx, `LOCK TABLE pangan_household_months, pangan_stats, pangan_saving_bins IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 				return err
 			}
 		}

@@ -48,7 +48,20 @@ func statsTable(t *testing.T, db *sqldb.DB, programme int64) []statRow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(out, months...)
+	out = append(out, months...)
+	// And the saving's bins (emptied bins the incremental path leaves at zero are no figure).
+	rows, err = db.Reader().Query(context.Background(), `SELECT area_code, month, bin, households, value_sum
+		FROM pangan_saving_bins WHERE programme_id = ? AND households <> 0 ORDER BY area_code, month, bin`, programme)
+	bins, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (x statRow, err error) {
+		var bin int64
+		err = r.Scan(&x.Area, &x.Month, &bin, &x.Records, &x.Home)
+		x.Commodity = fmt.Sprintf("(bin %d)", bin)
+		return x, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, bins...)
 }
 
 // statsDiff lists the rows of want missing from got ("-") and those of got
@@ -159,7 +172,7 @@ func TestFoodRebuildStatsEqualsIncremental(t *testing.T) {
 
 		// A damaged roll-up (a row changed, a row lost, a row invented) is repaired.
 		db := s.App.DB.Writer()
-		for _, q := range []string{`UPDATE pangan_stats SET value = value + 999 WHERE area_code = '16'`, `DELETE FROM pangan_household_months`,
+		for _, q := range []string{`UPDATE pangan_stats SET value = value + 999 WHERE area_code = '16'`, `DELETE FROM pangan_household_months`, `DELETE FROM pangan_saving_bins WHERE area_code = '16'`,
 			`DELETE FROM pangan_stats WHERE area_code = '16.07.01.1016'`,
 			`INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code, records) VALUES (?, '16.04.01.2003', '16.04.01', '2024-01', '', 7)`} {
 			args := []any{}

@@ -139,7 +139,7 @@ func (s *Service) SyncVisits(ctx context.Context, programmeID int64, visits []Vi
 	now := s.now().UTC()
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		res.Accepted, res.Duplicates, res.Flagged, res.Conflicts = 0, 0, 0, []VisitConflict{}
-		d := deltas{}
+		d := newDeltas()
 		for _, plan := range plans {
 			outcome, conflict, err := s.writeVisit(ctx, tx, p, plan, a.UserID, now, d)
 			if err != nil {
@@ -235,7 +235,7 @@ func (s *Service) checkVisit(ctx context.Context, p Programme, v VisitIn) (visit
 }
 
 // writeVisit stores one checked visit inside the batch's transaction.
-func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, plan visitPlan, officer int64, now time.Time, d deltas) (string, VisitConflict, error) {
+func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, plan visitPlan, officer int64, now time.Time, d *deltas) (string, VisitConflict, error) {
 	v := plan.in
 	var seenHousehold int64
 	err := tx.QueryRow(ctx, `SELECT household_id FROM pangan_visits WHERE id = ?`, strings.ToLower(v.ID)).Scan(&seenHousehold)
@@ -299,15 +299,35 @@ func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, pla
 		}
 	}
 	if len(plan.records) > 0 {
-		// The household's month of eating from its yard (the saving's spread).
-		if _, err := tx.Exec(ctx, `INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_id, household_id, month)
-			DO UPDATE SET value_home = pangan_household_months.value_home + excluded.value_home`,
-			p.ID, plan.household.ID, plan.month, plan.place.village, home); err != nil {
+		if err := s.addHouseholdMonth(ctx, tx, p.ID, plan, home, d); err != nil {
 			return "", VisitConflict{}, err
 		}
 	}
 	return "accepted", VisitConflict{}, nil
+}
+
+// addHouseholdMonth adds a visit's home consumption to its household's
+// month and moves the household to its new saving bin. The household's row
+// is locked by the visit's version update, so nobody else moves it meanwhile.
+func (s *Service) addHouseholdMonth(ctx context.Context, tx *sqldb.Tx, programmeID int64, plan visitPlan, home int64, d *deltas) error {
+	var before int64
+	from := int64(-1)
+	err := tx.QueryRow(ctx, `SELECT value_home FROM pangan_household_months WHERE programme_id = ? AND household_id = ? AND month = ?`,
+		programmeID, plan.household.ID, plan.month).Scan(&before)
+	switch {
+	case err == nil:
+		from = savingBin(before)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_id, household_id, month)
+		DO UPDATE SET value_home = pangan_household_months.value_home + excluded.value_home`,
+		programmeID, plan.household.ID, plan.month, plan.place.village, home); err != nil {
+		return err
+	}
+	d.savingMove(plan.place, plan.month, from, savingBin(before+home), before, before+home)
+	return nil
 }
 
 // conflictOf describes the household's state to the officer whose visit it refused.

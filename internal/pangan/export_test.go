@@ -1,0 +1,7 @@
+package pangan
+
+// The saving's bin rule, for the external tests.
+var (
+	SavingBin    = savingBin
+	SavingBinSQL = savingBinSQL
+)
