@@ -102,7 +102,9 @@ func (p *panganHouseholdPage) FormOf(name string) Form {
 }
 
 // PlotPhotoForm and ProofForm name a plot's photo form and a delivery's proof form.
-func (p *panganHouseholdPage) PlotPhotoForm(plot int64) Form { return p.FormOf(fmt.Sprintf("lahan-%d", plot)) }
+func (p *panganHouseholdPage) PlotPhotoForm(plot int64) Form {
+	return p.FormOf(fmt.Sprintf("lahan-%d", plot))
+}
 func (p *panganHouseholdPage) ProofForm(delivery int64) Form {
 	return p.FormOf(fmt.Sprintf("bukti-%d", delivery))
 }
