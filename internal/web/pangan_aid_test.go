@@ -84,7 +84,9 @@ func TestHouseholdPlotsFromThePage(t *testing.T) {
 		if code, body := officer.get(page); code != 200 || !strings.Contains(body, `id="lahan"`) || !strings.Contains(body, "Belum ada lahan tercatat.") {
 			t.Fatalf("the household page: %d, want its Lahan section", code)
 		}
-		plots := func() int { return countOf(t, s, `SELECT COUNT(*) FROM pangan_plots WHERE household_id = ?`, w.siti.ID) }
+		plots := func() int {
+			return countOf(t, s, `SELECT COUNT(*) FROM pangan_plots WHERE household_id = ?`, w.siti.ID)
+		}
 		photo := pngOf(t, 640, 480, color.RGBA{40, 140, 60, 255})
 		for _, c := range []struct {
 			name   string
@@ -217,7 +219,9 @@ func TestHouseholdAidFromThePage(t *testing.T) {
 			}
 			return v
 		}
-		deliveries := func() int { return countOf(t, s, `SELECT COUNT(*) FROM pangan_deliveries WHERE household_id = ?`, w.dedi.ID) }
+		deliveries := func() int {
+			return countOf(t, s, `SELECT COUNT(*) FROM pangan_deliveries WHERE household_id = ?`, w.dedi.ID)
+		}
 		for _, c := range []struct {
 			name  string
 			extra map[string]string
