@@ -28,7 +28,7 @@ import (
 // data URL; without JavaScript the pad stays hidden and the BAST photo is
 // the way). Every form asks the service's May… check before its body is read.
 
-// householdSections are the page's forms' anchors (#lahan, #bantuan).
+// The anchors of the page's two sections (#lahan, #bantuan), where their forms return.
 const (
 	sectionPlots = "lahan"
 	sectionAid   = "bantuan"
