@@ -28,6 +28,8 @@ type openAPIDoc struct {
 
 // documentedRoutes is every route the API must document, as registered in routes.go.
 var documentedRoutes = []struct{ method, path string }{
+	{"GET", "/api/v1/food-programmes/{id}/deliveries/{delivery_id}/proof/{kind}"},
+	{"GET", "/api/v1/food-programmes/{id}/plots/{plot_id}/photo"},
 	{"GET", "/healthz"},
 	{"GET", "/api/v1/regions/provinces"},
 	{"GET", "/api/v1/regions/provinces/{code}/regencies"},

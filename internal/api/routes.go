@@ -74,6 +74,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerMallStandIns(api, op)
 	h.registerPangan(api, op)
 	h.registerPanganAid(api, op)
+	h.registerPanganMedia(api, op)
 }
 
 type healthOut struct {

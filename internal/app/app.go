@@ -177,7 +177,9 @@ func (a *App) Handler() http.Handler {
 		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
-	mux.Handle("GET /media/{key...}", media.Handler(a.Media))
+	// The food programme's photos show families, their houses and signatures:
+	// served only by its checked routes (pangan.OpenDeliveryProof, OpenPlotPhoto).
+	mux.Handle("GET /media/{key...}", media.Handler(a.Media, pangan.MediaPrefix))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
 		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,

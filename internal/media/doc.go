@@ -9,7 +9,10 @@
 // and map ErrTooLarge, ErrNotImage and ErrImageDimensions to user messages.
 // Stored variants are served by Handler, mounted as
 //
-//	mux.Handle("GET /media/{key...}", media.Handler(st))
+//	mux.Handle("GET /media/{key...}", media.Handler(st, "private/"))
+//
+// Keys under a private prefix are not served there: their owner serves them
+// through a route that checks the reader, with Serve.
 package media
 
 import "errors"

@@ -134,6 +134,14 @@ func cmpErr(err, fallback error) error {
 // officer of its village. Size more than 0 up to 100,000 m²; the GPS
 // point, when given, inside Indonesia.
 func (s *Service) AddPlot(ctx context.Context, programmeID int64, f PlotFields) (Plot, error) {
+	return s.AddPlotWithPhoto(ctx, programmeID, f, nil)
+}
+
+// AddPlotWithPhoto is AddPlot with the plot's photo (nil: none) taken in
+// the same step, as a phone's form sends both: the photo is stored first
+// and the plot written with it, so a bad photo (its error on "photo")
+// leaves no plot behind and a bad field stores no photo.
+func (s *Service) AddPlotWithPhoto(ctx context.Context, programmeID int64, f PlotFields, photo io.Reader) (Plot, error) {
 	if platform.ActorFrom(ctx).Anonymous() {
 		return Plot{}, platform.Unauthorized()
 	}
@@ -162,16 +170,25 @@ func (s *Service) AddPlot(ctx context.Context, programmeID int64, f PlotFields) 
 	if f.Lat != nil {
 		lat, lng = *f.Lat, *f.Lng
 	}
+	photoKey := ""
+	if photo != nil {
+		keys, err := s.saveImage(ctx, fmt.Sprintf("pangan/%d/plots/new-%s", p.ID, media.NewKey()), photo, "photo")
+		if err != nil {
+			return Plot{}, err
+		}
+		photoKey = keys["large"]
+	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO pangan_plots (programme_id, household_id, group_id, kind, size_m2, village_code, lat, lng, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.ID, household, group, f.Kind, f.SizeM2, o.village, lat, lng, s.now().UTC()).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO pangan_plots (programme_id, household_id, group_id, kind, size_m2, village_code, lat, lng, photo_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.ID, household, group, f.Kind, f.SizeM2, o.village, lat, lng, photoKey, s.now().UTC()).Scan(&id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "add_plot", "pangan_plot", id, nil, map[string]any{"programme_id": p.ID, "household_id": f.HouseholdID,
-			"group_id": f.GroupID, "kind": f.Kind, "size_m2": f.SizeM2})
+			"group_id": f.GroupID, "kind": f.Kind, "size_m2": f.SizeM2, "photo_key": photoKey})
 	})
 	if err != nil {
+		s.forget(ctx, photoKey)
 		return Plot{}, err
 	}
 	return s.plot(ctx, s.db.Reader(), p.ID, id)

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -103,12 +104,17 @@ func demoPlots(ctx context.Context, a *app.App, p pangan.Programme, plan demoPan
 			mu.Lock()
 			have := slices.Clone(out[hid])
 			mu.Unlock()
-			for _, pl := range plots[i] {
+			for k, pl := range plots[i] {
 				if slices.ContainsFunc(have, func(r demoPlotRef) bool { return r.kind == pl.kind }) {
 					continue
 				}
 				lat, lng := demoPoint(h.fields.VillageCode, i)
-				got, err := a.Pangan.AddPlot(actor, p.ID, pangan.PlotFields{HouseholdID: hid, Kind: pl.kind, SizeM2: pl.m2, Lat: &lat, Lng: &lng})
+				// One household in ten has its first plot's photo (a placeholder), for the household page's thumbnail.
+				var photo io.Reader
+				if k == 0 && i%10 == 0 {
+					photo = bytes.NewReader(demoProofImages.photos[i%len(demoProofImages.photos)])
+				}
+				got, err := a.Pangan.AddPlotWithPhoto(actor, p.ID, pangan.PlotFields{HouseholdID: hid, Kind: pl.kind, SizeM2: pl.m2, Lat: &lat, Lng: &lng}, photo)
 				if err != nil {
 					return fmt.Errorf("plot of %s: %w", h.fields.HeadName, err)
 				}

@@ -247,6 +247,9 @@ func checkDemoPanganAid(t *testing.T, a *app.App, users map[string]account.User,
 	if n := count(t, db, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND kind = 'kolam'`, p.ID); n == 0 {
 		t.Error("no fish pond (budikdamber) recorded")
 	}
+	if n := count(t, db, `SELECT COUNT(*) FROM pangan_plots WHERE programme_id = ? AND photo_key LIKE 'pangan/%'`, p.ID); n == 0 {
+		t.Error("no plot has a photo (the household page's thumbnail)")
+	}
 	if in.ActivePlots == 0 {
 		t.Error("no active plot on the province's dashboard")
 	}

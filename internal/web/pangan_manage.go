@@ -253,11 +253,19 @@ type panganHouseholdPage struct {
 	Record    pangan.HouseholdRecord
 	Address   region.Address
 	Runs      bool
+	// The household's plots and aid (pangan_aid.go) with their forms by
+	// section ("lahan", "bantuan") or record ("lahan-12", "bukti-7").
+	Plots     []pangan.Plot
+	Aid       []pangan.Delivery
+	PlotKinds []string
+	Forms     map[string]Form
+	// ProvenNow is the delivery whose proof just completed (?terbukti=).
+	ProvenNow *pangan.Delivery
 }
 
 // panganHousehold is a household's own page: the whole NIK and phone, to
 // the programme's agency and the village's officers (the service refuses
-// anyone else).
+// anyone else), with its plots and aid and their forms.
 func (s *server) panganHousehold(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -267,17 +275,10 @@ func (s *server) panganHousehold(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rec, err := s.Pangan.HouseholdRecord(r.Context(), id, hid)
+	p, err := s.householdView(r, id, hid, "", Form{})
 	if err != nil {
 		return err
 	}
-	prog, err := s.Pangan.Programme(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	p := &panganHouseholdPage{Page: s.page(r, rec.HeadName+" — "+prog.Name), Programme: prog, Record: rec}
-	p.Address, _ = region.Place(rec.VillageCode)
-	p.Runs = p.Is("admin") || (p.Is("agency") && p.Actor.ProvinceCode == prog.ProvinceCode)
 	// The whole NIK is on this page: no cache may keep it.
 	w.Header().Set("Cache-Control", "private, no-store")
 	s.render(w, r, http.StatusOK, "pangan_household", p)

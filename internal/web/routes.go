@@ -131,6 +131,12 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /pengelola/pangan/{id}/rumah", s.serve(s.panganAction("daftar", householdFields, s.panganAddHousehold)))
 	mux.Handle("POST /pengelola/pangan/{id}/petugas", s.serve(s.panganAction("petugas", []string{"email"}, s.panganAssignOfficer)))
 	mux.Handle("GET /pengelola/pangan/{id}/rumah/{hid}", s.serve(s.panganHousehold))
+	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/lahan", s.serve(s.householdAction(fixed(sectionPlots), plotFields, nil, s.panganAddPlot)))
+	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/lahan/{plot}/foto", s.serve(s.householdAction(plotSection, nil, s.mayChangeHouseholdPlot, s.panganPlotPhoto)))
+	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/bantuan", s.serve(s.householdAction(fixed(sectionAid), deliveryFields, nil, s.panganRecordDelivery)))
+	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/bantuan/{delivery}/bukti", s.serve(s.householdAction(proofSection, proofFields, s.mayProveHouseholdDelivery, s.panganAddProof)))
+	mux.Handle("GET /pengelola/pangan/{id}/bukti/{delivery}/{kind}", s.serve(s.panganProofMedia)) // kind: photo, signature, bast; ?v=thumb
+	mux.Handle("GET /pengelola/pangan/{id}/lahan/{plot}/foto", s.serve(s.panganPlotMedia))
 	mux.Handle("GET /keranjang", s.serve(s.cartPage))
 	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
 	mux.Handle("POST /checkout", s.serve(s.checkout))

@@ -53,3 +53,9 @@ func staticHandler() http.Handler {
 		fsrv.ServeHTTP(w, r)
 	})
 }
+
+var aidJSURL = versioned("pangan-aid.js")
+
+// AidJS is the versioned URL of the household page's aid script (the
+// signature pad, "use my location").
+func (p Page) AidJS() string { return aidJSURL }
