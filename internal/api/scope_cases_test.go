@@ -403,6 +403,9 @@ var webNotAList = map[string]string{
 	"GET /pengelola/pangan/baru":                           "a form, the agency (TestPanganAdoptAndStartFromThePages)",
 	"GET /pengelola/pangan/{id}":                           "one programme's agency page; its households under HouseholdScope as GET /api/v1/food-programmes/{id}/households, masked (TestPanganHouseholdsAndNIK, TestPanganPagesByRole)",
 	"GET /pengelola/pangan/{id}/rumah/{hid}":               "one household with its NIK, the agency and the village's officers (TestPanganHouseholdsAndNIK)",
+	"GET /pengelola/pangan/{id}/kelompok/{gid}":            "one group, the agency and its village's officers; its members masked (TestPanganGroupPage)",
+	"GET /pangan/{id}/sponsor/{sid}":                       "one sponsor's report, its staff and the agency; recipients as initials (TestPanganSponsorReport)",
+	"GET /pangan/{id}/sponsor/{sid}/penyerahan.csv":        "one sponsor's deliveries, as its report (TestPanganSponsorReport)",
 }
 
 // queryIDs runs a query of ids on the world's database.

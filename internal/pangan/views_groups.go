@@ -17,8 +17,9 @@ const MaxGroupMembersShown = 500
 // GroupView is a group's page.
 type GroupView struct {
 	FoodGroup
-	// Members are its households, masked as in every list, by number.
-	Members []Household
+	// Households are its members, masked as in every list, by number
+	// (FoodGroup.Members counts them).
+	Households []Household
 	// UMKMName is the name of the UMKM it sells through ("" when none is
 	// linked, or the UMKM is not public and the reader may not see it).
 	UMKMName string
@@ -54,7 +55,7 @@ func (s *Service) Group(ctx context.Context, programmeID, groupID int64) (GroupV
 	v := GroupView{FoodGroup: g}
 	rows, err := s.db.Reader().Query(ctx, `SELECT `+householdColumns+` FROM pangan_households h
 		WHERE h.programme_id = ? AND h.group_id = ? ORDER BY h.id LIMIT ?`, p.ID, g.ID, MaxGroupMembersShown)
-	if v.Members, err = sqldb.Collect(rows, err, scanHousehold); err != nil {
+	if v.Households, err = sqldb.Collect(rows, err, scanHousehold); err != nil {
 		return v, err
 	}
 	if g.UMKMID == 0 {

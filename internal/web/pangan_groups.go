@@ -76,10 +76,13 @@ type panganGroupPage struct {
 	// service allows the agency only).
 	Runs bool
 	// Candidates are the village's households not in the group (a page of
-	// them); ByNumber: the village has more, the form asks for the number.
-	Candidates []pangan.Household
-	ByNumber   bool
-	Forms      map[string]Form
+	// them); ByNumber: the village has more (or none is left to offer),
+	// the form asks for the number; NoCandidates: every household of the
+	// village is a member.
+	Candidates   []pangan.Household
+	ByNumber     bool
+	NoCandidates bool
+	Forms        map[string]Form
 	// Joined is the household just added (?masuk=); Linked: the UMKM was just linked.
 	Joined *pangan.Household
 	Linked bool
@@ -108,12 +111,13 @@ func (s *server) panganGroupView(r *http.Request, id, gid int64, section string,
 	if err != nil {
 		return nil, err
 	}
-	p.ByNumber = next != ""
 	for _, h := range village {
 		if h.GroupID != g.ID {
 			p.Candidates = append(p.Candidates, h)
 		}
 	}
+	p.NoCandidates = next == "" && len(p.Candidates) == 0
+	p.ByNumber = next != "" || p.NoCandidates
 	for _, sec := range []string{"anggota", "umkm"} {
 		p.Forms[sec] = NewForm(r)
 	}
@@ -125,9 +129,9 @@ func (s *server) panganGroupView(r *http.Request, id, gid int64, section string,
 	}
 	q := r.URL.Query()
 	if joined, err := strconv.ParseInt(q.Get("masuk"), 10, 64); err == nil {
-		for i := range g.Members {
-			if g.Members[i].ID == joined {
-				p.Joined = &p.Group.Members[i]
+		for i := range g.Households {
+			if g.Households[i].ID == joined {
+				p.Joined = &p.Group.Households[i]
 			}
 		}
 	}
