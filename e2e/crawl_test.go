@@ -103,6 +103,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		{name: "cashier", email: "kasir@gerai.id", start: []string{"/kasir", fmt.Sprintf("/kasir/%d/%d", event, booth)}},
 		{name: "operator", email: "pengelola@gerai.id", start: []string{"/pengelola/pasar"}},
 		{name: "officer", email: "penyuluh@gerai.id", start: []string{"/petugas/pangan"}},
+		{name: "sponsor", email: "sponsor@gerai.id", start: []string{"/pangan"}},
 	}
 
 	var b *browser

@@ -29,27 +29,11 @@ type GroupView struct {
 }
 
 // Group is one group's page: to the programme's agency, an admin and the
-// officers of the group's village (who work on its members). Anyone else
-// is refused; a group the programme does not have is not found for those
-// who work in the programme, refused for everyone else.
+// officers of the group's village (who work on its members); refused to
+// anyone else (MayWorkOnGroup).
 func (s *Service) Group(ctx context.Context, programmeID, groupID int64) (GroupView, error) {
-	if platform.ActorFrom(ctx).Anonymous() {
-		return GroupView{}, platform.Unauthorized()
-	}
-	p, err := s.Programme(ctx, programmeID)
+	p, g, err := s.workableGroup(ctx, programmeID, groupID)
 	if err != nil {
-		return GroupView{}, err
-	}
-	g, err := s.group(ctx, s.db.Reader(), p.ID, groupID)
-	if platform.ErrorKind(err) == platform.KindNotFound {
-		if ok, werr := s.worksIn(ctx, p); werr != nil || !ok {
-			return GroupView{}, cmpErr(werr, platform.Forbidden())
-		}
-	}
-	if err != nil {
-		return GroupView{}, err
-	}
-	if err := s.mayWorkOn(ctx, p, g.VillageCode); err != nil {
 		return GroupView{}, err
 	}
 	v := GroupView{FoodGroup: g}
@@ -70,4 +54,34 @@ func (s *Service) Group(ctx context.Context, programmeID, groupID int64) (GroupV
 	}
 	v.Sold, err = s.sumSales(ctx, p, ` AND g.id = ?`, []any{g.ID}, "", "")
 	return v, err
+}
+
+// MayWorkOnGroup says whether the actor may open a group and add its
+// members: the programme's agency, an admin, an officer of the group's
+// village. A group the programme does not have is not found for those who
+// work in the programme, refused for everyone else. The web asks it before
+// reading a group's form.
+func (s *Service) MayWorkOnGroup(ctx context.Context, programmeID, groupID int64) error {
+	_, _, err := s.workableGroup(ctx, programmeID, groupID)
+	return err
+}
+
+func (s *Service) workableGroup(ctx context.Context, programmeID, groupID int64) (Programme, FoodGroup, error) {
+	if platform.ActorFrom(ctx).Anonymous() {
+		return Programme{}, FoodGroup{}, platform.Unauthorized()
+	}
+	p, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return p, FoodGroup{}, err
+	}
+	g, err := s.group(ctx, s.db.Reader(), p.ID, groupID)
+	if platform.ErrorKind(err) == platform.KindNotFound {
+		if ok, werr := s.worksIn(ctx, p); werr != nil || !ok {
+			return p, g, cmpErr(werr, platform.Forbidden())
+		}
+	}
+	if err != nil {
+		return p, g, err
+	}
+	return p, g, s.mayWorkOn(ctx, p, g.VillageCode)
 }

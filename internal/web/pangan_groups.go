@@ -192,8 +192,7 @@ func (s *server) panganGroupAction(section string, fields []string, authorise fu
 // mayWorkOnGroup: who may open the group's page may add its members (the
 // agency, the village's officers).
 func (s *server) mayWorkOnGroup(r *http.Request, id, gid int64) error {
-	_, err := s.Pangan.Group(r.Context(), id, gid)
-	return err
+	return s.Pangan.MayWorkOnGroup(r.Context(), id, gid)
 }
 
 // mayRunGroup: the agency links a group's UMKM.
