@@ -16,6 +16,9 @@ import (
 // group's page: its members, the form to add a household of its village,
 // and for a KWT the UMKM it sells through with what that sold on Gerai.
 
+// manageGroupsShown bounds the groups the agency page lists at once.
+const manageGroupsShown = 100
+
 // groupFields are the registration form's fields: named apart from the
 // household form's on the same page (kind, name, village_code there).
 var groupFields = []string{"group_kind", "group_name", "group_village"}
@@ -27,6 +30,10 @@ func (s *server) panganManageGroups(r *http.Request, p *panganManagePage, sectio
 	var err error
 	if p.Groups, err = s.Pangan.Groups(r.Context(), p.Programme.ID, p.Filter.Area()); err != nil {
 		return err
+	}
+	if len(p.Groups) > manageGroupsShown { // a province has thousands of dasawisma: the area picker narrows them
+		p.GroupsMore = int64(len(p.Groups) - manageGroupsShown)
+		p.Groups = p.Groups[:manageGroupsShown]
 	}
 	q := r.URL.Query()
 	reg, dist, vill := q.Get("kel_kab"), q.Get("kel_kec"), ""

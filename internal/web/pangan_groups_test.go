@@ -76,6 +76,16 @@ func TestPanganGroupRegistration(t *testing.T) {
 			"group_village": {pgKembangAyun}}); code != 403 || groups() != 1 {
 			t.Errorf("another province's agency registers a group: %d", code)
 		}
+		// A province of thousands of dasawisma: a hundred listed, the picker for the rest.
+		tok := s.MustToken("dinas16@x.id")
+		for i := 0; i < 100; i++ {
+			if res := s.Do("POST", w.api("/groups"), tok, map[string]any{"kind": "dasawisma", "name": fmt.Sprintf("Dasawisma %03d", i), "village_code": pgGunungMeraksa}, nil); res.StatusCode != 201 {
+				t.Fatalf("dasawisma %d: %d %s", i, res.StatusCode, res.Body)
+			}
+		}
+		if _, body := agency.get(manage); !strings.Contains(body, "1 kelompok lagi di sini") || strings.Count(body, w.web(`href="/pengelola/pangan/%d/kelompok/`)) != 100 {
+			t.Errorf("101 groups: want 100 listed and a hint for the last one")
+		}
 	})
 }
 

@@ -75,8 +75,10 @@ type panganManagePage struct {
 	// Added is the household just registered (?terdaftar=).
 	Added *pangan.Household
 	// The "Kelompok" section (pangan_groups.go): the area's groups, the
-	// registration's picker and kinds, the group just registered.
+	// registration's picker and kinds, the group just registered;
+	// GroupsMore: how many more the area holds than are listed.
 	Groups      []pangan.FoodGroup
+	GroupsMore  int64
 	GroupPicker areaPicker
 	GroupKinds  []string
 	AddedGroup  *pangan.FoodGroup
