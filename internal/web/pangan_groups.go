@@ -14,7 +14,8 @@ import (
 // section (the groups of the area chosen, the form to register one), the
 // field officer's list of its villages' groups (pangan_officer.go), and a
 // group's page: its members, the form to add a household of its village,
-// and for a KWT the UMKM it sells through with what that sold on Gerai.
+// and for a KWT (or a group already linked) the UMKM it sells through
+// with what that sold on Gerai.
 
 // manageGroupsShown bounds the groups the agency page lists at once.
 const manageGroupsShown = 100

@@ -133,6 +133,11 @@ func TestPanganGroupPage(t *testing.T) {
 		if _, body := officer.get(w.web("/pengelola/pangan/%d/rumah/%d", w.siti.ID)); !strings.Contains(body, `<a href="`+page+`">KWT Melati</a>`) {
 			t.Errorf("Siti's page does not link her group")
 		}
+		var dasawisma pangan.FoodGroup
+		s.Do("POST", w.api("/groups"), s.MustToken("dinas16@x.id"), map[string]any{"kind": "dasawisma", "name": "Dasawisma Mawar", "village_code": pgKembangAyun}, &dasawisma)
+		if _, body := roles["agency16"].get(w.web("/pengelola/pangan/%d/kelompok/%d", dasawisma.ID)); !strings.Contains(body, "<h1>Dasawisma Mawar</h1>") || strings.Contains(body, `id="umkm"`) {
+			t.Errorf("a dasawisma's page should have no UMKM section")
+		}
 		// Rahmat lives in Gunung Meraksa (also the officer's), Dedi in another kecamatan.
 		agency := roles["agency16"]
 		agency.get(page)
