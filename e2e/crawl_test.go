@@ -152,6 +152,10 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		}
 	}
 
+	// The demo sponsor's staff finds its report ("Bantuan saya" on /pangan).
+	if !slices.Contains(reachedBy["GET /pangan/{id}/sponsor/{sid}"], "sponsor") {
+		t.Errorf("the demo sponsor does not reach its report: reached by %v", reachedBy["GET /pangan/{id}/sponsor/{sid}"])
+	}
 	// Coverage: every GET route is reached by some role, or says why not.
 	for _, p := range routes.get {
 		why, allowed := crawlUnreached[p]
