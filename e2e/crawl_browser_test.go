@@ -53,6 +53,8 @@ var crawlMustLoad = []struct{ role, pattern, marker, what string }{
 	{"agency-16", "GET /expo/{id}/laporan", `<div class="sections">`, "the expo report's tables"},
 	{"agency-16", "GET /dinas/expo/{id}", `<table class="exhibitors`, "the expo management's exhibitors"},
 	{"anonymous", "GET /expo/{id}", `<svg class="booth-map"`, "an expo's booth map"},
+	{"sponsor", "GET /pangan/{id}/sponsor/{sid}", `<table`, "a sponsor's report with its survival and deliveries tables"},
+	{"agency-16", "GET /pengelola/pangan/{id}/kelompok/{gid}", `<table class="households"`, "a group's members"},
 }
 
 // wantMustLoad tells c's crawl which pages crawlMustLoad wants for its role.

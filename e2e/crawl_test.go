@@ -103,6 +103,7 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		{name: "cashier", email: "kasir@gerai.id", start: []string{"/kasir", fmt.Sprintf("/kasir/%d/%d", event, booth)}},
 		{name: "operator", email: "pengelola@gerai.id", start: []string{"/pengelola/pasar"}},
 		{name: "officer", email: "penyuluh@gerai.id", start: []string{"/petugas/pangan"}},
+		{name: "sponsor", email: "sponsor@gerai.id", start: []string{"/pangan"}},
 	}
 
 	var b *browser
@@ -151,6 +152,10 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		}
 	}
 
+	// The demo sponsor's staff finds its report ("Bantuan saya" on /pangan).
+	if !slices.Contains(reachedBy["GET /pangan/{id}/sponsor/{sid}"], "sponsor") {
+		t.Errorf("the demo sponsor does not reach its report: reached by %v", reachedBy["GET /pangan/{id}/sponsor/{sid}"])
+	}
 	// Coverage: every GET route is reached by some role, or says why not.
 	for _, p := range routes.get {
 		why, allowed := crawlUnreached[p]

@@ -408,6 +408,9 @@ var webNotAList = map[string]string{
 	"GET /pengelola/pangan/{id}/konfigurasi":               "one programme's configuration form, its agency (TestPanganConfigurationForm)",
 	"GET /pengelola/pangan/{id}/bukti/{delivery}/{kind}":   "one delivery's proof image: the agency and the village's officers, not sponsors (TestHouseholdPlotsFromThePage, TestHouseholdAidFromThePage, TestHouseholdAidRefusedToStrangers)",
 	"GET /pengelola/pangan/{id}/lahan/{plot}/foto":         "one plot's photo: the agency and the village's officers (TestHouseholdPlotsFromThePage, TestHouseholdAidFromThePage, TestHouseholdAidRefusedToStrangers)",
+	"GET /pengelola/pangan/{id}/kelompok/{gid}":            "one group, the agency and its village's officers; its members masked (TestPanganGroupPage)",
+	"GET /pangan/{id}/sponsor/{sid}":                       "one sponsor's report, its staff and the agency; recipients as initials (TestPanganSponsorReport)",
+	"GET /pangan/{id}/sponsor/{sid}/penyerahan.csv":        "one sponsor's deliveries, as its report (TestPanganSponsorReport)",
 }
 
 // queryIDs runs a query of ids on the world's database.

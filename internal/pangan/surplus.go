@@ -94,6 +94,17 @@ func (s *Service) SoldThroughGerai(ctx context.Context, programmeID int64, areaC
 // UMKM's orders for their owner), and the indicators need one sum over
 // many UMKM. The statuses come from package order.
 func (s *Service) soldThroughGerai(ctx context.Context, p Programme, areaCode, from, to string) (int64, error) {
+	cond, condArgs := ``, []any(nil)
+	if col, ok := areaColumn(areaCode); ok && col != "province_code" {
+		cond, condArgs = ` AND g.`+col+` = ?`, []any{areaCode}
+	}
+	return s.sumSales(ctx, p, cond, condArgs, from, to)
+}
+
+// sumSales sums the sales of the UMKM linked to the programme's groups
+// that cond (over alias g, with its args) picks, paid in the months
+// from–to, without checking the reader.
+func (s *Service) sumSales(ctx context.Context, p Programme, cond string, condArgs []any, from, to string) (int64, error) {
 	loc := p.Location()
 	lo, hi := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	if t, err := time.ParseInLocation("2006-01", from, loc); err == nil {
@@ -105,11 +116,7 @@ func (s *Service) soldThroughGerai(ctx context.Context, p Programme, areaCode, f
 	// From the programme's few linked groups to their UMKM's orders
 	// (orders_umkm) and each order's payment in its history
 	// (order_history_order): no scan of the marketplace's tables.
-	args := []any{p.ID}
-	cond := ``
-	if col, ok := areaColumn(areaCode); ok && col != "province_code" {
-		cond, args = ` AND g.`+col+` = ?`, append(args, areaCode)
-	}
+	args := append([]any{p.ID}, condArgs...)
 	args = append(args, string(order.Paid), string(order.Processing), string(order.Shipped), string(order.Completed), string(order.Paid), lo, hi)
 	var sum int64
 	err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(SUM(o.subtotal), 0) FROM pangan_groups g JOIN orders o ON o.umkm_id = g.umkm_id

@@ -26,6 +26,8 @@ type panganListPage struct {
 	MayStart bool
 	// Adopt is the adoption form shown again with its error (its Values["source"] names the programme).
 	Adopt Form
+	// Sponsorships are the sponsors whose report the actor reads ("Bantuan saya").
+	Sponsorships []pangan.Sponsorship
 }
 
 // panganListItem is one programme with what the actor may do with it.
@@ -61,6 +63,9 @@ func (s *server) renderPanganList(w http.ResponseWriter, r *http.Request, status
 		p.Programmes = append(p.Programmes, item)
 	}
 	p.MayStart = (agency && !own) || p.Is("admin")
+	if p.Sponsorships, err = s.Pangan.MySponsorships(r.Context()); err != nil {
+		return err
+	}
 	s.render(w, r, status, "pangan_list", p)
 	return nil
 }

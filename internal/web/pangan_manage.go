@@ -107,6 +107,17 @@ type panganManagePage struct {
 	PovertyStatuses []string
 	// Added is the household just registered (?terdaftar=).
 	Added *pangan.Household
+	// The "Kelompok" section (pangan_groups.go): the area's groups, the
+	// registration's picker and kinds, the group just registered;
+	// GroupsMore: how many more the area holds than are listed.
+	Groups      []pangan.FoodGroup
+	GroupsMore  int64
+	GroupPicker areaPicker
+	GroupKinds  []string
+	AddedGroup  *pangan.FoodGroup
+	// The sponsors' section (pangan_sponsor.go), and the account just given a sponsor's view.
+	Sponsors   []sponsorRow
+	AddedStaff string
 }
 
 var householdFields = []string{"head_name", "nik", "village_code", "phone", "members", "poverty_status", "poverty_source", "address"}
@@ -143,7 +154,7 @@ func (s *server) panganManageView(r *http.Request, id int64, section string, f F
 		}
 	}
 	p.Picker = pickArea(prog.ProvinceCode, reg, dist, vill)
-	for _, sec := range []string{"daftar", "petugas"} {
+	for _, sec := range []string{"daftar", "petugas", "kelompok", "sponsor"} {
 		p.Forms[sec] = NewForm(r)
 	}
 	p.Forms["daftar"].Values["members"] = "4"
@@ -156,6 +167,12 @@ func (s *server) panganManageView(r *http.Request, id int64, section string, f F
 				p.Added = &p.Households[i]
 			}
 		}
+	}
+	if err := s.panganManageGroups(r, p, section, f); err != nil {
+		return nil, err
+	}
+	if err := s.panganManageSponsors(r, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -38,6 +38,8 @@ type officerPage struct {
 type officerAssignment struct {
 	pangan.Assignment
 	Villages []officerVillage
+	// Groups are the programme's groups in the officer's villages.
+	Groups []pangan.FoodGroup
 }
 
 type officerVillage struct {
@@ -63,6 +65,9 @@ func (s *server) officerHome(w http.ResponseWriter, r *http.Request) error {
 	wantVillage := q.Get("desa")
 	for _, a := range list {
 		oa := officerAssignment{Assignment: a}
+		if oa.Groups, err = s.Pangan.Groups(r.Context(), a.ProgrammeID, ""); err != nil {
+			return err
+		}
 		for _, v := range a.Villages {
 			ov := officerVillage{VillageCount: v, Name: villageLabel(v.Code),
 				Href:     fmt.Sprintf("/petugas/pangan?program=%d&desa=%s#rumah", a.ProgrammeID, url.QueryEscape(v.Code)),

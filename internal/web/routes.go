@@ -137,6 +137,13 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/bantuan/{delivery}/bukti", s.serve(s.householdAction(proofSection, proofFields, s.mayProveHouseholdDelivery, s.panganAddProof)))
 	mux.Handle("GET /pengelola/pangan/{id}/bukti/{delivery}/{kind}", s.serve(s.panganProofMedia)) // kind: photo, signature, bast; ?v=thumb
 	mux.Handle("GET /pengelola/pangan/{id}/lahan/{plot}/foto", s.serve(s.panganPlotMedia))
+	mux.Handle("POST /pengelola/pangan/{id}/kelompok", s.serve(s.panganAction("kelompok", groupFields, s.panganAddGroup)))
+	mux.Handle("GET /pengelola/pangan/{id}/kelompok/{gid}", s.serve(s.panganGroup))
+	mux.Handle("POST /pengelola/pangan/{id}/kelompok/{gid}/anggota", s.serve(s.panganGroupAction("anggota", []string{"household_id"}, s.mayWorkOnGroup, s.panganAddMember)))
+	mux.Handle("POST /pengelola/pangan/{id}/kelompok/{gid}/umkm", s.serve(s.panganGroupAction("umkm", []string{"umkm_id"}, s.mayRunGroup, s.panganLinkUMKM)))
+	mux.Handle("POST /pengelola/pangan/{id}/sponsor", s.serve(s.panganAction("sponsor", sponsorFields, s.panganAddSponsorStaff)))
+	mux.Handle("GET /pangan/{id}/sponsor/{sid}", s.serve(s.panganSponsor))
+	mux.Handle("GET /pangan/{id}/sponsor/{sid}/penyerahan.csv", s.serve(s.panganSponsorCSV))
 	mux.Handle("GET /keranjang", s.serve(s.cartPage))
 	mux.Handle("POST /keranjang", s.serve(s.cartAdd))
 	mux.Handle("POST /checkout", s.serve(s.checkout))
