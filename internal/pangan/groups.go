@@ -168,9 +168,9 @@ func (s *Service) worksIn(ctx context.Context, p Programme) (bool, error) {
 }
 
 // SetHouseholdGroup makes a household a member of a group of the same
-// programme and village (a KWT, a dasawisma is its village's; a household
-// is in one group at most; this moves it): the agency, or an officer of
-// the village.
+// programme (a KWT's or a dasawisma's of its village, a school's, an
+// office's or a social home's of its kecamatan; a household is in one
+// group at most; this moves it): the agency, or an officer of both villages.
 func (s *Service) SetHouseholdGroup(ctx context.Context, programmeID, groupID, householdID int64) (Household, error) {
 	a := platform.ActorFrom(ctx)
 	if a.Anonymous() {
@@ -197,8 +197,12 @@ func (s *Service) SetHouseholdGroup(ctx context.Context, programmeID, groupID, h
 	if err := s.mayWorkOn(ctx, p, h.VillageCode); err != nil {
 		return Household{}, platform.Invalid("household_id", "Rumah tangga ini di luar desa tugas Anda")
 	}
-	if h.VillageCode != g.VillageCode {
+	// A KWT or a dasawisma is its village's; a school, an office or a social
+	// home takes families from around it: its kecamatan.
+	if neighbourhood := g.Kind == "kwt" || g.Kind == "dasawisma"; neighbourhood && h.VillageCode != g.VillageCode {
 		return Household{}, platform.Invalid("household_id", "Rumah tangga ini bukan warga desa kelompok")
+	} else if !neighbourhood && h.DistrictCode != g.DistrictCode {
+		return Household{}, platform.Invalid("household_id", "Rumah tangga ini bukan warga kecamatan kelompok")
 	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE pangan_households SET group_id = ?, updated_at = ? WHERE id = ?`, g.ID, s.now().UTC(), h.ID); err != nil {

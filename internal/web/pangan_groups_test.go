@@ -156,6 +156,16 @@ func TestPanganGroupPage(t *testing.T) {
 				t.Errorf("%s: %d, want %d beside the household", who, code, c.want)
 			}
 		}
+		// A school takes families from its kecamatan: Rahmat of the next village joins, Dedi of another kecamatan does not.
+		var school pangan.FoodGroup
+		s.Do("POST", w.api("/groups"), s.MustToken("dinas16@x.id"), map[string]any{"kind": "school", "name": "SDN 1 Tanjungsakti", "village_code": pgKembangAyun}, &school)
+		schoolPage := w.web("/pengelola/pangan/%d/kelompok/%d", school.ID)
+		if code, _, _ := agency.post(schoolPage+"/anggota", url.Values{"csrf_token": {agency.csrf}, "household_id": {fmt.Sprint(w.rahmat.ID)}}); code != 303 {
+			t.Errorf("Rahmat joins the kecamatan's school: %d, want 303", code)
+		}
+		if code, _, body := agency.post(schoolPage+"/anggota", url.Values{"csrf_token": {agency.csrf}, "household_id": {fmt.Sprint(w.dedi.ID)}}); code != 422 || !strings.Contains(body, "bukan warga kecamatan kelompok") {
+			t.Errorf("Dedi of another kecamatan joins the school: %d, want 422 beside the household", code)
+		}
 		var members int64
 		s.App.DB.Reader().QueryRow(t.Context(), `SELECT COUNT(*) FROM pangan_households WHERE group_id = ?`, kwt.ID).Scan(&members)
 		if members != 1 {
