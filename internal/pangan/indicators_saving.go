@@ -80,21 +80,17 @@ func (d *deltas) writeSavings(ctx context.Context, tx *sqldb.Tx, programmeID int
 	keys := slices.SortedFunc(maps.Keys(d.savings), func(a, b savingKey) int {
 		return cmp.Or(cmp.Compare(a.area, b.area), cmp.Compare(a.month, b.month))
 	})
+	var rows [][]any
 	for _, k := range keys {
 		for _, bin := range slices.Sorted(maps.Keys(d.savings[k])) {
-			x := d.savings[k][bin]
-			if x[0] == 0 && x[1] == 0 {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO pangan_saving_bins (programme_id, area_code, month, bin, households, value_sum)
-				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (programme_id, area_code, month, bin) DO UPDATE SET
-				households = pangan_saving_bins.households + excluded.households, value_sum = pangan_saving_bins.value_sum + excluded.value_sum`,
-				programmeID, k.area, k.month, bin, x[0], x[1]); err != nil {
-				return err
+			if x := d.savings[k][bin]; x[0] != 0 || x[1] != 0 {
+				rows = append(rows, []any{programmeID, k.area, k.month, bin, x[0], x[1]})
 			}
 		}
 	}
-	return nil
+	return upsertRows(ctx, tx, `INSERT INTO pangan_saving_bins (programme_id, area_code, month, bin, households, value_sum) VALUES `, rows,
+		` ON CONFLICT (programme_id, area_code, month, bin) DO UPDATE SET
+		households = pangan_saving_bins.households + excluded.households, value_sum = pangan_saving_bins.value_sum + excluded.value_sum`)
 }
 
 // saving reads an area's month from its bins: a few hundred rows at most,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -78,25 +79,53 @@ func (d *deltas) proven(p place, month string) { d.at(p, month, "", func(x *stat
 
 // write adds the deltas to the roll-up, in key order: concurrent syncs lock
 // the shared rows (the province's) in the same order, so they queue rather
-// than deadlock on PostgreSQL.
+// than deadlock on PostgreSQL. Rows go many to a statement (an upsert takes
+// its VALUES in order, so the order holds): a batch's roll-up is a few
+// round trips, not one per row, while the province's rows are locked.
 func (d *deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) error {
 	keys := slices.SortedFunc(maps.Keys(d.stats), func(a, b statKey) int {
 		return cmp.Or(cmp.Compare(a.area, b.area), cmp.Compare(a.month, b.month), cmp.Compare(a.commodity, b.commodity))
 	})
+	rows := make([][]any, 0, len(keys))
 	for _, k := range keys {
 		x := d.stats[k]
-		if _, err := tx.Exec(ctx, `INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code,
-			quantity_milli, value, value_home, value_sold, value_given, records, households_reached, households_proven)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (programme_id, area_code, month, commodity_code) DO UPDATE SET
-			quantity_milli = pangan_stats.quantity_milli + excluded.quantity_milli, value = pangan_stats.value + excluded.value,
-			value_home = pangan_stats.value_home + excluded.value_home, value_sold = pangan_stats.value_sold + excluded.value_sold,
-			value_given = pangan_stats.value_given + excluded.value_given, records = pangan_stats.records + excluded.records,
-			households_reached = pangan_stats.households_reached + excluded.households_reached,
-			households_proven = pangan_stats.households_proven + excluded.households_proven`,
-			programmeID, k.area, k.parent, k.month, k.commodity, x.quantityMilli, x.value, x.home, x.sold, x.given, x.records, x.reached, x.proven); err != nil {
-			return err
-		}
+		rows = append(rows, []any{programmeID, k.area, k.parent, k.month, k.commodity, x.quantityMilli, x.value, x.home, x.sold, x.given,
+			x.records, x.reached, x.proven})
+	}
+	if err := upsertRows(ctx, tx, `INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code,
+		quantity_milli, value, value_home, value_sold, value_given, records, households_reached, households_proven) VALUES `, rows,
+		` ON CONFLICT (programme_id, area_code, month, commodity_code) DO UPDATE SET
+		quantity_milli = pangan_stats.quantity_milli + excluded.quantity_milli, value = pangan_stats.value + excluded.value,
+		value_home = pangan_stats.value_home + excluded.value_home, value_sold = pangan_stats.value_sold + excluded.value_sold,
+		value_given = pangan_stats.value_given + excluded.value_given, records = pangan_stats.records + excluded.records,
+		households_reached = pangan_stats.households_reached + excluded.households_reached,
+		households_proven = pangan_stats.households_proven + excluded.households_proven`); err != nil {
+		return err
 	}
 	return d.writeSavings(ctx, tx, programmeID)
+}
+
+// upsertRows runs insert (ending in VALUES) with rows, up to 100 a
+// statement, each followed by onConflict.
+func upsertRows(ctx context.Context, tx *sqldb.Tx, insert string, rows [][]any, onConflict string) error {
+	const perStatement = 100
+	for len(rows) > 0 {
+		n := min(len(rows), perStatement)
+		var q strings.Builder
+		q.WriteString(insert)
+		args := make([]any, 0, n*len(rows[0]))
+		for i, r := range rows[:n] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(r)), ", ") + ")")
+			args = append(args, r...)
+		}
+		q.WriteString(onConflict)
+		if _, err := tx.Exec(ctx, q.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }

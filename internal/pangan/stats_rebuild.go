@@ -55,8 +55,8 @@ func (s *Service) RebuildStats(ctx context.Context, programmeID int64) error {
 	}{
 		{`DELETE FROM pangan_stats WHERE programme_id = ?`, []any{p.ID}},
 		{`DELETE FROM pangan_household_months WHERE programme_id = ?`, []any{p.ID}},
-		{`INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
-			SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END)
+		{`INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home, visits)
+			SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END), COUNT(DISTINCT visit_id)
 			FROM pangan_production WHERE programme_id = ? GROUP BY programme_id, household_id, month`, []any{p.ID}},
 		{`DELETE FROM pangan_saving_bins WHERE programme_id = ?`, []any{p.ID}},
 		// The saving's bins at the four levels: the village's code and its prefixes.

@@ -37,11 +37,11 @@ func statsTable(t *testing.T, db *sqldb.DB, programme int64) []statRow {
 	}
 	// The households' months (the saving's spread) are part of the roll-up:
 	// one row each, its household in Parent.
-	rows, err = db.Reader().Query(context.Background(), `SELECT village_code, household_id, month, value_home
+	rows, err = db.Reader().Query(context.Background(), `SELECT village_code, household_id, month, value_home, visits
 		FROM pangan_household_months WHERE programme_id = ? ORDER BY household_id, month`, programme)
 	months, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (x statRow, err error) {
 		var household int64
-		err = r.Scan(&x.Area, &household, &x.Month, &x.Home)
+		err = r.Scan(&x.Area, &household, &x.Month, &x.Home, &x.Records)
 		x.Parent, x.Commodity = fmt.Sprintf("household %d", household), "(month)"
 		return x, err
 	})

@@ -310,23 +310,18 @@ func (s *Service) writeVisit(ctx context.Context, tx *sqldb.Tx, p Programme, pla
 // month and moves the household to its new saving bin. The household's row
 // is locked by the visit's version update, so nobody else moves it meanwhile.
 func (s *Service) addHouseholdMonth(ctx context.Context, tx *sqldb.Tx, programmeID int64, plan visitPlan, home int64, d *deltas) error {
-	var before int64
-	from := int64(-1)
-	err := tx.QueryRow(ctx, `SELECT value_home FROM pangan_household_months WHERE programme_id = ? AND household_id = ? AND month = ?`,
-		programmeID, plan.household.ID, plan.month).Scan(&before)
-	switch {
-	case err == nil:
+	var after, visits int64
+	if err := tx.QueryRow(ctx, `INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home, visits)
+		VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (programme_id, household_id, month)
+		DO UPDATE SET value_home = pangan_household_months.value_home + excluded.value_home, visits = pangan_household_months.visits + 1
+		RETURNING value_home, visits`, programmeID, plan.household.ID, plan.month, plan.place.village, home).Scan(&after, &visits); err != nil {
+		return err
+	}
+	before, from := after-home, int64(-1) // visits 1: the household's first record of the month
+	if visits > 1 {
 		from = savingBin(before)
-	case !errors.Is(err, sql.ErrNoRows):
-		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_id, household_id, month)
-		DO UPDATE SET value_home = pangan_household_months.value_home + excluded.value_home`,
-		programmeID, plan.household.ID, plan.month, plan.place.village, home); err != nil {
-		return err
-	}
-	d.savingMove(plan.place, plan.month, from, savingBin(before+home), before, before+home)
+	d.savingMove(plan.place, plan.month, from, savingBin(after), before, after)
 	return nil
 }
 

@@ -11,6 +11,7 @@ CREATE TABLE pangan_household_months (
     month        TEXT NOT NULL, -- YYYY-MM at the province
     village_code TEXT NOT NULL,
     value_home   BIGINT NOT NULL DEFAULT 0 CHECK (value_home >= 0),
+    visits       BIGINT NOT NULL DEFAULT 1, -- visits with production records that month
     PRIMARY KEY (programme_id, household_id, month)
 );
 
@@ -26,8 +27,8 @@ CREATE TABLE pangan_saving_bins (
     PRIMARY KEY (programme_id, area_code, month, bin)
 );
 
-INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home)
-SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END)
+INSERT INTO pangan_household_months (programme_id, household_id, month, village_code, value_home, visits)
+SELECT programme_id, household_id, month, MIN(village_code), SUM(CASE WHEN use = 'home' THEN value ELSE 0 END), COUNT(DISTINCT visit_id)
 FROM pangan_production GROUP BY programme_id, household_id, month;
 
 -- The bins of what was recorded before, four levels (as RebuildStats does).
