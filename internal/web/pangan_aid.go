@@ -124,7 +124,7 @@ type panganAidPage struct {
 
 // newAidPage starts an owner's page: its plots, its aid and the sections'
 // empty forms (the delivery's recipient is recipient); the page's own
-// forms go in Forms before showAidForm puts the one shown again.
+// forms go in Forms before finishForms puts the one shown again.
 func (s *server) newAidPage(r *http.Request, title string, prog pangan.Programme, o aidOwner, recipient string) (panganAidPage, error) {
 	p := panganAidPage{Page: s.page(r, title), Programme: prog, Base: o.page(prog.ID), ForGroup: o.group, PlotKinds: pangan.PlotKinds, Forms: map[string]Form{}}
 	var err error
@@ -156,11 +156,11 @@ func (s *server) newAidPage(r *http.Request, title string, prog pangan.Programme
 	return p, nil
 }
 
-// showAidForm puts f in section (a form shown again with its errors) and
+// finishForms puts f in section (a form shown again with its errors) and
 // gives the delivery form its key: a new one each time the form is
 // rendered empty; one shown again keeps the key it was sent with (nothing
 // was recorded under it).
-func (p *panganAidPage) showAidForm(section string, f Form) {
+func (p *panganAidPage) finishForms(section string, f Form) {
 	if section != "" {
 		p.Forms[section] = f
 	}
@@ -188,7 +188,7 @@ func (s *server) householdView(r *http.Request, id, hid int64, section string, f
 	p := &panganHouseholdPage{panganAidPage: aid, Record: rec}
 	p.Address, _ = region.Place(rec.VillageCode)
 	p.Runs = p.Is("admin") || (p.Is("agency") && p.Actor.ProvinceCode == prog.ProvinceCode)
-	p.showAidForm(section, f)
+	p.finishForms(section, f)
 	return p, nil
 }
 

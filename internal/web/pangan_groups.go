@@ -137,7 +137,7 @@ func (s *server) panganGroupView(r *http.Request, id, gid int64, section string,
 	if g.UMKMID != 0 {
 		p.Forms["umkm"].Values["umkm_id"] = strconv.FormatInt(g.UMKMID, 10)
 	}
-	p.showAidForm(section, f)
+	p.finishForms(section, f)
 	q := r.URL.Query()
 	if joined, err := strconv.ParseInt(q.Get("masuk"), 10, 64); err == nil {
 		for i := range g.Households {

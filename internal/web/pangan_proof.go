@@ -15,9 +15,9 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
-// The proof of a handover from the household's or the group's page, and the checked
-// routes that serve the programme's photos (the public /media/ does not:
-// pangan.MediaPrefix).
+// The proof of a handover from the household's or the group's page, and
+// the checked routes that serve the programme's photos, a group's too (the
+// public /media/ does not: pangan.MediaPrefix).
 
 // maxSignatureDataURL bounds the drawn signature's data URL: a phone's
 // pad at three times 412 px is a few dozen KB of PNG; 1 MB of base64 is
