@@ -403,8 +403,23 @@ func (s *Service) HouseholdAid(ctx context.Context, programmeID, householdID int
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT `+deliveryColumns+deliveryFrom+` WHERE d.programme_id = ? AND d.household_id = ? ORDER BY d.delivered_at, d.id`,
-		p.ID, householdID)
+	return s.aidOf(ctx, `d.programme_id = ? AND d.household_id = ?`, p.ID, householdID)
+}
+
+// GroupAid are the deliveries to a group (not to its members) with their
+// package items, to those who may open the group: the agency and the
+// officers of its village (MayWorkOnGroup).
+func (s *Service) GroupAid(ctx context.Context, programmeID, groupID int64) ([]Delivery, error) {
+	p, g, err := s.workableGroup(ctx, programmeID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return s.aidOf(ctx, `d.programme_id = ? AND d.group_id = ?`, p.ID, g.ID)
+}
+
+// aidOf lists the deliveries where holds, oldest first, with their items.
+func (s *Service) aidOf(ctx context.Context, where string, args ...any) ([]Delivery, error) {
+	rows, err := s.db.Reader().Query(ctx, `SELECT `+deliveryColumns+deliveryFrom+` WHERE `+where+` ORDER BY d.delivered_at, d.id`, args...)
 	list, err := sqldb.Collect(rows, err, scanDelivery)
 	if err != nil {
 		return nil, err

@@ -294,6 +294,18 @@ func (s *Service) HouseholdPlots(ctx context.Context, programmeID, householdID i
 	return sqldb.Collect(rows, err, scanPlot)
 }
 
+// GroupPlots are a group's own plots (a KWT's demonstration plot, its
+// pond), to those who may open the group: the agency and the officers of
+// its village (MayWorkOnGroup).
+func (s *Service) GroupPlots(ctx context.Context, programmeID, groupID int64) ([]Plot, error) {
+	p, g, err := s.workableGroup(ctx, programmeID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT `+plotColumns+` FROM pangan_plots WHERE programme_id = ? AND group_id = ? ORDER BY id`, p.ID, g.ID)
+	return sqldb.Collect(rows, err, scanPlot)
+}
+
 // householdOpen loads the programme of a household the actor may read
 // the records of (the agency and the officers of its village): the first
 // step of a household's plots and aid.

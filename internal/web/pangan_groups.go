@@ -77,9 +77,10 @@ func (s *server) panganAddGroup(r *http.Request, id int64, f *Form, next url.Val
 const groupCandidates = 200
 
 type panganGroupPage struct {
-	Page
-	Programme pangan.Programme
-	Group     pangan.GroupView
+	// The group's own plots and aid with their forms (pangan_aid.go),
+	// beside the page's member and UMKM forms.
+	panganAidPage
+	Group pangan.GroupView
 	// Runs: the actor runs the programme (links the UMKM, which the
 	// service allows the agency only).
 	Runs bool
@@ -90,7 +91,6 @@ type panganGroupPage struct {
 	Candidates   []pangan.Household
 	ByNumber     bool
 	NoCandidates bool
-	Forms        map[string]Form
 	// Joined is the household just added (?masuk=); Linked: the UMKM was just linked.
 	Joined *pangan.Household
 	Linked bool
@@ -113,7 +113,12 @@ func (s *server) panganGroupView(r *http.Request, id, gid int64, section string,
 	if err != nil {
 		return nil, err
 	}
-	p := &panganGroupPage{Page: s.page(r, g.Name+" — "+prog.Name), Programme: prog, Group: g, Forms: map[string]Form{}}
+	// The recipient of a group's delivery is whoever receives it for the group: the form leaves it to the officer.
+	aid, err := s.newAidPage(r, g.Name+" — "+prog.Name, prog, aidOwner{group: true, id: gid}, "")
+	if err != nil {
+		return nil, err
+	}
+	p := &panganGroupPage{panganAidPage: aid, Group: g}
 	p.Runs = p.Is("admin") || (p.Is("agency") && p.Actor.ProvinceCode == prog.ProvinceCode)
 	village, next, err := s.Pangan.Households(ctx, id, pangan.HouseholdFilter{Area: g.VillageCode, Limit: groupCandidates})
 	if err != nil {
@@ -132,9 +137,7 @@ func (s *server) panganGroupView(r *http.Request, id, gid int64, section string,
 	if g.UMKMID != 0 {
 		p.Forms["umkm"].Values["umkm_id"] = strconv.FormatInt(g.UMKMID, 10)
 	}
-	if section != "" {
-		p.Forms[section] = f
-	}
+	p.finishForms(section, f)
 	q := r.URL.Query()
 	if joined, err := strconv.ParseInt(q.Get("masuk"), 10, 64); err == nil {
 		for i := range g.Households {
@@ -187,13 +190,7 @@ func (s *server) panganGroupAction(section string, fields []string, authorise fu
 		if done || err != nil {
 			return err
 		}
-		p, err := s.panganGroupView(r, id, gid, section, f)
-		if err != nil {
-			return err
-		}
-		w.Header().Set("Cache-Control", "private, no-store")
-		s.render(w, r, f.Status(), "pangan_group", p)
-		return nil
+		return s.showOwner(w, r, id, aidOwner{group: true, id: gid}, section, f)
 	}
 }
 

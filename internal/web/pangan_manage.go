@@ -98,7 +98,7 @@ type panganManagePage struct {
 	Programme  pangan.Programme
 	Households []pangan.Household
 	Pager      householdPager
-	Filter areaPicker
+	Filter     areaPicker
 	// FilterQuery is the list's filter for the pager's links.
 	FilterQuery     string
 	Picker          areaPicker
@@ -265,19 +265,11 @@ func (s *server) panganAssignOfficer(r *http.Request, id int64, f *Form, _ url.V
 }
 
 type panganHouseholdPage struct {
-	Page
-	Programme pangan.Programme
-	Record    pangan.HouseholdRecord
-	Address   region.Address
-	Runs      bool
-	// The household's plots and aid (pangan_aid.go) with their forms by
-	// section ("lahan", "bantuan") or record ("lahan-12", "bukti-7").
-	Plots     []pangan.Plot
-	Aid       []pangan.Delivery
-	PlotKinds []string
-	Forms     map[string]Form
-	// ProvenNow is the delivery whose proof just completed (?terbukti=).
-	ProvenNow *pangan.Delivery
+	// The household's plots and aid with their forms (pangan_aid.go).
+	panganAidPage
+	Record  pangan.HouseholdRecord
+	Address region.Address
+	Runs    bool
 }
 
 // panganHousehold is a household's own page: the whole NIK and phone, to

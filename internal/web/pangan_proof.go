@@ -15,9 +15,9 @@ import (
 	"github.com/gerai-id/gerai/internal/platform"
 )
 
-// The proof of a handover from the household's page, and the checked
-// routes that serve the programme's photos (the public /media/ does not:
-// pangan.MediaPrefix).
+// The proof of a handover from the household's or the group's page, and
+// the checked routes that serve the programme's photos, a group's too (the
+// public /media/ does not: pangan.MediaPrefix).
 
 // maxSignatureDataURL bounds the drawn signature's data URL: a phone's
 // pad at three times 412 px is a few dozen KB of PNG; 1 MB of base64 is
@@ -33,9 +33,9 @@ func proofSection(r *http.Request) string { return "bukti-" + r.PathValue("deliv
 // plotSection is the anchor of the plot of the path.
 func plotSection(r *http.Request) string { return "lahan-" + r.PathValue("plot") }
 
-// mayProveHouseholdDelivery asks the service about the delivery of the
-// path before the proof's upload is read, and that it is the household's.
-func (s *server) mayProveHouseholdDelivery(r *http.Request, id, hid int64) error {
+// mayProveOwnerDelivery asks the service about the delivery of the path
+// before the proof's upload is read, and that it is the owner's.
+func (s *server) mayProveOwnerDelivery(r *http.Request, id int64, o aidOwner) error {
 	delivery, err := pathID(r, "delivery")
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func (s *server) mayProveHouseholdDelivery(r *http.Request, id, hid int64) error
 	if err := s.Pangan.MayProveDelivery(r.Context(), id, delivery); err != nil {
 		return err
 	}
-	aid, err := s.Pangan.HouseholdAid(r.Context(), id, hid)
+	aid, err := s.ownerAid(r, id, o)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *server) mayProveHouseholdDelivery(r *http.Request, id, hid int64) error
 // panganAddProof stores what the proof form sent: the handover's photo,
 // the BAST's photo, the drawn signature, and the name and point when the
 // delivery had none. Complete, the delivery is proven and the page says so.
-func (s *server) panganAddProof(r *http.Request, id, hid int64, f *Form, next url.Values) error {
+func (s *server) panganAddProof(r *http.Request, id int64, _ aidOwner, f *Form, next url.Values) error {
 	delivery, err := pathID(r, "delivery")
 	if err != nil {
 		return err

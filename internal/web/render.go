@@ -77,10 +77,11 @@ var funcs = template.FuncMap{
 	},
 }
 
-// mustParseTemplates parses every page together with the layout; a broken
-// template stops the program at start rather than on a user's request.
+// mustParseTemplates parses every page together with the layout and the
+// partials (templates/partials: {{define}}s that several pages use); a
+// broken template stops the program at start rather than on a user's request.
 func mustParseTemplates() *templates {
-	layout := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	layout := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html"))
 	t := &templates{pages: map[string]*template.Template{}}
 	names, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {

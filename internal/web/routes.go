@@ -131,10 +131,14 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /pengelola/pangan/{id}/rumah", s.serve(s.panganAction("daftar", householdFields, s.panganAddHousehold)))
 	mux.Handle("POST /pengelola/pangan/{id}/petugas", s.serve(s.panganAction("petugas", []string{"email"}, s.panganAssignOfficer)))
 	mux.Handle("GET /pengelola/pangan/{id}/rumah/{hid}", s.serve(s.panganHousehold))
-	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/lahan", s.serve(s.householdAction(fixed(sectionPlots), plotFields, nil, s.panganAddPlot)))
-	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/lahan/{plot}/foto", s.serve(s.householdAction(plotSection, nil, s.mayChangeHouseholdPlot, s.panganPlotPhoto)))
-	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/bantuan", s.serve(s.householdAction(fixed(sectionAid), deliveryFields, nil, s.panganRecordDelivery)))
-	mux.Handle("POST /pengelola/pangan/{id}/rumah/{hid}/bantuan/{delivery}/bukti", s.serve(s.householdAction(proofSection, proofFields, s.mayProveHouseholdDelivery, s.panganAddProof)))
+	// A household's and a group's plots and aid: one handler each, parameterised by the owner.
+	for owner, group := range map[string]bool{"rumah/{hid}": false, "kelompok/{gid}": true} {
+		base := "POST /pengelola/pangan/{id}/" + owner
+		mux.Handle(base+"/lahan", s.serve(s.ownerAction(group, fixed(sectionPlots), plotFields, nil, s.panganAddPlot)))
+		mux.Handle(base+"/lahan/{plot}/foto", s.serve(s.ownerAction(group, plotSection, nil, s.mayChangeOwnerPlot, s.panganPlotPhoto)))
+		mux.Handle(base+"/bantuan", s.serve(s.ownerAction(group, fixed(sectionAid), deliveryFields, nil, s.panganRecordDelivery)))
+		mux.Handle(base+"/bantuan/{delivery}/bukti", s.serve(s.ownerAction(group, proofSection, proofFields, s.mayProveOwnerDelivery, s.panganAddProof)))
+	}
 	mux.Handle("GET /pengelola/pangan/{id}/bukti/{delivery}/{kind}", s.serve(s.panganProofMedia)) // kind: photo, signature, bast; ?v=thumb
 	mux.Handle("GET /pengelola/pangan/{id}/lahan/{plot}/foto", s.serve(s.panganPlotMedia))
 	mux.Handle("POST /pengelola/pangan/{id}/kelompok", s.serve(s.panganAction("kelompok", groupFields, s.panganAddGroup)))

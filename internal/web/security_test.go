@@ -117,7 +117,8 @@ func TestTemplatesRunNoInlineCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages, _ := filepath.Glob("templates/pages/*.html")
-	files = append(files, pages...)
+	partials, _ := filepath.Glob("templates/partials/*.html")
+	files = append(append(files, pages...), partials...)
 	if len(files) < 10 {
 		t.Fatalf("found only %d templates", len(files))
 	}
