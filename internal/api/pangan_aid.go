@@ -47,14 +47,14 @@ func (h *handlers) registerPanganAid(api huma.API, op func(id, method, path, sum
 	huma.Register(api, secured(op("listHouseholdAid", http.MethodGet, base+"/households/{household_id}/aid",
 		"The aid delivered to a household with each package's items (what a visit reports on): the agency and the officers of its village", "pangan")), h.listHouseholdAid)
 	huma.Register(api, secured(upload(op("uploadPlotPhoto", http.MethodPost, base+"/plots/{plot_id}/photo",
-		"Upload a plot's photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "pangan"), 1, "plot_id", h.Pangan.MayChangePlot)), h.uploadPlotPhoto)
+		"Upload a plot's photo (multipart field 'photo'; JPEG, PNG, GIF or WebP up to 10 MB)", "pangan"), 1, "plot_id", ownerless(h.Pangan.MayChangePlot))), h.uploadPlotPhoto)
 	huma.Register(api, created(secured(op("recordDelivery", http.MethodPost, base+"/deliveries",
 		"Record an aid package handed to a household or a group (the agency, or an officer of its village); the same Idempotency-Key returns the first delivery with 200", "pangan"))), h.recordDelivery)
 	huma.Register(api, secured(op("listDeliveries", http.MethodGet, base+"/deliveries",
 		"Deliveries in the caller's scope (the agency: its province; an officer: its villages; a sponsor's staff: its own, names as initials); no NIK, no phone", "pangan")), h.listDeliveries)
 	huma.Register(api, secured(upload(op("addDeliveryProof", http.MethodPost, base+"/deliveries/{delivery_id}/proof",
 		"Proof of a handover (multipart): 'photo', 'signature' (the PNG drawn on the phone) and/or 'bast' (a photo of the signed form), optional 'lat', 'lng', 'recipient_name'; complete proof makes it proven", "pangan"),
-		3, "delivery_id", h.Pangan.MayProveDelivery)), h.addDeliveryProof)
+		3, "delivery_id", ownerless(h.Pangan.MayProveDelivery))), h.addDeliveryProof)
 	huma.Register(api, secured(op("deliveriesCSV", http.MethodGet, base+"/deliveries.csv",
 		"The handover register (daftar BAST) as CSV, one row per delivery, NIK masked (the agency)", "pangan")), h.deliveriesCSV)
 	huma.Register(api, secured(op("deliveriesXLSX", http.MethodGet, base+"/deliveries.xlsx",
@@ -394,4 +394,12 @@ func (h *handlers) aidSurvival(ctx context.Context, in *struct {
 		return nil, h.problemIn(ctx, "query", err)
 	}
 	return items(list), nil
+}
+
+// ownerless is a record's upload check for an upload that needs only its answer.
+func ownerless(may func(ctx context.Context, id, sub int64) (pangan.Owner, error)) func(ctx context.Context, id, sub int64) error {
+	return func(ctx context.Context, id, sub int64) error {
+		_, err := may(ctx, id, sub)
+		return err
+	}
 }

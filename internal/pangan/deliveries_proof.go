@@ -19,26 +19,28 @@ import (
 
 // MayProveDelivery authorises adding proof to a delivery: the agency, or
 // an officer of its village. Upload handlers ask it before reading the body.
-func (s *Service) MayProveDelivery(ctx context.Context, programmeID, deliveryID int64) error {
+func (s *Service) MayProveDelivery(ctx context.Context, programmeID, deliveryID int64) (Owner, error) {
 	if platform.ActorFrom(ctx).Anonymous() {
-		return platform.Unauthorized()
+		return Owner{}, platform.Unauthorized()
 	}
 	p, err := s.Programme(ctx, programmeID)
 	if err != nil {
-		return err
+		return Owner{}, err
 	}
 	var village string
-	err = s.db.Reader().QueryRow(ctx, `SELECT village_code FROM pangan_deliveries WHERE programme_id = ? AND id = ?`, p.ID, deliveryID).Scan(&village)
+	var o Owner
+	err = s.db.Reader().QueryRow(ctx, `SELECT village_code, COALESCE(household_id, 0), COALESCE(group_id, 0) FROM pangan_deliveries
+		WHERE programme_id = ? AND id = ?`, p.ID, deliveryID).Scan(&village, &o.HouseholdID, &o.GroupID)
 	if errors.Is(err, sql.ErrNoRows) {
 		if ok, werr := s.worksIn(ctx, p); werr != nil || !ok {
-			return cmpErr(werr, platform.Forbidden())
+			return Owner{}, cmpErr(werr, platform.Forbidden())
 		}
-		return platform.NotFound("Penyerahan bantuan")
+		return Owner{}, platform.NotFound("Penyerahan bantuan")
 	}
 	if err != nil {
-		return err
+		return Owner{}, err
 	}
-	return s.mayWorkOn(ctx, p, village)
+	return o, s.mayWorkOn(ctx, p, village)
 }
 
 // Proof is what a handover's proof upload carries: images (nil when not
@@ -62,7 +64,7 @@ type Proof struct {
 // and aid). Proof of a proven delivery is evidence and is not replaced:
 // a conflict.
 func (s *Service) AddProof(ctx context.Context, programmeID, deliveryID int64, pr Proof) (Delivery, error) {
-	if err := s.MayProveDelivery(ctx, programmeID, deliveryID); err != nil {
+	if _, err := s.MayProveDelivery(ctx, programmeID, deliveryID); err != nil {
 		return Delivery{}, err
 	}
 	p, err := s.Programme(ctx, programmeID)

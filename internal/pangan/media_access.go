@@ -42,7 +42,7 @@ func (s *Service) MayWorkOnHousehold(ctx context.Context, programmeID, household
 // staff (they see whether proof exists, never the family) nor anyone else.
 // A kind the delivery has no proof of is not found. The caller closes it.
 func (s *Service) OpenDeliveryProof(ctx context.Context, programmeID, deliveryID int64, kind string, thumb bool) (io.ReadCloser, error) {
-	if err := s.MayProveDelivery(ctx, programmeID, deliveryID); err != nil {
+	if _, err := s.MayProveDelivery(ctx, programmeID, deliveryID); err != nil {
 		return nil, err
 	}
 	d, err := s.delivery(ctx, s.db.Reader(), programmeID, deliveryID)
@@ -57,7 +57,7 @@ func (s *Service) OpenDeliveryProof(ctx context.Context, programmeID, deliveryID
 // programme's agency, an admin and the officers of the plot's village.
 // The caller closes it.
 func (s *Service) OpenPlotPhoto(ctx context.Context, programmeID, plotID int64, thumb bool) (io.ReadCloser, error) {
-	if err := s.MayChangePlot(ctx, programmeID, plotID); err != nil {
+	if _, err := s.MayChangePlot(ctx, programmeID, plotID); err != nil {
 		return nil, err
 	}
 	pl, err := s.plot(ctx, s.db.Reader(), programmeID, plotID)

@@ -204,28 +204,31 @@ func (s *Service) plot(ctx context.Context, q sqldb.Querier, programmeID, id int
 
 // MayChangePlot authorises changing a plot (its photo): the agency, or an
 // officer of the plot's village. Upload handlers ask it before reading the body.
-func (s *Service) MayChangePlot(ctx context.Context, programmeID, plotID int64) error {
+func (s *Service) MayChangePlot(ctx context.Context, programmeID, plotID int64) (Owner, error) {
 	if platform.ActorFrom(ctx).Anonymous() {
-		return platform.Unauthorized()
+		return Owner{}, platform.Unauthorized()
 	}
 	p, err := s.Programme(ctx, programmeID)
 	if err != nil {
-		return err
+		return Owner{}, err
 	}
 	pl, err := s.plot(ctx, s.db.Reader(), p.ID, plotID)
 	if err != nil {
 		if ok, werr := s.worksIn(ctx, p); werr != nil || !ok {
-			return cmpErr(werr, platform.Forbidden())
+			return Owner{}, cmpErr(werr, platform.Forbidden())
 		}
-		return err
+		return Owner{}, err
 	}
-	return s.mayWorkOn(ctx, p, pl.VillageCode)
+	return Owner{HouseholdID: pl.HouseholdID, GroupID: pl.GroupID}, s.mayWorkOn(ctx, p, pl.VillageCode)
 }
+
+// Owner is whose a plot or a delivery is: a household's or a group's.
+type Owner struct{ HouseholdID, GroupID int64 }
 
 // SetPlotPhoto stores a plot's photo through the media pipeline (JPEG,
 // PNG, GIF or WebP up to 10 MB, resized), replacing the one it had.
 func (s *Service) SetPlotPhoto(ctx context.Context, programmeID, plotID int64, r io.Reader) (Plot, error) {
-	if err := s.MayChangePlot(ctx, programmeID, plotID); err != nil {
+	if _, err := s.MayChangePlot(ctx, programmeID, plotID); err != nil {
 		return Plot{}, err
 	}
 	before, err := s.plot(ctx, s.db.Reader(), programmeID, plotID)

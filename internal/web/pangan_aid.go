@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +45,14 @@ var (
 type aidOwner struct {
 	group bool
 	id    int64
+}
+
+// is reports whether the service's owner of a record is this one.
+func (o aidOwner) is(owner pangan.Owner) bool {
+	if o.group {
+		return owner.GroupID == o.id
+	}
+	return owner.HouseholdID == o.id
 }
 
 // ownerPath reads the owner from the path of a household's or a group's route.
@@ -354,14 +361,11 @@ func (s *server) mayChangeOwnerPlot(r *http.Request, id int64, o aidOwner) error
 	if err != nil {
 		return err
 	}
-	if err := s.Pangan.MayChangePlot(r.Context(), id, plot); err != nil {
-		return err
-	}
-	plots, err := s.ownerPlots(r, id, o)
+	owner, err := s.Pangan.MayChangePlot(r.Context(), id, plot)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(plots, func(p pangan.Plot) bool { return p.ID == plot }) {
+	if !o.is(owner) {
 		return platform.NotFound("Lahan")
 	}
 	return nil

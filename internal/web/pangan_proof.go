@@ -40,14 +40,11 @@ func (s *server) mayProveOwnerDelivery(r *http.Request, id int64, o aidOwner) er
 	if err != nil {
 		return err
 	}
-	if err := s.Pangan.MayProveDelivery(r.Context(), id, delivery); err != nil {
-		return err
-	}
-	aid, err := s.ownerAid(r, id, o)
+	owner, err := s.Pangan.MayProveDelivery(r.Context(), id, delivery)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(aid, func(d pangan.Delivery) bool { return d.ID == delivery }) {
+	if !o.is(owner) {
 		return platform.NotFound("Penyerahan bantuan")
 	}
 	return nil
