@@ -16,6 +16,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/catalog"
 	"github.com/gerai-id/gerai/internal/idn"
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -361,7 +362,10 @@ func recordEvent(ctx context.Context, tx *sqldb.Tx, orderID int64, from, to Stat
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO order_history (order_id, from_status, to_status, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		orderID, string(from), string(to), actor, note, at)
-	return err
+	if err != nil || (!from.counted() && !to.counted()) {
+		return err // placed, expired or cancelled unpaid: nothing the sales figures count
+	}
+	return sales.Note(ctx, tx, orderID)
 }
 
 // replay returns the checkout an idempotency key already made.

@@ -28,6 +28,16 @@ const (
 	Cancelled       Status = "dibatalkan"
 )
 
+// counted reports whether an order in status s is a sale in the figures
+// (internal/order/sales): paid and not cancelled.
+func (s Status) counted() bool {
+	switch s {
+	case Paid, Processing, Shipped, Completed:
+		return true
+	}
+	return false
+}
+
 // Statuses are every status in the order a purchase goes through them.
 var Statuses = []Status{AwaitingPayment, Paid, Processing, Shipped, Completed, Cancelled}
 

@@ -88,7 +88,7 @@ func (d *deltas) writeSavings(ctx context.Context, tx *sqldb.Tx, programmeID int
 			}
 		}
 	}
-	return upsertRows(ctx, tx, `INSERT INTO pangan_saving_bins (programme_id, area_code, month, bin, households, value_sum) VALUES `, rows,
+	return sqldb.UpsertRows(ctx, tx, `INSERT INTO pangan_saving_bins (programme_id, area_code, month, bin, households, value_sum) VALUES `, rows,
 		` ON CONFLICT (programme_id, area_code, month, bin) DO UPDATE SET
 		households = pangan_saving_bins.households + excluded.households, value_sum = pangan_saving_bins.value_sum + excluded.value_sum`)
 }

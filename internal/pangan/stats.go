@@ -5,7 +5,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -92,7 +91,7 @@ func (d *deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) err
 		rows = append(rows, []any{programmeID, k.area, k.parent, k.month, k.commodity, x.quantityMilli, x.value, x.home, x.sold, x.given,
 			x.records, x.reached, x.proven})
 	}
-	if err := upsertRows(ctx, tx, `INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code,
+	if err := sqldb.UpsertRows(ctx, tx, `INSERT INTO pangan_stats (programme_id, area_code, parent_code, month, commodity_code,
 		quantity_milli, value, value_home, value_sold, value_given, records, households_reached, households_proven) VALUES `, rows,
 		` ON CONFLICT (programme_id, area_code, month, commodity_code) DO UPDATE SET
 		quantity_milli = pangan_stats.quantity_milli + excluded.quantity_milli, value = pangan_stats.value + excluded.value,
@@ -103,29 +102,4 @@ func (d *deltas) write(ctx context.Context, tx *sqldb.Tx, programmeID int64) err
 		return err
 	}
 	return d.writeSavings(ctx, tx, programmeID)
-}
-
-// upsertRows runs insert (ending in VALUES) with rows, up to 100 a
-// statement, each followed by onConflict.
-func upsertRows(ctx context.Context, tx *sqldb.Tx, insert string, rows [][]any, onConflict string) error {
-	const perStatement = 100
-	for len(rows) > 0 {
-		n := min(len(rows), perStatement)
-		var q strings.Builder
-		q.WriteString(insert)
-		args := make([]any, 0, n*len(rows[0]))
-		for i, r := range rows[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(r)), ", ") + ")")
-			args = append(args, r...)
-		}
-		q.WriteString(onConflict)
-		if _, err := tx.Exec(ctx, q.String(), args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
 }
