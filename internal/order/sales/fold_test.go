@@ -85,8 +85,8 @@ func (m *market) checkout(t *testing.T, r *rand.Rand) placed {
 		Payments []struct{ ID int64 }
 	}
 	body := map[string]any{"items": []map[string]any{{"product_id": p, "quantity": 1 + r.IntN(3)}},
-		"delivery": map[string]any{"method": "pickup"},
-		"address":  map[string]any{"name": "Ani", "phone": "0813-1111-2222", "street": "Jl. Braga 1", "regency_code": regency},
+		"delivery":         map[string]any{"method": "pickup"},
+		"address":          map[string]any{"name": "Ani", "phone": "0813-1111-2222", "street": "Jl. Braga 1", "regency_code": regency},
 		"payment_provider": "simulator"}
 	if res := m.s.Do("POST", "/api/v1/checkout", buyer, body, &res); res.StatusCode != 201 {
 		t.Fatalf("checkout: %d %s", res.StatusCode, res.Body)
