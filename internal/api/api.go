@@ -22,8 +22,10 @@ import (
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -41,6 +43,8 @@ type Services struct {
 	Expo     *expo.Service
 	Mall     *mall.Service
 	Pangan   *pangan.Service
+	Sales    *sales.Service
+	Report   *report.Service
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string

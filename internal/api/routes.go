@@ -69,6 +69,7 @@ func (h *handlers) register(api huma.API) {
 	h.registerExpo(api, op)
 	h.registerMall(api, op)
 	h.registerMallReport(api, op)
+	h.registerInsight(api, op)
 	h.registerMallFees(api, op)
 	h.registerMallSales(api, op)
 	h.registerMallStandIns(api, op)

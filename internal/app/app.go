@@ -23,11 +23,13 @@ import (
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/notify"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/midtrans"
 	"github.com/gerai-id/gerai/internal/payment/simulator"
 	"github.com/gerai-id/gerai/internal/payment/xendit"
+	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 	"github.com/gerai-id/gerai/internal/web"
@@ -86,6 +88,8 @@ type App struct {
 	UMKM     *umkm.Service
 	Catalog  *catalog.Service
 	Orders   *order.Service
+	Sales    *sales.Service
+	Report   *report.Service
 	Carts    *order.Carts
 	Payments *order.Payments
 	Rates    *order.Rates
@@ -161,7 +165,33 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Accounts.Mail = true
 	}
 	a.Carts = order.NewCarts(db)
+	a.Sales = sales.NewService(db)
+	a.Report = report.NewService(a.Sales, a.UMKM)
+	if err := a.buildRollups(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
+}
+
+// buildRollups rebuilds the dashboards' roll-ups from the records on a
+// database that has none yet (made before them, or loaded in bulk).
+func (a *App) buildRollups(ctx context.Context) error {
+	if built, err := a.UMKM.RegistryBuilt(ctx); err != nil {
+		return fmt.Errorf("registry roll-up: %w", err)
+	} else if !built {
+		if err := a.UMKM.RebuildRegistry(ctx); err != nil {
+			return fmt.Errorf("rebuild registry roll-up: %w", err)
+		}
+	}
+	if built, err := a.Sales.Built(ctx); err != nil {
+		return fmt.Errorf("sales roll-up: %w", err)
+	} else if !built {
+		if err := a.Sales.Rebuild(ctx); err != nil {
+			return fmt.Errorf("rebuild sales roll-up: %w", err)
+		}
+	}
+	return nil
 }
 
 // Close releases the database.
@@ -174,7 +204,7 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Sales: a.Sales, Report: a.Report, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	// The food programme's photos show families, their houses and signatures:
@@ -256,7 +286,8 @@ func (a *App) sweepSessions(ctx context.Context) {
 }
 
 // sweepOrders expires unpaid orders, completes shipped ones and settles
-// beli-bareng campaigns past their deadline, and releases mall stalls whose
+// beli-bareng campaigns past their deadline, folds the orders' changes into
+// the sales figures (sales.Service.Fold), and releases mall stalls whose
 // tenant did not check in in time (mall.Service.ReleaseNoShows), every 30 seconds. Each order is claimed by a guarded UPDATE in its own transaction
 // (order.Service.ExpireUnpaid), so several processes sweeping one PostgreSQL
 // never expire an order twice.
@@ -278,6 +309,9 @@ func (a *App) sweepOrders(ctx context.Context) {
 			a.Log.Error("settle beli-bareng campaigns", "err", err)
 		} else if n > 0 {
 			a.Log.Info("beli-bareng campaigns settled", "count", n)
+		}
+		if _, err := a.Sales.Fold(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("fold sales figures", "err", err)
 		}
 		if n, err := a.Mall.ReleaseNoShows(ctx, time.Now()); err != nil && ctx.Err() == nil {
 			a.Log.Error("release mall no-shows", "err", err)

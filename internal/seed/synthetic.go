@@ -119,6 +119,11 @@ func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(sta
 			}
 		}
 	}
+	// The bulk load wrote the registry directly: its roll-ups are counted
+	// again from the table.
+	if err := umkm.NewService(db).RebuildRegistry(ctx); err != nil {
+		return fmt.Errorf("seed: registry roll-up: %w", err)
+	}
 	if _, err := db.Writer().Exec(ctx, `ANALYZE`); err != nil {
 		return fmt.Errorf("seed: analyze: %w", err)
 	}

@@ -39,17 +39,21 @@ func (s *Service) OnChange(l Listener) { s.listeners = append(s.listeners, l) }
 
 const columns = `id, owner_id, name, owner_name, nib, kbli, province_code, regency_code, address, whatsapp, category,
 	description, capital, turnover, scale, halal_cert, pirt, bpom, logo_key, status, reject_reason,
-	COALESCE(verified_by, 0), verified_at, created_at, updated_at`
+	COALESCE(verified_by, 0), verified_at, submitted_at, created_at, updated_at`
 
 func scan(row interface{ Scan(...any) error }) (UMKM, error) {
 	var u UMKM
-	var verifiedAt sql.NullTime
+	var verifiedAt, submittedAt sql.NullTime
 	err := row.Scan(&u.ID, &u.OwnerID, &u.Name, &u.OwnerName, &u.NIB, &u.KBLI, &u.ProvinceCode, &u.RegencyCode,
 		&u.Address, &u.WhatsApp, &u.Category, &u.Description, &u.Capital, &u.Turnover, &u.Scale, &u.HalalCert,
-		&u.PIRT, &u.BPOM, &u.LogoKey, &u.Status, &u.RejectReason, &u.VerifiedBy, &verifiedAt, &u.CreatedAt, &u.UpdatedAt)
+		&u.PIRT, &u.BPOM, &u.LogoKey, &u.Status, &u.RejectReason, &u.VerifiedBy, &verifiedAt, &submittedAt, &u.CreatedAt, &u.UpdatedAt)
 	if verifiedAt.Valid {
 		t := verifiedAt.Time
 		u.VerifiedAt = &t
+	}
+	if submittedAt.Valid {
+		t := submittedAt.Time
+		u.SubmittedAt = &t
 	}
 	return u, err
 }
@@ -163,6 +167,9 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 	if err := search.IndexUMKM(ctx, tx, after.ID, doc(after)); err != nil {
 		return err
 	}
+	if err := countRegistry(ctx, tx, before, after); err != nil {
+		return err
+	}
 	for _, l := range s.listeners {
 		if err := l(ctx, tx, after); err != nil {
 			return err
@@ -203,9 +210,11 @@ func (s *Service) Update(ctx context.Context, id int64, f Fields) (UMKM, error) 
 		}
 		_, err = tx.Exec(ctx, `UPDATE umkm SET name = ?, owner_name = ?, nib = ?, kbli = ?, province_code = ?, regency_code = ?,
 			address = ?, whatsapp = ?, category = ?, description = ?, capital = ?, turnover = ?, scale = ?, halal_cert = ?,
-			pirt = ?, bpom = ?, status = ?, updated_at = ? WHERE id = ?`,
+			pirt = ?, bpom = ?, status = ?, updated_at = ?,
+			submitted_at = CASE WHEN ? <> status AND ? = 'submitted' THEN ? ELSE submitted_at END WHERE id = ?`,
 			f.Name, f.OwnerName, f.NIB, f.KBLI, prov, f.RegencyCode, f.Address, f.WhatsApp, f.Category, f.Description,
-			f.Capital, f.Turnover, string(scale), f.HalalCert, f.PIRT, f.BPOM, string(status), s.now().UTC(), id)
+			f.Capital, f.Turnover, string(scale), f.HalalCert, f.PIRT, f.BPOM, string(status), s.now().UTC(),
+			string(status), string(status), s.now().UTC(), id)
 		if sqldb.UniqueViolation(err) {
 			return nibTaken()
 		}
@@ -258,8 +267,9 @@ func (s *Service) transition(ctx context.Context, id int64, act account.Action, 
 		if to == StatusVerified || to == StatusRejected {
 			verifiedBy, verifiedAt = platform.ActorFrom(ctx).UserID, now
 		}
-		if _, err := tx.Exec(ctx, `UPDATE umkm SET status = ?, reject_reason = ?, verified_by = ?, verified_at = ?, updated_at = ? WHERE id = ?`,
-			string(to), reason, verifiedBy, verifiedAt, now, id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE umkm SET status = ?, reject_reason = ?, verified_by = ?, verified_at = ?, updated_at = ?,
+			submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END WHERE id = ?`,
+			string(to), reason, verifiedBy, verifiedAt, now, string(to), now, id); err != nil {
 			return err
 		}
 		if after, err = s.load(ctx, tx, id); err != nil {

@@ -116,8 +116,10 @@ type UMKM struct {
 	RejectReason string     `json:"reject_reason"`
 	VerifiedBy   int64      `json:"verified_by,omitempty"`
 	VerifiedAt   *time.Time `json:"verified_at,omitempty"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
+	// SubmittedAt is when it was last sent for verification.
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // Fields is the editable profile of a UMKM, as typed into a form, a JSON
@@ -195,4 +197,20 @@ func (f *Fields) Normalize() (provinceCode string, scale Scale, err error) {
 	tooLong("pirt", f.PIRT, 100)
 	tooLong("bpom", f.BPOM, 100)
 	return provinceCode, scale, v.Err()
+}
+
+// MinTurnoverToMoveUp is the smallest yearly turnover past which a mikro
+// business is kecil (PP 7/2021): below it no UMKM moves up by its sales.
+const MinTurnoverToMoveUp = maxTurnoverMikro
+
+// ScaleFromSales is the class u would have with recorded as its yearly
+// turnover (its declared capital kept), and whether that is above the
+// class it declared: it moved up ("naik kelas") by the sales Gerai saw.
+func ScaleFromSales(u UMKM, recorded int64) (Scale, bool) {
+	s, ok := ClassifyScale(u.Capital, recorded)
+	if !ok {
+		return ScaleMenengah, u.Scale != ScaleMenengah // past menengah: the largest class the registry knows
+	}
+	rank := map[Scale]int{ScaleMikro: 0, ScaleKecil: 1, ScaleMenengah: 2}
+	return s, rank[s] > rank[u.Scale]
 }

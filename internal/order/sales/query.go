@@ -220,9 +220,9 @@ func (s *Service) PublicMatrix(ctx context.Context, from, to string) (Figures[Pa
 	return Figures[PairTotal]{Rows: out, Overflow: sum.Overflow}, err
 }
 
-// Sale is one order behind a figure, as the dashboards list it: no buyer's
+// SalesOrder is one order behind a figure, as the dashboards list it: no buyer's
 // name, only the province the goods went to.
-type Sale struct {
+type SalesOrder struct {
 	OrderID        int64     `json:"order_id"`
 	Month          string    `json:"month"`
 	UMKMID         int64     `json:"umkm_id"`
@@ -238,7 +238,7 @@ type Sale struct {
 
 // Sales lists the orders behind the figures of the filter, newest first,
 // limit at a time after the order id before (0: from the newest).
-func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) ([]Sale, error) {
+func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) ([]SalesOrder, error) {
 	if err := open(ctx, f); err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) 
 		sf.category, sf.buyer_province, sf.kind, sf.amount, o.created_at
 		FROM sales_facts sf JOIN umkm u ON u.id = sf.umkm_id JOIN orders o ON o.id = sf.order_id
 		WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?`, append(args, limit)...)
-	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (x Sale, err error) {
+	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (x SalesOrder, err error) {
 		err = r.Scan(&x.OrderID, &x.Month, &x.UMKMID, &x.UMKMName, &x.SellerProvince, &x.SellerRegency, &x.Category,
 			&x.BuyerProvince, &x.Kind, &x.Amount, &x.PlacedAt)
 		return x, err

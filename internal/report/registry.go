@@ -1,0 +1,71 @@
+package report
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/gerai-id/gerai/internal/umkm"
+)
+
+// MovedUp is a UMKM whose sales recorded in Gerai over the last twelve
+// months put it in a larger class than it declared: the evidence is the
+// turnover and the orders it came from.
+type MovedUp struct {
+	UMKM     umkm.UMKM
+	Orders   int64
+	Turnover int64
+	Scale    umkm.Scale // from the recorded turnover
+}
+
+// Registry is the agency's registry dashboard.
+type Registry struct {
+	ProvinceCode string
+	Since        string // YYYY-MM: registrations, verifications and sales from this month on
+	umkm.RegistryFigures
+	Total    int64
+	Verified int64
+	Halal    int64
+	// ByScale and ByStatus sum ByRegency.
+	ByScale  map[string]int64
+	ByStatus map[string]int64
+	MovedUp  []MovedUp
+	AsOf     time.Time
+}
+
+// Registry returns the registry dashboard of provinceCode ("" for an
+// agency: its own; for the admin: every province) over the last twelve
+// months. An agency asking for another province is refused.
+func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, error) {
+	since, _ := DefaultPeriod(s.now())
+	figures, err := s.UMKM.Registry(ctx, provinceCode, since)
+	if err != nil {
+		return Registry{}, err
+	}
+	r := Registry{ProvinceCode: provinceCode, Since: since, RegistryFigures: figures, AsOf: s.now(),
+		ByScale: map[string]int64{}, ByStatus: map[string]int64{}}
+	for _, c := range figures.ByRegency {
+		r.Total += c.Count
+		r.ByStatus[c.Status] += c.Count
+		if c.Status == string(umkm.StatusVerified) {
+			r.Verified += c.Count
+			r.Halal += c.Halal
+			r.ByScale[c.Scale] += c.Count
+		}
+	}
+	candidates, err := s.Sales.TurnoverAbove(ctx, provinceCode, since, umkm.MinTurnoverToMoveUp)
+	if err != nil {
+		return r, err
+	}
+	for _, c := range candidates {
+		u, err := s.UMKM.Get(ctx, c.UMKMID)
+		if err != nil {
+			return r, err
+		}
+		if scale, up := umkm.ScaleFromSales(u, c.Amount); up {
+			r.MovedUp = append(r.MovedUp, MovedUp{UMKM: u, Orders: c.Orders, Turnover: c.Amount, Scale: scale})
+		}
+	}
+	sort.Slice(r.MovedUp, func(i, j int) bool { return r.MovedUp[i].Turnover > r.MovedUp[j].Turnover })
+	return r, nil
+}
