@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
@@ -17,13 +18,15 @@ type openDataWorld struct {
 	s     *testutil.Server
 	owner int64
 	nib   int
+	// verified counts what was added verified: [year][regency][scale].
+	verified map[int]map[string]map[string]int64
 }
 
 var openDataNow = time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
 
 func newOpenDataWorld(t *testing.T, s *testutil.Server) *openDataWorld {
 	t.Helper()
-	w := &openDataWorld{s: s, owner: s.MustUser("pemilik.od@gerai.id", platform.RoleSeller, "").ID}
+	w := &openDataWorld{s: s, owner: s.MustUser("pemilik.od@gerai.id", platform.RoleSeller, "").ID, verified: map[int]map[string]map[string]int64{}}
 	s.App.OpenData.Now = func() time.Time { return openDataNow }
 	in2025 := time.Date(2025, 6, 10, 3, 0, 0, 0, time.UTC)
 	in2026 := time.Date(2026, 3, 10, 3, 0, 0, 0, time.UTC)
@@ -35,7 +38,7 @@ func newOpenDataWorld(t *testing.T, s *testutil.Server) *openDataWorld {
 		{"16.71", "mikro", "verified", in2025, 12}, // Palembang
 		{"16.71", "kecil", "verified", in2025, 3},
 		{"16.71", "menengah", "submitted", in2025, 2}, // not verified: not counted
-		{"16.04", "mikro", "verified", in2025, 8}, // Lahat
+		{"16.04", "mikro", "verified", in2025, 8},     // Lahat
 		{"16.04", "kecil", "verified", in2025, 6},
 		{"16.04", "menengah", "verified", in2025, 1},
 		{"16.07", "mikro", "verified", in2025, 20}, // Banyuasin
@@ -56,6 +59,16 @@ func newOpenDataWorld(t *testing.T, s *testutil.Server) *openDataWorld {
 // when verified (the registry's own flow has no way to date a verification).
 func (w *openDataWorld) add(t *testing.T, regency, scale, status string, at time.Time, n int) {
 	t.Helper()
+	if status == "verified" && n > 0 {
+		y := at.In(region.Location(regency[:2])).Year()
+		if w.verified[y] == nil {
+			w.verified[y] = map[string]map[string]int64{}
+		}
+		if w.verified[y][regency] == nil {
+			w.verified[y][regency] = map[string]int64{}
+		}
+		w.verified[y][regency][scale] += int64(n)
+	}
 	for range n {
 		w.nib++
 		var verifiedAt any
@@ -68,4 +81,26 @@ func (w *openDataWorld) add(t *testing.T, regency, scale, status string, at time
 			t.Fatal(err)
 		}
 	}
+}
+
+// verifiedBy is how many UMKM of a regency and scale were verified by the
+// end of year (scale "semua": every scale; regency a province code: all its regencies).
+func (w *openDataWorld) verifiedBy(year int, area, scale string) int64 {
+	var n int64
+	for y, regs := range w.verified {
+		if y > year {
+			continue
+		}
+		for reg, scales := range regs {
+			if reg != area && region.ParentOf(reg) != area {
+				continue
+			}
+			for sc, k := range scales {
+				if scale == "semua" || sc == scale {
+					n += k
+				}
+			}
+		}
+	}
+	return n
 }
