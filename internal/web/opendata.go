@@ -31,10 +31,13 @@ type openDataItem struct {
 type openDataListPage struct {
 	Page
 	Datasets []openDataItem
+	// Examples are calls of the CKAN API, as a harvester makes them.
+	Examples []string
 }
 
 func (s *server) openDataList(w http.ResponseWriter, r *http.Request) error {
-	p := &openDataListPage{Page: s.pageT(r, "title_opendata")}
+	p := &openDataListPage{Page: s.pageT(r, "title_opendata"), Examples: []string{"/api/3/action/package_show?id=" + opendata.NameVerifiedUMKM,
+		"/api/3/action/datastore_search?resource_id=" + opendata.NameVerifiedUMKM + `&filters={"kode_wilayah":"16","tahun":2026}&limit=100&offset=0`}}
 	for _, d := range s.OpenData.Datasets() {
 		p.Datasets = append(p.Datasets, openDataItem{Name: d.Name, Metadata: d.Metadata(p.Lang)})
 	}
