@@ -153,6 +153,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Pangan = pangan.NewService(db)
 	a.Pangan.Media, a.Pangan.Registry = st, a.UMKM
 	a.OpenData = opendata.New(opendata.VerifiedUMKM(a.UMKM.VerifiedCounts), opendata.HouseholdsReached(a.Pangan.RegencyReach))
+	// A harvester pages through datastore_search: the aggregates run once a minute at most.
+	a.OpenData.MaxAge = time.Minute
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/i18n"
@@ -107,11 +108,28 @@ type Catalogue struct {
 	datasets []*Dataset
 	// Now is the clock: the current year is published up to today.
 	Now func() time.Time
+	// MaxAge is how long a dataset's rows are served from memory before
+	// they are computed again (0: every request computes them). Open data
+	// is yearly; a few minutes' delay costs nobody anything, and it keeps
+	// a harvester paging through datastore_search from running the
+	// registry's GROUP BY once a page.
+	MaxAge time.Duration
+
+	mu    sync.Mutex
+	cache map[string]*cachedRows
+}
+
+// cachedRows are one dataset's rows as computed at a time; its own lock
+// makes concurrent readers of a stale entry wait for one computation.
+type cachedRows struct {
+	mu   sync.Mutex
+	rows []Row
+	at   time.Time
 }
 
 // New is a catalogue of datasets.
 func New(datasets ...*Dataset) *Catalogue {
-	c := &Catalogue{Now: time.Now}
+	c := &Catalogue{Now: time.Now, cache: map[string]*cachedRows{}}
 	for _, d := range datasets {
 		c.Register(d)
 	}
@@ -151,15 +169,41 @@ func (c *Catalogue) ByResource(id string) (*Dataset, bool) {
 }
 
 // Rows are d's published rows, every block through Suppress, in order of
-// year, period, area code and class.
+// year, period, area code and class; computed at most once in MaxAge.
+// The slice is shared: callers must not change it.
 func (c *Catalogue) Rows(ctx context.Context, d *Dataset) ([]Row, error) {
+	if c.MaxAge <= 0 {
+		return c.compute(ctx, d)
+	}
+	c.mu.Lock()
+	e := c.cache[d.Name]
+	if e == nil {
+		e = &cachedRows{}
+		c.cache[d.Name] = e
+	}
+	c.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := time.Now()
+	if e.rows != nil && now.Sub(e.at) < c.MaxAge {
+		return e.rows, nil
+	}
+	rows, err := c.compute(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	e.rows, e.at = rows, now
+	return rows, nil
+}
+
+func (c *Catalogue) compute(ctx context.Context, d *Dataset) ([]Row, error) {
 	blocks, err := d.Source(ctx, c.Now())
 	if err != nil {
 		return nil, err
 	}
 	judul := d.Metadata(i18n.Default).Title
 	unit := d.Metadata(i18n.Default).Unit
-	var rows []Row
+	rows := []Row{}
 	for _, b := range blocks {
 		out, err := publish(d, b, judul, unit)
 		if err != nil {
