@@ -39,6 +39,9 @@ type Dimension struct {
 	Column string   // e.g. "skala_usaha"
 	Values []string // e.g. mikro, kecil, menengah
 	Total  string   // e.g. "semua"
+	// Label is the message key of the column's name on pages, Labels the
+	// prefix of its values' ("scale_" + "mikro"); the total reads "total".
+	Label, Labels string
 }
 
 // MetadataFields are the Satu Data Indonesia fields each dataset carries

@@ -26,7 +26,7 @@ const (
 func VerifiedUMKM(counts func(context.Context) ([]umkm.AreaCount, error)) *Dataset {
 	scales := []string{string(umkm.ScaleMikro), string(umkm.ScaleKecil), string(umkm.ScaleMenengah)}
 	return &Dataset{Name: NameVerifiedUMKM, Key: "umkm_verified", Tags: []string{"umkm", "koperasi", "usaha mikro kecil menengah"},
-		Dimension: &Dimension{Column: "skala_usaha", Values: scales, Total: "semua"},
+		Dimension: &Dimension{Column: "skala_usaha", Values: scales, Total: "semua", Label: "scale", Labels: "scale_"},
 		Source: func(ctx context.Context, now time.Time) ([]Block, error) {
 			cs, err := counts(ctx)
 			if err != nil {

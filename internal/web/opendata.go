@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/region"
@@ -51,6 +52,7 @@ type openDataPage struct {
 	Meta     opendata.Metadata
 	Fields   []opendata.Field
 	Class    string // the dimension's column, "" without one
+	dim      *opendata.Dimension
 	Rows     []opendata.Row
 	Total    int
 	Filter   Form
@@ -72,6 +74,28 @@ func (p *openDataPage) Datum(r opendata.Row) string {
 		return ""
 	}
 	return p.Num(*r.Data)
+}
+
+// ClassName is the dimension's column as the reader reads it.
+func (p *openDataPage) ClassName() string {
+	if p.dim == nil || p.dim.Label == "" {
+		return p.Class
+	}
+	return p.T(p.dim.Label)
+}
+
+// ClassLabel is a class value as the reader reads it (the data's own
+// value where the catalogue has no word for it).
+func (p *openDataPage) ClassLabel(v string) string {
+	switch {
+	case p.dim == nil:
+		return v
+	case v == p.dim.Total:
+		return p.T("total")
+	case p.dim.Labels != "" && i18n.Has(p.Lang, p.dim.Labels+v):
+		return p.T(p.dim.Labels + v)
+	}
+	return v
 }
 
 // Q is the filter's query for a link ("?provinsi=…"), or "".
@@ -99,7 +123,7 @@ func (s *server) openDataHandler(w http.ResponseWriter, r *http.Request) error {
 	p.Meta = d.Metadata(p.Lang)
 	p.Title = p.Meta.Title
 	if d.Dimension != nil {
-		p.Class = d.Dimension.Column
+		p.Class, p.dim = d.Dimension.Column, d.Dimension
 	}
 	all, err := s.OpenData.Rows(r.Context(), d)
 	if err != nil {
