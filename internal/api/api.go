@@ -21,6 +21,7 @@ import (
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
@@ -51,6 +52,10 @@ type Services struct {
 	Log      *slog.Logger
 	// TrustProxy believes X-Forwarded-For/-Proto (see httpx.ClientIP).
 	TrustProxy bool
+	// OpenData is the open data catalogue the CKAN API (/api/3/action) serves.
+	OpenData *opendata.Catalogue
+	// PublicURL is the scheme and host of absolute links (the CKAN API's resource URLs).
+	PublicURL string
 }
 
 // Handler returns the API mounted on a new mux: /healthz, /api/openapi.json
@@ -76,7 +81,11 @@ func Handler(s Services) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, platform.Errorf(platform.KindNotFound, "Alamat API tidak dikenal: %s", r.URL.Path))
 	})
-	return negotiateLanguage(noStore(h.authenticate(mux)))
+	outer := http.NewServeMux()
+	// The CKAN API reads public data and takes no token (ckan.go).
+	outer.Handle("/api/3/", negotiateLanguage(noStore(h.ckanHandler())))
+	outer.Handle("/", negotiateLanguage(noStore(h.authenticate(mux))))
+	return outer
 }
 
 type handlers struct {

@@ -232,7 +232,7 @@ func scopeCases() []scopeCase {
 		}
 		return 200, ids
 	}
-	return []scopeCase{
+	return append([]scopeCase{
 		api("GET /api/v1/umkm", "/api/v1/umkm?limit=100", visibleUMKM),
 		api("GET /api/v1/events", "/api/v1/events", visibleEvents),
 		api("GET /api/v1/orders", "/api/v1/orders?limit=100", ownPurchases),
@@ -274,7 +274,7 @@ func scopeCases() []scopeCase {
 		{route: "GET /admin/pengguna", want: adminOnly(`SELECT id FROM users`), fetch: allUserPages},
 		page("GET /admin/pembayaran", "/admin/pembayaran", `/admin/pembayaran\?umkm=(\d+)#bayar`,
 			adminOnly(`SELECT umkm_id FROM ledger_entries GROUP BY umkm_id HAVING SUM(amount) <> 0`)),
-	}
+	}, openDataScopeCases()...)
 }
 
 // apiSingleRecord are the API's GET routes that return one record (or a
@@ -345,6 +345,7 @@ var apiSingleRecord = map[string]string{
 	"GET /api/openapi-3.0.json":                                              "the API's description",
 	"GET /api/openapi-3.0.yaml":                                              "the API's description",
 	"GET /api/docs":                                                          "the API's description",
+	"GET /api/3/action/package_show":                                         "one open dataset's metadata, public: every role the same (TestCKANClientHarvestsTheCatalogue)",
 }
 
 // webNotAList are the web UI's GET routes that show one record, a form,
@@ -411,6 +412,7 @@ var webNotAList = map[string]string{
 	"GET /pengelola/pangan/{id}/kelompok/{gid}":            "one group, the agency and its village's officers; its members masked (TestPanganGroupPage)",
 	"GET /pangan/{id}/sponsor/{sid}":                       "one sponsor's report, its staff and the agency; recipients as initials (TestPanganSponsorReport)",
 	"GET /pangan/{id}/sponsor/{sid}/penyerahan.csv":        "one sponsor's deliveries, as its report (TestPanganSponsorReport)",
+	"GET /data/{dataset}":                                  "one open dataset and its .csv/.json: public aggregates, small cells withheld, every role the same (its rows as GET /api/3/action/datastore_search in the table; TestOpenDataFilesAgainstAReaderWhoSubtracts)",
 }
 
 // queryIDs runs a query of ids on the world's database.

@@ -293,7 +293,8 @@ func TestEveryListShowsEachRoleExactlyItsScope(t *testing.T) {
 		for _, c := range cases {
 			covered[c.route] = true
 		}
-		for _, r := range apiGETRoutes(t, s) {
+		// The CKAN API is not in the OpenAPI description: its own list.
+		for _, r := range append(apiGETRoutes(t, s), ckanGETRoutes()...) {
 			if !covered[r] && apiSingleRecord[r] == "" {
 				t.Errorf("API route %s is neither in the scope table nor a single record: add it", r)
 			}

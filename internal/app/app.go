@@ -22,6 +22,7 @@ import (
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/notify"
+	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
@@ -96,6 +97,8 @@ type App struct {
 	Expo     *expo.Service
 	Mall     *mall.Service
 	Pangan   *pangan.Service
+	// OpenData is the open data catalogue (/data and the CKAN API).
+	OpenData *opendata.Catalogue
 	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
@@ -153,6 +156,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Mall = mall.NewService(db, a.UMKM)
 	a.Pangan = pangan.NewService(db)
 	a.Pangan.Media, a.Pangan.Registry = st, a.UMKM
+	a.OpenData = opendata.New(opendata.VerifiedUMKM(a.UMKM.VerifiedCounts), opendata.HouseholdsReached(a.Pangan.RegencyReach))
+	// A harvester pages through datastore_search: the aggregates run once a minute at most.
+	a.OpenData.MaxAge = time.Minute
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {
@@ -204,14 +210,15 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Sales: a.Sales, Report: a.Report, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy})
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Sales: a.Sales, Report: a.Report, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy,
+		OpenData: a.OpenData, PublicURL: a.Config.PublicBase()})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	// The food programme's photos show families, their houses and signatures:
 	// served only by its checked routes (pangan.OpenDeliveryProof, OpenPlotPhoto).
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media, pangan.MediaPrefix))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
 		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
 	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))

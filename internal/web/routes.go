@@ -12,6 +12,8 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /umkm/{id}", s.serve(s.storePage))
 	mux.Handle("GET /tentang", s.serve(s.aboutPage))
 	mux.Handle("GET /bahasa", s.serve(s.switchLanguage))
+	mux.Handle("GET /data", s.serve(s.openDataList))
+	mux.Handle("GET /data/{dataset}", s.serve(s.openDataHandler)) // also {dataset}.csv, {dataset}.json
 
 	mux.Handle("GET /masuk", s.serve(s.loginForm))
 	mux.Handle("POST /masuk", s.serve(s.login))

@@ -89,7 +89,7 @@ func TestTemplatesUseOnlyKnownMessages(t *testing.T) {
 // language (UMKM, NIB, QRIS…), numbers and signs.
 func TestTemplatesHaveNoRawText(t *testing.T) {
 	sameInEveryLanguage := map[string]bool{"UMKM": true, "NIB": true, "NIK": true, "QRIS": true, "KBLI": true,
-		"PIRT": true, "BPOM": true, "Rp": true, "g": true, "Gerai": true, "WhatsApp": true, "CSV": true, "XLSX": true, "JSON": true}
+		"PIRT": true, "BPOM": true, "Rp": true, "g": true, "Gerai": true, "WhatsApp": true, "CSV": true, "XLSX": true, "JSON": true, "CKAN": true}
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	hidden := regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<!--.*?-->`)
 	textNode := regexp.MustCompile(`>([^<>]+)<`)

@@ -24,6 +24,7 @@ import (
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -42,6 +43,8 @@ type Services struct {
 	Expo     *expo.Service
 	Mall     *mall.Service
 	Pangan   *pangan.Service
+	// OpenData is the open data catalogue (/data).
+	OpenData *opendata.Catalogue
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
