@@ -286,3 +286,10 @@ func parseDate(field, s string) (time.Time, error) {
 	}
 	return d, nil
 }
+
+// CheckManageLoans says whether the actor lends for the partner (nil), or
+// why not; uploads ask it before their body is read.
+func (s *Service) CheckManageLoans(ctx context.Context, partnerID int64) error {
+	_, err := s.allowed(ctx, partnerID, account.ManageLoans)
+	return err
+}

@@ -14,32 +14,32 @@ import (
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
-// Stage is one step of a programme, with how many fostered UMKM reached it.
-type Stage struct {
+// ProgrammeStage is one step of a programme, with how many fostered UMKM reached it.
+type ProgrammeStage struct {
 	ID       int64  `json:"id"`
 	Position int    `json:"position"`
 	Name     string `json:"name"`
 	Reached  int    `json:"reached" doc:"UMKM with active consent that reached it"`
 }
 
-// Programme is a partner's staged programme (Go Modern → Go Digital → Go
+// PartnerProgramme is a partner's staged programme (Go Modern → Go Digital → Go
 // Online → Go Global).
-type Programme struct {
-	ID        int64     `json:"id"`
-	PartnerID int64     `json:"partner_id"`
-	Name      string    `json:"name"`
-	CreatedAt time.Time `json:"created_at"`
-	Stages    []Stage   `json:"stages"`
+type PartnerProgramme struct {
+	ID        int64            `json:"id"`
+	PartnerID int64            `json:"partner_id"`
+	Name      string           `json:"name"`
+	CreatedAt time.Time        `json:"created_at"`
+	Stages    []ProgrammeStage `json:"stages"`
 }
 
 // MaxStages bounds a programme's stages.
 const MaxStages = 12
 
 // CreateProgramme adds a programme with its stages in order (the partner's staff).
-func (s *Service) CreateProgramme(ctx context.Context, partnerID int64, name string, stages []string) (Programme, error) {
+func (s *Service) CreateProgramme(ctx context.Context, partnerID int64, name string, stages []string) (PartnerProgramme, error) {
 	p, err := s.allowed(ctx, partnerID, account.FosterUMKM)
 	if err != nil {
-		return Programme{}, err
+		return PartnerProgramme{}, err
 	}
 	name = strings.TrimSpace(name)
 	var v platform.Validation
@@ -58,7 +58,7 @@ func (s *Service) CreateProgramme(ctx context.Context, partnerID int64, name str
 		}
 	}
 	if err := v.Err(); err != nil {
-		return Programme{}, err
+		return PartnerProgramme{}, err
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -78,17 +78,17 @@ func (s *Service) CreateProgramme(ctx context.Context, partnerID int64, name str
 		return audit.Record(ctx, tx, "create", "partner_programme", id, nil, map[string]any{"name": name, "stages": clean})
 	})
 	if err != nil {
-		return Programme{}, err
+		return PartnerProgramme{}, err
 	}
 	list, err := s.programmes(ctx, p.ID, id)
 	if err != nil || len(list) == 0 {
-		return Programme{}, err
+		return PartnerProgramme{}, err
 	}
 	return list[0], nil
 }
 
 // Programmes lists a partner's programmes with their stages (its staff, the admin).
-func (s *Service) Programmes(ctx context.Context, partnerID int64) ([]Programme, error) {
+func (s *Service) Programmes(ctx context.Context, partnerID int64) ([]PartnerProgramme, error) {
 	if _, err := s.viewable(ctx, partnerID); err != nil {
 		return nil, err
 	}
@@ -98,10 +98,10 @@ func (s *Service) Programmes(ctx context.Context, partnerID int64) ([]Programme,
 // reachedByStaff: the stages a UMKM reached are its records, seen while it consents.
 var reachedByStaff = account.Columns{Partner: account.ConsentedTo("r.umkm_id")}
 
-func (s *Service) programmes(ctx context.Context, partnerID, only int64) ([]Programme, error) {
+func (s *Service) programmes(ctx context.Context, partnerID, only int64) ([]PartnerProgramme, error) {
 	rows, err := s.db.Reader().Query(ctx, `SELECT id, partner_id, name, created_at FROM partner_programmes
 		WHERE partner_id = ? AND (? = 0 OR id = ?) ORDER BY id`, partnerID, only, only)
-	list, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p Programme, err error) {
+	list, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p PartnerProgramme, err error) {
 		err = r.Scan(&p.ID, &p.PartnerID, &p.Name, &p.CreatedAt)
 		return p, err
 	})
@@ -115,7 +115,7 @@ func (s *Service) programmes(ctx context.Context, partnerID, only int64) ([]Prog
 				AND c.partner_id = ? AND c.withdrawn_at IS NULL WHERE r.stage_id = st.id AND `+where+`)
 			FROM partner_programme_stages st WHERE st.programme_id = ? ORDER BY st.position`,
 			append(append([]any{partnerID}, args...), list[i].ID)...)
-		list[i].Stages, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (st Stage, err error) {
+		list[i].Stages, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (st ProgrammeStage, err error) {
 			err = r.Scan(&st.ID, &st.Position, &st.Name, &st.Reached)
 			return st, err
 		})
