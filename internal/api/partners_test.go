@@ -21,7 +21,7 @@ import (
 type partnerWorld struct {
 	*shop
 	admin, agency16, pA, pB string
-	p, q                     int64
+	p, q                    int64
 }
 
 func newPartnerWorld(t *testing.T, s *testutil.Server) *partnerWorld {
@@ -437,7 +437,9 @@ func TestProgrammesAndTrainingNeedConsent(t *testing.T) {
 		}
 		// After withdrawal the stage and the attendance are no longer P's to see.
 		s.Do("DELETE", fmt.Sprintf("/api/v1/umkm/%d/partners/%d", w.umkmA, w.p), w.sellerA, nil, nil)
-		var progs struct{ Items []struct{ Stages []struct{ Reached int } } }
+		var progs struct {
+			Items []struct{ Stages []struct{ Reached int } }
+		}
 		s.Do("GET", fmt.Sprintf("/api/v1/partners/%d/programmes", w.p), w.pA, nil, &progs)
 		if progs.Items[0].Stages[1].Reached != 0 {
 			t.Errorf("stage still counts a UMKM that withdrew")
