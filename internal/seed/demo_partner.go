@@ -18,7 +18,7 @@ const (
 )
 
 // demoPartners makes PT Pusri (bumn) and Bank Sumsel Babel (bank) with
-// their staff, has up to 24 verified Sumsel UMKM consent to PT Pusri
+// their staff, has up to 24 Sumsel UMKM consent to PT Pusri
 // (every third also to the bank), runs PT Pusri's Go Modern → Go Global
 // programme with stages reached, two training events with attendance, and
 // lends so that the portfolio holds every class: loans backdated from
@@ -34,7 +34,7 @@ func demoPartners(ctx context.Context, a *app.App, users map[string]account.User
 	if err != nil {
 		return err
 	}
-	rows, err := a.DB.Reader().Query(ctx, `SELECT id, owner_id FROM umkm WHERE province_code = '16' AND status = 'verified' ORDER BY id LIMIT 24`)
+	rows, err := a.DB.Reader().Query(ctx, `SELECT id, owner_id FROM umkm WHERE province_code = '16' ORDER BY id LIMIT 24`)
 	if err != nil {
 		return err
 	}
@@ -75,10 +75,10 @@ func demoPartners(ctx context.Context, a *app.App, users map[string]account.User
 	if err != nil {
 		return err
 	}
-	for i, f := range fostered[:16] {
+	for i, f := range fostered[:min(16, len(fostered))] {
 		for st := 0; st <= i%4; st++ {
 			if err := a.Partners.RecordStage(staff, pusri.ID, prog.Stages[st].ID, f.umkm, day(300-st*70)); err != nil {
-				return err
+				return fmt.Errorf("stage of UMKM %d: %w", f.umkm, err)
 			}
 		}
 	}
@@ -94,7 +94,7 @@ func demoPartners(ctx context.Context, a *app.App, users map[string]account.User
 			}
 		}
 		if err := a.Partners.RecordAttendance(staff, pusri.ID, tr.ID, ids); err != nil {
-			return err
+			return fmt.Errorf("attendance: %w", err)
 		}
 	}
 
@@ -128,7 +128,7 @@ func demoPartners(ctx context.Context, a *app.App, users map[string]account.User
 		loan, err := a.Partners.CreateLoan(l.staff, l.partnerID, partner.LoanFields{UMKMID: borrower, Principal: l.principal,
 			TenorMonths: l.tenor, StartOn: day(l.startAgo)}, fmt.Sprintf("demo-loan-%d", i))
 		if err != nil {
-			return fmt.Errorf("demo loan %d: %w", i, err)
+			return fmt.Errorf("demo loan %d to UMKM %d: %w", i, borrower, err)
 		}
 		if len(loan.Repayments) > 0 {
 			continue // an interrupted load already repaid it
