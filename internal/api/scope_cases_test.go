@@ -420,6 +420,7 @@ var webNotAList = map[string]string{
 	"GET /pengelola/pangan/{id}/lahan/{plot}/foto":         "one plot's photo: the agency and the village's officers (TestHouseholdPlotsFromThePage, TestHouseholdAidFromThePage, TestHouseholdAidRefusedToStrangers)",
 	"GET /pengelola/pangan/{id}/kelompok/{gid}":            "one group, the agency and its village's officers; its members masked (TestPanganGroupPage)",
 	"GET /pangan/{id}/sponsor/{sid}":                       "one sponsor's report, its staff and the agency; recipients as initials (TestPanganSponsorReport)",
+	"GET /mitra":                                           "the partner's desk: PartnerDesk, its own partner's loans (PartnerRecords) and consented UMKM (ConsentedTo) as the partner API lists (TestPartnerDeskShowsOwnPortfolio)",
 	"GET /pangan/{id}/sponsor/{sid}/penyerahan.csv":        "one sponsor's deliveries, as its report (TestPanganSponsorReport)",
 }
 
