@@ -104,6 +104,8 @@ func crawlDemo(t *testing.T, d sqldb.Dialect, withBrowser bool) {
 		{name: "operator", email: "pengelola@gerai.id", start: []string{"/pengelola/pasar"}},
 		{name: "officer", email: "penyuluh@gerai.id", start: []string{"/petugas/pangan"}},
 		{name: "sponsor", email: "sponsor@gerai.id", start: []string{"/pangan"}},
+		{name: "partner", email: "mitra@gerai.id", start: []string{"/mitra"}},
+		{name: "partner-bank", email: "mitra.bank@gerai.id", start: []string{"/mitra"}},
 	}
 
 	var b *browser

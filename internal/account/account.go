@@ -131,7 +131,7 @@ func (n *NewUser) validate() error {
 	v.Merge(passwordProblem(n.Email, n.Password))
 	v.Check(n.Name != "", "name", "Nama wajib diisi")
 	v.Check(len(n.Name) <= 200, "name", "Nama terlalu panjang")
-	v.Check(n.Role.Valid(), "role", "Peran harus buyer, seller, agency atau admin")
+	v.Check(n.Role.Valid(), "role", "Peran harus buyer, seller, agency, admin atau partner")
 	if n.Role == platform.RoleAgency {
 		_, ok := region.ProvinceByCode(n.ProvinceCode)
 		v.Check(ok, "province", "Akun dinas harus memiliki kode provinsi yang valid")

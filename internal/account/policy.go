@@ -34,6 +34,12 @@ const (
 	RunProgramme   Action = "run_programme"   // configure a food programme; register households, groups, plots, aid; assign officers
 	VisitHousehold Action = "visit_household" // record a field visit at a household (the officers of its village)
 	ReadNIK        Action = "read_nik"        // see a household's whole NIK (its page only: the agency and the village's officers)
+	// Partner institutions (mitra binaan).
+	ManagePartner Action = "manage_partner" // create a partner institution, name its staff (the admin alone)
+	ViewPartner   Action = "view_partner"   // see a partner's fostered UMKM, programmes, training, loans and portfolio
+	FosterUMKM    Action = "foster_umkm"    // run a partner's programmes, stages reached, training and attendance
+	ManageLoans   Action = "manage_loans"   // lend to a fostered UMKM and record its repayments
+	GiveConsent   Action = "give_consent"   // a UMKM consents to be fostered by a partner, or withdraws it
 )
 
 // Resource is what the policy needs to know about a record: who owns it and
@@ -82,14 +88,26 @@ type Resource struct {
 //     household's village (Delegates) and that agency; ReadNIK to the
 //     same officers and agency and nobody else, not an admin (personal
 //     data goes only to those whose work needs it, UU 27/2022).
+//   - partner institutions: ManagePartner to an admin alone; ViewPartner
+//     to the partner's staff (Delegates) and an admin; FosterUMKM and
+//     ManageLoans to the partner's staff alone (the lender records its own
+//     loans, the platform's operator does not); GiveConsent to the UMKM's
+//     owner alone (OwnerID): neither an admin nor the agency consents on a
+//     business's behalf.
 func Authorize(a platform.Actor, act Action, r Resource) error {
 	if a.Anonymous() {
 		return platform.Unauthorized()
 	}
 	owner := r.OwnerID != 0 && r.OwnerID == a.UserID
 	switch act {
-	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall, CheckIn, SellAtStall:
+	case Coordinate, EditOwn, Fulfil, Pay, ApplyForStall, CheckIn, SellAtStall, GiveConsent:
 		return allowIf(owner)
+	case ManagePartner:
+		return allowIf(a.Role == platform.RoleAdmin)
+	case FosterUMKM, ManageLoans:
+		return allowIf(a.Role == platform.RolePartner && slices.Contains(r.Delegates, a.UserID))
+	case ViewPartner:
+		return allowIf(a.Role == platform.RoleAdmin || (a.Role == platform.RolePartner && slices.Contains(r.Delegates, a.UserID)))
 	case Participate:
 		return allowIf(owner || slices.Contains(r.Delegates, a.UserID))
 	case Operate:
@@ -148,6 +166,8 @@ const (
 	SellerDesk Desk = "seller" // a seller's UMKM, catalogue and orders (sellers; the admin, who helps them)
 	StaffDesk  Desk = "staff"  // the agency's queue, expos and settings (agency staff, the admin)
 	AdminDesk  Desk = "admin"  // the operator's pages: accounts and payouts (the admin alone)
+	// PartnerDesk: a partner institution's pages, /mitra (its staff; the admin, who sees every partner).
+	PartnerDesk Desk = "partner"
 )
 
 // OpenDesk decides who may open a desk's pages.
@@ -162,6 +182,8 @@ func OpenDesk(a platform.Actor, d Desk) error {
 		return allowIf(a.Role == platform.RoleAgency || a.Role == platform.RoleAdmin)
 	case AdminDesk:
 		return allowIf(a.Role == platform.RoleAdmin)
+	case PartnerDesk:
+		return allowIf(a.Role == platform.RolePartner || a.Role == platform.RoleAdmin)
 	}
 	return platform.Forbidden()
 }

@@ -17,6 +17,9 @@ type Scope struct {
 	ProvinceCode string
 	// UserID: besides public records, the actor's own (seller, buyer).
 	UserID int64
+	// PartnerStaff: besides those, the records of the partner institution
+	// whose staff the actor (UserID) is, and of the UMKM that consented to it.
+	PartnerStaff bool
 }
 
 // ScopeOf returns the actor's scope:
@@ -25,6 +28,8 @@ type Scope struct {
 //   - agency: public records, those of its province and its own (its
 //     officers buy too);
 //   - seller and buyer: public records and their own;
+//   - partner staff: public records, their own, their partner's records
+//     and those of the UMKM whose consent to their partner is active;
 //   - anonymous: public records only.
 //
 // An agency account without a province sees only public records.
@@ -36,6 +41,8 @@ func ScopeOf(a platform.Actor) Scope {
 		return Scope{All: true}
 	case a.Role == platform.RoleAgency:
 		return Scope{ProvinceCode: a.ProvinceCode, UserID: a.UserID}
+	case a.Role == platform.RolePartner:
+		return Scope{UserID: a.UserID, PartnerStaff: true}
 	default:
 		return Scope{UserID: a.UserID}
 	}
@@ -49,6 +56,25 @@ type Columns struct {
 	Public   string // rows anyone may see, e.g. "status = 'verified'"
 	Own      string // rows of the actor, "?" is its user id, e.g. "owner_id = ?"
 	Province string // rows of a province, "?" is its code, e.g. "province_code = ?"
+	// Partner: rows of a partner institution's staff, "?" is the staff's
+	// user id; build it with PartnerRecords or ConsentedTo.
+	Partner string
+}
+
+// PartnerRecords is the Partner condition of a table whose rows belong to a
+// partner institution (its loans, programmes, training): partnerCol names
+// the row's partner id.
+func PartnerRecords(partnerCol string) string {
+	return partnerCol + " IN (SELECT partner_id FROM partner_members WHERE user_id = ?)"
+}
+
+// ConsentedTo is the Partner condition of a table whose rows are a UMKM's
+// (its profile, its sales, the stages it reached): umkmCol names the row's
+// UMKM, visible while that UMKM's consent to the staff's partner is active.
+// A withdrawn consent hides the rows at once (decision 0032).
+func ConsentedTo(umkmCol string) string {
+	return umkmCol + ` IN (SELECT pc.umkm_id FROM partner_consents pc JOIN partner_members pm ON pm.partner_id = pc.partner_id
+		WHERE pm.user_id = ? AND pc.withdrawn_at IS NULL)`
 }
 
 // Where turns the scope into one parenthesised SQL condition over c with its
@@ -73,6 +99,9 @@ func (s Scope) Where(c Columns) (string, []any) {
 	}
 	if s.UserID != 0 && c.Own != "" {
 		add(c.Own, s.UserID)
+	}
+	if s.PartnerStaff && s.UserID != 0 && c.Partner != "" {
+		add(c.Partner, s.UserID)
 	}
 	if len(conds) == 0 {
 		return "(1 = 0)", nil

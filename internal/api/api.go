@@ -25,6 +25,7 @@ import (
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
+	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -46,6 +47,7 @@ type Services struct {
 	Pangan   *pangan.Service
 	Sales    *sales.Service
 	Report   *report.Service
+	Partners *partner.Service
 	Media    media.Storage
 	// MediaURL turns a storage key into a URL path.
 	MediaURL func(key string) string

@@ -76,6 +76,8 @@ func (h *handlers) register(api huma.API) {
 	h.registerPangan(api, op)
 	h.registerPanganAid(api, op)
 	h.registerPanganMedia(api, op)
+	h.registerPartners(api, op)
+	h.registerLoans(api, op)
 }
 
 type healthOut struct {

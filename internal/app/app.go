@@ -26,6 +26,7 @@ import (
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
+	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/payment"
 	"github.com/gerai-id/gerai/internal/payment/midtrans"
 	"github.com/gerai-id/gerai/internal/payment/simulator"
@@ -99,6 +100,7 @@ type App struct {
 	Pangan   *pangan.Service
 	// OpenData is the open data catalogue (/data and the CKAN API).
 	OpenData *opendata.Catalogue
+	Partners *partner.Service
 	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
@@ -159,6 +161,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.OpenData = opendata.New(opendata.VerifiedUMKM(a.UMKM.VerifiedCounts), opendata.HouseholdsReached(a.Pangan.RegencyReach))
 	// A harvester pages through datastore_search: the aggregates run once a minute at most.
 	a.OpenData.MaxAge = time.Minute
+	a.Partners = partner.NewService(db)
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {
@@ -210,7 +213,7 @@ func MediaURL(key string) string { return "/media/" + key }
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := api.Handler(api.Services{DB: a.DB, Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Sales: a.Sales, Report: a.Report, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, Partners: a.Partners, Sales: a.Sales, Report: a.Report, Media: a.Media, MediaURL: MediaURL, Log: a.Log, TrustProxy: a.Config.TrustProxy,
 		OpenData: a.OpenData, PublicURL: a.Config.PublicBase()})
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
@@ -218,7 +221,7 @@ func (a *App) Handler() http.Handler {
 	// served only by its checked routes (pangan.OpenDeliveryProof, OpenPlotPhoto).
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media, pangan.MediaPrefix))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData, Partners: a.Partners,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
 		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
 	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))

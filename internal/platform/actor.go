@@ -10,12 +10,15 @@ const (
 	RoleSeller Role = "seller"
 	RoleAgency Role = "agency"
 	RoleAdmin  Role = "admin"
+	// RolePartner is the staff of a partner institution (mitra: a bank, a
+	// state company, an association…), member of one partner.
+	RolePartner Role = "partner"
 )
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
 	switch r {
-	case RoleBuyer, RoleSeller, RoleAgency, RoleAdmin:
+	case RoleBuyer, RoleSeller, RoleAgency, RoleAdmin, RolePartner:
 		return true
 	}
 	return false

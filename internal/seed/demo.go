@@ -89,6 +89,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := demoPangan(ctx, a, users, time.Now()); err != nil {
 		return fmt.Errorf("demo food programme: %w", err)
 	}
+	if err := demoPartners(ctx, a, users); err != nil {
+		return fmt.Errorf("demo partners: %w", err)
+	}
 	return setMeta(ctx, a.DB.Writer(), metaDemoLoaded, time.Now().UTC().Format(time.RFC3339))
 }
 

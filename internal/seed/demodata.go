@@ -21,6 +21,8 @@ var DemoLogins = []struct{ Email, Role, Note string }{
 	{demoCashier, "buyer", "Kasir booth Pempek Cek Lina di Sumsel Expo 2022 (/kasir)"},
 	{demoOperator, "buyer", "Petugas PT Jaswita Jabar: menjalankan Pasar Kreatif Jawa Barat (lapak, kurasi, alokasi, hari pasar)"},
 	{demoOfficer, "buyer", "Penyuluh Gerakan Sumsel Mandiri Pangan: empat desa di Tanjungsakti Pumu, Lahat (kunjungan rumah tangga)"},
+	{demoPartnerStaff, "partner", "Staf PT Pusri (mitra BUMN): UMKM binaan, program, pelatihan dan pinjaman PUMK (/mitra)"},
+	{demoBankStaff, "partner", "Staf Bank Sumsel Babel (mitra bank): UMKM binaan dan pinjaman"},
 	{demoSponsor, "buyer", "Staf CSR Bank Sumsel Babel: laporan bantuan bank di Gerakan Sumsel Mandiri Pangan (nama berupa inisial)"},
 }
 
@@ -41,6 +43,8 @@ var demoNames = map[string]struct{ name, province string }{
 	demoOperator:               {"Rahmat Hidayat", ""},
 	demoOfficer:                {"Hendra Saputra", ""},
 	demoSponsor:                {"Rina Marlina", ""},
+	demoPartnerStaff:           {"Yudi Pratama", ""},
+	demoBankStaff:              {"Sari Wulandari", ""},
 }
 
 type demoProduct struct {

@@ -58,7 +58,7 @@ type adminUsersPage struct {
 	Error   string
 }
 
-var allRoles = []platform.Role{platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RoleAdmin}
+var allRoles = []platform.Role{platform.RoleBuyer, platform.RoleSeller, platform.RoleAgency, platform.RolePartner, platform.RoleAdmin}
 
 func (s *server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	if err := requireDesk(r, account.AdminDesk); err != nil {

@@ -41,6 +41,8 @@ func homeOf(u account.User) string {
 		return "/penjual"
 	case platform.RoleAgency, platform.RoleAdmin:
 		return "/dinas"
+	case platform.RolePartner:
+		return "/mitra"
 	}
 	return "/"
 }

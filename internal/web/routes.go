@@ -93,6 +93,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /kasir/pasar/{venue}/{code}/jual", s.serve(s.stallKasirSell))
 	mux.Handle("POST /kasir/pasar/{venue}/{code}/penjualan/{sale}/batal", s.serve(s.stallKasirVoid))
 	mux.Handle("GET /petugas/pangan", s.serve(s.officerHome))
+	mux.Handle("GET /mitra", s.serve(s.partnerHome))
 	mux.HandleFunc("GET /petugas/sw.js", offlineWorker)
 	mux.Handle("GET /petugas/pangan/{id}/rumah/{household}/kunjungan", s.serve(s.visitForm))
 	mux.Handle("POST /petugas/pangan/{id}/rumah/{household}/kunjungan", s.serve(s.visitPost))

@@ -27,6 +27,7 @@ import (
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/pangan"
+	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -45,6 +46,7 @@ type Services struct {
 	Pangan   *pangan.Service
 	// OpenData is the open data catalogue (/data).
 	OpenData *opendata.Catalogue
+	Partners *partner.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
