@@ -74,6 +74,20 @@ func scopeCases() []scopeCase {
 		}
 		return out
 	}
+	// provinceSales are the paid orders behind the sales figures: the
+	// admin's all, an agency's where its province sells or buys.
+	provinceSales := func(w *scopeWorld, a scopeActor) []int64 {
+		if a.anonymous() || (!a.admin() && a.role != platform.RoleAgency) {
+			return nil
+		}
+		out := []int64{}
+		for _, o := range w.sales {
+			if a.staffOf(o.seller) || a.staffOf(o.buyer) {
+				out = append(out, o.id)
+			}
+		}
+		return out
+	}
 	myGroups := func(w *scopeWorld, a scopeActor) []int64 {
 		if a.anonymous() {
 			return nil
@@ -235,6 +249,19 @@ func scopeCases() []scopeCase {
 	return append([]scopeCase{
 		api("GET /api/v1/umkm", "/api/v1/umkm?limit=100", visibleUMKM),
 		api("GET /api/v1/events", "/api/v1/events", visibleEvents),
+		{route: "GET /api/v1/insight/sales", want: provinceSales, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			var out struct {
+				Sales []struct {
+					OrderID int64 `json:"order_id"`
+				} `json:"sales"`
+			}
+			res := w.s.Do("GET", "/api/v1/insight/sales", a.token, nil, &out)
+			var ids []int64
+			for _, x := range out.Sales {
+				ids = append(ids, x.OrderID)
+			}
+			return res.StatusCode, ids
+		}},
 		api("GET /api/v1/orders", "/api/v1/orders?limit=100", ownPurchases),
 		api("GET /api/v1/orders", "/api/v1/orders?limit=100&umkm_id=%d", umkmOrders),
 		api("GET /api/v1/groups", "/api/v1/groups", myGroups),
@@ -302,6 +329,8 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/groups/{id}/orders":                                         "a group's children, members only",
 	"GET /api/v1/group-orders/{id}":                                          "one record: members only",
 	"GET /api/v1/cart":                                                       "the caller's own cart",
+	"GET /api/v1/insight/flows":                                              "aggregates by province pair: TestInsightFiguresShowEachRoleItsProvinces",
+	"GET /api/v1/insight/registry":                                           "a province's aggregates: TestInsightFiguresShowEachRoleItsProvinces",
 	"GET /api/v1/orders/{id}":                                                "one record: TestOrderLifecycle",
 	"GET /api/v1/umkm/{id}/order-settings":                                   "one UMKM's settings: its owner and agency",
 	"GET /api/v1/umkm/{id}/ledger":                                           "one UMKM's ledger: its owner and agency",

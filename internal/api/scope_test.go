@@ -58,6 +58,11 @@ type scopeWorld struct {
 		status, prov string
 	}
 	orders []struct{ id, buyer, umkm int64 }
+	// sales are the paid orders, with the seller's and the buyer's province.
+	sales []struct {
+		id            int64
+		seller, buyer string
+	}
 	groups map[int64][]int64 // group → members
 	booths []struct {
 		id, event, owner int64
@@ -171,9 +176,17 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+byName["buyer"].token)
 		req.Header.Set("Idempotency-Key", "scope-"+seller)
-		if res := s.Send(req, nil); res.StatusCode != 201 {
+		var placed checkoutResp
+		if res := s.Send(req, &placed); res.StatusCode != 201 {
 			t.Fatalf("buyer orders from %s: %d %s", seller, res.StatusCode, res.Body)
 		}
+		// Paid, so that the sales figures count them (folded below).
+		if res := s.Do("POST", fmt.Sprintf("/api/v1/payments/%d/simulate-paid", placed.Payments[0].ID), byName["buyer"].token, nil, nil); res.StatusCode != 200 {
+			t.Fatalf("pay the order from %s: %d %s", seller, res.StatusCode, res.Body)
+		}
+	}
+	if _, err := s.App.Sales.Fold(ctx); err != nil {
+		t.Fatal(err)
 	}
 
 	q := func(query string, scan func(rows interface{ Scan(...any) error }) error) {
@@ -214,6 +227,17 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		var o struct{ id, buyer, umkm int64 }
 		err := r.Scan(&o.id, &o.buyer, &o.umkm)
 		w.orders = append(w.orders, o)
+		return err
+	})
+	q(`SELECT o.id, u.province_code, o.ship_regency FROM orders o JOIN umkm u ON u.id = o.umkm_id
+		WHERE o.status IN ('dibayar','diproses','dikirim','selesai')`, func(r interface{ Scan(...any) error }) error {
+		var o struct {
+			id            int64
+			seller, buyer string
+		}
+		err := r.Scan(&o.id, &o.seller, &o.buyer)
+		o.buyer, _, _ = strings.Cut(o.buyer, ".")
+		w.sales = append(w.sales, o)
 		return err
 	})
 	q(`SELECT group_id, user_id FROM group_members`, func(r interface{ Scan(...any) error }) error {
