@@ -93,6 +93,9 @@ func TestInsightFiguresShowEachRoleItsProvinces(t *testing.T) {
 		if r.StatusCode != 422 || !strings.Contains(r.ContentType, "problem+json") || !strings.Contains(string(r.Body), "from") {
 			t.Errorf("a month 13: %d %s %s, want 422 problem+json on from", r.StatusCode, r.ContentType, r.Body)
 		}
+		if r := s.Do("GET", "/api/v1/insight/flows?from=1900-01&to=2026-12", admin, nil, nil); r.StatusCode != 422 || !strings.Contains(string(r.Body), "20") {
+			t.Errorf("a 127-year range: %d %s, want 422 (at most 20 years)", r.StatusCode, r.Body)
+		}
 
 		type registry struct {
 			ByRegency []struct {

@@ -3,6 +3,7 @@ package sales
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/account"
@@ -39,8 +40,21 @@ func (f Filter) Validate() error {
 	v.Check(f.From == "" || monthPattern.MatchString(f.From), "from", "Bulan harus berbentuk TTTT-BB, misalnya 2026-03")
 	v.Check(f.To == "" || monthPattern.MatchString(f.To), "to", "Bulan harus berbentuk TTTT-BB, misalnya 2026-03")
 	v.Check(f.From == "" || f.To == "" || f.From <= f.To, "to", "Bulan akhir sebelum bulan awal")
+	// Dashboards list every month of the range, so it is bounded.
+	v.Check(f.From == "" || f.To == "" || !monthPattern.MatchString(f.From) || !monthPattern.MatchString(f.To) ||
+		monthIndex(f.To)-monthIndex(f.From) < MaxMonths, "to", "Rentang paling lama 20 tahun")
 	v.Check(f.Kind == "" || isKind(f.Kind), "kind", "Jenis pesanan tidak dikenal")
 	return v.Err()
+}
+
+// MaxMonths bounds a filter's range (20 years).
+const MaxMonths = 240
+
+// monthIndex counts months since year 0 for a valid YYYY-MM.
+func monthIndex(m string) int {
+	y, _ := strconv.Atoi(m[:4])
+	mo, _ := strconv.Atoi(m[5:])
+	return y*12 + mo - 1
 }
 
 func isKind(k string) bool {
