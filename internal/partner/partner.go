@@ -293,3 +293,27 @@ func (s *Service) CheckManageLoans(ctx context.Context, partnerID int64) error {
 	_, err := s.allowed(ctx, partnerID, account.ManageLoans)
 	return err
 }
+
+// CheckFoster says whether the actor runs the partner's programmes and
+// training (nil), or why not; forms ask it before their body is read.
+func (s *Service) CheckFoster(ctx context.Context, partnerID int64) error {
+	_, err := s.allowed(ctx, partnerID, account.FosterUMKM)
+	return err
+}
+
+// AddMemberByEmail makes the account with this email staff of a partner
+// (the admin), as AddMember does.
+func (s *Service) AddMemberByEmail(ctx context.Context, partnerID int64, email string) (Member, error) {
+	if err := account.Authorize(platform.ActorFrom(ctx), account.ManagePartner, account.Resource{}); err != nil {
+		return Member{}, err
+	}
+	var id int64
+	err := s.db.Reader().QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, platform.Invalid("email", "Belum ada akun dengan email ini; minta staf mitra mendaftar dulu")
+	}
+	if err != nil {
+		return Member{}, err
+	}
+	return s.AddMember(ctx, partnerID, id) // its field errors name user_id
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/gerai-id/gerai/internal/media"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -47,6 +48,8 @@ type Services struct {
 	// OpenData is the open data catalogue (/data).
 	OpenData *opendata.Catalogue
 	Partners *partner.Service
+	// Sales are the sales roll-ups (a partner's fostered UMKM's trend).
+	Sales    *sales.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
