@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -107,6 +108,13 @@ func (f partnerFixture) loanOfClass(t *testing.T, s *testutil.Server, ctx contex
 func TestPartnerLoanPageAndRepayment(t *testing.T) {
 	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
 		fx := demoPartnerFixture(t, s)
+		t.Run("loan", func(t *testing.T) { partnerLoanPageAndRepayment(t, s, fx) })
+		t.Run("consent", func(t *testing.T) { partnerDeskFormsRespectConsent(t, s, fx) })
+	})
+}
+
+func partnerLoanPageAndRepayment(t *testing.T, s *testutil.Server, fx partnerFixture) {
+	{
 		pusri := demoLogin(t, s, "mitra@gerai.id")
 		bank := demoLogin(t, s, "mitra.bank@gerai.id")
 		late := fx.loanOfClass(t, s, fx.pusriCtx, fx.pusri.ID, pumk.KurangLancar)
@@ -163,19 +171,18 @@ func TestPartnerLoanPageAndRepayment(t *testing.T) {
 		if status, _ := seller.get(page); status == 200 {
 			t.Error("a seller opens a loan")
 		}
-	})
+	}
 }
 
-// TestPartnerDeskFormsRespectConsent: a loan to a UMKM that did not
+// partnerDeskFormsRespectConsent (in TestPartnerLoanPageAndRepayment): a loan to a UMKM that did not
 // consent is refused beside the field and nothing is lent; the exports
 // list the consented UMKM only, without NIK or phone; the seller
 // withdraws its consent on its page and PT Pusri no longer sees it, then
 // gives it again; an import by someone else is refused before its file is
 // read, a file with a bad row records nothing and names the row.
-func TestPartnerDeskFormsRespectConsent(t *testing.T) {
-	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+func partnerDeskFormsRespectConsent(t *testing.T, s *testutil.Server, fx partnerFixture) {
+	{
 		ctx := context.Background()
-		fx := demoPartnerFixture(t, s)
 		pusri := demoLogin(t, s, "mitra@gerai.id")
 		base := fmt.Sprintf("/mitra/%d", fx.pusri.ID)
 
@@ -242,7 +249,7 @@ func TestPartnerDeskFormsRespectConsent(t *testing.T) {
 		if _, _, csv := pusri.getRaw(base + "/binaan.csv"); strings.Contains(string(csv), myName) {
 			t.Error("PT Pusri still lists the UMKM that withdrew its consent")
 		}
-		if _, body := pusri.get("/mitra"); strings.Contains(body, fmt.Sprintf(`<option value="%d"`, mine)) {
+		if _, body := pusri.get("/mitra"); strings.Contains(body, fmt.Sprintf(`<option value="%d">%s</option>`, mine, html.EscapeString(myName))) {
 			t.Error("the desk still offers the UMKM that withdrew to the forms")
 		}
 		if status, _, _ := seller.post(consent, url.Values{"csrf_token": {seller.csrf}, "give": {"1"}}); status != http.StatusSeeOther {
@@ -275,7 +282,7 @@ func TestPartnerDeskFormsRespectConsent(t *testing.T) {
 		if again, _ := s.App.Partners.Loan(fx.pusriCtx, late.ID); again.Paid != late.Paid+100000 {
 			t.Errorf("the import recorded %d, want 100000", again.Paid-late.Paid)
 		}
-	})
+	}
 }
 
 // postFileLoc is postFile returning the redirect's location.
