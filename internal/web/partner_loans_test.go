@@ -110,6 +110,7 @@ func TestPartnerLoanPageAndRepayment(t *testing.T) {
 		fx := demoPartnerFixture(t, s)
 		t.Run("loan", func(t *testing.T) { partnerLoanPageAndRepayment(t, s, fx) })
 		t.Run("consent", func(t *testing.T) { partnerDeskFormsRespectConsent(t, s, fx) })
+		t.Run("admin-agency", func(t *testing.T) { partnerAdminAndAgency(t, s, fx) })
 	})
 }
 
@@ -302,4 +303,56 @@ func (b *browser) postFileLoc(path, name string, content []byte) (int, string) {
 	}
 	res.Body.Close()
 	return res.StatusCode, res.Header.Get("Location")
+}
+
+// partnerAdminAndAgency (in TestPartnerLoanPageAndRepayment): the admin
+// lists the partners, adds one (an empty name refused beside the field)
+// and names its staff (an unknown email refused beside the field); the
+// Sumsel agency sees its UMKM fostered by several partners, the Jabar
+// agency none of them, a seller not the page.
+func partnerAdminAndAgency(t *testing.T, s *testutil.Server, fx partnerFixture) {
+	shared, err := s.App.Partners.FosteredBySeveral(platform.WithActor(context.Background(), platform.Actor{UserID: 1, Role: platform.RoleAdmin}))
+	if err != nil || len(shared) == 0 {
+		t.Fatalf("the demo's UMKM fostered by several partners: %d, %v", len(shared), err)
+	}
+	name := html.EscapeString(shared[0].Name)
+	sumsel := demoLogin(t, s, "dinas.sumsel@gerai.id")
+	if status, body := sumsel.get("/dinas/mitra"); status != 200 || !strings.Contains(body, name) || !strings.Contains(body, "Bank Sumsel Babel") {
+		t.Errorf("the Sumsel agency's /dinas/mitra: %d, or it lacks %s", status, name)
+	}
+	if status, body := demoLogin(t, s, "dinas.jabar@gerai.id").get("/dinas/mitra"); status != 200 || strings.Contains(body, name) {
+		t.Errorf("the Jabar agency's /dinas/mitra: %d, or it shows Sumsel's %s", status, name)
+	}
+	if status, _ := demoLogin(t, s, "penjual@gerai.id").get("/dinas/mitra"); status == 200 {
+		t.Error("a seller opens /dinas/mitra")
+	}
+
+	admin := demoLogin(t, s, "admin@gerai.id")
+	status, body := admin.get("/admin/mitra")
+	if status != 200 || !strings.Contains(body, "Bank Sumsel Babel") || !strings.Contains(body, "mitra@gerai.id") {
+		t.Fatalf("/admin/mitra: %d", status)
+	}
+	if status, _, body := admin.post("/admin/mitra", url.Values{"csrf_token": {admin.csrf}, "name": {""}, "kind": {"bank"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-name"`) {
+		t.Errorf("a partner without a name: %d, want 422 beside the name", status)
+	}
+	if status, _, _ := admin.post("/admin/mitra", url.Values{"csrf_token": {admin.csrf}, "name": {"Universitas Sriwijaya"}, "kind": {"university"}}); status != http.StatusSeeOther {
+		t.Fatalf("a new partner: %d", status)
+	}
+	all, _ := s.App.Partners.AllPartners(context.Background())
+	var unsri int64
+	for _, p := range all {
+		if p.Name == "Universitas Sriwijaya" {
+			unsri = p.ID
+		}
+	}
+	staffPath := fmt.Sprintf("/admin/mitra/%d/staf", unsri)
+	if status, _, body := admin.post(staffPath, url.Values{"csrf_token": {admin.csrf}, "email": {"tidak.ada@gerai.id"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Belum ada akun dengan email ini") {
+		t.Errorf("staff by an unknown email: %d, want 422 with the reason", status)
+	}
+	if status, _, body := admin.post(staffPath, url.Values{"csrf_token": {admin.csrf}, "email": {"dinas.sumsel@gerai.id"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="f-staff-`) || !strings.Contains(body, "tidak dapat menjadi staf mitra") {
+		t.Errorf("an agency account as staff: %d, want 422 beside the email", status)
+	}
+	if status, _ := sumsel.get("/admin/mitra"); status == 200 {
+		t.Error("an agency opens /admin/mitra")
+	}
 }
