@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -265,21 +267,16 @@ func (s *server) partnerFile(w http.ResponseWriter, r *http.Request) error {
 	if format != "csv" && format != "xlsx" {
 		return notFound()
 	}
-	var write func(ctx *http.Request, id int64, format string, buf *bytes.Buffer) error
-	switch name {
-	case "binaan":
-		write = func(r *http.Request, id int64, format string, buf *bytes.Buffer) error {
-			return s.Partners.WriteUMKMExport(r.Context(), id, format, buf)
-		}
-	case "pinjaman":
-		write = func(r *http.Request, id int64, format string, buf *bytes.Buffer) error {
-			return s.Partners.WriteLoanExport(r.Context(), id, format, buf)
-		}
-	default:
+	writers := map[string]func(ctx context.Context, partnerID int64, format string, w io.Writer) error{
+		"binaan":   s.Partners.WriteUMKMExport,
+		"pinjaman": s.Partners.WriteLoanExport,
+	}
+	write, ok := writers[name]
+	if !ok {
 		return notFound()
 	}
 	var buf bytes.Buffer
-	if err := write(r, id, format, &buf); err != nil {
+	if err := write(r.Context(), id, format, &buf); err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
