@@ -111,6 +111,7 @@ func TestPartnerLoanPageAndRepayment(t *testing.T) {
 		t.Run("loan", func(t *testing.T) { partnerLoanPageAndRepayment(t, s, fx) })
 		t.Run("consent", func(t *testing.T) { partnerDeskFormsRespectConsent(t, s, fx) })
 		t.Run("admin-agency", func(t *testing.T) { partnerAdminAndAgency(t, s, fx) })
+		t.Run("programmes", func(t *testing.T) { partnerProgrammeForms(t, s, fx) })
 	})
 }
 
@@ -354,5 +355,88 @@ func partnerAdminAndAgency(t *testing.T, s *testutil.Server, fx partnerFixture) 
 	}
 	if status, _ := sumsel.get("/admin/mitra"); status == 200 {
 		t.Error("an agency opens /admin/mitra")
+	}
+}
+
+// partnerProgrammeForms (in TestPartnerLoanPageAndRepayment): PT Pusri's
+// staff records a stage reached and a training with its attendance through
+// the desk's forms; a UMKM without consent, a training without a title and
+// an attendance with nobody ticked come back beside their fields with
+// nothing written; the bank's staff cannot post PT Pusri's forms. The
+// desk shows the fostered UMKM's sales once the roll-ups are folded.
+func partnerProgrammeForms(t *testing.T, s *testutil.Server, fx partnerFixture) {
+	ctx := context.Background()
+	pusri := demoLogin(t, s, "mitra@gerai.id")
+	base := fmt.Sprintf("/mitra/%d", fx.pusri.ID)
+	progs, err := s.App.Partners.Programmes(fx.pusriCtx, fx.pusri.ID)
+	if err != nil || len(progs) == 0 {
+		t.Fatalf("PT Pusri's programmes: %v", err)
+	}
+	fostered, err := s.App.Partners.FosteredUMKM(fx.pusriCtx, fx.pusri.ID)
+	if err != nil || len(fostered) == 0 {
+		t.Fatalf("PT Pusri's fostered UMKM: %v", err)
+	}
+	var stranger int64
+	if err := s.App.DB.Reader().QueryRow(ctx, `SELECT id FROM umkm WHERE id NOT IN (SELECT umkm_id FROM partner_consents WHERE partner_id = ?)
+		ORDER BY id LIMIT 1`, fx.pusri.ID).Scan(&stranger); err != nil {
+		t.Fatal(err)
+	}
+	last := progs[0].Stages[len(progs[0].Stages)-1]
+	today := s.App.Partners.Today().Format("2006-01-02")
+	pusri.get("/mitra")
+	stage := url.Values{"csrf_token": {pusri.csrf}, "stage_id": {strconv.FormatInt(last.ID, 10)}, "umkm_id": {strconv.FormatInt(stranger, 10)}, "reached_on": {today}}
+	if status, _, body := pusri.post(base+"/tahap", stage); status != http.StatusUnprocessableEntity || !strings.Contains(body, "belum memberi (atau sudah mencabut) persetujuan") {
+		t.Errorf("a stage for a UMKM without consent: %d, want 422", status)
+	}
+	var climber partner.Fostered
+	for _, u := range fostered {
+		if u.Stage != last.Name {
+			climber = u
+			break
+		}
+	}
+	stage.Set("umkm_id", strconv.FormatInt(climber.ID, 10))
+	if status, _, _ := pusri.post(base+"/tahap", stage); status != http.StatusSeeOther {
+		t.Fatalf("a stage reached: %d", status)
+	}
+	progs, _ = s.App.Partners.Programmes(fx.pusriCtx, fx.pusri.ID)
+	if got := progs[0].Stages[len(progs[0].Stages)-1].Reached; got != last.Reached+1 {
+		t.Errorf("UMKM at %s: %d → %d", last.Name, last.Reached, got)
+	}
+
+	if status, _, body := pusri.post(base+"/pelatihan", url.Values{"csrf_token": {pusri.csrf}, "title": {""}, "held_on": {today}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-title"`) {
+		t.Errorf("a training without a title: %d, want 422 beside the title", status)
+	}
+	if status, _, _ := pusri.post(base+"/pelatihan", url.Values{"csrf_token": {pusri.csrf}, "title": {"Ekspor untuk pemula"}, "held_on": {today}, "place": {"Palembang"}}); status != http.StatusSeeOther {
+		t.Fatalf("a training: %d", status)
+	}
+	trainings, _ := s.App.Partners.Trainings(fx.pusriCtx, fx.pusri.ID)
+	var tr partner.Training
+	for _, x := range trainings {
+		if x.Title == "Ekspor untuk pemula" {
+			tr = x
+		}
+	}
+	hadir := fmt.Sprintf("%s/pelatihan/%d/hadir", base, tr.ID)
+	if status, _, body := pusri.post(hadir, url.Values{"csrf_token": {pusri.csrf}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Centang UMKM yang hadir") {
+		t.Errorf("attendance with nobody ticked: %d, want 422", status)
+	}
+	if status, _, _ := pusri.post(hadir, url.Values{"csrf_token": {pusri.csrf}, "umkm_ids": {strconv.FormatInt(fostered[0].ID, 10)}}); status != http.StatusSeeOther {
+		t.Fatalf("attendance: %d", status)
+	}
+	if _, body := pusri.get("/mitra"); !strings.Contains(body, "Ekspor untuk pemula") || !strings.Contains(body, html.EscapeString(fostered[0].Name)) {
+		t.Error("the desk does not show the training with its attendee")
+	}
+	bank := demoLogin(t, s, "mitra.bank@gerai.id")
+	bank.get("/mitra")
+	if status, _, _ := bank.post(base+"/pelatihan", url.Values{"csrf_token": {bank.csrf}, "title": {"Palsu"}, "held_on": {today}}); status != http.StatusForbidden {
+		t.Errorf("the bank's staff adds a training to PT Pusri: %d, want 403", status)
+	}
+
+	if _, err := s.App.Sales.Fold(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := pusri.get("/mitra"); !strings.Contains(body, fmt.Sprintf(`id="trend-total-%d"`, fx.pusri.ID)) || !strings.Contains(body, "<svg") {
+		t.Error("the desk shows no sales trend of the fostered UMKM")
 	}
 }
