@@ -301,7 +301,7 @@ func scopeCases() []scopeCase {
 		{route: "GET /admin/pengguna", want: adminOnly(`SELECT id FROM users`), fetch: allUserPages},
 		page("GET /admin/pembayaran", "/admin/pembayaran", `/admin/pembayaran\?umkm=(\d+)#bayar`,
 			adminOnly(`SELECT umkm_id FROM ledger_entries GROUP BY umkm_id HAVING SUM(amount) <> 0`)),
-	}, openDataScopeCases()...)
+	}, append(openDataScopeCases(), partnerScopeCases()...)...)
 }
 
 // apiSingleRecord are the API's GET routes that return one record (or a
@@ -369,14 +369,10 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/food-programmes/{id}/households/{household_id}/aid":         "one household's aid, behind the household: the agency and the village's officers (TestFoodAidScopeOfEveryRole)",
 	"GET /api/v1/food-programmes/{id}/sponsors/{sponsor_id}/report":          "one sponsor's report: its staff and the agency, masked (TestFoodAidScopeOfEveryRole)",
 	"GET /api/v1/food-programmes/{id}/aid-survival":                          "aggregates of aid: the agency, or a sponsor's staff for its own (TestFoodAidScopeOfEveryRole)",
-	"GET /api/v1/partners":                                                   "partners under the scope's Partner condition: all to the admin, its own to staff, others refused (TestPartnersAreMadeByTheAdminAndSeeOnlyTheirOwn)",
 	"GET /api/v1/partners/{id}/members":                                      "a partner's staff, behind ViewPartner (TestPartnersAreMadeByTheAdminAndSeeOnlyTheirOwn)",
-	"GET /api/v1/partners/{id}/umkm":                                         "consented UMKM under account.ConsentedTo, behind ViewPartner; another partner's staff refused, withdrawn hidden (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
-	"GET /api/v1/partners/{id}/loans":                                        "a partner's loans under account.PartnerRecords, behind ViewPartner (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
 	"GET /api/v1/partners/{id}/portfolio":                                    "aggregate of the partner's loans, behind ViewPartner (TestRepaymentsMoveTheLoanBetweenClasses)",
 	"GET /api/v1/partners/{id}/programmes":                                   "a partner's programmes; stages reached under account.ConsentedTo (TestProgrammesAndTrainingNeedConsent)",
 	"GET /api/v1/partners/{id}/trainings":                                    "a partner's training; attendance under account.ConsentedTo (TestProgrammesAndTrainingNeedConsent)",
-	"GET /api/v1/partners/shared-umkm":                                       "UMKM fostered by several partners: StaffDesk, the agency's province by Scope.Where",
 	"GET /api/v1/umkm/{id}/partners":                                         "one UMKM's consents, its owner only (GiveConsent)",
 	"GET /api/v1/loans/{id}":                                                 "one loan: its partner's staff and the admin, others 404 (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
 	"GET /api/openapi.json":                                                  "the API's description",

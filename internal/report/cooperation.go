@@ -77,7 +77,7 @@ func monthsBetween(from, to string) []string {
 		return nil
 	}
 	var out []string
-	for t := a; !t.After(b) && len(out) < 120; t = t.AddDate(0, 1, 0) {
+	for t := a; !t.After(b) && len(out) < sales.MaxMonths; t = t.AddDate(0, 1, 0) {
 		out = append(out, t.Format("2006-01"))
 	}
 	return out
