@@ -175,6 +175,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.Carts = order.NewCarts(db)
 	a.Sales = sales.NewService(db)
+	a.OpenData.Register(opendata.B2CSales(a.Sales.PublicProvinceMonths))
 	a.Report = report.NewService(a.Sales, a.UMKM)
 	if err := a.buildRollups(ctx); err != nil {
 		db.Close()
