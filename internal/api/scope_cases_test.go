@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -290,6 +291,30 @@ func scopeCases() []scopeCase {
 		// The agency's registry (every page of it) and its exports show what
 		// the UMKM list shows: verified ones and the agency's own province.
 		{route: "GET /dinas/umkm", want: staffOnly(visibleUMKM), fetch: registryPages},
+		// The registry dashboard's counts link the registry of their province:
+		// an agency's its own, the admin's every province with UMKM.
+		{route: "GET /dinas/statistik", want: staffOnly(func(w *scopeWorld, a scopeActor) []int64 {
+			seen := map[int64]bool{}
+			out := []int64{}
+			for _, u := range w.umkm {
+				if p, _ := strconv.ParseInt(u.prov, 10, 64); a.staffOf(u.prov) && !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+			return out
+		}), fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			status, body := webGet(t, w, a, "/dinas/statistik")
+			seen := map[int64]bool{}
+			out := []int64{}
+			for _, m := range regexp.MustCompile(`/dinas/umkm\?province=(\d+)`).FindAllStringSubmatch(body, -1) {
+				if p, _ := strconv.ParseInt(m[1], 10, 64); !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+			return status, out
+		}},
 		{route: "GET /dinas/umkm.csv", want: staffOnly(visibleUMKM), fetch: registryExport("csv")},
 		{route: "GET /dinas/umkm.xlsx", want: staffOnly(visibleUMKM), fetch: registryExport("xlsx")},
 		page("GET /pesanan", "/pesanan", `/pesanan/(\d+)`, ownPurchases),

@@ -26,7 +26,12 @@ const (
 type Service struct {
 	Sales *sales.Service
 	UMKM  *umkm.Service
-	now   func() time.Time
+	// QRIS counts the verified UMKM accepting QRIS (order.Service); nil
+	// leaves the registry's share with QRIS at 0.
+	QRIS interface {
+		StaticQRISCount(ctx context.Context, provinceCode string) (int64, error)
+	}
+	now func() time.Time
 }
 
 // NewService returns the dashboards over the domains' reads.
