@@ -30,6 +30,7 @@ import (
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -49,7 +50,9 @@ type Services struct {
 	OpenData *opendata.Catalogue
 	Partners *partner.Service
 	// Sales are the sales roll-ups (a partner's fostered UMKM's trend).
-	Sales    *sales.Service
+	Sales *sales.Service
+	// Report composes the dashboards (the registry's, /dinas/statistik).
+	Report   *report.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
