@@ -9,8 +9,11 @@ import (
 	"sort"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order/sales"
+	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -26,7 +29,12 @@ const (
 type Service struct {
 	Sales *sales.Service
 	UMKM  *umkm.Service
-	now   func() time.Time
+	// Expo, Mall and Pangan give the cooperation dashboard their headline
+	// figures (Headlines); nil leaves a module out.
+	Expo   *expo.Service
+	Mall   *mall.Service
+	Pangan *pangan.Service
+	now    func() time.Time
 }
 
 // NewService returns the dashboards over the domains' reads.
