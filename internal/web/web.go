@@ -49,7 +49,7 @@ type Services struct {
 	OpenData *opendata.Catalogue
 	Partners *partner.Service
 	// Report composes the dashboards (the cooperation's: /dinas/kerja-sama, /kerja-sama).
-	Report *report.Service
+	Report   *report.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger
