@@ -46,6 +46,9 @@ type coopFigure struct {
 type coopPair struct {
 	Seller, Buyer string
 	coopFigure
+	// Outside: the actor's scope covers neither province (a third
+	// province's agency): the card says so instead of a figure.
+	Outside bool
 }
 
 type coopCell struct {
@@ -165,8 +168,13 @@ func (s *server) coopDashboard(w http.ResponseWriter, r *http.Request) error {
 	for i, t := range c.Top {
 		p.Top[i] = coopPair{Seller: t.SellerProvince, Buyer: t.BuyerProvince, coopFigure: coopFigure{Orders: t.Orders, Amount: t.Amount,
 			Href: coopOrders(from, to, "seller", t.SellerProvince, "buyer", t.BuyerProvince)}}
+		if sales.MayReadPair(p.Actor, t.SellerProvince, t.BuyerProvince) != nil {
+			p.Top[i] = coopPair{Seller: t.SellerProvince, Buyer: t.BuyerProvince, Outside: true}
+		}
 	}
-	p.Flow = s.coopFlowChart(p)
+	if !p.Top[0].Outside || !p.Top[1].Outside {
+		p.Flow = s.coopFlowChart(p)
+	}
 	p.coopMatrix(c.Pairs)
 	for _, k := range c.ByKind {
 		ck := coopKind{Kind: k.Kind, coopFigure: coopFigure{Orders: k.Orders, Amount: k.Amount, Href: coopOrders(from, to, "kind", k.Kind)}}

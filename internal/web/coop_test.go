@@ -112,6 +112,13 @@ func TestCoopDashboardShowsEachAgencyItsPairs(t *testing.T) {
 		if _, _, _, bodyAdmin := top("admin@x.id"); !strings.Contains(bodyAdmin, "Jawa Timur") || !strings.Contains(bodyAdmin, "semua provinsi") {
 			t.Error("the admin does not see the Jawa Timur → Bali pair across all provinces")
 		}
+		// Jawa Timur's agency: its own pair in the matrix, the pair on top
+		// outside its area (no figure, no link).
+		status, body35 := webGet(t, s, "dinas35@x.id", "/dinas/kerja-sama")
+		if status != 200 || !strings.Contains(body35, "Di luar wilayah Anda") || strings.Contains(body35, `data-pair="16-32"`) ||
+			!strings.Contains(body35, "Bali") || strings.Contains(body35, "Kota Palembang") {
+			t.Errorf("Jawa Timur's agency: %d, want its own pair and Sumsel ↔ Jabar outside its area", status)
+		}
 		for _, who := range []string{"siti@x.id", "ani@x.id"} {
 			if status, _ := webGet(t, s, who, "/dinas/kerja-sama"); status != 403 {
 				t.Errorf("%s: /dinas/kerja-sama %d, want 403", who, status)

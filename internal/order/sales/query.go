@@ -97,21 +97,21 @@ func open(ctx context.Context, f Filter) error {
 	if err := account.OpenDesk(platform.ActorFrom(ctx), account.StaffDesk); err != nil {
 		return err
 	}
-	if err := mayReadPair(platform.ActorFrom(ctx), f); err != nil {
-		return err
+	if f.SellerProvince != "" && f.BuyerProvince != "" {
+		if err := MayReadPair(platform.ActorFrom(ctx), f.SellerProvince, f.BuyerProvince); err != nil {
+			return err
+		}
 	}
 	return f.Validate()
 }
 
-// mayReadPair refuses a filter naming a province pair of which the actor
-// may see neither side (the policy's ReadPrivate on the province: an
-// agency its own, the admin any): asked for two other provinces' sales, an
-// agency is told so rather than shown an empty list that looks like none.
-func mayReadPair(a platform.Actor, f Filter) error {
-	if f.SellerProvince == "" || f.BuyerProvince == "" {
-		return nil
-	}
-	for _, p := range []string{f.SellerProvince, f.BuyerProvince} {
+// MayReadPair refuses the sales of a province pair of which the actor may
+// see neither side (the policy's ReadPrivate on the province: an agency
+// its own, the admin any): asked for two other provinces' sales, an agency
+// is told so rather than shown an empty list that looks like none. Every
+// read given a filter naming both provinces checks it.
+func MayReadPair(a platform.Actor, seller, buyer string) error {
+	for _, p := range []string{seller, buyer} {
 		if account.Authorize(a, account.ReadPrivate, account.Resource{ProvinceCode: p}) == nil {
 			return nil
 		}
