@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/seed"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
@@ -130,7 +132,7 @@ func coopJourney(t *testing.T, s *testutil.Server) {
 		os.WriteFile(filepath.Join(screenshotDir, "63-coop-print.pdf"), pdf, 0o644)
 	}
 	// What the printer gets, as an image: print media at A4's width.
-	b.do("print media", emulatePrint(true), chromedp.EmulateViewport(794, 1123))
+	b.do("print media", emulatePrint(true), chromedp.EmulateViewport(703, 1031))
 	// (Read by script: after a back-forward cache restore chromedp's
 	// selectors wait for a document update that never comes.)
 	printed := eval[string](b, "the printed text", `document.querySelector("main").innerText`)
@@ -155,5 +157,59 @@ func emulatePrint(on bool) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
 		return chromedp.Void{}, err
+	}
+}
+
+// TestCoopDashboardPrintsOnOneA4PageWithTheDemo prints the demo's
+// cooperation dashboard, as the Sumsel agency and as the admin (every
+// province, every module), on A4 and counts one page each, with sales
+// added between nine provinces each way so that the matrix and the
+// regency list are full.
+func TestCoopDashboardPrintsOnOneA4PageWithTheDemo(t *testing.T) {
+	s := testutil.NewServer(t, sqldb.SQLite)
+	ctx := context.Background()
+	if err := seed.Demo(ctx, s.App); err != nil {
+		t.Fatal(err)
+	}
+	regencies := []string{"11.71", "12.71", "13.71", "14.71", "16.71", "18.71", "31.71", "32.73", "35.78"}
+	s.MustUser("pembeli.coop@x.id", platform.RoleBuyer, "")
+	var products []int64
+	for i, r := range regencies {
+		prov := r[:2]
+		agency, seller := "dinas.coop"+prov+"@x.id", "penjual.coop"+prov+"@x.id"
+		s.MustUser(agency, platform.RoleAgency, prov)
+		s.MustUser(seller, platform.RoleSeller, "")
+		_, p := s.MustUMKM(seller, agency, "UMKM Uji "+prov, fmt.Sprintf("%s%s0000000%02d", prov, r[3:], i), r, int64(50_000*(i+1)))
+		products = append(products, p)
+	}
+	for i, p := range products {
+		for j, r := range regencies {
+			s.MustPaidOrder("pembeli.coop@x.id", p, int64(1+(i+j)%4), r)
+		}
+	}
+	if _, err := s.App.Sales.Fold(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, s.URL)
+	for _, who := range []string{"dinas.sumsel@gerai.id", "admin@gerai.id"} {
+		b.open("/masuk", 200)
+		b.fill("#f-email", who)
+		b.fill("#f-password", seed.DemoPassword)
+		b.clickNav("log in as "+who, `main form[action="/masuk"] button[type=submit]`, 200)
+		b.open("/dinas/kerja-sama", 200)
+		pdf := run(b, "print to PDF", func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			yes := true
+			res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &yes, PrintBackground: &yes})
+			return res.Data, err
+		})
+		if n := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)); n != 1 {
+			t.Errorf("%s: the dashboard prints on %d A4 pages, want 1", who, n)
+		}
+		name := strings.SplitN(who, "@", 2)[0]
+		// A4 less the 12 mm margins at 96 dpi: what the printer lays out.
+		b.do("print media", emulatePrint(true), chromedp.EmulateViewport(703, 1031))
+		b.screenshot("65-coop-print-demo-" + name + ".png")
+		b.do("screen media", emulatePrint(false), chromedp.EmulateViewport(1280, 900))
+		b.clickNav("log out", `header form[action="/keluar"] button[type=submit]`, 200)
 	}
 }

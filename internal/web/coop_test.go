@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/seed"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
@@ -44,9 +45,14 @@ func coopSales(t *testing.T, s *testutil.Server) {
 // redirect.
 func webGet(t *testing.T, s *testutil.Server, email, path string) (int, string) {
 	t.Helper()
+	return webGetAs(t, s, email, "rahasia-123", path)
+}
+
+func webGetAs(t *testing.T, s *testutil.Server, email, password, path string) (int, string) {
+	t.Helper()
 	req, _ := http.NewRequest("GET", s.URL+path, nil)
 	if email != "" {
-		u, err := s.App.Accounts.Authenticate(context.Background(), email, "rahasia-123", "")
+		u, err := s.App.Accounts.Authenticate(context.Background(), email, password, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,6 +193,42 @@ func TestCoopPublicShowsTotalsOnly(t *testing.T) {
 		}
 		if status, body := webGet(t, s, "", "/kerja-sama?from=2026-00"); status != 422 || !strings.Contains(body, `id="e-from"`) {
 			t.Errorf("month 00: %d, want 422 beside the field", status)
+		}
+	})
+}
+
+// TestCoopDashboardHeadlinesFromTheModules: on the demo, the Sumsel agency's
+// dashboard carries the expos it runs (Sumsel Expo 2022 in August 2022,
+// with its transactions) and its food programme, not Jabar's mall; the
+// Jabar agency's carries the mall; each links to the module's report.
+func TestCoopDashboardHeadlinesFromTheModules(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		if err := seed.Demo(context.Background(), s.App); err != nil {
+			t.Fatal(err)
+		}
+		get := func(email, path string) string {
+			t.Helper()
+			status, body := webGetAs(t, s, email, seed.DemoPassword, path)
+			if status != 200 {
+				t.Fatalf("%s %s: %d", email, path, status)
+			}
+			return body
+		}
+		sumsel := get("dinas.sumsel@gerai.id", "/dinas/kerja-sama")
+		if !strings.Contains(sumsel, "Bazar UMKM Sumsel di Palembang") || !regexp.MustCompile(`href="/pangan/\d+\?dari=`).MatchString(sumsel) ||
+			strings.Contains(sumsel, "Pasar Kreatif Jawa Barat") {
+			t.Error("the Sumsel agency's dashboard lacks its running expo or its food programme, or shows Jabar's mall")
+		}
+		expo := get("dinas.sumsel@gerai.id", "/dinas/kerja-sama?from=2022-08&to=2022-08")
+		if !regexp.MustCompile(`href="/expo/\d+/laporan">Sumsel Expo 2022</a>: Rp[0-9]+(,[0-9])? (juta|miliar)`).MatchString(expo) {
+			t.Error("August 2022 does not show Sumsel Expo 2022's transactions")
+		}
+		jabar := get("dinas.jabar@gerai.id", "/dinas/kerja-sama")
+		if !regexp.MustCompile(`href="/pengelola/pasar/\d+/laporan\?dari=[0-9-]+&amp;sampai=[0-9-]+">Pasar Kreatif Jawa Barat</a>`).MatchString(jabar) {
+			t.Error("the Jabar agency's dashboard lacks the demo mall's sales")
+		}
+		if admin := get("admin@gerai.id", "/dinas/kerja-sama"); !strings.Contains(admin, "Pasar Kreatif Jawa Barat") || !strings.Contains(admin, "Bazar UMKM Sumsel") {
+			t.Error("the admin's dashboard lacks a province's modules")
 		}
 	})
 }
