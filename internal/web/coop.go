@@ -114,9 +114,11 @@ func coopPeriod(r *http.Request, now time.Time) Form {
 // coopScope names what the actor's figures cover: its province, or every one.
 func coopScope(p Page) string {
 	if p.Actor.Role == platform.RoleAgency {
+		// An agency account without a province sees no sales at all.
 		if pr, ok := region.ProvinceByCode(p.Actor.ProvinceCode); ok {
 			return pr.Name
 		}
+		return "–"
 	}
 	return p.T("coop_all_provinces")
 }
