@@ -146,6 +146,17 @@ func coopJourney(t *testing.T, s *testutil.Server) {
 	}
 	b.screenshot("64-coop-print-media.png")
 	b.do("screen media", emulatePrint(false), chromedp.EmulateViewport(1280, 900))
+
+	// Anyone: the totals from the footer's link, the pairs of fewer than
+	// five orders withheld.
+	b.do("reload", chromedp.Reload())
+	logOut(b)
+	b.clickNav("open the public cooperation figures", `footer a[href="/kerja-sama"]`, 200)
+	public := b.text("main")
+	if !strings.Contains(public, "disembunyikan") || strings.Contains(public, "Kemplang") {
+		t.Errorf("the public figures %q do not withhold the small pairs", public)
+	}
+	b.fitsPhone("the public cooperation figures", "66-coop-public-412.png")
 }
 
 // emulatePrint turns the tab's CSS media to print (or back to screen).
