@@ -29,6 +29,11 @@ const (
 type Service struct {
 	Sales *sales.Service
 	UMKM  *umkm.Service
+	// QRIS counts the verified UMKM accepting QRIS (order.Service); nil
+	// leaves the registry's share with QRIS at 0.
+	QRIS interface {
+		StaticQRISCount(ctx context.Context, provinceCode string) (int64, error)
+	}
 	// Expo, Mall and Pangan give the cooperation dashboard their headline
 	// figures (Headlines); nil leaves a module out.
 	Expo   *expo.Service
@@ -85,7 +90,7 @@ func monthsBetween(from, to string) []string {
 		return nil
 	}
 	var out []string
-	for t := a; !t.After(b) && len(out) < 120; t = t.AddDate(0, 1, 0) {
+	for t := a; !t.After(b) && len(out) < sales.MaxMonths; t = t.AddDate(0, 1, 0) {
 		out = append(out, t.Format("2006-01"))
 	}
 	return out

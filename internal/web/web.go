@@ -48,7 +48,7 @@ type Services struct {
 	// OpenData is the open data catalogue (/data).
 	OpenData *opendata.Catalogue
 	Partners *partner.Service
-	// Report composes the dashboards (the cooperation's: /dinas/kerja-sama, /kerja-sama).
+	// Report composes the dashboards (the registry's, /dinas/statistik; the cooperation's, /dinas/kerja-sama and /kerja-sama).
 	Report   *report.Service
 	Media    media.Storage
 	MediaURL func(key string) string
