@@ -123,8 +123,8 @@ func coopScope(p Page) string {
 	return p.T("coop_all_provinces")
 }
 
-// coopOrders is the address of the orders behind a figure.
-func coopOrders(from, to string, kv ...string) string {
+// coopOrdersURL is the address of the orders behind a figure.
+func coopOrdersURL(from, to string, kv ...string) string {
 	q := url.Values{"from": {from}, "to": {to}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] != "" {
@@ -169,17 +169,17 @@ func (s *server) coopDashboard(w http.ResponseWriter, r *http.Request) error {
 	p.Query = url.Values{"from": {from}, "to": {to}}.Encode()
 	for i, t := range c.Top {
 		p.Top[i] = coopPair{Seller: t.SellerProvince, Buyer: t.BuyerProvince, coopFigure: coopFigure{Orders: t.Orders, Amount: t.Amount,
-			Href: coopOrders(from, to, "seller", t.SellerProvince, "buyer", t.BuyerProvince)}}
+			Href: coopOrdersURL(from, to, "seller", t.SellerProvince, "buyer", t.BuyerProvince)}}
 		if sales.MayReadPair(p.Actor, t.SellerProvince, t.BuyerProvince) != nil {
 			p.Top[i] = coopPair{Seller: t.SellerProvince, Buyer: t.BuyerProvince, Outside: true}
 		}
 	}
 	if !p.Top[0].Outside || !p.Top[1].Outside {
-		p.Flow = s.coopFlowChart(p)
+		p.Flow = coopFlowChart(p)
 	}
 	p.coopMatrix(c.Pairs)
 	for _, k := range c.ByKind {
-		ck := coopKind{Kind: k.Kind, coopFigure: coopFigure{Orders: k.Orders, Amount: k.Amount, Href: coopOrders(from, to, "kind", k.Kind)}}
+		ck := coopKind{Kind: k.Kind, coopFigure: coopFigure{Orders: k.Orders, Amount: k.Amount, Href: coopOrdersURL(from, to, "kind", k.Kind)}}
 		if c.Amount > 0 {
 			ck.Share = float64(k.Amount) / float64(c.Amount)
 		}
@@ -191,7 +191,7 @@ func (s *server) coopDashboard(w http.ResponseWriter, r *http.Request) error {
 			break
 		}
 		p.Areas = append(p.Areas, coopArea{AreaFigure: a,
-			Href:         coopOrders(from, to, "seller", a.SellerProvince, "regency", a.SellerRegency, "category", a.Category),
+			Href:         coopOrdersURL(from, to, "seller", a.SellerProvince, "regency", a.SellerRegency, "category", a.Category),
 			RegistryHref: "/dinas/umkm?" + url.Values{"regency": {a.SellerRegency}, "category": {a.Category}, "status": {"verified"}}.Encode()})
 	}
 	s.render(w, r, http.StatusOK, "coop", p)
@@ -200,7 +200,7 @@ func (s *server) coopDashboard(w http.ResponseWriter, r *http.Request) error {
 
 // coopFlowChart draws the pair on top month by month: Sumsel → Jabar and
 // Jabar → Sumsel stacked in each month's column.
-func (s *server) coopFlowChart(p *coopPageModel) template.HTML {
+func coopFlowChart(p *coopPageModel) template.HTML {
 	a, b := p.C.Top[0].Months, p.C.Top[1].Months
 	if len(a) == 0 || len(a) != len(b) {
 		return ""
@@ -262,7 +262,7 @@ func (p *coopPageModel) coopMatrix(pairs []report.Pair) {
 			cell := coopCell{}
 			if pr, ok := amount[[2]string{sp, bp}]; ok && pr.Orders > 0 {
 				cell.Orders, cell.Amount = pr.Orders, pr.Amount
-				cell.Href = coopOrders(from, to, "seller", sp, "buyer", bp)
+				cell.Href = coopOrdersURL(from, to, "seller", sp, "buyer", bp)
 				cell.Heat = 1 + int(4*float64(pr.Amount)/float64(top))
 			}
 			row.Cells = append(row.Cells, cell)
