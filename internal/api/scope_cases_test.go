@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"regexp"
 	"slices"
@@ -263,6 +264,26 @@ func scopeCases() []scopeCase {
 			}
 			return res.StatusCode, ids
 		}},
+		// The orders behind the cooperation dashboard's figures, every page
+		// of them, over twenty years (the widest period a filter takes).
+		{route: "GET /dinas/kerja-sama/pesanan", want: provinceSales, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			re := regexp.MustCompile(`data-order="(\d+)"`)
+			next := regexp.MustCompile(`rel="next" href="([^"]+)"`)
+			path := "/dinas/kerja-sama/pesanan?from=2010-01&to=2029-12"
+			var ids []int64
+			for n := 0; n < 200 && path != ""; n++ {
+				status, body := webGet(t, w, a, path)
+				if status != 200 {
+					return status, ids
+				}
+				ids = append(ids, pageIDsOf(body, re)...)
+				path = ""
+				if m := next.FindStringSubmatch(body); m != nil {
+					path = html.UnescapeString(m[1])
+				}
+			}
+			return 200, ids
+		}},
 		api("GET /api/v1/orders", "/api/v1/orders?limit=100", ownPurchases),
 		api("GET /api/v1/orders", "/api/v1/orders?limit=100&umkm_id=%d", umkmOrders),
 		api("GET /api/v1/groups", "/api/v1/groups", myGroups),
@@ -411,6 +432,8 @@ var apiSingleRecord = map[string]string{
 // webNotAList are the web UI's GET routes that show one record, a form,
 // or the caller's own things: single-record tests and the crawler cover them.
 var webNotAList = map[string]string{
+	"GET /dinas/kerja-sama":                                "the cooperation dashboard: aggregates by province pair from the sales roll-ups under the actor's scope (an agency's where its province sells or buys: TestCoopDashboardShowsEachAgencyItsPairs); the orders behind its figures are GET /dinas/kerja-sama/pesanan in the table",
+	"GET /kerja-sama":                                      "the cooperation's public totals by province pair, pairs under 5 orders withheld, every role the same (TestCoopPublicShowsTotalsOnly)",
 	"GET /static/":                                         "files",
 	"GET /{$}":                                             "the home page shows public products, campaigns and expos (covered by their lists)",
 	"GET /produk/{id}":                                     "one product",
@@ -505,4 +528,14 @@ func pageBody(t *testing.T, w *scopeWorld, a scopeActor, path string) string {
 		req.AddCookie(&http.Cookie{Name: "gerai_session", Value: a.cookie})
 	}
 	return string(w.s.Send(req, nil).Body)
+}
+
+// pageIDsOf are the ids re's first group finds in a page.
+func pageIDsOf(body string, re *regexp.Regexp) []int64 {
+	var ids []int64
+	for _, m := range re.FindAllStringSubmatch(body, -1) {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		ids = append(ids, id)
+	}
+	return ids
 }

@@ -178,6 +178,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.OpenData.Register(opendata.B2CSales(a.Sales.PublicProvinceMonths))
 	a.Report = report.NewService(a.Sales, a.UMKM)
 	a.Report.QRIS = a.Orders
+	a.Report.Expo, a.Report.Mall, a.Report.Pangan = a.Expo, a.Mall, a.Pangan
 	if err := a.buildRollups(ctx); err != nil {
 		db.Close()
 		return nil, err

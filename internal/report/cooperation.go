@@ -9,8 +9,11 @@ import (
 	"sort"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/expo"
+	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order/sales"
+	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -31,7 +34,12 @@ type Service struct {
 	QRIS interface {
 		StaticQRISCount(ctx context.Context, provinceCode string) (int64, error)
 	}
-	now func() time.Time
+	// Expo, Mall and Pangan give the cooperation dashboard their headline
+	// figures (Headlines); nil leaves a module out.
+	Expo   *expo.Service
+	Mall   *mall.Service
+	Pangan *pangan.Service
+	now    func() time.Time
 }
 
 // NewService returns the dashboards over the domains' reads.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gerai-id/gerai/internal/account"
@@ -21,6 +22,8 @@ type Server struct {
 	*httptest.Server
 	App *app.App
 	t   testing.TB
+	// keys numbers the idempotency keys of MustPaidOrder.
+	keys atomic.Int64
 }
 
 // NewServer starts Gerai on dialect d with the payment simulator on; it stops when the test ends.

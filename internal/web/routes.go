@@ -12,6 +12,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /umkm/{id}", s.serve(s.storePage))
 	mux.Handle("GET /tentang", s.serve(s.aboutPage))
 	mux.Handle("GET /bahasa", s.serve(s.switchLanguage))
+	mux.Handle("GET /kerja-sama", s.serve(s.coopPublic))
 	mux.Handle("GET /data", s.serve(s.openDataList))
 	mux.Handle("GET /data/{dataset}", s.serve(s.openDataHandler)) // also {dataset}.csv, {dataset}.json
 
@@ -187,6 +188,8 @@ func (s *server) routes() *routeTable {
 	mux.Handle("POST /dinas/pengaturan/ongkir", s.serve(s.provinceRates))
 	mux.Handle("POST /dinas/pengaturan/alur", s.serve(s.provinceFlow))
 	mux.Handle("GET /dinas/statistik", s.serve(s.registryDashboard))
+	mux.Handle("GET /dinas/kerja-sama", s.serve(s.coopDashboard))
+	mux.Handle("GET /dinas/kerja-sama/pesanan", s.serve(s.coopOrders))
 	mux.Handle("GET /dinas/umkm", s.serve(s.agencyRegistry))
 	mux.Handle("GET /dinas/mitra", s.serve(s.agencyPartners))
 	mux.Handle("GET /dinas/umkm.csv", s.serve(s.agencyRegistryFile("csv")))

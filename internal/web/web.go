@@ -51,7 +51,7 @@ type Services struct {
 	Partners *partner.Service
 	// Sales are the sales roll-ups (a partner's fostered UMKM's trend).
 	Sales *sales.Service
-	// Report composes the dashboards (the registry's, /dinas/statistik).
+	// Report composes the dashboards (the registry's, /dinas/statistik; the cooperation's, /dinas/kerja-sama and /kerja-sama).
 	Report   *report.Service
 	Media    media.Storage
 	MediaURL func(key string) string

@@ -97,7 +97,26 @@ func open(ctx context.Context, f Filter) error {
 	if err := account.OpenDesk(platform.ActorFrom(ctx), account.StaffDesk); err != nil {
 		return err
 	}
+	if f.SellerProvince != "" && f.BuyerProvince != "" {
+		if err := MayReadPair(platform.ActorFrom(ctx), f.SellerProvince, f.BuyerProvince); err != nil {
+			return err
+		}
+	}
 	return f.Validate()
+}
+
+// MayReadPair refuses the sales of a province pair of which the actor may
+// see neither side (the policy's ReadPrivate on the province: an agency
+// its own, the admin any): asked for two other provinces' sales, an agency
+// is told so rather than shown an empty list that looks like none. Every
+// read given a filter naming both provinces checks it.
+func MayReadPair(a platform.Actor, seller, buyer string) error {
+	for _, p := range []string{seller, buyer} {
+		if account.Authorize(a, account.ReadPrivate, account.Resource{ProvinceCode: p}) == nil {
+			return nil
+		}
+	}
+	return platform.Errorf(platform.KindForbidden, "Penjualan antara dua provinsi lain di luar wilayah Anda: dinas hanya melihat penjualan yang dijual atau dibeli provinsinya")
 }
 
 // Flow is what one province's UMKM sold to another's buyers in a month.
