@@ -20,12 +20,12 @@ import (
 
 // Options sizes a synthetic data set.
 type Options struct {
-	UMKM     int   // number of UMKM; with at least 514, every regency gets one
-	Products int   // number of products, spread unevenly over the UMKM
+	UMKM     int // number of UMKM; with at least 514, every regency gets one
+	Products int // number of products, spread unevenly over the UMKM
 	// OrderLines is the number of order lines to write (synthetic_orders.go),
 	// over the listed products the database then holds.
 	OrderLines int
-	Seed     int64 // the same seed gives the same data
+	Seed       int64 // the same seed gives the same data
 }
 
 // SyntheticPassword is the password of every synthetic seller account
