@@ -100,6 +100,11 @@ func (l *loader) seedOrders(ctx context.Context, lines int, seed int64) error {
 	if err := sales.NewService(l.db).Rebuild(ctx); err != nil {
 		return fmt.Errorf("seed: sales roll-up: %w", err)
 	}
+	// The planner's statistics of the orders and the roll-ups, as
+	// autovacuum (PostgreSQL) would take them in service.
+	if _, err := l.db.Writer().Exec(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("seed: analyze: %w", err)
+	}
 	l.progress("rekap", 1, 1)
 	return nil
 }
