@@ -307,10 +307,13 @@ func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) 
 	if before > 0 {
 		cond, args = cond+" AND sf.order_id < ?", append(args, before)
 	}
+	// The page's ids first, from sales_facts alone: joined before the
+	// LIMIT, every order of the scope was looked up in umkm and orders.
 	rows, err := s.db.Reader().Query(ctx, `SELECT sf.order_id, sf.month, sf.umkm_id, u.name, sf.seller_province, sf.seller_regency,
 		sf.category, sf.buyer_province, sf.kind, sf.amount, o.created_at
 		FROM sales_facts sf JOIN umkm u ON u.id = sf.umkm_id JOIN orders o ON o.id = sf.order_id
-		WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?`, append(args, limit)...)
+		WHERE sf.order_id IN (SELECT sf.order_id FROM sales_facts sf WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?)
+		ORDER BY sf.order_id DESC`, append(args, limit)...)
 	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (x SalesOrder, err error) {
 		err = r.Scan(&x.OrderID, &x.Month, &x.UMKMID, &x.UMKMName, &x.SellerProvince, &x.SellerRegency, &x.Category,
 			&x.BuyerProvince, &x.Kind, &x.Amount, &x.PlacedAt)
