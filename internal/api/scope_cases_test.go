@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -304,6 +305,30 @@ func scopeCases() []scopeCase {
 		// The agency's registry (every page of it) and its exports show what
 		// the UMKM list shows: verified ones and the agency's own province.
 		{route: "GET /dinas/umkm", want: staffOnly(visibleUMKM), fetch: registryPages},
+		// The registry dashboard's counts link the registry of their province:
+		// an agency's its own, the admin's every province with UMKM.
+		{route: "GET /dinas/statistik", want: staffOnly(func(w *scopeWorld, a scopeActor) []int64 {
+			seen := map[int64]bool{}
+			out := []int64{}
+			for _, u := range w.umkm {
+				if p, _ := strconv.ParseInt(u.prov, 10, 64); a.staffOf(u.prov) && !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+			return out
+		}), fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			status, body := webGet(t, w, a, "/dinas/statistik")
+			seen := map[int64]bool{}
+			out := []int64{}
+			for _, m := range regexp.MustCompile(`/dinas/umkm\?province=(\d+)`).FindAllStringSubmatch(body, -1) {
+				if p, _ := strconv.ParseInt(m[1], 10, 64); !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+			return status, out
+		}},
 		{route: "GET /dinas/umkm.csv", want: staffOnly(visibleUMKM), fetch: registryExport("csv")},
 		{route: "GET /dinas/umkm.xlsx", want: staffOnly(visibleUMKM), fetch: registryExport("xlsx")},
 		page("GET /pesanan", "/pesanan", `/pesanan/(\d+)`, ownPurchases),
@@ -315,7 +340,7 @@ func scopeCases() []scopeCase {
 		{route: "GET /admin/pengguna", want: adminOnly(`SELECT id FROM users`), fetch: allUserPages},
 		page("GET /admin/pembayaran", "/admin/pembayaran", `/admin/pembayaran\?umkm=(\d+)#bayar`,
 			adminOnly(`SELECT umkm_id FROM ledger_entries GROUP BY umkm_id HAVING SUM(amount) <> 0`)),
-	}, openDataScopeCases()...)
+	}, append(openDataScopeCases(), partnerScopeCases()...)...)
 }
 
 // apiSingleRecord are the API's GET routes that return one record (or a
@@ -383,14 +408,10 @@ var apiSingleRecord = map[string]string{
 	"GET /api/v1/food-programmes/{id}/households/{household_id}/aid":         "one household's aid, behind the household: the agency and the village's officers (TestFoodAidScopeOfEveryRole)",
 	"GET /api/v1/food-programmes/{id}/sponsors/{sponsor_id}/report":          "one sponsor's report: its staff and the agency, masked (TestFoodAidScopeOfEveryRole)",
 	"GET /api/v1/food-programmes/{id}/aid-survival":                          "aggregates of aid: the agency, or a sponsor's staff for its own (TestFoodAidScopeOfEveryRole)",
-	"GET /api/v1/partners":                                                   "partners under the scope's Partner condition: all to the admin, its own to staff, others refused (TestPartnersAreMadeByTheAdminAndSeeOnlyTheirOwn)",
 	"GET /api/v1/partners/{id}/members":                                      "a partner's staff, behind ViewPartner (TestPartnersAreMadeByTheAdminAndSeeOnlyTheirOwn)",
-	"GET /api/v1/partners/{id}/umkm":                                         "consented UMKM under account.ConsentedTo, behind ViewPartner; another partner's staff refused, withdrawn hidden (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
-	"GET /api/v1/partners/{id}/loans":                                        "a partner's loans under account.PartnerRecords, behind ViewPartner (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
 	"GET /api/v1/partners/{id}/portfolio":                                    "aggregate of the partner's loans, behind ViewPartner (TestRepaymentsMoveTheLoanBetweenClasses)",
 	"GET /api/v1/partners/{id}/programmes":                                   "a partner's programmes; stages reached under account.ConsentedTo (TestProgrammesAndTrainingNeedConsent)",
 	"GET /api/v1/partners/{id}/trainings":                                    "a partner's training; attendance under account.ConsentedTo (TestProgrammesAndTrainingNeedConsent)",
-	"GET /api/v1/partners/shared-umkm":                                       "UMKM fostered by several partners: StaffDesk, the agency's province by Scope.Where",
 	"GET /api/v1/umkm/{id}/partners":                                         "one UMKM's consents, its owner only (GiveConsent)",
 	"GET /api/v1/loans/{id}":                                                 "one loan: its partner's staff and the admin, others 404 (TestConsentDecidesWhatAPartnerSeesAndLoansOutliveIt)",
 	"GET /api/openapi.json":                                                  "the API's description",

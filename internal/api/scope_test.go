@@ -78,6 +78,7 @@ type scopeWorld struct {
 		staff []int64
 	}
 	mallApps []struct{ id, venue, owner int64 }
+	partners []*scopePartner
 }
 
 func (w *scopeWorld) umkmOf(id int64) (owner int64, prov string) {
@@ -101,6 +102,7 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		{"sellerA", "penjual@gerai.id"}, {"sellerB", "euis.kelom@demo.gerai.id"},
 		{"agency16", "dinas.sumsel@gerai.id"}, {"agency32", "dinas.jabar@gerai.id"},
 		{"admin", "admin@gerai.id"}, {"buyer", "pembeli@gerai.id"},
+		{"partnerPusri", "mitra@gerai.id"}, {"partnerBank", "mitra.bank@gerai.id"},
 	} {
 		var out struct{ Token string }
 		if res := s.Do("POST", "/api/v1/sessions", "", map[string]string{"email": a.email, "password": seed.DemoPassword}, &out); res.StatusCode != 201 {
@@ -206,6 +208,7 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 			t.Fatal(err)
 		}
 	}
+	loadPartnerWorld(t, w)
 	q(`SELECT id, owner_id, status, province_code FROM umkm`, func(r interface{ Scan(...any) error }) error {
 		var u struct {
 			id, owner    int64

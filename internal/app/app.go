@@ -181,7 +181,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.Carts = order.NewCarts(db)
 	a.Sales = sales.NewService(db)
+	a.OpenData.Register(opendata.B2CSales(a.Sales.PublicProvinceMonths))
 	a.Report = report.NewService(a.Sales, a.UMKM)
+	a.Report.QRIS = a.Orders
 	if err := a.buildRollups(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -227,7 +229,7 @@ func (a *App) Handler() http.Handler {
 	// served only by its checked routes (pangan.OpenDeliveryProof, OpenPlotPhoto).
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media, pangan.MediaPrefix))
 	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
-		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData, Partners: a.Partners,
+		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData, Partners: a.Partners, Report: a.Report,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
 		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
 	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))

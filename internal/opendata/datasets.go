@@ -2,11 +2,13 @@ package opendata
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/umkm"
@@ -16,6 +18,7 @@ import (
 const (
 	NameVerifiedUMKM      = "jumlah-umkm-terverifikasi"
 	NameHouseholdsReached = "rumah-tangga-terjangkau-program-pangan"
+	NameB2CSales          = "penjualan-b2c-umkm"
 )
 
 // VerifiedUMKM is the number of verified UMKM by province and regency, by
@@ -60,6 +63,46 @@ func HouseholdsReached(reach func(context.Context) ([]pangan.ReachCount, error))
 				in = append(in, yearCount{province: r.ProvinceCode, area: r.RegencyCode, year: y, n: r.Households})
 			}
 			return cumulativeByYear(in, 1, now), nil
+		}}
+}
+
+// B2CSales is the rupiah of paid B2C sales (not cancelled, refunds
+// netted) of each province's UMKM through Gerai, by month (at the seller's
+// province), to buyers of every province: one block a month whose areas
+// are the seller provinces. A province's cell counting fewer than five
+// orders is withheld, and so is a second one of the month
+// (Suppress, by the orders); the blocks publish no total over the
+// provinces (there is no area above a province to publish it under), so
+// no published sum can give a withheld cell back. flows is the sales
+// roll-up's public read (sales.Service.PublicProvinceMonths).
+func B2CSales(flows func(context.Context) (sales.Figures[sales.ProvinceMonth], error)) *Dataset {
+	return &Dataset{Name: NameB2CSales, Key: "b2c_sales", Tags: []string{"umkm", "penjualan", "perdagangan antarprovinsi"},
+		Source: func(ctx context.Context, now time.Time) ([]Block, error) {
+			f, err := flows(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if f.Overflow {
+				return nil, errors.New("a month's sales do not fit an int64")
+			}
+			var blocks []Block
+			for _, pm := range f.Rows {
+				y, err := strconv.Atoi(pm.Month[:min(4, len(pm.Month))])
+				if err != nil || len(pm.Month) != 7 {
+					continue // not a month
+				}
+				if _, ok := region.ProvinceByCode(pm.SellerProvince); !ok || pm.Orders == 0 {
+					continue
+				}
+				if n := len(blocks); n == 0 || blocks[n-1].Year != y || blocks[n-1].Period != pm.Month[5:] {
+					blocks = append(blocks, Block{Year: y, Period: pm.Month[5:]})
+				}
+				b := &blocks[len(blocks)-1]
+				b.Areas = append(b.Areas, pm.SellerProvince)
+				b.Counts = append(b.Counts, []int64{pm.Orders})
+				b.Values = append(b.Values, []int64{pm.Amount})
+			}
+			return blocks, nil
 		}}
 }
 

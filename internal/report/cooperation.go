@@ -26,7 +26,12 @@ const (
 type Service struct {
 	Sales *sales.Service
 	UMKM  *umkm.Service
-	now   func() time.Time
+	// QRIS counts the verified UMKM accepting QRIS (order.Service); nil
+	// leaves the registry's share with QRIS at 0.
+	QRIS interface {
+		StaticQRISCount(ctx context.Context, provinceCode string) (int64, error)
+	}
+	now func() time.Time
 }
 
 // NewService returns the dashboards over the domains' reads.
@@ -77,7 +82,7 @@ func monthsBetween(from, to string) []string {
 		return nil
 	}
 	var out []string
-	for t := a; !t.After(b) && len(out) < 120; t = t.AddDate(0, 1, 0) {
+	for t := a; !t.After(b) && len(out) < sales.MaxMonths; t = t.AddDate(0, 1, 0) {
 		out = append(out, t.Format("2006-01"))
 	}
 	return out

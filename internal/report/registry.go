@@ -25,7 +25,10 @@ type Registry struct {
 	umkm.RegistryFigures
 	Total    int64
 	Verified int64
-	Halal    int64
+	// Halal and QRIS count the verified UMKM with a halal certificate
+	// recorded and with a static QRIS to be paid by; NIB those with a NIB,
+	// which the registry requires of each (every verified one).
+	Halal, QRIS, NIB int64
 	// ByScale and ByStatus sum ByRegency.
 	ByScale  map[string]int64
 	ByStatus map[string]int64
@@ -51,6 +54,12 @@ func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, 
 			r.Verified += c.Count
 			r.Halal += c.Halal
 			r.ByScale[c.Scale] += c.Count
+		}
+	}
+	r.NIB = r.Verified
+	if s.QRIS != nil {
+		if r.QRIS, err = s.QRIS.StaticQRISCount(ctx, provinceCode); err != nil {
+			return r, err
 		}
 	}
 	candidates, err := s.Sales.TurnoverAbove(ctx, provinceCode, since, umkm.MinTurnoverToMoveUp)

@@ -2,14 +2,16 @@ package umkm
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
-// The registry's roll-ups (decision 0034): counts by regency × scale ×
-// category × status × halal, registrations per month and the days each
+// The registry's roll-ups (decisions 0034, 0036): counts by regency ×
+// scale × category × status × halal × year of verification,
+// registrations per month and the days each
 // verification took, kept in the transaction of each UMKM change. A UMKM
 // changes a few times in its life, so the same transaction costs nothing
 // worth a sweep, and the figures are exact at every commit.
@@ -18,6 +20,9 @@ import (
 type registryKey struct {
 	province, regency, scale, category, status string
 	halal                                      int
+	// verifiedYear is the year (at the province) a verified UMKM was
+	// verified; 0 for any other.
+	verifiedYear int
 }
 
 func keyOf(u UMKM) registryKey {
@@ -26,19 +31,23 @@ func keyOf(u UMKM) registryKey {
 	if u.HalalCert != "" {
 		k.halal = 1
 	}
+	if u.Status == StatusVerified && u.VerifiedAt != nil {
+		k.verifiedYear = u.VerifiedAt.In(region.Location(u.ProvinceCode)).Year()
+	}
 	return k
 }
 
 func bumpCount(ctx context.Context, tx *sqldb.Tx, k registryKey, n int) error {
-	_, err := tx.Exec(ctx, `INSERT INTO registry_counts (province_code, regency_code, scale, category, status, halal, umkm)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (province_code, regency_code, scale, category, status, halal)
+	_, err := tx.Exec(ctx, `INSERT INTO registry_counts (province_code, regency_code, scale, category, status, halal, verified_year, umkm)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (province_code, regency_code, scale, category, status, halal, verified_year)
 		DO UPDATE SET umkm = registry_counts.umkm + excluded.umkm`,
-		k.province, k.regency, k.scale, k.category, k.status, k.halal, n)
+		k.province, k.regency, k.scale, k.category, k.status, k.halal, k.verifiedYear, n)
 	if err != nil || n > 0 {
 		return err
 	}
 	_, err = tx.Exec(ctx, `DELETE FROM registry_counts WHERE province_code = ? AND regency_code = ? AND scale = ?
-		AND category = ? AND status = ? AND halal = ? AND umkm = 0`, k.province, k.regency, k.scale, k.category, k.status, k.halal)
+		AND category = ? AND status = ? AND halal = ? AND verified_year = ? AND umkm = 0`,
+		k.province, k.regency, k.scale, k.category, k.status, k.halal, k.verifiedYear)
 	return err
 }
 
@@ -57,13 +66,19 @@ func verifyDays(u UMKM) (int64, bool) {
 
 // countRegistry moves a UMKM's counts from before (nil: it is new) to after.
 func countRegistry(ctx context.Context, tx *sqldb.Tx, before *UMKM, after UMKM) error {
-	if before == nil {
-		if _, err := tx.Exec(ctx, `INSERT INTO registry_months (province_code, regency_code, month, umkm) VALUES (?, ?, ?, 1)
-			ON CONFLICT (province_code, regency_code, month) DO UPDATE SET umkm = registry_months.umkm + 1`,
-			after.ProvinceCode, after.RegencyCode, monthIn(after.CreatedAt, after.ProvinceCode)); err != nil {
+	// A registration counts in its UMKM's regency now: one that moves takes
+	// its registration along.
+	if before == nil || before.RegencyCode != after.RegencyCode || before.ProvinceCode != after.ProvinceCode {
+		if before != nil {
+			if err := bumpMonth(ctx, tx, *before, -1); err != nil {
+				return err
+			}
+		}
+		if err := bumpMonth(ctx, tx, after, 1); err != nil {
 			return err
 		}
-	} else if keyOf(*before) != keyOf(after) {
+	}
+	if before != nil && keyOf(*before) != keyOf(after) {
 		if err := bumpCount(ctx, tx, keyOf(*before), -1); err != nil {
 			return err
 		}
@@ -73,15 +88,63 @@ func countRegistry(ctx context.Context, tx *sqldb.Tx, before *UMKM, after UMKM) 
 			return err
 		}
 	}
-	if before != nil && before.Status != StatusVerified && after.Status == StatusVerified {
-		if days, ok := verifyDays(after); ok {
-			_, err := tx.Exec(ctx, `INSERT INTO registry_verify_days (province_code, month, days, umkm) VALUES (?, ?, ?, 1)
-				ON CONFLICT (province_code, month, days) DO UPDATE SET umkm = registry_verify_days.umkm + 1`,
-				after.ProvinceCode, monthIn(*after.VerifiedAt, after.ProvinceCode), days)
+	// The days to verify count the UMKM verified now, each by its last
+	// verification: one that leaves the verified status (its owner changed
+	// what was verified) or its province takes its days along, as a rebuild
+	// would count them.
+	wasVerified := before != nil && before.Status == StatusVerified
+	isVerified := after.Status == StatusVerified
+	if wasVerified && isVerified && daysKey(*before) == daysKey(after) {
+		return nil
+	}
+	if wasVerified {
+		if err := bumpVerifyDays(ctx, tx, *before, -1); err != nil {
 			return err
 		}
 	}
+	if isVerified {
+		return bumpVerifyDays(ctx, tx, after, 1)
+	}
 	return nil
+}
+
+// daysKey is the bin a verified UMKM's days to verify count in.
+func daysKey(u UMKM) [3]string {
+	days, ok := verifyDays(u)
+	if !ok {
+		return [3]string{}
+	}
+	return [3]string{u.ProvinceCode, monthIn(*u.VerifiedAt, u.ProvinceCode), strconv.FormatInt(days, 10)}
+}
+
+// bumpMonth adds n to the registrations of u's regency in the month it was made.
+func bumpMonth(ctx context.Context, tx *sqldb.Tx, u UMKM, n int) error {
+	month := monthIn(u.CreatedAt, u.ProvinceCode)
+	if _, err := tx.Exec(ctx, `INSERT INTO registry_months (province_code, regency_code, month, umkm) VALUES (?, ?, ?, ?)
+		ON CONFLICT (province_code, regency_code, month) DO UPDATE SET umkm = registry_months.umkm + excluded.umkm`,
+		u.ProvinceCode, u.RegencyCode, month, n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM registry_months WHERE province_code = ? AND regency_code = ? AND month = ? AND umkm = 0`,
+		u.ProvinceCode, u.RegencyCode, month)
+	return err
+}
+
+// bumpVerifyDays adds n to the days bin of the verified UMKM u.
+func bumpVerifyDays(ctx context.Context, tx *sqldb.Tx, u UMKM, n int) error {
+	days, ok := verifyDays(u)
+	if !ok {
+		return nil
+	}
+	month := monthIn(*u.VerifiedAt, u.ProvinceCode)
+	if _, err := tx.Exec(ctx, `INSERT INTO registry_verify_days (province_code, month, days, umkm) VALUES (?, ?, ?, ?)
+		ON CONFLICT (province_code, month, days) DO UPDATE SET umkm = registry_verify_days.umkm + excluded.umkm`,
+		u.ProvinceCode, month, days, n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM registry_verify_days WHERE province_code = ? AND month = ? AND days = ? AND umkm = 0`,
+		u.ProvinceCode, month, days)
+	return err
 }
 
 // RebuildRegistry recomputes the registry's roll-ups from the UMKM (after a
@@ -97,9 +160,12 @@ func (s *Service) RebuildRegistry(ctx context.Context) error {
 				return err
 			}
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO registry_counts (province_code, regency_code, scale, category, status, halal, umkm)
-			SELECT province_code, regency_code, scale, category, status, CASE WHEN halal_cert <> '' THEN 1 ELSE 0 END, COUNT(*)
-			FROM umkm GROUP BY province_code, regency_code, scale, category, status, CASE WHEN halal_cert <> '' THEN 1 ELSE 0 END`); err != nil {
+		// The year of verification in SQL is verifiedYear's, the same as
+		// keyOf's in Go (Indonesia's zones keep no daylight saving time).
+		year := `CASE WHEN status = 'verified' AND verified_at IS NOT NULL THEN ` + verifiedYear(s.db.Dialect) + ` ELSE 0 END`
+		if _, err := tx.Exec(ctx, `INSERT INTO registry_counts (province_code, regency_code, scale, category, status, halal, verified_year, umkm)
+			SELECT province_code, regency_code, scale, category, status, CASE WHEN halal_cert <> '' THEN 1 ELSE 0 END, `+year+`, COUNT(*)
+			FROM umkm GROUP BY province_code, regency_code, scale, category, status, CASE WHEN halal_cert <> '' THEN 1 ELSE 0 END, `+year); err != nil {
 			return err
 		}
 		// Months and days are read in Go: each is in the province's own zone.

@@ -27,7 +27,9 @@ type registryPage struct {
 	CSVURL, XLSXURL string
 }
 
-var registryFields = []string{"q", "regency", "scale", "category", "status"}
+// province narrows the admin's list to a province (the registry
+// dashboard's links); an agency's scope is its province already.
+var registryFields = []string{"q", "province", "regency", "scale", "category", "status"}
 
 // registryFilter reads the registry's filter from the query string.
 func registryFilter(r *http.Request) (umkm.Filter, Form, url.Values) {
@@ -40,7 +42,7 @@ func registryFilter(r *http.Request) (umkm.Filter, Form, url.Values) {
 			kept.Set(k, v)
 		}
 	}
-	return umkm.Filter{Text: f.Values["q"], RegencyCode: f.Values["regency"], Scale: umkm.Scale(f.Values["scale"]),
+	return umkm.Filter{Text: f.Values["q"], ProvinceCode: f.Values["province"], RegencyCode: f.Values["regency"], Scale: umkm.Scale(f.Values["scale"]),
 		Category: f.Values["category"], Status: umkm.Status(f.Values["status"])}, f, kept
 }
 

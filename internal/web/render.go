@@ -30,19 +30,14 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"regencyName": region.Label,
-	"provinceName": func(code string) string {
-		if p, ok := region.ProvinceByCode(code); ok {
-			return p.Name
-		}
-		return code
-	},
-	"maskPhone": idn.MaskPhone,
-	"zoneLabel": region.ZoneLabel,
-	"add":       func(a, b int) int { return a + b },
-	"list":      func(xs ...string) []string { return xs },
-	"int64":     func(n int) int64 { return int64(n) },
-	"mul":       func(a, b int64) int64 { return a * b },
+	"regencyName":  region.Label,
+	"provinceName": provinceName,
+	"maskPhone":    idn.MaskPhone,
+	"zoneLabel":    region.ZoneLabel,
+	"add":          func(a, b int) int { return a + b },
+	"list":         func(xs ...string) []string { return xs },
+	"int64":        func(n int) int64 { return int64(n) },
+	"mul":          func(a, b int64) int64 { return a * b },
 	// card passes the page and one product to the productCard template.
 	"card": func(page, p any) map[string]any { return map[string]any{"Page": page, "P": p} },
 	// fld describes one form field for the field template.

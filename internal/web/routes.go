@@ -173,6 +173,7 @@ func (s *server) routes() *routeTable {
 	mux.Handle("GET /dinas/pengaturan", s.serve(s.provinceSettings))
 	mux.Handle("POST /dinas/pengaturan/ongkir", s.serve(s.provinceRates))
 	mux.Handle("POST /dinas/pengaturan/alur", s.serve(s.provinceFlow))
+	mux.Handle("GET /dinas/statistik", s.serve(s.registryDashboard))
 	mux.Handle("GET /dinas/umkm", s.serve(s.agencyRegistry))
 	mux.Handle("GET /dinas/umkm.csv", s.serve(s.agencyRegistryFile("csv")))
 	mux.Handle("GET /dinas/umkm.xlsx", s.serve(s.agencyRegistryFile("xlsx")))

@@ -29,6 +29,7 @@ import (
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
@@ -47,6 +48,8 @@ type Services struct {
 	// OpenData is the open data catalogue (/data).
 	OpenData *opendata.Catalogue
 	Partners *partner.Service
+	// Report composes the dashboards (the registry's, /dinas/statistik).
+	Report   *report.Service
 	Media    media.Storage
 	MediaURL func(key string) string
 	Log      *slog.Logger

@@ -391,3 +391,29 @@ func (s *Service) UMKMMonths(ctx context.Context, umkmIDs []int64, from, to stri
 	})
 	return Figures[MonthAmount]{Rows: out, Overflow: sum.Overflow}, err
 }
+
+// ProvinceMonth is what one province's UMKM sold in a month (to buyers of
+// every province, every kind of order).
+type ProvinceMonth struct {
+	SellerProvince string
+	Month          string
+	Orders         int64
+	Amount         int64
+}
+
+// PublicProvinceMonths returns the sales by seller province and month, for
+// open data: totals that anyone may see, like PublicMatrix, so the read
+// takes no scope; the open-data catalogue withholds the cells of fewer
+// than five orders (opendata.Suppress) before anything is published.
+func (s *Service) PublicProvinceMonths(ctx context.Context) (Figures[ProvinceMonth], error) {
+	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, month, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+		FROM sales_flows GROUP BY seller_province, month ORDER BY month, seller_province`)
+	var sum platform.CheckedSum
+	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p ProvinceMonth, err error) {
+		var hi, lo int64
+		err = r.Scan(&p.SellerProvince, &p.Month, &p.Orders, &hi, &lo)
+		sum.PlusSplit(&p.Amount, hi, lo)
+		return p, err
+	})
+	return Figures[ProvinceMonth]{Rows: out, Overflow: sum.Overflow}, err
+}
