@@ -30,7 +30,7 @@ Usage:
   gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--smtp URL] [--public-url https://HOST] [--trust-proxy]
   gerai migrate [--db DSN]
   gerai user create --email E --role admin|agency|seller|buyer [--province CODE] [--name N] --password-stdin [--db DSN]
-  gerai seed    --umkm N --products M [--seed S] [--db DSN]
+  gerai seed    --umkm N --products M [--order-lines L] [--seed S] [--db DSN]
   gerai import umkm [--as EMAIL] [--db DSN] FILE.csv|FILE.xlsx
   gerai import template > umkm.csv
   gerai mall allocate --venue V --from YYYY-MM-DD --to YYYY-MM-DD [--seed N] [--as EMAIL] [--json] [--db DSN]
@@ -177,6 +177,7 @@ func seedCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Write
 	var opt seed.Options
 	fs.IntVar(&opt.UMKM, "umkm", 1000, "number of UMKM")
 	fs.IntVar(&opt.Products, "products", 10000, "number of products")
+	fs.IntVar(&opt.OrderLines, "order-lines", 0, "number of order lines (orders of the listed products, over two years)")
 	fs.Int64Var(&opt.Seed, "seed", 1, "random seed (same seed, same data)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -190,7 +191,8 @@ func seedCmd(ctx context.Context, cfg app.Config, args []string, stdout io.Write
 	if err := seed.Synthetic(ctx, a.DB, opt, seed.TerminalProgress(os.Stderr)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seed selesai: %d UMKM, %d produk dalam %s\n", opt.UMKM, opt.Products, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "seed selesai: %d UMKM, %d produk, %d baris pesanan dalam %s\n", opt.UMKM, opt.Products, opt.OrderLines,
+		time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -71,6 +71,7 @@ type scopeWorld struct {
 		cashiers         []int64
 	}
 	campaigns []int64
+	running   []int64 // the campaigns still taking joins (the beli-bareng page lists those)
 	venues    []struct {
 		id    int64
 		prov  string
@@ -249,10 +250,14 @@ func newScopeWorld(t *testing.T, s *testutil.Server) *scopeWorld {
 		w.groups[g] = append(w.groups[g], u)
 		return err
 	})
-	q(`SELECT id FROM campaigns`, func(r interface{ Scan(...any) error }) error {
+	q(`SELECT id, status FROM campaigns`, func(r interface{ Scan(...any) error }) error {
 		var id int64
-		err := r.Scan(&id)
+		var status string
+		err := r.Scan(&id, &status)
 		w.campaigns = append(w.campaigns, id)
+		if status == "berjalan" {
+			w.running = append(w.running, id)
+		}
 		return err
 	})
 	staff := map[int64][]int64{}

@@ -66,6 +66,11 @@ type Config struct {
 	// --trust-proxy): only behind a reverse proxy that sets them.
 	TrustProxy bool
 	PprofAddr  string // GERAI_PPROF_ADDR: Go's profiler, on a private address only
+	// SkipSalesNotes is for measuring what the dashboards' roll-ups cost the
+	// order path (GERAI_BENCH_SKIP_SALES_NOTES=1, bench/flashsale.sh): orders
+	// then note nothing for the sales figures, which stop following them.
+	// Never in service.
+	SkipSalesNotes bool
 }
 
 // mediaDir is the media folder: set, or beside the SQLite file, or ./media.
@@ -163,6 +168,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.OpenData.MaxAge = time.Minute
 	a.Partners = partner.NewService(db)
 	a.Orders = order.NewService(db, a.UMKM, a.Rates, a.Payments)
+	a.Orders.SkipSalesNotes = cfg.SkipSalesNotes
 	a.Payments.Bind(a.Orders)
 	if cfg.SMTP != "" {
 		if a.Mailer, err = notify.NewSMTP(cfg.SMTP); err != nil {

@@ -66,6 +66,8 @@ var settings = []setting{
 		show: func(c Config) string { return secret(c.XenditCallbackToken) }},
 	{env: "GERAI_XENDIT_BASE_URL", set: func(c *Config, v string) error { c.XenditBaseURL = v; return checkBaseURL(v) },
 		show: func(c Config) string { return c.XenditBaseURL }},
+	{env: "GERAI_BENCH_SKIP_SALES_NOTES", usage: "benchmark only: orders note nothing for the dashboards' sales figures", isBool: true,
+		set: boolSetting(func(c *Config) *bool { return &c.SkipSalesNotes }), show: func(c Config) string { return strconv.FormatBool(c.SkipSalesNotes) }},
 	{env: "GERAI_PPROF_ADDR", usage: "Go profiler on this private address",
 		set: func(c *Config, v string) error { c.PprofAddr = v; return checkAddr(v) }, show: func(c Config) string { return c.PprofAddr }},
 }

@@ -206,7 +206,7 @@ func (s *Service) confirmParticipant(ctx context.Context, tx *sqldb.Tx, partID, 
 			}
 		}
 	}
-	return recordEvent(ctx, tx, orderID, Paid, Paid, 0, note, now)
+	return s.recordEvent(ctx, tx, orderID, Paid, Paid, 0, note, now)
 }
 
 // cancelParticipant cancels a join of a failed campaign, or one not paid by

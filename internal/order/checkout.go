@@ -344,7 +344,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 				return nil, err
 			}
 		}
-		if err := recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, platform.Msg("pesanan dibuat"), now); err != nil {
+		if err := s.recordEvent(ctx, tx, o.ID, "", AwaitingPayment, platform.ActorFrom(ctx).UserID, platform.Msg("pesanan dibuat"), now); err != nil {
 			return nil, err
 		}
 		if err := s.tell(ctx, tx, o, AwaitingPayment); err != nil {
@@ -355,14 +355,14 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 	return orders, nil
 }
 
-func recordEvent(ctx context.Context, tx *sqldb.Tx, orderID int64, from, to Status, actorID int64, note string, at time.Time) error {
+func (s *Service) recordEvent(ctx context.Context, tx *sqldb.Tx, orderID int64, from, to Status, actorID int64, note string, at time.Time) error {
 	var actor any
 	if actorID != 0 {
 		actor = actorID
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO order_history (order_id, from_status, to_status, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		orderID, string(from), string(to), actor, note, at)
-	if err != nil || (!from.counted() && !to.counted()) {
+	if err != nil || (!from.counted() && !to.counted()) || s.SkipSalesNotes {
 		return err // placed, expired or cancelled unpaid: nothing the sales figures count
 	}
 	return sales.Note(ctx, tx, orderID)

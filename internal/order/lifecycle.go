@@ -157,7 +157,7 @@ func (s *Service) move(ctx context.Context, tx *sqldb.Tx, o Order, to Status, ac
 			}
 		}
 	}
-	if err := recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now); err != nil {
+	if err := s.recordEvent(ctx, tx, o.ID, o.Status, to, actorID, note, now); err != nil {
 		return err
 	}
 	if !s.Mail {

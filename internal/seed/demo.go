@@ -32,7 +32,8 @@ const metaDemoLoaded = "demo_loaded"
 // (demo_expo.go), the open-air mall Pasar Kreatif Jawa Barat with a
 // season in progress (demo_mall.go), and the household food programme
 // Gerakan Sumsel Mandiri Pangan with a year of field visits and Jawa
-// Barat's adopted copy (demo_pangan.go).
+// Barat's adopted copy (demo_pangan.go), and a year of orders across
+// provinces for the cooperation dashboard (demo_orders.go, written in bulk).
 //
 // Everything goes through the services, each step acting as the user who
 // would do it, so the audit log, the search index and the listed flags are
@@ -70,6 +71,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	}
 	if err := photos.wait(); err != nil {
 		return err
+	}
+	if err := demoOrders(ctx, a, users, time.Now()); err != nil {
+		return fmt.Errorf("demo orders: %w", err)
 	}
 	if err := demoGroupBuying(ctx, a, users); err != nil {
 		return fmt.Errorf("demo group buying: %w", err)

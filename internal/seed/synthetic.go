@@ -20,9 +20,12 @@ import (
 
 // Options sizes a synthetic data set.
 type Options struct {
-	UMKM     int   // number of UMKM; with at least 514, every regency gets one
-	Products int   // number of products, spread unevenly over the UMKM
-	Seed     int64 // the same seed gives the same data
+	UMKM     int // number of UMKM; with at least 514, every regency gets one
+	Products int // number of products, spread unevenly over the UMKM
+	// OrderLines is the number of order lines to write (synthetic_orders.go),
+	// over the listed products the database then holds.
+	OrderLines int
+	Seed       int64 // the same seed gives the same data
 }
 
 // SyntheticPassword is the password of every synthetic seller account
@@ -60,7 +63,7 @@ var syntheticEpoch = time.Date(2022, 8, 12, 9, 0, 0, 0, time.UTC)
 // progress, if not nil, is called as rows are written, per stage ("akun",
 // "umkm", "produk"); see TerminalProgress.
 func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(stage string, done, total int)) error {
-	if opt.UMKM < 0 || opt.Products < 0 {
+	if opt.UMKM < 0 || opt.Products < 0 || opt.OrderLines < 0 {
 		return errors.New("seed: negative count")
 	}
 	if opt.Products > 0 && opt.UMKM == 0 {
@@ -99,6 +102,10 @@ func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(sta
 	if err := l.run(ctx, "produk", opt.Products, func(send func(chunk) bool) { l.produceProducts(plan, opt, send) }); err != nil {
 		return err
 	}
+	if opt.UMKM == 0 && opt.Products == 0 {
+		// Orders added to a seeded database: its registry and index stand.
+		return l.seedOrders(ctx, opt.OrderLines, opt.Seed)
+	}
 	// Finishing: the index stage merges what a bulk load leaves behind.
 	if progress != nil {
 		progress("indeks", 0, 1)
@@ -130,7 +137,7 @@ func Synthetic(ctx context.Context, db *sqldb.DB, opt Options, progress func(sta
 	if progress != nil {
 		progress("indeks", 1, 1)
 	}
-	return nil
+	return l.seedOrders(ctx, opt.OrderLines, opt.Seed)
 }
 
 func maxID(ctx context.Context, db *sqldb.DB, table string) (int64, error) {
@@ -323,6 +330,7 @@ type loader struct {
 	pg                              bool
 	progress                        func(stage string, done, total int)
 	userBase, umkmBase, productBase int64
+	orderBase                       int64
 	sellerBase                      int
 }
 

@@ -101,6 +101,7 @@ func snapshot(t *testing.T, db *sqldb.DB) map[string][]string {
 	for table, cols := range map[string]string{
 		"sales_flows":       "month, seller_province, buyer_province, kind, orders, amount_hi, amount_lo",
 		"sales_areas":       "month, seller_province, seller_regency, category, buyer_province, orders, amount_hi, amount_lo",
+		"sales_regions":     "month, seller_province, seller_regency, category, orders, amount_hi, amount_lo",
 		"sales_buyers":      "month, seller_province, buyer_province, buyer_id, orders",
 		"sales_umkm_months": "umkm_id, month, orders, amount_hi, amount_lo",
 		"sales_facts":       "order_id, month, umkm_id, seller_province, seller_regency, category, buyer_province, buyer_id, kind, amount",
@@ -232,6 +233,45 @@ func TestFiguresEqualTheOrdersAfterARandomWorkload(t *testing.T) {
 		}
 		if !reflect.DeepEqual(want, got) {
 			t.Errorf("flows differ from the paid orders:\norders %v\nflows  %v", want, got)
+		}
+
+		// By the seller's regency and category, for the admin (every
+		// order) and each agency (the orders its province sold or bought).
+		rows, err = s.App.DB.Reader().Query(ctx, `SELECT u.province_code, u.regency_code, u.category, o.ship_regency, o.subtotal
+			FROM orders o JOIN umkm u ON u.id = o.umkm_id WHERE o.status IN ('dibayar','diproses','dikirim','selesai')`)
+		type areaRow struct {
+			prov, regency, category, ship string
+			amount                        int64
+		}
+		areas, err := sqldb.Collect(rows, err, func(sc sqldb.Scanner) (x areaRow, err error) {
+			err = sc.Scan(&x.prov, &x.regency, &x.category, &x.ship, &x.amount)
+			return x, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []platform.Actor{{UserID: admin.ID, Role: platform.RoleAdmin}, {UserID: 1, Role: platform.RoleAgency, ProvinceCode: "16"},
+			{UserID: 1, Role: platform.RoleAgency, ProvinceCode: "32"}, {UserID: 1, Role: platform.RoleAgency, ProvinceCode: "31"}} {
+			want := map[string][2]int64{}
+			for _, x := range areas {
+				if a.Role == platform.RoleAgency && x.prov != a.ProvinceCode && x.ship[:2] != a.ProvinceCode {
+					continue
+				}
+				k := x.prov + " " + x.regency + " " + x.category
+				v := want[k]
+				want[k] = [2]int64{v[0] + 1, v[1] + x.amount}
+			}
+			got := map[string][2]int64{}
+			figures, err := fig.ByArea(platform.WithActor(ctx, a), sales.Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range figures.Rows {
+				got[f.SellerProvince+" "+f.SellerRegency+" "+f.Category] = [2]int64{f.Orders, f.Amount}
+			}
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("%s %s: by area differs from the paid orders:\norders %v\nfigures %v", a.Role, a.ProvinceCode, want, got)
+			}
 		}
 	})
 }

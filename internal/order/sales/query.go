@@ -8,6 +8,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/region"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -50,6 +51,14 @@ func (f Filter) Validate() error {
 // MaxMonths bounds a filter's range (20 years).
 const MaxMonths = 240
 
+// monthIndexOr is monthIndex of m, 0 when m is not a month (no lower bound).
+func monthIndexOr(m string) int {
+	if !monthPattern.MatchString(m) {
+		return 0
+	}
+	return monthIndex(m)
+}
+
 // monthIndex counts months since year 0 for a valid YYYY-MM.
 func monthIndex(m string) int {
 	y, _ := strconv.Atoi(m[:4])
@@ -87,6 +96,20 @@ func (f Filter) where(ctx context.Context, withKind bool) (string, []any) {
 	}
 	if withKind && f.Kind != "" {
 		add("kind = ?", f.Kind)
+	}
+	return cond, args
+}
+
+// periodAndSeller adds the filter's months and seller province to cond.
+func (f Filter) periodAndSeller(cond string, args []any) (string, []any) {
+	if f.From != "" {
+		cond, args = cond+" AND month >= ?", append(args, f.From)
+	}
+	if f.To != "" {
+		cond, args = cond+" AND month <= ?", append(args, f.To)
+	}
+	if f.SellerProvince != "" {
+		cond, args = cond+" AND seller_province = ?", append(args, f.SellerProvince)
 	}
 	return cond, args
 }
@@ -206,8 +229,26 @@ func (s *Service) ByArea(ctx context.Context, f Filter) (Figures[AreaFigure], er
 		return Figures[AreaFigure]{}, err
 	}
 	cond, args := f.where(ctx, false)
+	from := `sales_areas WHERE ` + cond
+	if f.BuyerProvince == "" {
+		// Summed over the buyers' provinces (sales_regions): the whole
+		// for the admin; for an agency its own UMKM's sales there, and
+		// what its buyers bought from other provinces' UMKM in sales_areas.
+		scope := account.ScopeOf(platform.ActorFrom(ctx))
+		own, ownArgs := scope.Where(account.Columns{Province: "seller_province = ?"})
+		own, ownArgs = f.periodAndSeller(own, ownArgs)
+		from = `(SELECT seller_province, seller_regency, category, orders, amount_hi, amount_lo FROM sales_regions WHERE ` + own
+		args = ownArgs
+		if !scope.All {
+			bought, boughtArgs := scope.Where(account.Columns{Province: "(buyer_province = ? AND seller_province <> ?)"})
+			bought, boughtArgs = f.periodAndSeller(bought, boughtArgs)
+			from += ` UNION ALL SELECT seller_province, seller_regency, category, orders, amount_hi, amount_lo FROM sales_areas WHERE ` + bought
+			args = append(args, boughtArgs...)
+		}
+		from += `) t`
+	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, seller_regency, category, SUM(orders), SUM(amount_hi), SUM(amount_lo)
-		FROM sales_areas WHERE `+cond+` GROUP BY seller_province, seller_regency, category
+		FROM `+from+` GROUP BY seller_province, seller_regency, category
 		ORDER BY seller_regency, category`, args...)
 	var sum platform.CheckedSum
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (a AreaFigure, err error) {
@@ -285,10 +326,13 @@ func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) 
 	if before > 0 {
 		cond, args = cond+" AND sf.order_id < ?", append(args, before)
 	}
+	// The page's ids first, from sales_facts alone: joined before the
+	// LIMIT, every order of the scope was looked up in umkm and orders.
 	rows, err := s.db.Reader().Query(ctx, `SELECT sf.order_id, sf.month, sf.umkm_id, u.name, sf.seller_province, sf.seller_regency,
 		sf.category, sf.buyer_province, sf.kind, sf.amount, o.created_at
 		FROM sales_facts sf JOIN umkm u ON u.id = sf.umkm_id JOIN orders o ON o.id = sf.order_id
-		WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?`, append(args, limit)...)
+		WHERE sf.order_id IN (SELECT sf.order_id FROM sales_facts sf WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?)
+		ORDER BY sf.order_id DESC`, append(args, limit)...)
 	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (x SalesOrder, err error) {
 		err = r.Scan(&x.OrderID, &x.Month, &x.UMKMID, &x.UMKMName, &x.SellerProvince, &x.SellerRegency, &x.Category,
 			&x.BuyerProvince, &x.Kind, &x.Amount, &x.PlacedAt)
@@ -317,11 +361,19 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 	}
 	// A UMKM's twelve months are at most 12 × 9.2e18 apart: summed split
 	// and joined in Go (CheckedSum), compared there.
+	//
+	// Only a UMKM with a month past minAmount / (the months from from to
+	// now) can pass minAmount: those months are found by the amount's
+	// indexes (a month of amount_hi > 0 is past a billion), the rest of
+	// the UMKM are not read.
+	months := int64(max(1, monthIndex(time.Now().In(region.Location("91")).Format("2006-01"))-monthIndexOr(from)+2))
 	rows, err := s.db.Reader().Query(ctx, `SELECT m.umkm_id, SUM(m.orders), SUM(m.amount_hi), SUM(m.amount_lo)
 		FROM sales_umkm_months m JOIN umkm u ON u.id = m.umkm_id
-		WHERE m.month >= ? AND `+cond+` GROUP BY m.umkm_id
+		WHERE m.month >= ? AND `+cond+` AND m.umkm_id IN (SELECT umkm_id FROM sales_umkm_months
+			WHERE month >= ? AND (amount_hi > 0 OR amount_lo >= ?))
+		GROUP BY m.umkm_id
 		HAVING CASE WHEN SUM(m.amount_hi) > 9000000000 THEN 1 WHEN SUM(m.amount_hi) * 1000000000 + SUM(m.amount_lo) > ? THEN 1 ELSE 0 END = 1`,
-		append(append([]any{from}, args...), minAmount)...)
+		append(append([]any{from}, args...), from, minAmount/months, minAmount)...)
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
 		var hi, lo int64
 		var sum platform.CheckedSum
