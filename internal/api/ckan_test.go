@@ -71,7 +71,7 @@ func TestCKANClientHarvestsTheCatalogue(t *testing.T) {
 		newOpenDataWorld(t, s)
 		var names []string
 		code, a := ckan(t, s, "GET", "/api/3/action/package_list", nil, &names)
-		if code != 200 || !slices.Equal(names, []string{opendata.NameVerifiedUMKM, opendata.NameHouseholdsReached}) ||
+		if code != 200 || !slices.Equal(names, []string{opendata.NameVerifiedUMKM, opendata.NameHouseholdsReached, opendata.NameB2CSales}) ||
 			!strings.HasSuffix(a.Help, "/api/3/action/help_show?name=package_list") {
 			t.Fatalf("package_list: %d %v help %q", code, names, a.Help)
 		}
