@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
 
@@ -119,25 +120,45 @@ func partnerScopeCases() []scopeCase {
 		{route: "GET /api/v1/partners/{id}/loans", fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 			return apiIDs(t, w, a, fmt.Sprintf("/api/v1/partners/%d/loans", first(w).id))
 		}, want: ofPartner(func(p *scopePartner) []int64 { return p.loans })},
-		{route: "GET /api/v1/partners/shared-umkm", fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+		{route: "GET /api/v1/partners/shared-umkm", want: sharedUMKM, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
 			return apiIDs(t, w, a, "/api/v1/partners/shared-umkm")
+		}},
+		// The web pages of the same lists.
+		{route: "GET /dinas/mitra", want: sharedUMKM, fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			return pageIDs(t, w, a, "/dinas/mitra", regexp.MustCompile(`href="/dinas/umkm/(\d+)"`))
+		}},
+		{route: "GET /admin/mitra", fetch: func(t *testing.T, w *scopeWorld, a scopeActor) (int, []int64) {
+			return pageIDs(t, w, a, "/admin/mitra", regexp.MustCompile(`<section id="mitra-(\d+)"`))
 		}, want: func(w *scopeWorld, a scopeActor) []int64 {
-			if !a.admin() && a.role != platform.RoleAgency {
+			if !a.admin() {
 				return nil
 			}
-			partners := map[int64]int{}
+			var out []int64
 			for _, p := range w.partners {
-				for _, u := range p.fostered {
-					partners[u]++
-				}
-			}
-			out := []int64{}
-			for _, u := range w.umkm {
-				if _, prov := w.umkmOf(u.id); partners[u.id] >= 2 && a.staffOf(prov) {
-					out = append(out, u.id)
-				}
+				out = append(out, p.id)
 			}
 			return out
 		}},
 	}
+}
+
+// sharedUMKM are the UMKM with active consents to two partners or more:
+// every one to the admin, its province's to an agency, to nobody else.
+func sharedUMKM(w *scopeWorld, a scopeActor) []int64 {
+	if !a.admin() && a.role != platform.RoleAgency {
+		return nil
+	}
+	partners := map[int64]int{}
+	for _, p := range w.partners {
+		for _, u := range p.fostered {
+			partners[u]++
+		}
+	}
+	out := []int64{}
+	for _, u := range w.umkm {
+		if partners[u.id] >= 2 && a.staffOf(u.prov) {
+			out = append(out, u.id)
+		}
+	}
+	return out
 }

@@ -32,6 +32,11 @@ func openDataRegistry(t *testing.T, s *testutil.Server) {
 			}
 		}
 	}
+	// Written around the UMKM service: its roll-up is rebuilt, as the open
+	// data reads it (decision 0036).
+	if err := s.App.UMKM.RebuildRegistry(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestOpenDataPages: the catalogue lists each dataset with its metadata
