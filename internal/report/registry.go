@@ -20,8 +20,8 @@ type MovedUp struct {
 
 // Registry is the agency's registry dashboard.
 type Registry struct {
-	ProvinceCode string
-	Since        string // YYYY-MM: registrations, verifications and sales from this month on
+	// umkm.RegistryFigures gives ProvinceCode, the province the figures are of.
+	Since string // YYYY-MM: registrations, verifications and sales from this month on
 	umkm.RegistryFigures
 	Total    int64
 	Verified int64
@@ -45,7 +45,7 @@ func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, 
 	if err != nil {
 		return Registry{}, err
 	}
-	r := Registry{ProvinceCode: provinceCode, Since: since, RegistryFigures: figures, AsOf: s.now(),
+	r := Registry{Since: since, RegistryFigures: figures, AsOf: s.now(),
 		ByScale: map[string]int64{}, ByStatus: map[string]int64{}}
 	for _, c := range figures.ByRegency {
 		r.Total += c.Count
@@ -58,11 +58,11 @@ func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, 
 	}
 	r.NIB = r.Verified
 	if s.QRIS != nil {
-		if r.QRIS, err = s.QRIS.StaticQRISCount(ctx, provinceCode); err != nil {
+		if r.QRIS, err = s.QRIS.StaticQRISCount(ctx, r.ProvinceCode); err != nil {
 			return r, err
 		}
 	}
-	candidates, err := s.Sales.TurnoverAbove(ctx, provinceCode, since, umkm.MinTurnoverToMoveUp)
+	candidates, err := s.Sales.TurnoverAbove(ctx, r.ProvinceCode, since, umkm.MinTurnoverToMoveUp)
 	if err != nil {
 		return r, err
 	}

@@ -28,7 +28,10 @@ type MonthCount struct {
 // RegistryFigures is a province's registry (or the country's, for an admin
 // asking for no province) from the roll-ups.
 type RegistryFigures struct {
-	ByRegency []RegistryCount
+	// ProvinceCode is the province the figures are of ("" for every one):
+	// an agency asking for none gets its own.
+	ProvinceCode string
+	ByRegency    []RegistryCount
 	// Backlog is the UMKM waiting for verification.
 	Backlog int64
 	// MedianDaysToVerify is the median whole days from submission to
@@ -58,7 +61,7 @@ func (s *Service) Registry(ctx context.Context, provinceCode, since string) (Reg
 	rows, err := q.Query(ctx, `SELECT regency_code, scale, category, status, SUM(umkm), SUM(CASE WHEN halal = 1 THEN umkm ELSE 0 END)
 		FROM registry_counts WHERE `+cond+` GROUP BY regency_code, scale, category, status
 		ORDER BY regency_code, scale, category, status`, args...)
-	f := RegistryFigures{MedianDaysToVerify: -1}
+	f := RegistryFigures{ProvinceCode: provinceCode, MedianDaysToVerify: -1}
 	if f.ByRegency, err = sqldb.Collect(rows, err, func(r sqldb.Scanner) (c RegistryCount, err error) {
 		err = r.Scan(&c.RegencyCode, &c.Scale, &c.Category, &c.Status, &c.Count, &c.Halal)
 		return c, err

@@ -271,14 +271,6 @@ func (p *coopPageModel) coopMatrix(pairs []report.Pair) {
 	}
 }
 
-// provinceLabel is a province's name by its code (the code when unknown).
-func provinceLabel(code string) string {
-	if pr, ok := region.ProvinceByCode(code); ok {
-		return pr.Name
-	}
-	return code
-}
-
 type coopOrdersModel struct {
 	Page
 	Form    Form
@@ -349,11 +341,11 @@ func coopHeading(p Page, f sales.Filter) string {
 	h := p.T("coop_all_sales")
 	switch {
 	case f.SellerProvince != "" && f.BuyerProvince != "":
-		h = provinceLabel(f.SellerProvince) + " → " + provinceLabel(f.BuyerProvince)
+		h = provinceName(f.SellerProvince) + " → " + provinceName(f.BuyerProvince)
 	case f.SellerProvince != "":
-		h = p.Tf("coop_sold_by", provinceLabel(f.SellerProvince))
+		h = p.Tf("coop_sold_by", provinceName(f.SellerProvince))
 	case f.BuyerProvince != "":
-		h = p.Tf("coop_bought_by", provinceLabel(f.BuyerProvince))
+		h = p.Tf("coop_bought_by", provinceName(f.BuyerProvince))
 	}
 	if f.SellerRegency != "" {
 		h += " · " + region.Label(f.SellerRegency)

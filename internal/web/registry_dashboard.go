@@ -114,15 +114,14 @@ func (s *server) registryDashboard(w http.ResponseWriter, r *http.Request) error
 			return nil
 		}
 	}
-	if !p.Admin && province == "" {
-		province = actor.ProvinceCode
-	}
-	// The report refuses an agency another province's figures (forbidden).
+	// The report refuses an agency another province's figures (forbidden)
+	// and gives one asking for none its own.
 	rep, err := s.Report.Registry(r.Context(), province)
 	if err != nil {
 		return err
 	}
 	p.Report = rep
+	province = rep.ProvinceCode
 	if province != "" {
 		p.Scope = p.Tf("registry_scope_province", provinceName(province))
 		p.Filter = url.Values{"province": {province}}.Encode()
@@ -207,12 +206,4 @@ func (p *registryDashPage) tabulate(province string) {
 			Parts: []int64{m.Count}, Top: p.Num(m.Count)})
 	}
 	p.MonthChart = stackedColumns(cols, []string{"#1f6f43"}, p.T("registry_chart_months"))
-}
-
-// provinceName is a province's name, its code when unknown.
-func provinceName(code string) string {
-	if p, ok := region.ProvinceByCode(code); ok {
-		return p.Name
-	}
-	return code
 }

@@ -437,3 +437,11 @@ func errText(r *http.Request, err error) string {
 func errFields(r *http.Request, err error) []platform.FieldError {
 	return i18n.ErrorFields(stateFrom(r.Context()).lang, err)
 }
+
+// provinceName is a province's name, its code when unknown.
+func provinceName(code string) string {
+	if p, ok := region.ProvinceByCode(code); ok {
+		return p.Name
+	}
+	return code
+}
