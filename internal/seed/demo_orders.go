@@ -8,6 +8,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/app"
+	"github.com/gerai-id/gerai/internal/idn"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -260,11 +261,9 @@ func (w *demoOrderWriter) month(ctx context.Context, tx *sqldb.Tx, i int, m demo
 	return err
 }
 
-var idMonths = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
 func idMonth(t time.Time) string {
 	t = t.In(time.FixedZone("WIB", 7*3600))
-	return fmt.Sprintf("%s %d", idMonths[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %d", idn.MonthName(t.Month()), t.Year())
 }
 
 type demoLine struct {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 
@@ -194,7 +195,7 @@ func (l *loader) produceOrders(products []listedProduct, buyers []syntheticBuyer
 		own := byUMKM[p.umkm]
 		picked = append(picked[:0], first)
 		for n := min(lines-written, 1+r.IntN(3)); len(picked) < n && len(picked) < len(own); {
-			if k := own[r.IntN(len(own))]; !containsInt(picked, k) {
+			if k := own[r.IntN(len(own))]; !slices.Contains(picked, k) {
 				picked = append(picked, k)
 			}
 		}
@@ -243,12 +244,3 @@ func (l *loader) produceOrders(products []listedProduct, buyers []syntheticBuyer
 // sqrtRand is a number in [0, 1) more often near 1: the square root of a
 // uniform one (a linearly growing density).
 func sqrtRand(r *rand.Rand) float64 { return math.Sqrt(r.Float64()) }
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
