@@ -7,6 +7,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/expo"
 	"github.com/gerai-id/gerai/internal/mall"
+	"github.com/gerai-id/gerai/internal/order/sales"
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/platform"
 )
@@ -56,19 +57,22 @@ type Headlines struct {
 }
 
 // Headlines returns the expos', malls' and food programmes' figures of the
-// months from–to (YYYY-MM, valid: the caller checked them with
-// sales.Filter.Validate) that the actor runs.
+// months from–to (YYYY-MM, both included; the default period when either
+// is missing) that the actor runs.
 func (s *Service) Headlines(ctx context.Context, from, to string) (Headlines, error) {
 	var h Headlines
 	a := platform.ActorFrom(ctx)
 	if err := account.OpenDesk(a, account.StaffDesk); err != nil {
 		return h, err
 	}
-	start, err1 := time.Parse("2006-01", from)
-	end, err2 := time.Parse("2006-01", to)
-	if err1 != nil || err2 != nil {
-		return h, platform.Errorf(platform.KindInvalid, "Bulan harus berbentuk TTTT-BB, misalnya 2026-03")
+	if from == "" || to == "" {
+		from, to = DefaultPeriod(s.now())
 	}
+	if err := (sales.Filter{From: from, To: to}).Validate(); err != nil {
+		return h, err
+	}
+	start, _ := time.Parse("2006-01", from)
+	end, _ := time.Parse("2006-01", to)
 	last := end.AddDate(0, 1, -1)
 	first, lastDay := start.Format(time.DateOnly), last.Format(time.DateOnly)
 	var sum platform.CheckedSum
