@@ -161,6 +161,8 @@ type deltas struct {
 	regions map[[4]string]*delta
 	buyers  map[[3]string]map[int64]int64
 	umkm    map[int64]map[string]*delta
+	// touched are the buyers whose months sales_buyer_months recomputes.
+	touched []int64
 }
 
 func newDeltas() *deltas {
@@ -187,6 +189,7 @@ func (ds *deltas) count(f fact, sign int64) {
 		ds.buyers[bk] = map[int64]int64{}
 	}
 	ds.buyers[bk][f.BuyerID] += sign
+	ds.touched = append(ds.touched, f.BuyerID)
 	if ds.umkm[f.UMKMID] == nil {
 		ds.umkm[f.UMKMID] = map[string]*delta{}
 	}
@@ -282,7 +285,7 @@ func (ds *deltas) apply(ctx context.Context, tx *sqldb.Tx) error {
 			rows = rows[n:]
 		}
 	}
-	return nil
+	return refreshBuyerMonths(ctx, tx, ds.touched)
 }
 
 // foldBatch is the most changes one fold transaction takes.
@@ -400,7 +403,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, `UPDATE rollup_state SET built = 1 WHERE name = 'sales'`); err != nil {
 			return err
 		}
-		for _, t := range []string{"sales_changes", "sales_facts", "sales_flows", "sales_areas", "sales_regions", "sales_buyers", "sales_umkm_months"} {
+		for _, t := range []string{"sales_changes", "sales_facts", "sales_flows", "sales_areas", "sales_regions", "sales_buyers", "sales_buyer_months", "sales_umkm_months"} {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}

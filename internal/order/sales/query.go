@@ -208,6 +208,9 @@ func (s *Service) Buyers(ctx context.Context, f Filter) (int64, error) {
 	if err := open(ctx, f); err != nil {
 		return 0, err
 	}
+	if account.ScopeOf(platform.ActorFrom(ctx)).All && f.SellerProvince == "" && f.BuyerProvince == "" {
+		return s.buyersInMonths(ctx, f)
+	}
 	cond, args := f.where(ctx, false)
 	var n int64
 	err := s.db.Reader().QueryRow(ctx, `SELECT COUNT(DISTINCT buyer_id) FROM sales_buyers WHERE `+cond, args...).Scan(&n)

@@ -1,0 +1,123 @@
+package sales
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/gerai-id/gerai/internal/sqldb"
+)
+
+// Distinct buyers at scale (migration 0031, decision 0039). sales_buyers
+// keeps each buyer's orders per month and province pair, which an agency's
+// count reads by its province; counting the admin's distinct buyers there
+// reads a row per buyer × month × pair of the period. sales_buyer_months
+// keeps, per buyer, the months with a counted order as the bits of one
+// integer per era of sixty months, so any range of months is one mask per
+// era and the count reads one row per buyer.
+
+// eraMonths is how many months one row's bits cover (fewer than 63, so the
+// integer stays positive in both databases).
+const eraMonths = 60
+
+// monthBits is the era of month index m and its bit there.
+func monthBits(m int) (era int64, bit int64) {
+	return int64(m / eraMonths), 1 << (m % eraMonths)
+}
+
+// bitRange is the bits of months a to b (0 ≤ a ≤ b < eraMonths) of an era.
+func bitRange(a, b int) int64 { return (1<<(b+1) - 1) &^ (1<<a - 1) }
+
+// refreshBuyerMonths recomputes the bits of buyers from sales_buyers, once
+// the fold's changes are in it.
+func refreshBuyerMonths(ctx context.Context, tx *sqldb.Tx, buyers []int64) error {
+	slices.Sort(buyers)
+	buyers = slices.Compact(buyers)
+	for len(buyers) > 0 {
+		chunk := buyers[:min(len(buyers), 500)]
+		buyers = buyers[len(chunk):]
+		rows, err := tx.Query(ctx, `SELECT DISTINCT buyer_id, month FROM sales_buyers WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...)
+		type buyerMonth struct {
+			buyer int64
+			month string
+		}
+		months, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (bm buyerMonth, err error) {
+			err = r.Scan(&bm.buyer, &bm.month)
+			return bm, err
+		})
+		if err != nil {
+			return fmt.Errorf("fold sales_buyer_months: %w", err)
+		}
+		masks := map[[2]int64]int64{}
+		for _, bm := range months {
+			era, bit := monthBits(monthIndex(bm.month))
+			masks[[2]int64{bm.buyer, era}] |= bit
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM sales_buyer_months WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...); err != nil {
+			return fmt.Errorf("fold sales_buyer_months: %w", err)
+		}
+		out := make([][]any, 0, len(masks))
+		for k, m := range masks {
+			out = append(out, []any{k[0], k[1], m})
+		}
+		if len(out) == 0 {
+			continue
+		}
+		if err := sqldb.UpsertRows(ctx, tx, `INSERT INTO sales_buyer_months (buyer_id, era, months) VALUES `, out, ""); err != nil {
+			return fmt.Errorf("fold sales_buyer_months: %w", err)
+		}
+	}
+	return nil
+}
+
+// buyersInMonths counts the buyers with a counted order in the filter's
+// months, whatever the provinces (the admin's unfiltered figure).
+func (s *Service) buyersInMonths(ctx context.Context, f Filter) (int64, error) {
+	// Months without a bound are open eras: every row below (or above) the
+	// bounded era counts, whatever its bits.
+	var conds []string
+	var args []any
+	from, to := -1, -1
+	if f.From != "" {
+		from = monthIndex(f.From)
+	}
+	if f.To != "" {
+		to = monthIndex(f.To)
+	}
+	eras := 0 // eras the condition may match, to know whether a buyer has one row in it
+	switch {
+	case from < 0 && to < 0:
+		conds, eras = append(conds, "1 = 1"), 2
+	case from < 0:
+		conds = append(conds, "era < ?", "(era = ? AND (months & ?) <> 0)")
+		args = append(args, to/eraMonths, to/eraMonths, bitRange(0, to%eraMonths))
+		eras = 2
+	case to < 0:
+		conds = append(conds, "era > ?", "(era = ? AND (months & ?) <> 0)")
+		args = append(args, from/eraMonths, from/eraMonths, bitRange(from%eraMonths, eraMonths-1))
+		eras = 2
+	case from/eraMonths == to/eraMonths:
+		conds = append(conds, "(era = ? AND (months & ?) <> 0)")
+		args = append(args, from/eraMonths, bitRange(from%eraMonths, to%eraMonths))
+		eras = 1
+	default:
+		conds = append(conds, "(era = ? AND (months & ?) <> 0)", "(era = ? AND (months & ?) <> 0)")
+		args = append(args, from/eraMonths, bitRange(from%eraMonths, eraMonths-1), to/eraMonths, bitRange(0, to%eraMonths))
+		if to/eraMonths-from/eraMonths > 1 {
+			conds = append(conds, "(era > ? AND era < ?)")
+			args = append(args, from/eraMonths, to/eraMonths)
+		}
+		eras = 2
+	}
+	count := "COUNT(DISTINCT buyer_id)"
+	if eras == 1 {
+		count = "COUNT(*)" // one row a buyer and era
+	}
+	cond := conds[0]
+	for _, c := range conds[1:] {
+		cond += " OR " + c
+	}
+	var n int64
+	err := s.db.Reader().QueryRow(ctx, `SELECT `+count+` FROM sales_buyer_months WHERE `+cond, args...).Scan(&n)
+	return n, err
+}
