@@ -99,7 +99,7 @@ func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
 		args = append(append(append(append([]any{sqldb.PlanForArgs}, m.FromArgs...), m.WhereArgs...), p.args...), MaxCount+1)
 	}
 	n, err := s.counts.remember(sqlText+"\x00"+fmt.Sprint(args...), func() (n int, err error) {
-		err = s.db.Reader().QueryRow(ctx, sqlText, args...).Scan(&n)
+		err = s.db.Stale().QueryRow(ctx, sqlText, args...).Scan(&n)
 		return n, err
 	})
 	return min(n, MaxCount), n > MaxCount, err
@@ -110,7 +110,7 @@ func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
 // "" when there is nothing better.
 func (s *Service) suggest(ctx context.Context, text string) (string, error) {
 	return s.suggestions.remember(text, func() (string, error) {
-		fix, err := search.Suggest(ctx, s.db.Reader(), search.ParseQuery(text).Roots())
+		fix, err := search.Suggest(ctx, s.db.Stale(), search.ParseQuery(text).Roots())
 		if err != nil || len(fix) == 0 {
 			return "", err
 		}

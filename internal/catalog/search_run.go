@@ -60,7 +60,7 @@ func (s *Service) runTier(ctx context.Context, p searchPlan, tier int, back bool
 	} else {
 		edge = after
 		if edge == 0 {
-			if err := s.db.Reader().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM products`).Scan(&edge); err != nil {
+			if err := s.db.Stale().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM products`).Scan(&edge); err != nil {
 				return nil, err
 			}
 		}
@@ -112,7 +112,7 @@ func (s *Service) searchQuery(ctx context.Context, m search.Match, order string,
 		COALESCE((SELECT ph.large_key FROM product_photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1), '')
 		FROM products p ` + m.From + ` JOIN umkm u ON u.id = p.umkm_id
 		WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
-	rows, err := s.db.Reader().Query(ctx, sqlText, all...)
+	rows, err := s.db.Stale().Query(ctx, sqlText, all...)
 	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (Product, error) {
 		var thumb, large string
 		p, err := scanProduct(r, &thumb, &large)

@@ -18,7 +18,9 @@ var statuses = map[platform.Kind]int{
 	platform.KindTooLarge:     http.StatusRequestEntityTooLarge,
 	// The login rate limit; the API and the login form add Retry-After.
 	platform.KindTooManyRequests: http.StatusTooManyRequests,
-	platform.KindInternal:        http.StatusInternalServerError,
+	// A failover: the API adds Retry-After (sqldb's unavailable errors).
+	platform.KindUnavailable: http.StatusServiceUnavailable,
+	platform.KindInternal:    http.StatusInternalServerError,
 }
 
 // Status is the HTTP status of an error of kind; 500 for KindInternal and

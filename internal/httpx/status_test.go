@@ -58,7 +58,10 @@ func TestEveryKindHasAStatus(t *testing.T) {
 			t.Errorf("kind %q has no HTTP status", k)
 		case k == platform.KindInternal && s != http.StatusInternalServerError:
 			t.Errorf("internal errors answer %d, want 500", s)
-		case k != platform.KindInternal && (s < 400 || s >= 500):
+		case k == platform.KindUnavailable && s != http.StatusServiceUnavailable:
+			// A failover: the client retries after Retry-After (sqldb).
+			t.Errorf("unavailable answers %d, want 503", s)
+		case k != platform.KindInternal && k != platform.KindUnavailable && (s < 400 || s >= 500):
 			t.Errorf("kind %q answers %d: a client error must be 4xx", k, s)
 		}
 	}

@@ -22,6 +22,9 @@ const (
 
 	// KindTooManyRequests: the client must wait (Error.RetryAfter) before trying again.
 	KindTooManyRequests Kind = "too_many_requests"
+	// KindUnavailable: the database cannot take the request now (a failover);
+	// the client tries again after Error.RetryAfter.
+	KindUnavailable Kind = "unavailable"
 )
 
 // FieldError names one bad input field with a message for the person who typed it.

@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 )
@@ -84,15 +86,29 @@ func (db *DB) leadGroups() {
 // per job when the shared one cannot be used or committed.
 func (db *DB) runGroup(batch []*groupJob) {
 	if len(batch) == 1 {
-		db.runAlone(batch[0])
+		db.runAlone(batch[0], 1)
 		return
 	}
 	results, err := db.tryGroup(batch)
+	if CommitUnknown(err) {
+		// The shared COMMIT may have happened: running the jobs again could
+		// do each twice. Each client hears that its outcome is unknown.
+		for _, j := range batch {
+			j.done <- err
+		}
+		return
+	}
 	if err != nil {
 		// Nothing of the batch was committed: run each on its own, so that a
-		// deadlock or a failed commit is retried and reported per job.
+		// deadlock or a failed commit is retried and reported per job. After
+		// a lost connection that run is the one retry InTx would allow.
+		var lost *lostBeforeCommit
+		reconnects := 1
+		if errors.As(err, &lost) {
+			reconnects = 0
+		}
 		for _, j := range batch {
-			db.runAlone(j)
+			db.runAlone(j, reconnects)
 		}
 		return
 	}
@@ -101,24 +117,34 @@ func (db *DB) runGroup(batch []*groupJob) {
 	}
 }
 
-// runAlone runs one job in its own transaction. A panic in fn becomes the
-// job's error: it happens on the leader's goroutine, where nothing else
-// would recover it.
-func (db *DB) runAlone(j *groupJob) {
+// runAlone runs one job in its own transaction, with reconnects runs after
+// a lost connection (InTx). A panic in fn becomes the job's error: it
+// happens on the leader's goroutine, where nothing else would recover it.
+func (db *DB) runAlone(j *groupJob, reconnects int) {
 	defer func() {
 		if p := recover(); p != nil {
 			j.done <- fmt.Errorf("transaction: panic: %v", p)
 		}
 	}()
-	j.done <- db.InTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
+	j.done <- db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) }, reconnects)
 }
 
 // tryGroup runs every job of batch in a savepoint of one transaction. It
 // returns each job's own error, or a non-nil error when the transaction as
-// a whole failed and nothing was committed.
+// a whole failed: nothing was committed, or (CommitUnknown) the connection
+// was lost during COMMIT and nobody knows.
 func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 	ctx := context.Background()
-	sqlTx, err := db.write.BeginTx(ctx, nil)
+	var conn *sql.Conn // PostgreSQL: to ask, after a failure, whether the connection is gone
+	begin := db.write.BeginTx
+	if db.Dialect == Postgres {
+		if conn, err = db.write.Conn(ctx); err != nil {
+			return nil, &lostBeforeCommit{fmt.Errorf("connect: %w", err)}
+		}
+		defer conn.Close()
+		begin = conn.BeginTx
+	}
+	sqlTx, err := begin(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
@@ -127,6 +153,10 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
 			err = fmt.Errorf("group transaction: panic: %v", p)
+		}
+		var lost *lostBeforeCommit
+		if err != nil && conn != nil && !CommitUnknown(err) && !errors.As(err, &lost) && connClosed(conn) {
+			err = &lostBeforeCommit{err} // a savepoint on a dead connection: nothing committed
 		}
 		for _, q := range tx.unprepared {
 			db.writeStmts.get(ctx, q)
@@ -156,6 +186,9 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 			return nil, err
 		}
 		results[i] = ferr
+	}
+	if conn != nil {
+		return results, commitOrLost(ctx, conn, sqlTx)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)

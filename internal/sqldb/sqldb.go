@@ -18,12 +18,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-
-	"github.com/gerai-id/gerai/internal/platform"
 )
 
 // Dialect names the database engine behind a DB.
@@ -41,6 +36,8 @@ type DB struct {
 	Dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	// stale reads from a standby when the DSN names several hosts (Stale).
+	stale *sql.DB
 	// Path is the SQLite file (empty on PostgreSQL).
 	Path string
 	// readStmts and writeStmts cache prepared statements on SQLite, where
@@ -101,15 +98,32 @@ func openSQLite(path string) (*DB, error) {
 }
 
 func openPostgres(dsn string) (*DB, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres DSN: %w", err)
+	}
+	var stale *sql.DB
+	if multiHost(u) {
+		// Several hosts: the primary for writes whatever the DSN asked, a
+		// standby when one answers for the reads that may lag (Stale).
+		dsn = withSessionAttrs(u, "read-write")
+		if stale, err = sql.Open("pgx", withSessionAttrs(u, "prefer-standby")); err != nil {
+			return nil, err
+		}
+	}
 	p, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, err
 	}
 	n := max(8, runtime.GOMAXPROCS(0)*4)
-	p.SetMaxOpenConns(n)
-	p.SetMaxIdleConns(n)
-	p.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{Dialect: Postgres, write: p, read: p}, nil
+	for _, d := range []*sql.DB{p, stale} {
+		if d != nil {
+			d.SetMaxOpenConns(n)
+			d.SetMaxIdleConns(n)
+			d.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	}
+	return &DB{Dialect: Postgres, write: p, read: p, stale: stale}, nil
 }
 
 // Ping checks that the database answers.
@@ -125,6 +139,9 @@ func (db *DB) Close() error {
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
+	}
+	if db.stale != nil {
+		err = errors.Join(err, db.stale.Close())
 	}
 	return err
 }
@@ -223,19 +240,40 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 // InTx runs fn in one transaction: committed when fn returns nil, rolled back
 // otherwise, so every operation is all-or-nothing. A PostgreSQL serialization
 // failure or deadlock is retried a few times; a foreign-key violation comes
-// back as a conflict (see translate).
+// back as a conflict (see translate). On PostgreSQL a transaction whose
+// connection was lost before COMMIT was sent (so surely rolled back) runs
+// once more on a fresh connection, which a multi-host DSN opens on the
+// primary of now; lost twice, it is Unavailable. A connection lost during
+// COMMIT is CommitUnknown and never run again (decision 0041); both are
+// KindUnavailable, 503 with a Retry-After.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.inTx(ctx, fn, 1)
+}
+
+// inTx is InTx with reconnects runs after a lost connection.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error, reconnects int) error {
 	for attempt := 0; ; attempt++ {
 		err := db.inTxOnce(ctx, fn)
 		if err != nil && attempt < 4 && IsRetryable(err) {
 			time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 			continue
 		}
+		var lost *lostBeforeCommit
+		if errors.As(err, &lost) {
+			if reconnects > 0 && ctx.Err() == nil {
+				reconnects--
+				continue
+			}
+			return noPrimary(lost.err)
+		}
 		return translate(err)
 	}
 }
 
 func (db *DB) inTxOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if db.Dialect == Postgres {
+		return db.inPostgresTxOnce(ctx, fn)
+	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -285,79 +323,6 @@ func Rebind(d Dialect, q string) string {
 		}
 	}
 	return b.String()
-}
-
-// UniqueViolation reports whether err is a unique-constraint violation.
-func UniqueViolation(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		c := se.Code()
-		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23505"
-	}
-	return false
-}
-
-// ForeignKeyViolation reports whether err is a foreign-key violation.
-func ForeignKeyViolation(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23503"
-	}
-	return false
-}
-
-// ExclusionViolation reports whether err is an exclusion-constraint
-// violation: two rows that may not coexist, such as two turns of one stall
-// at overlapping dates. PostgreSQL reports 23P01; on SQLite a trigger
-// raises it, its message starting with "exclusion_violation" (see the
-// mall's migration).
-func ExclusionViolation(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT && strings.Contains(se.Error(), "exclusion_violation")
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23P01"
-	}
-	return false
-}
-
-// translate is where a database error that no caller turned into a message
-// of its own becomes a platform error: every write runs through InTx,
-// InGroupTx or a pool's Exec, which call it. Unique violations are each the
-// caller's to name (which email, which booth), so they pass; a foreign-key
-// violation means a record referred to is gone (deleted or changed since
-// the caller checked) or never was (an id a pre-check missed): a conflict
-// with the data as it now is, never a server error. SQLite does not say
-// which side of the reference failed, so one message covers both.
-func translate(err error) error {
-	var pe *platform.Error
-	if err == nil || !ForeignKeyViolation(err) || errors.As(err, &pe) {
-		return err
-	}
-	return &platform.Error{Kind: platform.KindConflict, Message: "Data yang dirujuk tidak ada atau masih dipakai data lain; muat ulang lalu coba lagi", Err: err}
-}
-
-// IsRetryable reports whether the transaction may succeed if run again.
-func IsRetryable(err error) bool {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "40001" || pe.Code == "40P01"
-	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code()&0xff == sqlite3.SQLITE_BUSY
-	}
-	return false
 }
 
 // RedactDSN hides a password in a DSN for logs.
