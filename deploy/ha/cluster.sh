@@ -31,10 +31,12 @@ as_postgres() {
   else "$@"; fi
 }
 
-setsid_postgres() { # as_postgres in a session of its own (execs, so $! stays the process)
-  if [ "$(id -u)" = 0 ]; then
-    HOME=/var/lib/postgresql setsid setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
-  else setsid "$@"; fi
+setsid_postgres() { # setsid_postgres PIDFILE CMD…: as_postgres in a session of its own
+  # setsid may fork, so the process writes its own pid before it execs CMD.
+  local pidfile=$1; shift
+  local as=()
+  [ "$(id -u)" = 0 ] && as=(env HOME=/var/lib/postgresql setpriv --reuid=postgres --regid=postgres --init-groups --)
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${as[@]}" "$@"
 }
 
 install_missing() {
@@ -85,12 +87,11 @@ psql_node() { # psql_node NODE ARGS…: psql as the superuser on NODE's port
 start_etcd() {
   as_postgres mkdir -p "$run/etcd"
   # setsid: a Ctrl-C in the terminal that ran `up` does not reach the cluster.
-  setsid_postgres etcd --name gerai-ha --data-dir "$run/etcd/data" \
+  setsid_postgres "$run/etcd/pid" etcd --name gerai-ha --data-dir "$run/etcd/data" \
     --listen-client-urls http://127.0.0.1:12379 --advertise-client-urls http://127.0.0.1:12379 \
     --listen-peer-urls http://127.0.0.1:12380 --initial-advertise-peer-urls http://127.0.0.1:12380 \
     --initial-cluster gerai-ha=http://127.0.0.1:12380 --initial-cluster-state new \
     --listen-metrics-urls '' >"$run/etcd/etcd.log" 2>&1 &
-  echo $! >"$run/etcd/pid"
   wait_for 30 curl -fs http://127.0.0.1:12379/health || { tail -20 "$run/etcd/etcd.log"; exit 1; }
 }
 
@@ -101,8 +102,7 @@ start_node() { # start_node NODE: Patroni (which starts and supervises PostgreSQ
   sed -e "s|@RUN@|$run|g" -e "s|@PASSWORD@|$password|g" "$here/$n.yml" >"$run/$n/patroni.yml"
   chown postgres: "$run/$n/patroni.yml" 2>/dev/null || true
   chmod 600 "$run/$n/patroni.yml"
-  setsid_postgres patroni "$run/$n/patroni.yml" >>"$run/$n/patroni.out" 2>&1 &
-  echo $! >"$run/$n/pid"
+  setsid_postgres "$run/$n/pid" patroni "$run/$n/patroni.yml" >>"$run/$n/patroni.out" 2>&1 &
 }
 
 up() {
@@ -143,10 +143,10 @@ stop_pid_file() { # stop_pid_file FILE: TERM the process, KILL it if it lingers
 
 down() {
   for n in $nodes; do stop_pid_file "$run/$n/pid"; done
-  # A postmaster whose Patroni was killed keeps running: stop it by its own pid file.
+  # A postmaster whose Patroni was killed keeps running: stop it (pg_ctl waits).
   for n in $nodes; do
     if [ -s "$run/$n/data/postmaster.pid" ]; then
-      kill -9 "$(head -1 "$run/$n/data/postmaster.pid")" 2>/dev/null || true
+      as_postgres /usr/lib/postgresql/15/bin/pg_ctl stop -s -m immediate -D "$run/$n/data" 2>/dev/null || true
     fi
   done
   stop_pid_file "$run/etcd/pid"
