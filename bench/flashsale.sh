@@ -2,6 +2,7 @@
 # Issue 3's flash sale: 2,000 concurrent checkouts of a product with 500 in stock.
 #   bench/flashsale.sh sqlite
 #   bench/flashsale.sh postgres [PROCESSES]   (database gerai_flash on 127.0.0.1; PROCESSES gerai serve processes, default 1)
+#   GERAI_FLASH_PG="$(deploy/ha/cluster.sh dsn | sed 's|/gerai?.*||')" bench/flashsale.sh postgres   (the Patroni cluster)
 # PAY=1 pays each order right after its checkout (the payment simulator), so
 # every sale writes what a paid order writes, the dashboards' note included;
 # GERAI_BENCH_SKIP_SALES_NOTES=1 leaves that note out (issue 13: what the
@@ -13,8 +14,11 @@ work=$(mktemp -d /tmp/gerai-flash.XXXX)
 go build -o "$work/gerai" ./cmd/gerai
 go build -o "$work/flashsale" ./bench/flashsale
 if [ "$db" = postgres ]; then
-  psql 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable' -qc 'DROP DATABASE IF EXISTS gerai_flash' -c 'CREATE DATABASE gerai_flash'
-  dsn='postgres://postgres@127.0.0.1:5432/gerai_flash?sslmode=disable'
+  # GERAI_FLASH_PG: another server (or a multi-host cluster, deploy/ha), as
+  # postgres://USER:PASS@HOST:PORT[,HOST:PORT] with no database or query.
+  pg=${GERAI_FLASH_PG:-postgres://postgres@127.0.0.1:5432}
+  psql "$pg/postgres?sslmode=disable&target_session_attrs=read-write" -qc 'DROP DATABASE IF EXISTS gerai_flash' -c 'CREATE DATABASE gerai_flash'
+  dsn="$pg/gerai_flash?sslmode=disable"
 else
   dsn="sqlite:$work/gerai.db"; procs=1
 fi

@@ -159,6 +159,7 @@ func (h *handlers) problemIn(ctx context.Context, location string, err error) er
 	if errors.As(err, &se) {
 		return err
 	}
+	err = sqldb.AsUnavailable(err) // a lost database connection: 503, try again
 	status := httpx.Status(platform.ErrorKind(err))
 	if status == http.StatusInternalServerError {
 		if !errors.Is(err, context.Canceled) {

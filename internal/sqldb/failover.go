@@ -83,6 +83,20 @@ func commitUnknown(cause error) error {
 		Message: "Koneksi ke basis data terputus saat menyimpan, jadi belum pasti tersimpan. Ulangi dengan Idempotency-Key yang sama"}
 }
 
+// AsUnavailable turns a database error that no caller named, and that says
+// the connection to the server was lost or could not be made (a read or a
+// single statement during a failover), into a 503 with a Retry-After;
+// anything else comes back unchanged. It does not claim that nothing was
+// saved: a single statement outside a transaction may have been.
+func AsUnavailable(err error) error {
+	var pe *platform.Error
+	if err == nil || errors.As(err, &pe) || errors.Is(err, context.Canceled) || !connectionLost(err) {
+		return err
+	}
+	return &platform.Error{Kind: platform.KindUnavailable, RetryAfter: time.Second, Err: err,
+		Message: "Basis data sedang tidak tersedia (misalnya sedang berpindah server). Coba lagi sebentar lagi"}
+}
+
 // lostBeforeCommit marks a transaction whose connection was lost before
 // COMMIT was sent: the server rolled it back, so it may run again.
 type lostBeforeCommit struct{ err error }
