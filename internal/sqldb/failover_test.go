@@ -134,6 +134,7 @@ type commitCutter struct {
 	ln       net.Listener
 	upstream string
 	armed    atomic.Bool
+	skip     atomic.Int32 // commits to let through once armed
 	cut      atomic.Int32
 	wg       sync.WaitGroup
 }
@@ -174,7 +175,7 @@ func (c *commitCutter) serve() {
 				n, err := client.Read(buf)
 				if n > 0 {
 					chunk := buf[:n]
-					if c.armed.Load() && bytes.Contains(chunk, commitMessage) && c.armed.CompareAndSwap(true, false) {
+					if c.armed.Load() && bytes.Contains(chunk, commitMessage) && c.skip.Add(-1) < 0 && c.armed.CompareAndSwap(true, false) {
 						server.Write(chunk)
 						c.cut.Add(1)
 						// Half-close towards the server (it still reads and
@@ -255,5 +256,81 @@ func TestMultiHostDSNSkipsADeadHost(t *testing.T) {
 	var v string
 	if err := db.Stale().QueryRow(ctx, `SELECT value FROM meta WHERE key = ?`, "multi").Scan(&v); err != nil || v != "x" {
 		t.Fatalf("stale read: %q, %v", v, err)
+	}
+}
+
+// A group commit's batch whose shared COMMIT is cut: every checkout in it
+// hears that its outcome is unknown, and none is run again on its own
+// (which would do it twice: the COMMIT did happen).
+func TestGroupCommitLostOnTheWayRunsNothingTwice(t *testing.T) {
+	var cutter *commitCutter
+	db, admin, schema := postgresForFailure(t, func(u *url.URL) {
+		cutter = newCommitCutter(t, u.Host)
+		u.Host = cutter.ln.Addr().String()
+	})
+	ctx := context.Background()
+	insert := func(key string, attempts *atomic.Int32) func(context.Context, *sqldb.Tx) error {
+		return func(ctx context.Context, tx *sqldb.Tx) error {
+			attempts.Add(1)
+			_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, 'paid')`, key)
+			return err
+		}
+	}
+	// The first call runs alone and holds the leader while two more queue
+	// behind it: those two then share one transaction and one COMMIT.
+	started, release := make(chan struct{}), make(chan struct{})
+	var first atomic.Int32
+	firstDone := make(chan error, 1)
+	go func() {
+		firstDone <- db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+			if first.Add(1) == 1 {
+				close(started)
+				<-release
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('g-first', 'paid')`)
+			return err
+		})
+	}()
+	<-started
+	keys := []string{"g-1", "g-2"}
+	attempts := make([]atomic.Int32, len(keys))
+	errs := make([]error, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = db.InGroupTx(ctx, insert(k, &attempts[i])) }()
+	}
+	for deadline := time.Now().Add(10 * time.Second); sqldb.PendingGroupJobs(db) < len(keys); {
+		if time.Now().After(deadline) {
+			t.Fatal("the calls never queued")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cutter.skip.Store(1) // the first call's own COMMIT passes; the batch's is cut
+	cutter.armed.Store(true)
+	close(release)
+	if err := <-firstDone; err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	wg.Wait()
+	if cutter.cut.Load() != 1 {
+		t.Fatalf("the proxy cut %d commits, want the batch's", cutter.cut.Load())
+	}
+	for i, k := range keys {
+		if !sqldb.CommitUnknown(errs[i]) || httpx.Status(platform.ErrorKind(errs[i])) != http.StatusServiceUnavailable {
+			t.Errorf("%s: %v, want outcome unknown (503)", k, errs[i])
+		}
+		if n := attempts[i].Load(); n != 1 {
+			t.Errorf("%s ran %d times, want once", k, n)
+		}
+	}
+	for _, k := range keys {
+		deadline := time.Now().Add(10 * time.Second)
+		for metaRows(t, admin, schema, k) == 0 && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if n := metaRows(t, admin, schema, k); n != 1 {
+			t.Errorf("%s stored %d times, want exactly once", k, n)
+		}
 	}
 }
