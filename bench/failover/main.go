@@ -39,7 +39,7 @@ func main() {
 	kill := flag.String("kill", "", "shell command that kills the primary")
 	admin := flag.String("admin", "admin@bench.id", "admin email")
 	adminPass := flag.String("admin-password", "rahasia-admin", "admin password")
-	flashStock := flag.Int64("flash-stock", 3000, "stock of the flash sale's product")
+	flashStock := flag.Int64("flash-stock", 1500, "stock of the flash sale's product")
 	flashBuyers := flag.Int("flash-buyers", 24, "concurrent flash-sale buyers")
 	steadyBuyers := flag.Int("steady-buyers", 6, "concurrent buyers of ordinary products")
 	killAfter := flag.Duration("kill-after", 8*time.Second, "when to kill the primary")
@@ -59,7 +59,7 @@ func main() {
 		buyers[i] = c.Login(*base, email, "rahasia-bench")
 	}
 
-	l := &ledger{acked: map[string][]int64{}}
+	l := &ledger{acked: map[string][]int64{}, statuses: map[int]int{}}
 	t0 := time.Now()
 	var killedAt atomic.Int64 // unix nanos
 	var wg sync.WaitGroup
@@ -119,8 +119,8 @@ func main() {
 	}
 	fmt.Printf("failover: primary killed %.1fs into the run; writes failed for %.1fs after it (first failure %+.1fs, last %+.1fs), then succeeded again\n",
 		kill0.Sub(t0).Seconds(), recovered.Seconds(), l.firstFailure.Sub(kill0).Seconds(), l.lastFailure.Sub(kill0).Seconds())
-	fmt.Printf("  checkouts: %d acknowledged (201, %d orders; %d answered after a retry with the same key), %d failed attempts retried (%d network/timeout, %d 503, %d other 5xx)\n",
-		len(l.acked), acked, l.retriedAcks.Load(), l.failures.Load(), l.netErrors.Load(), l.unavailable.Load(), l.otherErrors.Load())
+	fmt.Printf("  checkouts: %d acknowledged (201, %d orders; %d answered after a retry with the same key), %d failed attempts retried (%d network/timeout, %d 503, %d other 5xx; by status %v)\n",
+		len(l.acked), acked, l.retriedAcks.Load(), l.failures.Load(), l.netErrors.Load(), l.unavailable.Load(), l.otherErrors.Load(), l.statuses)
 	fmt.Printf("  flash sale: start %d, sold %d, stock %d (stock + sold = %d); orders in the database for this run: %d\n",
 		*flashStock, sold, stock, stock+sold, stored)
 	fmt.Printf("  seconds to recover: %.1f; acknowledged orders: %d; lost: %d; duplicated: %d; oversold: %d\n",
@@ -141,12 +141,16 @@ type ledger struct {
 	failures, netErrors       atomic.Int64
 	unavailable, otherErrors  atomic.Int64
 	retriedAcks               atomic.Int64
+	statuses                  map[int]int // of the 5xx answers
 }
 
-func (l *ledger) failed(kind *atomic.Int64) {
+func (l *ledger) failed(kind *atomic.Int64, status int) {
 	kind.Add(1)
 	l.failures.Add(1)
 	l.mu.Lock()
+	if status != 0 {
+		l.statuses[status]++
+	}
 	now := time.Now()
 	if l.firstFailure.IsZero() {
 		l.firstFailure = now
@@ -170,7 +174,7 @@ func (l *ledger) checkout(c *harness.Client, base, token string, product int64, 
 		wait := 200 * time.Millisecond
 		switch {
 		case err != nil:
-			l.failed(&l.netErrors)
+			l.failed(&l.netErrors, 0)
 		case res.StatusCode == http.StatusCreated:
 			var out struct{ Orders []struct{ ID int64 } }
 			err := json.NewDecoder(res.Body).Decode(&out)
@@ -194,9 +198,9 @@ func (l *ledger) checkout(c *harness.Client, base, token string, product int64, 
 				wait = min(time.Duration(s)*time.Second, time.Second)
 			}
 			if res.StatusCode == http.StatusServiceUnavailable {
-				l.failed(&l.unavailable)
+				l.failed(&l.unavailable, res.StatusCode)
 			} else {
-				l.failed(&l.otherErrors)
+				l.failed(&l.otherErrors, res.StatusCode)
 			}
 			io.Copy(io.Discard, res.Body)
 			res.Body.Close()
