@@ -70,9 +70,9 @@ deploy/ha/cluster.sh status
 before=$(deploy/ha/cluster.sh primary)
 "$work/failover" -url http://127.0.0.1:18080 -db "$dsn" -kill "deploy/ha/cluster.sh kill-primary" | tee "$work/result.txt"
 # What the 5xx answers during the failover were (the server logs only 500s).
-n500=$(cat "$work"/serve-*.log | grep -c "internal error" || true)
-echo "gerai logged $n500 internal errors (500) during the run"
-grep -h "internal error" "$work"/serve-*.log | grep -o 'err="[^"]*' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
+n500=$(cat "$work"/serve-*.log | grep -c "level=ERROR" || true)
+echo "gerai logged $n500 errors during the run"
+grep -h "level=ERROR" "$work"/serve-*.log | grep -o 'msg="[^"]*' | sort | uniq -c | sort -rn | head -5 || true
 after=$(deploy/ha/cluster.sh primary)
 echo "primary before: $before, after: $after"
 [ "$before" != "$after" ] || { echo "no failover happened" >&2; exit 1; }

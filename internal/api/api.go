@@ -125,7 +125,11 @@ func (h *handlers) authenticate(next http.Handler) http.Handler {
 // writeProblem writes err as a problem+json body without detail fields, in
 // the request's language.
 func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	err = sqldb.AsUnavailable(err) // the session's lookup during a failover: 503, try again
 	status := httpx.Status(platform.ErrorKind(err))
+	if wait := platform.RetryAfter(err); wait > 0 {
+		w.Header().Set("Retry-After", httpx.RetryAfter(wait))
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
 	b, _ := jsonMarshal(huma.ErrorModel{Title: http.StatusText(status), Status: status,
