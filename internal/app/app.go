@@ -66,6 +66,9 @@ type Config struct {
 	// --trust-proxy): only behind a reverse proxy that sets them.
 	TrustProxy bool
 	PprofAddr  string // GERAI_PPROF_ADDR: Go's profiler, on a private address only
+	// Replicate streams a SQLite database's changes to a replica while
+	// serving (GERAI_REPLICATE, --replicate file:///folder; internal/replica).
+	Replicate string
 	// SkipSalesNotes is for measuring what the dashboards' roll-ups cost the
 	// order path (GERAI_BENCH_SKIP_SALES_NOTES=1, bench/flashsale.sh): orders
 	// then note nothing for the sales figures, which stop following them.
