@@ -62,6 +62,13 @@ func TestRestoreFromBackupFile(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Dir(target)); len(entries) != 0 {
 		t.Fatalf("a refused restore left %d files behind: %v", len(entries), entries)
 	}
+	// Even with --force a restore that fails keeps the database it would have replaced.
+	if _, err := gerai(t, "", "restore", "--from", junk, "--db", restored, "--force"); err == nil {
+		t.Fatal("restore --force from a file that is not a database succeeded")
+	}
+	if _, err := gerai(t, "rahasia-penjual\n", "user", "create", "--db", restored, "--email", "siti@x.id", "--role", "seller", "--password-stdin"); err == nil {
+		t.Fatal("a failed restore --force lost the database it was to replace")
+	}
 	if _, err := gerai(t, "", "restore", "--from", backup, "--db", "postgres://x@127.0.0.1/x"); err == nil || !strings.Contains(err.Error(), "pgbackrest") {
 		t.Fatalf("restore onto PostgreSQL: %v, want the pointer to pgBackRest", err)
 	}

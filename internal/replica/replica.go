@@ -99,22 +99,24 @@ var ErrExists = errors.New("basis data sudah ada")
 // Restore writes the database at dbPath from source: a replica URL
 // (file:///folder, the latest transaction it holds) or the path of a
 // `gerai backup` file. An existing database (or its -wal) is refused with
-// ErrExists unless overwrite is set; then it and its write-ahead log and
-// replication state are removed first. The restored file is checked with
-// PRAGMA integrity_check before it is put in place.
+// ErrExists unless overwrite is set. The copy is written beside dbPath,
+// checked with PRAGMA integrity_check, and only then put in place (with
+// overwrite, the old file, its log and its replication state removed just
+// before): a failed restore leaves what was there.
 func Restore(ctx context.Context, source, dbPath string, overwrite bool, log *slog.Logger) error {
-	if err := clear(dbPath, overwrite); err != nil {
+	present, err := existing(dbPath)
+	if err != nil {
 		return err
+	}
+	if present != "" && !overwrite {
+		return fmt.Errorf("%w: %s; hentikan gerai dan pakai --force untuk menimpanya", ErrExists, present)
 	}
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o750); err != nil {
 		return err
 	}
-	// Restore beside the target and rename: an interrupted restore never
-	// leaves a half-written database under the name Gerai opens.
 	tmp := dbPath + ".restoring"
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	var err error
 	if u, perr := url.Parse(source); perr == nil && u.Scheme != "" {
 		err = restoreReplica(ctx, source, tmp, log)
 	} else {
@@ -130,7 +132,27 @@ func Restore(ctx context.Context, source, dbPath string, overwrite bool, log *sl
 	if err != nil {
 		return fmt.Errorf("hasil pemulihan dari %s rusak: %w", source, err)
 	}
+	// The log, index and staged replication state belong to the file being
+	// replaced; SQLite would replay an old log into the restored file.
+	dir, base := filepath.Split(dbPath)
+	for _, p := range []string{dbPath + "-wal", dbPath + "-shm", filepath.Join(dir, "."+base+litestream.MetaDirSuffix)} {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
 	return os.Rename(tmp, dbPath)
+}
+
+// existing names the database file or its log when either is at dbPath.
+func existing(dbPath string) (string, error) {
+	for _, p := range []string{dbPath, dbPath + "-wal"} {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
 func restoreReplica(ctx context.Context, target, out string, log *slog.Logger) error {
@@ -153,32 +175,6 @@ func restoreReplica(ctx context.Context, target, out string, log *slog.Logger) e
 			return fmt.Errorf("replika %s belum berisi salinan: %w", target, err)
 		}
 		return fmt.Errorf("pulihkan dari %s: %w", target, err)
-	}
-	return nil
-}
-
-// clear makes room for a restored database at dbPath.
-func clear(dbPath string, overwrite bool) error {
-	present := []string{}
-	for _, p := range []string{dbPath, dbPath + "-wal"} {
-		if _, err := os.Stat(p); err == nil {
-			present = append(present, p)
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	if len(present) == 0 {
-		return nil
-	}
-	if !overwrite {
-		return fmt.Errorf("%w: %s; hentikan gerai dan pakai --force untuk menimpanya", ErrExists, present[0])
-	}
-	// The staged replication state belongs to the database being replaced.
-	dir, base := filepath.Split(dbPath)
-	for _, p := range []string{dbPath, dbPath + "-wal", dbPath + "-shm", filepath.Join(dir, "."+base+litestream.MetaDirSuffix)} {
-		if err := os.RemoveAll(p); err != nil {
-			return err
-		}
 	}
 	return nil
 }
