@@ -40,8 +40,7 @@ const (
 
 // Stream replicates one database until Close.
 type Stream struct {
-	store  *litestream.Store
-	target string
+	store *litestream.Store
 }
 
 // ParseTarget checks a replica URL and returns the folder it names. Only
@@ -72,8 +71,8 @@ func Start(ctx context.Context, dbPath, target string, log *slog.Logger) (*Strea
 	r := litestream.NewReplicaWithClient(db, client)
 	r.SyncInterval = SyncInterval
 	db.Replica, client.Replica = r, r
-	// Level 1 merges the per-second files every ten seconds and a snapshot
-	// is taken daily, so a restore reads a snapshot and a few files.
+	// Level 1 merges the small files of each sync every ten seconds and a
+	// snapshot is taken daily, so a restore reads a snapshot and a few files.
 	store := litestream.NewStore([]*litestream.DB{db}, litestream.CompactionLevels{
 		{Level: 0},
 		{Level: 1, Interval: 10 * time.Second},
@@ -86,7 +85,7 @@ func Start(ctx context.Context, dbPath, target string, log *slog.Logger) (*Strea
 	if err := store.Open(ctx); err != nil {
 		return nil, fmt.Errorf("mulai replikasi ke %s: %w", target, err)
 	}
-	return &Stream{store: store, target: target}, nil
+	return &Stream{store: store}, nil
 }
 
 // Close ships what is staged and stops. Call it after the application's
