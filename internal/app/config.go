@@ -72,6 +72,8 @@ var settings = []setting{
 	{env: "GERAI_REPLICATE", flag: "replicate", usage: "SQLite: stream every change to this replica (file:///folder) while serving",
 		set:  func(c *Config, v string) error { c.Replicate = v; _, err := replica.ParseTarget(v); return err },
 		show: func(c Config) string { return c.Replicate }},
+	{env: "GERAI_METRICS_TOKEN", usage: "bearer token that lets a scraper elsewhere read /metrics (otherwise loopback clients only)",
+		set: func(c *Config, v string) error { c.MetricsToken = v; return nil }, show: func(c Config) string { return secret(c.MetricsToken) }},
 	{env: "GERAI_PPROF_ADDR", usage: "Go profiler on this private address",
 		set: func(c *Config, v string) error { c.PprofAddr = v; return checkAddr(v) }, show: func(c Config) string { return c.PprofAddr }},
 }

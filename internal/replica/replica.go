@@ -32,7 +32,7 @@ const (
 	// MaxLag is what Gerai promises a lost disk loses at most: the
 	// transactions of the last MaxLag. It is twice the two intervals, since
 	// the read and the copy themselves take time on a busy machine: at a
-	// load average of 19–20 on two cores the replica was measured 0.3–0.7 s
+	// load average of 19–20 on two cores the replica was measured 0.3–0.8 s
 	// behind at a kill (TestReplicaSurvivesLostDisk logs it), and 1.2–1.8 s
 	// with intervals of 1 s each.
 	MaxLag = 2 * (MonitorInterval + SyncInterval)
