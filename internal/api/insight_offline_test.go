@@ -42,7 +42,9 @@ func TestNaikKelasCountsTheBoothSales(t *testing.T) {
 			"time_zone": "Asia/Jakarta"}, &e); r.StatusCode != 201 {
 			t.Fatalf("event: %d %s", r.StatusCode, r.Body)
 		}
-		path := func(f string, args ...any) string { return fmt.Sprintf("/api/v1/events/%d", e.ID) + fmt.Sprintf(f, args...) }
+		path := func(f string, args ...any) string {
+			return fmt.Sprintf("/api/v1/events/%d", e.ID) + fmt.Sprintf(f, args...)
+		}
 		s.Do("POST", path("/status"), agency, map[string]any{"status": "running"}, nil)
 		var x expo.Exhibitor
 		if r := s.Do("POST", path("/exhibitors"), agency, map[string]any{"kind": "umkm", "umkm_id": sh.umkmA, "booth": "A-01"}, &x); r.StatusCode != 201 {
