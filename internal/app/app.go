@@ -67,6 +67,9 @@ type Config struct {
 	// --trust-proxy): only behind a reverse proxy that sets them.
 	TrustProxy bool
 	PprofAddr  string // GERAI_PPROF_ADDR: Go's profiler, on a private address only
+	// Replicate streams a SQLite database's changes to a replica while
+	// serving (GERAI_REPLICATE, --replicate file:///folder; internal/replica).
+	Replicate string
 	// MetricsToken lets a scraper elsewhere read /metrics with
 	// "Authorization: Bearer TOKEN" (GERAI_METRICS_TOKEN, a secret); without
 	// it only this machine's own clients may (metrics.Allowed).
