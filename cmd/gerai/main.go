@@ -28,6 +28,7 @@ const usage = `gerai — platform UMKM lintas provinsi
 
 Usage:
   gerai serve   [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--smtp URL] [--public-url https://HOST] [--trust-proxy]
+                [--replicate file:///FOLDER]
   gerai migrate [--db DSN]
   gerai user create --email E --role admin|agency|seller|buyer [--province CODE] [--name N] --password-stdin [--db DSN]
   gerai seed    --umkm N --products M [--order-lines L] [--seed S] [--db DSN]
@@ -35,6 +36,7 @@ Usage:
   gerai import template > umkm.csv
   gerai mall allocate --venue V --from YYYY-MM-DD --to YYYY-MM-DD [--seed N] [--as EMAIL] [--json] [--db DSN]
   gerai backup  [--db DSN] FILE
+  gerai restore --from file:///FOLDER|FILE [--db sqlite:FILE] [--force]
 
 DSN: sqlite:FILE (default sqlite:gerai.db) or postgres://…; GERAI_DB, GERAI_ADDR, GERAI_PUBLIC_URL,
 GERAI_TRUST_PROXY (and the other GERAI_* settings in README.md) set the same; a flag wins.
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 	switch cmd {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		cfg.Flags(fs, "addr", "db", "media", "demo", "smtp", "public-url", "trust-proxy")
+		cfg.Flags(fs, "addr", "db", "media", "demo", "smtp", "public-url", "trust-proxy", "replicate")
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return importCmd(ctx, cfg, rest, stdout, log)
 	case "backup":
 		return backupCmd(ctx, cfg, rest, stdout)
+	case "restore":
+		return restoreCmd(ctx, cfg, rest, stdout, log)
 	case "mall":
 		return mallCmd(ctx, cfg, rest, stdout, log)
 	}
@@ -104,7 +108,12 @@ func serve(ctx context.Context, cfg app.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	closeApp, err := replicate(ctx, a, log)
+	if err != nil {
+		a.Close()
+		return err
+	}
+	defer closeApp()
 	if cfg.Demo {
 		start := time.Now()
 		if err := seed.PrepareDemo(ctx, a); err != nil {

@@ -86,7 +86,7 @@ func Handler(s Services) http.Handler {
 	outer := http.NewServeMux()
 	// The CKAN API reads public data and takes no token (ckan.go).
 	outer.Handle("/api/3/", negotiateLanguage(noStore(h.ckanHandler())))
-	outer.Handle("/", negotiateLanguage(noStore(h.authenticate(mux))))
+	outer.Handle("/", negotiateLanguage(noStore(h.authenticate(httpx.Routed(mux)))))
 	return outer
 }
 

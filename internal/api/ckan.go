@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/platform"
@@ -52,7 +53,7 @@ func (h *handlers) ckanHandler() http.Handler {
 	mux.HandleFunc("/api/3/", func(w http.ResponseWriter, r *http.Request) {
 		h.writeCKAN(w, r, "", http.StatusNotFound, ckanError("Not Found Error", "Not found"))
 	})
-	return mux
+	return httpx.Routed(mux)
 }
 
 // ckanParams are an action's parameters: strings from a query, any JSON

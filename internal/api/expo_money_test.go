@@ -259,6 +259,9 @@ func TestVoidingASale(t *testing.T) {
 		if got := stock(); got != 9 {
 			t.Errorf("booth stock %d after voiding sales of 3 and 2, want 9", got)
 		}
+		if n := s.MustOfflineFiguresMatch(t); n != 1 {
+			t.Errorf("offline figures of %d UMKM-months, want the kemplang booth's August 2022", n)
+		}
 		r := w.report(t)
 		if r.Sales != 1 || r.Totals.Onsite != 25_000 {
 			t.Errorf("report after voiding: %d sales, on site %d; want the one card sale of Rp25.000", r.Sales, r.Totals.Onsite)

@@ -91,8 +91,11 @@ type movedUpOut struct {
 	RegencyCode   string     `json:"regency_code"`
 	DeclaredScale umkm.Scale `json:"declared_scale"`
 	Scale         umkm.Scale `json:"scale" doc:"From the turnover recorded in Gerai over the last 12 months"`
-	Turnover      int64      `json:"turnover"`
+	Turnover      int64      `json:"turnover" doc:"Orders and offline sales together, whole rupiah"`
 	Orders        int64      `json:"orders"`
+	OrdersAmount  int64      `json:"orders_amount" doc:"What the orders came to"`
+	OfflineSales  int64      `json:"offline_sales" doc:"Sales at expo booths and mall stalls (the cashier)"`
+	OfflineAmount int64      `json:"offline_amount"`
 }
 
 type registryOut struct {
@@ -123,7 +126,8 @@ func (h *handlers) insightRegistry(ctx context.Context, in *struct {
 	b.MovedUp = []movedUpOut{}
 	for _, m := range r.MovedUp {
 		b.MovedUp = append(b.MovedUp, movedUpOut{UMKMID: m.UMKM.ID, Name: m.UMKM.Name, RegencyCode: m.UMKM.RegencyCode,
-			DeclaredScale: m.UMKM.Scale, Scale: m.Scale, Turnover: m.Turnover, Orders: m.Orders})
+			DeclaredScale: m.UMKM.Scale, Scale: m.Scale, Turnover: m.Turnover, Orders: m.Orders,
+			OrdersAmount: m.OrdersAmount, OfflineSales: m.OfflineSales, OfflineAmount: m.OfflineAmount})
 	}
 	if b.ByRegency == nil {
 		b.ByRegency = []umkm.RegistryCount{}

@@ -126,6 +126,9 @@ func TestMallStallSalesOverHTTP(t *testing.T) {
 				t.Errorf("void by %s: %d %s, want %d", c.name, st, b, c.want)
 			}
 		}
+		if n := s.MustOfflineFiguresMatch(t); n != 1 {
+			t.Errorf("offline figures of %d UMKM-months before the void, want the tenant's one", n)
+		}
 		if st, b := void(w.seller2, id, "harga salah"); st != 200 {
 			t.Fatalf("the tenant voids: %d %s", st, b)
 		}
@@ -134,6 +137,9 @@ func TestMallStallSalesOverHTTP(t *testing.T) {
 		}
 		if _, items, _ := list(w.seller2, ""); len(items) != 1 || items[0].VoidedAt == nil || items[0].VoidReason != "harga salah" {
 			t.Errorf("the voided sale in the list: %+v", items)
+		}
+		if n := s.MustOfflineFiguresMatch(t); n != 0 {
+			t.Errorf("offline figures of %d UMKM-months after the void, want none", n)
 		}
 		total, err := s.App.Mall.SalesTotals(t.Context(), s.App.DB.Reader(), w.venue, 0, today, today)
 		if err != nil || total != 0 {

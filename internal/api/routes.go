@@ -83,19 +83,26 @@ func (h *handlers) register(api huma.API) {
 type healthOut struct {
 	Body struct {
 		Status   string `json:"status" example:"ok"`
-		Database string `json:"database" example:"sqlite"`
+		Database string `json:"database" example:"postgres"`
+		Role     string `json:"role" enum:"sqlite,primary,replica" doc:"What the database is: the embedded file, a PostgreSQL primary or a replica"`
+		// A pointer: absent means no replication to tell of (SQLite, a primary without replicas), not zero lag.
+		ReplicationLagSeconds *float64 `json:"replication_lag_seconds,omitempty" doc:"On a replica, how far its replay is behind; on a primary, its slowest replica's replay lag"`
 	}
 }
 
+// health is HAProxy's check (every second, from every process's check):
+// one round trip to the database.
 func (h *handlers) health(ctx context.Context, _ *struct{}) (*healthOut, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if err := h.DB.Ping(ctx); err != nil {
+	st, err := h.DB.Health(ctx)
+	if err != nil {
 		h.Log.Error("health check", "err", err)
 		return nil, huma.Error503ServiceUnavailable("Basis data tidak menjawab")
 	}
 	out := &healthOut{}
 	out.Body.Status, out.Body.Database = "ok", string(h.DB.Dialect)
+	out.Body.Role, out.Body.ReplicationLagSeconds = st.Role, st.LagSeconds
 	return out, nil
 }
 

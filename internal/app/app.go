@@ -21,6 +21,7 @@ import (
 	"github.com/gerai-id/gerai/internal/httpx"
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/metrics"
 	"github.com/gerai-id/gerai/internal/notify"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
@@ -66,6 +67,13 @@ type Config struct {
 	// --trust-proxy): only behind a reverse proxy that sets them.
 	TrustProxy bool
 	PprofAddr  string // GERAI_PPROF_ADDR: Go's profiler, on a private address only
+	// Replicate streams a SQLite database's changes to a replica while
+	// serving (GERAI_REPLICATE, --replicate file:///folder; internal/replica).
+	Replicate string
+	// MetricsToken lets a scraper elsewhere read /metrics with
+	// "Authorization: Bearer TOKEN" (GERAI_METRICS_TOKEN, a secret); without
+	// it only this machine's own clients may (metrics.Allowed).
+	MetricsToken string
 	// SkipSalesNotes is for measuring what the dashboards' roll-ups cost the
 	// order path (GERAI_BENCH_SKIP_SALES_NOTES=1, bench/flashsale.sh): orders
 	// then note nothing for the sales figures, which stop following them.
@@ -109,6 +117,8 @@ type App struct {
 	Mailer   notify.Mailer // nil: no email
 	Media    media.Storage
 	Log      *slog.Logger
+	// Metrics are the operator's signals at /metrics.
+	Metrics *metrics.Metrics
 	// DemoLogins are shown on the login page when the demo data is loaded.
 	DemoLogins []web.DemoLogin
 }
@@ -189,6 +199,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	a.Metrics = metrics.New(db, log,
+		metrics.Sweep{Name: "expire_unpaid", Backlog: a.Orders.UnpaidBacklog},
+		metrics.Sweep{Name: "complete_shipped", Backlog: a.Orders.ShippedBacklog},
+		metrics.Sweep{Name: "settle_campaigns", Backlog: a.Orders.CampaignBacklog},
+		metrics.Sweep{Name: "sales_fold", Backlog: a.Sales.Backlog},
+		metrics.Sweep{Name: "email", Backlog: func(ctx context.Context) (sqldb.Backlog, error) { return notify.Backlog(ctx, db) }})
 	return a, nil
 }
 
@@ -229,11 +245,14 @@ func (a *App) Handler() http.Handler {
 	// The food programme's photos show families, their houses and signatures:
 	// served only by its checked routes (pangan.OpenDeliveryProof, OpenPlotPhoto).
 	mux.Handle("GET /media/{key...}", media.Handler(a.Media, pangan.MediaPrefix))
-	mux.Handle("/", web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
+	webHandler := web.Handler(web.Services{Accounts: a.Accounts, UMKM: a.UMKM, Catalog: a.Catalog,
 		Orders: a.Orders, Carts: a.Carts, Payments: a.Payments, Rates: a.Rates, Expo: a.Expo, Mall: a.Mall, Pangan: a.Pangan, OpenData: a.OpenData, Partners: a.Partners, Sales: a.Sales, Report: a.Report,
 		Media: a.Media, MediaURL: MediaURL, Log: a.Log, DemoLogins: a.DemoLogins,
-		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy}))
-	return recoverer(a.Log, httpx.Security(httpx.Gzip(mux), a.Config.PublicHTTPS(), a.Config.TrustProxy))
+		PublicURL: a.Config.PublicBase(), SecureCookies: a.Config.PublicHTTPS(), TrustProxy: a.Config.TrustProxy})
+	mux.Handle("/", webHandler)
+	// Hidden from those not allowed: they get the web UI's "not found".
+	mux.Handle("GET /metrics", a.Metrics.Handler(a.Config.MetricsToken, webHandler))
+	return a.Metrics.Measure(recoverer(a.Log, httpx.Security(httpx.Gzip(httpx.Routed(mux)), a.Config.PublicHTTPS(), a.Config.TrustProxy)))
 }
 
 // recoverer turns a panic into a logged 500 instead of a dropped connection.

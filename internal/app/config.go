@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gerai-id/gerai/internal/notify"
+	"github.com/gerai-id/gerai/internal/replica"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -68,6 +69,11 @@ var settings = []setting{
 		show: func(c Config) string { return c.XenditBaseURL }},
 	{env: "GERAI_BENCH_SKIP_SALES_NOTES", usage: "benchmark only: orders note nothing for the dashboards' sales figures", isBool: true,
 		set: boolSetting(func(c *Config) *bool { return &c.SkipSalesNotes }), show: func(c Config) string { return strconv.FormatBool(c.SkipSalesNotes) }},
+	{env: "GERAI_REPLICATE", flag: "replicate", usage: "SQLite: stream every change to this replica (file:///folder) while serving",
+		set:  func(c *Config, v string) error { c.Replicate = v; _, err := replica.ParseTarget(v); return err },
+		show: func(c Config) string { return c.Replicate }},
+	{env: "GERAI_METRICS_TOKEN", usage: "bearer token that lets a scraper elsewhere read /metrics (otherwise loopback clients only)",
+		set: func(c *Config, v string) error { c.MetricsToken = v; return nil }, show: func(c Config) string { return secret(c.MetricsToken) }},
 	{env: "GERAI_PPROF_ADDR", usage: "Go profiler on this private address",
 		set: func(c *Config, v string) error { c.PprofAddr = v; return checkAddr(v) }, show: func(c Config) string { return c.PprofAddr }},
 }

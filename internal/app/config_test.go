@@ -27,6 +27,7 @@ func TestMalformedSettingStopsStartUpNamingIt(t *testing.T) {
 		"GERAI_MIDTRANS_BASE_URL": "api.midtrans.com",
 		"GERAI_XENDIT_BASE_URL":   "ftp://api.xendit.co",
 		"GERAI_PPROF_ADDR":        "6061",
+		"GERAI_REPLICATE":         "/backup/gerai",
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := LoadConfig(env(map[string]string{name: bad}))
@@ -38,6 +39,7 @@ func TestMalformedSettingStopsStartUpNamingIt(t *testing.T) {
 	for name, bad := range map[string]string{
 		"GERAI_SWEEP_INTERVAL": "-5s",
 		"GERAI_PUBLIC_URL":     "https://gerai.id/toko",
+		"GERAI_REPLICATE":      "s3://bucket/gerai", // not served: decision 0042
 	} {
 		if _, err := LoadConfig(env(map[string]string{name: bad})); err == nil {
 			t.Errorf("%s=%q accepted", name, bad)

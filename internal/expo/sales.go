@@ -12,6 +12,7 @@ import (
 
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
+	salesfig "github.com/gerai-id/gerai/internal/order/sales" // the sales figures (sales is a sync's batch here)
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -201,6 +202,9 @@ func (s *Service) Sync(ctx context.Context, eventID, exhibitorID int64, sales []
 				res.Duplicates++
 				continue
 			}
+			if err := salesfig.NoteOffline(ctx, tx, x.UMKMID, e.day(sale.SoldAt), +1, totals[i]); err != nil {
+				return err
+			}
 			overStock := false
 			for j, it := range sale.Items {
 				var expoProduct any
@@ -344,6 +348,9 @@ func (s *Service) VoidSale(ctx context.Context, eventID int64, saleID, reason st
 			return err
 		}
 		if out, err = scanSale(tx.QueryRow(ctx, `SELECT `+saleColumns+` FROM expo_sales WHERE id = ?`, id)); err != nil {
+			return err
+		}
+		if err := salesfig.NoteOffline(ctx, tx, x.UMKMID, e.day(out.SoldAt), -1, out.Total); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "void_sale", "exhibitor", x.ID, nil, map[string]any{"sale_id": id, "total": out.Total, "reason": reason})

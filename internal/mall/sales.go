@@ -12,6 +12,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/expo"
+	salesfig "github.com/gerai-id/gerai/internal/order/sales" // the sales figures (sales is a sync's batch here)
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
@@ -205,6 +206,9 @@ func (s *Service) SyncSales(ctx context.Context, venueID int64, stall string, sa
 				res.Duplicates++
 				continue
 			}
+			if err := salesfig.NoteOffline(ctx, tx, turn.umkmID, day, +1, total); err != nil {
+				return err
+			}
 			for j, it := range sale.Items {
 				var product any
 				name := strings.TrimSpace(it.Name)
@@ -346,6 +350,9 @@ func (s *Service) VoidSale(ctx context.Context, venueID int64, saleID, reason st
 			return conflict("Penjualan ini sudah dibatalkan")
 		}
 		if out, err = scanStallSale(tx.QueryRow(ctx, `SELECT `+stallSaleColumns+stallSaleJoins+` WHERE ms.id = ?`, id)); err != nil {
+			return err
+		}
+		if err := salesfig.NoteOffline(ctx, tx, out.UMKMID, out.Day, -1, out.Total); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "void_sale", "venue", v.ID, nil,

@@ -10,12 +10,16 @@ import (
 
 // MovedUp is a UMKM whose sales recorded in Gerai over the last twelve
 // months put it in a larger class than it declared: the evidence is the
-// turnover and the orders it came from.
+// turnover and what it came from, orders and offline sales (expo booths,
+// mall stalls).
 type MovedUp struct {
-	UMKM     umkm.UMKM
-	Orders   int64
-	Turnover int64
-	Scale    umkm.Scale // from the recorded turnover
+	UMKM          umkm.UMKM
+	Orders        int64
+	OrdersAmount  int64
+	OfflineSales  int64
+	OfflineAmount int64
+	Turnover      int64
+	Scale         umkm.Scale // from the recorded turnover
 }
 
 // Registry is the agency's registry dashboard.
@@ -71,8 +75,9 @@ func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, 
 		if err != nil {
 			return r, err
 		}
-		if scale, up := umkm.ScaleFromSales(u, c.Amount); up {
-			r.MovedUp = append(r.MovedUp, MovedUp{UMKM: u, Orders: c.Orders, Turnover: c.Amount, Scale: scale})
+		if scale, up := umkm.ScaleFromSales(u, c.Turnover); up {
+			r.MovedUp = append(r.MovedUp, MovedUp{UMKM: u, Orders: c.Orders, OrdersAmount: c.Amount,
+				OfflineSales: c.OfflineSales, OfflineAmount: c.OfflineAmount, Turnover: c.Turnover, Scale: scale})
 		}
 	}
 	sort.Slice(r.MovedUp, func(i, j int) bool { return r.MovedUp[i].Turnover > r.MovedUp[j].Turnover })

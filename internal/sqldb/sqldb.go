@@ -338,7 +338,7 @@ func RedactDSN(dsn string) string {
 }
 
 // ErrBackupPostgres tells an operator how PostgreSQL is backed up.
-var ErrBackupPostgres = errors.New("PostgreSQL dicadangkan dengan alatnya sendiri: pg_dump --format=custom --file=gerai.dump DSN (lihat docs/operations.md)")
+var ErrBackupPostgres = errors.New("PostgreSQL dicadangkan dengan pengarsipan berkelanjutan pgBackRest (pgbackrest --stanza=gerai backup; lihat docs/operations.md, \"Backups and restore\")")
 
 // Backup writes a consistent copy of a SQLite database to file while it is in
 // use (VACUUM INTO reads one snapshot and does not block writers under WAL).

@@ -110,12 +110,12 @@ func TestBackupCopiesALiveSQLiteDatabase(t *testing.T) {
 	}
 }
 
-func TestBackupOfPostgresPointsAtPgDump(t *testing.T) {
+func TestBackupOfPostgresPointsAtPgBackRest(t *testing.T) {
 	if !testutil.PostgresConfigured() {
 		t.Skip("GERAI_TEST_POSTGRES is not set")
 	}
 	db := testutil.MustOpenDB(t, sqldb.Postgres)
-	if err := db.Backup(context.Background(), filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, sqldb.ErrBackupPostgres) {
+	if err := db.Backup(context.Background(), filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, sqldb.ErrBackupPostgres) || !strings.Contains(err.Error(), "pgBackRest") {
 		t.Fatalf("got %v", err)
 	}
 }

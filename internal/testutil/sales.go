@@ -5,6 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
 // Builders of sales through the API, for tests of the figures made from
@@ -61,4 +66,41 @@ func (s *Server) MustPaidOrder(buyer string, productID, qty int64, regency strin
 		s.t.Fatalf("pay: %d %s", r.StatusCode, r.Body)
 	}
 	return out.Orders[0].ID
+}
+
+// MustOfflineFiguresMatch fails t unless the offline sales roll-up
+// (sales_offline_months) equals the booths' and stalls' sales not voided,
+// recomputed from them; it returns the number of UMKM-months.
+func (s *Server) MustOfflineFiguresMatch(t testing.TB) int {
+	t.Helper()
+	month := "substr(sale_day, 1, 7)"
+	if s.App.DB.Dialect == sqldb.Postgres {
+		month = "to_char(CAST(sale_day AS DATE), 'YYYY-MM')"
+	}
+	read := func(q string) map[string]string {
+		rows, err := s.App.DB.Reader().Query(t.Context(), q)
+		got, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (kv [2]string, err error) {
+			var umkm, sales, amount int64
+			err = r.Scan(&umkm, &kv[0], &sales, &amount)
+			kv[0], kv[1] = fmt.Sprint(umkm, " ", kv[0]), fmt.Sprint(sales, " ", amount)
+			return kv, err
+		})
+		if err != nil {
+			t.Fatalf("offline figures: %v", err)
+		}
+		out := map[string]string{}
+		for _, kv := range got {
+			out[kv[0]] = kv[1]
+		}
+		return out
+	}
+	kept := read(`SELECT umkm_id, month, sales, amount_hi * 1000000000 + amount_lo FROM sales_offline_months WHERE sales <> 0`)
+	want := read(`SELECT umkm_id, month, COUNT(*), SUM(total) FROM (
+		SELECT x.umkm_id, ` + strings.ReplaceAll(month, "sale_day", "s.sale_day") + ` AS month, s.total FROM expo_sales s JOIN exhibitors x ON x.id = s.exhibitor_id
+		WHERE s.voided_at IS NULL AND x.umkm_id IS NOT NULL
+		UNION ALL SELECT umkm_id, ` + month + `, total FROM mall_sales WHERE voided_at IS NULL) AS offline GROUP BY umkm_id, month`)
+	if !reflect.DeepEqual(kept, want) {
+		t.Errorf("offline sales figures %v, the sales recomputed %v", kept, want)
+	}
+	return len(want)
 }

@@ -101,13 +101,10 @@ func (s *server) agencyRegistryFile(format string) handlerFunc {
 			return err
 		}
 		w.Header().Set("Cache-Control", "no-store")
+		attachment(w, "registri-umkm", format)
 		if format == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="registri-umkm.csv"`)
 			return umkm.WriteCSV(w, rows)
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="registri-umkm.xlsx"`)
 		return umkm.WriteXLSX(w, rows)
 	}
 }

@@ -273,13 +273,10 @@ func (s *server) expoReportFile(format string) handlerFunc {
 			return err
 		}
 		name := "laporan-" + rep.Event.StartsOn
+		attachment(w, name, format)
 		if format == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 			return expo.WriteCSV(w, rep)
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		return expo.WriteXLSX(w, rep)
 	}
 }

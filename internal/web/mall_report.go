@@ -74,13 +74,10 @@ func (s *server) mallReportFile(format string) handlerFunc {
 		}
 		name := fmt.Sprintf("laporan-pasar-%d-%s-%s", p.Venue.ID, p.Report.From, p.Report.To)
 		w.Header().Set("Cache-Control", "private, no-store")
+		attachment(w, name, format)
 		if format == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 			return mall.WriteCSV(w, p.Report)
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		return mall.WriteXLSX(w, p.Report)
 	}
 }

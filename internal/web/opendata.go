@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -219,11 +218,9 @@ func (s *server) openDataFile(w http.ResponseWriter, r *http.Request, name, form
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, d.Name, format))
+	attachment(w, d.Name, format)
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		return opendata.WriteCSV(w, d, rows)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	return opendata.WriteJSON(w, d, rows, s.OpenData.Now())
 }

@@ -240,9 +240,8 @@ func writePanganFile(w http.ResponseWriter, p *panganPage, format string) error 
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	rows := panganFileRows(p)
+	attachment(w, name, format)
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 		cw := tabular.NewCSVWriter(w, false)
 		cw.Row(toCells(panganFileHeader)...)
 		for _, r := range rows {
@@ -250,8 +249,6 @@ func writePanganFile(w http.ResponseWriter, p *panganPage, format string) error 
 		}
 		return cw.Flush()
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 	return panganXLSX(w, p, rows)
 }
 

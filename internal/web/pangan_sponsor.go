@@ -187,6 +187,5 @@ func (s *server) panganSponsorCSV(w http.ResponseWriter, r *http.Request) error 
 
 func startSponsorCSV(w http.ResponseWriter, id, sid int64) {
 	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="bantuan-%d-penyandang-%d.csv"`, id, sid))
+	attachment(w, fmt.Sprintf("bantuan-%d-penyandang-%d", id, sid), "csv")
 }

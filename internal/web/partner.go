@@ -280,11 +280,7 @@ func (s *server) partnerFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	if format == "xlsx" {
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="mitra-%d-%s.%s"`, id, name, format))
+	attachment(w, fmt.Sprintf("mitra-%d-%s", id, name), format)
 	_, err = w.Write(buf.Bytes())
 	return err
 }

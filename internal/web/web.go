@@ -84,7 +84,7 @@ type server struct {
 // Handler returns the web UI.
 func Handler(s Services) http.Handler {
 	srv := &server{Services: s, tmpl: mustParseTemplates()}
-	return withCSP(srv.middleware(srv.routes()))
+	return withCSP(srv.middleware(httpx.Routed(srv.routes().ServeMux)))
 }
 
 const (

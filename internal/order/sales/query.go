@@ -343,17 +343,23 @@ func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) 
 	})
 }
 
-// UMKMTurnover is a UMKM's sales through Gerai over some months.
+// UMKMTurnover is a UMKM's sales recorded in Gerai over some months: its
+// orders and its offline sales at expo booths and mall stalls.
 type UMKMTurnover struct {
-	UMKMID int64
-	Orders int64
-	Amount int64
+	UMKMID        int64
+	Orders        int64
+	Amount        int64 // of the orders
+	OfflineSales  int64
+	OfflineAmount int64
+	Turnover      int64 // Amount + OfflineAmount
+	// Overflow: a sum reached the int64 bound (Turnover is then the bound).
+	Overflow bool
 }
 
 // TurnoverAbove returns the UMKM of the actor's scope (their province's for
-// an agency) whose sales from the month from on (YYYY-MM) pass min rupiah,
-// largest first: the candidates for moving up a class. provinceCode, when
-// set, narrows to one province.
+// an agency) whose sales from the month from on (YYYY-MM), orders and
+// offline sales together, pass min rupiah: the candidates for moving up a
+// class. provinceCode, when set, narrows to one province.
 func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, minAmount int64) ([]UMKMTurnover, error) {
 	if err := account.OpenDesk(platform.ActorFrom(ctx), account.StaffDesk); err != nil {
 		return nil, err
@@ -362,29 +368,61 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 	if provinceCode != "" {
 		cond, args = cond+" AND u.province_code = ?", append(args, provinceCode)
 	}
-	// A UMKM's twelve months are at most 12 × 9.2e18 apart: summed split
-	// and joined in Go (CheckedSum), compared there.
-	//
 	// Only a UMKM with a month past minAmount / (the months from from to
-	// now) can pass minAmount: those months are found by the amount's
-	// indexes (a month of amount_hi > 0 is past a billion), the rest of
-	// the UMKM are not read.
+	// now) can pass minAmount, and such a month has its orders or its
+	// offline sales past half of that: those months are found by the
+	// amounts' indexes (a month of amount_hi > 0 is past a billion), the
+	// rest of the UMKM are not read.
 	months := int64(max(1, monthIndex(time.Now().In(region.Location("91")).Format("2006-01"))-monthIndexOr(from)+2))
-	rows, err := s.db.Reader().Query(ctx, `SELECT m.umkm_id, SUM(m.orders), SUM(m.amount_hi), SUM(m.amount_lo)
-		FROM sales_umkm_months m JOIN umkm u ON u.id = m.umkm_id
-		WHERE m.month >= ? AND `+cond+` AND m.umkm_id IN (SELECT umkm_id FROM sales_umkm_months
-			WHERE month >= ? AND (amount_hi > 0 OR amount_lo >= ?))
-		GROUP BY m.umkm_id
-		HAVING CASE WHEN SUM(m.amount_hi) > 9000000000 THEN 1 WHEN SUM(m.amount_hi) * 1000000000 + SUM(m.amount_lo) > ? THEN 1 ELSE 0 END = 1`,
-		append(append([]any{from}, args...), from, minAmount/months, minAmount)...)
-	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
-		var hi, lo int64
-		var sum platform.CheckedSum
-		err = r.Scan(&t.UMKMID, &t.Orders, &hi, &lo)
-		sum.PlusSplit(&t.Amount, hi, lo)
-		return t, err
-	})
-	return out, err
+	bar := minAmount / (2 * months)
+	candidates := func(table string) string {
+		return `SELECT m.umkm_id FROM ` + table + ` m JOIN umkm u ON u.id = m.umkm_id
+			WHERE m.month >= ? AND (m.amount_hi > 0 OR m.amount_lo >= ?) AND ` + cond
+	}
+	ids, err := sqldb.Int64s(ctx, s.db.Reader(), candidates("sales_umkm_months")+` UNION `+candidates("sales_offline_months"),
+		append(append(append([]any{from, bar}, args...), from, bar), args...)...)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	offline, err := s.offlineTurnover(ctx, ids, from)
+	if err != nil {
+		return nil, err
+	}
+	var out []UMKMTurnover
+	for chunk := ids; len(chunk) > 0; chunk = chunk[min(len(chunk), 500):] {
+		part := chunk[:min(len(chunk), 500)]
+		// A UMKM's months are at most 12 × 9.2e18 apart: summed split
+		// and joined in Go (CheckedSum).
+		rows, err := s.db.Reader().Query(ctx, `SELECT umkm_id, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
+			WHERE month >= ? AND umkm_id IN `+inList(len(part))+` GROUP BY umkm_id`, append([]any{from}, anys(part)...)...)
+		byOrders, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
+			var hi, lo int64
+			var sum platform.CheckedSum
+			err = r.Scan(&t.UMKMID, &t.Orders, &hi, &lo)
+			sum.PlusSplit(&t.Amount, hi, lo)
+			t.Overflow = sum.Overflow
+			return t, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		seen := map[int64]UMKMTurnover{}
+		for _, t := range byOrders {
+			seen[t.UMKMID] = t
+		}
+		for _, id := range part {
+			t, o := seen[id], offline[id]
+			t.UMKMID, t.OfflineSales, t.OfflineAmount = id, o.OfflineSales, o.OfflineAmount
+			var sum platform.CheckedSum
+			sum.Plus(&t.Turnover, t.Amount)
+			sum.Plus(&t.Turnover, t.OfflineAmount)
+			t.Overflow = t.Overflow || o.Overflow || sum.Overflow
+			if t.Turnover > minAmount || t.Overflow {
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
 }
 
 // MonthAmount is a month's sales of some UMKM.
