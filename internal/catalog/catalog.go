@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -129,6 +130,9 @@ type Service struct {
 	counts      searchCache[int]
 	suggestions searchCache[string]
 	window      int64 // when set, replaces search.Match.Window (tests: both sides of it on small data)
+	// rum and rumOperators: see rumSchema.
+	rum          sync.Once
+	rumOperators string
 }
 
 // NewService returns a catalogue on db whose photos live in st. It follows

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/gerai-id/gerai/internal/search"
@@ -12,6 +13,9 @@ import (
 // when back), from the tier's start or past pos.
 func (s *Service) runTier(ctx context.Context, p searchPlan, tier int, back bool, pos *searchCursor, limit int) ([]Product, error) {
 	m := s.match(p, tier)
+	if schema := s.rumSchema(ctx); schema != "" && !p.query.Empty() {
+		m = search.InIDOrder(m, schema)
+	}
 	if p.sort == SortPriceAsc || p.sort == SortPriceDesc {
 		// Keyset on (price, id). With words, "+ 0" keeps either database
 		// from walking the price index and testing every product against
@@ -44,7 +48,17 @@ func (s *Service) runTier(ctx context.Context, p searchPlan, tier int, back bool
 		after = pos.ID
 	}
 	if m.Window == 0 {
-		return s.searchQuery(ctx, m, o.By, p.where, p.args, keyset(o.After, after), ids(after), limit)
+		by := o.By
+		if o.FromEdge {
+			edge := after
+			if edge == 0 && !back {
+				// RUM ranks by a float8 distance: an edge past 2^53 would
+				// make every distance the same number and the order arbitrary.
+				edge = 1 << 52
+			}
+			by = fmt.Sprintf(by, edge)
+		}
+		return s.searchQuery(ctx, m, by, p.where, p.args, keyset(o.After, after), ids(after), limit)
 	}
 	// PostgreSQL cannot tell whether the matches of a word lie among the
 	// newest products or all among the oldest, so it either walks the id
@@ -122,4 +136,22 @@ func (s *Service) searchQuery(ctx context.Context, m search.Match, order string,
 		}
 		return p, err
 	})
+}
+
+// rumSchema returns the schema of the rum extension's operators when the
+// products have the RUM indexes of migration 0032, else "" (SQLite, or a
+// PostgreSQL without the extension: search keeps its GIN plan). It is read
+// once per process.
+func (s *Service) rumSchema(ctx context.Context) string {
+	s.rum.Do(func() {
+		if s.db.Dialect != sqldb.Postgres {
+			return
+		}
+		// No row (sql.ErrNoRows) means no RUM indexes here.
+		s.db.Reader().QueryRow(context.WithoutCancel(ctx), `SELECT n.nspname FROM pg_extension e
+			JOIN pg_namespace n ON n.oid = e.extnamespace
+			WHERE e.extname = 'rum' AND to_regclass('products_title_rum') IS NOT NULL
+			AND to_regclass('products_search_rum') IS NOT NULL`).Scan(&s.rumOperators)
+	})
+	return s.rumOperators
 }

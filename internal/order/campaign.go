@@ -165,7 +165,7 @@ func (s *Service) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, 
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if err := takeStock(ctx, tx, LineRequest{ProductID: n.ProductID, Quantity: n.Stock}); err != nil {
+		if _, err := takeStock(ctx, tx, LineRequest{ProductID: n.ProductID, Quantity: n.Stock}); err != nil {
 			if errors.Is(err, errNoStock) {
 				return &platform.Error{Kind: platform.KindConflict, Message: "Stok produk tidak cukup",
 					Fields: []platform.FieldError{{Field: "stock", Message: "Stok produk baru saja berkurang; kurangi stok beli bareng"}}}
@@ -486,7 +486,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 	}
 	s.remember(ctx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id})
 	for _, p := range pays {
-		if err := s.payments.charge(ctx, p); err != nil {
+		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
 		}
 	}

@@ -567,7 +567,7 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 	}
 	s.remember(ctx, actor.UserID, req)
 	for _, p := range pays {
-		if err := s.payments.charge(ctx, p); err != nil {
+		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -114,6 +115,7 @@ type pendingPayment struct {
 	provider string
 	amount   int64
 	expires  time.Time
+	orderIDs []int64
 }
 
 // open creates the payment rows of new orders inside the checkout's
@@ -132,6 +134,7 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 		pp := pendingPayment{provider: provider, expires: g[0].PayBy}
 		for _, o := range g {
 			pp.amount += o.Total
+			pp.orderIDs = append(pp.orderIDs, o.ID)
 			if o.PayBy.Before(pp.expires) {
 				pp.expires = o.PayBy
 			}
@@ -140,15 +143,8 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 		if err := p.payable(provider, pp.amount); err != nil {
 			return nil, err
 		}
-		err := tx.QueryRow(ctx, `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`,
-			provider, pp.amount, pp.expires, now).Scan(&pp.id)
-		if err != nil {
+		if err := insertPayment(ctx, tx, &pp, g, now); err != nil {
 			return nil, err
-		}
-		for _, o := range g {
-			if _, err := tx.Exec(ctx, `INSERT INTO payment_orders (payment_id, order_id) VALUES (?, ?)`, pp.id, o.ID); err != nil {
-				return nil, err
-			}
 		}
 		if provider == DirectQRIS {
 			if err := directQRIS(ctx, tx, pp, g[0]); err != nil {
@@ -158,6 +154,31 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 		out = append(out, pp)
 	}
 	return out, nil
+}
+
+// insertPayment writes a pending payment of orders and gives pp its id. On
+// PostgreSQL the payment and its orders are one statement (a data-modifying
+// CTE): at checkout it runs while the products' rows are locked.
+func insertPayment(ctx context.Context, tx *sqldb.Tx, pp *pendingPayment, orders []Order, now time.Time) error {
+	const insert = `INSERT INTO payments (provider, status, amount, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?) RETURNING id`
+	if tx.Dialect() == sqldb.Postgres {
+		ids := make([]int64, len(orders))
+		for i, o := range orders {
+			ids[i] = o.ID
+		}
+		return tx.QueryRow(ctx, `WITH p AS (`+insert+`),
+			po AS (INSERT INTO payment_orders (payment_id, order_id) SELECT p.id, unnest(?::bigint[]) FROM p)
+			SELECT id FROM p`, pp.provider, pp.amount, pp.expires, now, ids).Scan(&pp.id)
+	}
+	if err := tx.QueryRow(ctx, insert, pp.provider, pp.amount, pp.expires, now).Scan(&pp.id); err != nil {
+		return err
+	}
+	for _, o := range orders {
+		if _, err := tx.Exec(ctx, `INSERT INTO payment_orders (payment_id, order_id) VALUES (?, ?)`, pp.id, o.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // directQRIS gives a payment to one UMKM the dynamic QRIS built from the
@@ -180,18 +201,23 @@ func directQRIS(ctx context.Context, tx *sqldb.Tx, pp pendingPayment, o Order) e
 }
 
 // charge asks the payment's provider for its QR code and stores it.
-func (p *Payments) charge(ctx context.Context, pp pendingPayment) error {
+func (p *Payments) charge(ctx context.Context, pp pendingPayment) (Payment, error) {
+	pm := Payment{ID: pp.id, Provider: pp.provider, Status: payment.StatusPending, Amount: pp.amount, ExpiresAt: pp.expires,
+		OrderIDs: slices.Sorted(slices.Values(pp.orderIDs))}
 	pr, ok := p.providers[pp.provider]
 	if !ok {
-		return nil // bank transfer: nothing to ask anyone
+		return pm, nil // bank transfer: nothing to ask anyone
 	}
 	res, err := pr.CreateCharge(ctx, payment.Charge{PaymentID: PublicID(pp.id), Amount: pp.amount,
 		Description: "Pesanan Gerai", ExpiresAt: pp.expires})
 	if err != nil {
-		return err
+		return pm, err
 	}
-	_, err = p.db.Writer().Exec(ctx, `UPDATE payments SET qris = ?, provider_ref = ? WHERE id = ?`, res.QRIS, res.ProviderRef, pp.id)
-	return err
+	if _, err = p.db.Writer().Exec(ctx, `UPDATE payments SET qris = ?, provider_ref = ? WHERE id = ?`, res.QRIS, res.ProviderRef, pp.id); err != nil {
+		return pm, err
+	}
+	pm.QRIS, pm.ProviderRef = res.QRIS, res.ProviderRef
+	return pm, nil
 }
 
 const paymentColumns = `id, provider, status, amount, qris, provider_ref, expires_at, paid_at`

@@ -189,6 +189,24 @@ type Match struct {
 // Order is an ORDER BY with the keyset condition that continues past a row.
 type Order struct {
 	By, After string
+	// FromEdge: By holds a %d for the product id the walk starts from (the
+	// keyset's, or the end of the ids on a first page).
+	FromEdge bool
+}
+
+// InIDOrder turns a PostgreSQL product match into one that the RUM indexes
+// of migration 0032 serve in id order, the way FTS5 does on SQLite, so the
+// first page no longer costs a sort of every match. schema is where the
+// rum extension's operators live: "<=|" ranks ids at or below an edge
+// nearest first, "|=>" those at or above it.
+func InIDOrder(m Match, schema string) Match {
+	op := func(name string) string {
+		return "OPERATOR(\"" + strings.ReplaceAll(schema, `"`, `""`) + "\"." + name + ")"
+	}
+	m.Window = 0
+	m.Newest = Order{By: "p.id " + op("<=|") + " %d", After: "p.id < ?", FromEdge: true}
+	m.Oldest = Order{By: "p.id " + op("|=>") + " %d", After: "p.id > ?", FromEdge: true}
+	return m
 }
 
 // Relevance tiers of a product search. Ranking every match of a common word

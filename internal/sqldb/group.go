@@ -162,12 +162,17 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 			db.writeStmts.get(ctx, q)
 		}
 	}()
+	// One savepoint is always open: after a job that succeeded, releasing it
+	// and opening the next is one round trip; after one that failed, rolling
+	// back to it keeps it open for the next; the commit releases the last.
+	// On PostgreSQL every statement is a round trip made while the batch
+	// holds the hot rows' locks, so these are counted.
+	if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT gerai_group"); err != nil {
+		sqlTx.Rollback()
+		return nil, err
+	}
 	results = make([]error, len(batch))
 	for i, j := range batch {
-		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT gerai_group"); err != nil {
-			sqlTx.Rollback()
-			return nil, err
-		}
 		ferr := j.fn(j.ctx, tx)
 		if ferr != nil && IsRetryable(ferr) {
 			// A PostgreSQL deadlock or serialization failure aborts the
@@ -175,15 +180,18 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 			sqlTx.Rollback()
 			return nil, ferr
 		}
-		if ferr != nil {
-			if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT gerai_group"); err != nil {
+		next := "RELEASE SAVEPOINT gerai_group; SAVEPOINT gerai_group"
+		switch {
+		case ferr != nil:
+			next = "ROLLBACK TO SAVEPOINT gerai_group"
+		case i == len(batch)-1:
+			next = ""
+		}
+		if next != "" {
+			if _, err := sqlTx.ExecContext(ctx, next); err != nil {
 				sqlTx.Rollback()
 				return nil, err
 			}
-		}
-		if _, err := sqlTx.ExecContext(ctx, "RELEASE SAVEPOINT gerai_group"); err != nil {
-			sqlTx.Rollback()
-			return nil, err
 		}
 		results[i] = ferr
 	}
