@@ -116,6 +116,7 @@ type pendingPayment struct {
 	amount   int64
 	expires  time.Time
 	orderIDs []int64
+	qris     string // the UMKM's own dynamic QRIS (DirectQRIS), made in the checkout's transaction
 }
 
 // open creates the payment rows of new orders inside the checkout's
@@ -147,9 +148,11 @@ func (p *Payments) open(ctx context.Context, tx *sqldb.Tx, provider string, orde
 			return nil, err
 		}
 		if provider == DirectQRIS {
-			if err := directQRIS(ctx, tx, pp, g[0]); err != nil {
+			code, err := directQRIS(ctx, tx, pp, g[0])
+			if err != nil {
 				return nil, err
 			}
+			pp.qris = code
 		}
 		out = append(out, pp)
 	}
@@ -182,28 +185,28 @@ func insertPayment(ctx context.Context, tx *sqldb.Tx, pp *pendingPayment, orders
 }
 
 // directQRIS gives a payment to one UMKM the dynamic QRIS built from the
-// UMKM's static one, with the amount set.
-func directQRIS(ctx context.Context, tx *sqldb.Tx, pp pendingPayment, o Order) error {
+// UMKM's static one, with the amount set, and returns it.
+func directQRIS(ctx context.Context, tx *sqldb.Tx, pp pendingPayment, o Order) (string, error) {
 	st, err := loadSettings(ctx, tx, o.UMKMID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if st.StaticQRIS == "" {
-		return &platform.Error{Kind: platform.KindInvalid, Message: "Penjual ini belum mendaftarkan QRIS tokonya",
+		return "", &platform.Error{Kind: platform.KindInvalid, Message: "Penjual ini belum mendaftarkan QRIS tokonya",
 			Fields: []platform.FieldError{{Field: "payment_provider", Message: "Pilih metode pembayaran lain untuk pesanan dari UMKM ini"}}}
 	}
 	code, err := qris.Dynamic(st.StaticQRIS, pp.amount, PublicID(pp.id))
 	if err != nil {
-		return err
+		return "", err
 	}
 	_, err = tx.Exec(ctx, `UPDATE payments SET qris = ? WHERE id = ?`, code, pp.id)
-	return err
+	return code, err
 }
 
 // charge asks the payment's provider for its QR code and stores it.
 func (p *Payments) charge(ctx context.Context, pp pendingPayment) (Payment, error) {
 	pm := Payment{ID: pp.id, Provider: pp.provider, Status: payment.StatusPending, Amount: pp.amount, ExpiresAt: pp.expires,
-		OrderIDs: slices.Sorted(slices.Values(pp.orderIDs))}
+		QRIS: pp.qris, OrderIDs: slices.Sorted(slices.Values(pp.orderIDs))}
 	pr, ok := p.providers[pp.provider]
 	if !ok {
 		return pm, nil // bank transfer: nothing to ask anyone

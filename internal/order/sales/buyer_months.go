@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/gerai-id/gerai/internal/account"
+	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
@@ -29,50 +32,73 @@ func monthBits(m int) (era int64, bit int64) {
 func bitRange(a, b int) int64 { return (1<<(b+1) - 1) &^ (1<<a - 1) }
 
 // refreshBuyerMonths recomputes the bits of buyers from sales_buyers, once
-// the fold's changes are in it.
+// the fold's changes are in it: over every province (sales_buyer_months)
+// and per province the buyer bought from or had orders delivered to
+// (sales_buyer_provinces).
 func refreshBuyerMonths(ctx context.Context, tx *sqldb.Tx, buyers []int64) error {
 	slices.Sort(buyers)
 	buyers = slices.Compact(buyers)
 	for len(buyers) > 0 {
 		chunk := buyers[:min(len(buyers), 500)]
 		buyers = buyers[len(chunk):]
-		rows, err := tx.Query(ctx, `SELECT DISTINCT buyer_id, month FROM sales_buyers WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...)
+		rows, err := tx.Query(ctx, `SELECT DISTINCT buyer_id, month, seller_province, buyer_province FROM sales_buyers WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...)
 		type buyerMonth struct {
-			buyer int64
-			month string
+			buyer                 int64
+			month, seller, buyerP string
 		}
 		months, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (bm buyerMonth, err error) {
-			err = r.Scan(&bm.buyer, &bm.month)
+			err = r.Scan(&bm.buyer, &bm.month, &bm.seller, &bm.buyerP)
 			return bm, err
 		})
 		if err != nil {
 			return fmt.Errorf("fold sales_buyer_months: %w", err)
 		}
+		type provinceKey struct {
+			province   string
+			era, buyer int64
+		}
 		masks := map[[2]int64]int64{}
+		byProvince := map[provinceKey]int64{}
 		for _, bm := range months {
 			era, bit := monthBits(monthIndex(bm.month))
 			masks[[2]int64{bm.buyer, era}] |= bit
+			byProvince[provinceKey{bm.seller, era, bm.buyer}] |= bit
+			if bm.buyerP != "" {
+				byProvince[provinceKey{bm.buyerP, era, bm.buyer}] |= bit
+			}
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM sales_buyer_months WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...); err != nil {
-			return fmt.Errorf("fold sales_buyer_months: %w", err)
+		for _, t := range []string{"sales_buyer_months", "sales_buyer_provinces"} {
+			if _, err := tx.Exec(ctx, `DELETE FROM `+t+` WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...); err != nil {
+				return fmt.Errorf("fold %s: %w", t, err)
+			}
+		}
+		if len(masks) == 0 {
+			continue
 		}
 		out := make([][]any, 0, len(masks))
 		for k, m := range masks {
 			out = append(out, []any{k[0], k[1], m})
 		}
-		if len(out) == 0 {
-			continue
-		}
 		if err := sqldb.UpsertRows(ctx, tx, `INSERT INTO sales_buyer_months (buyer_id, era, months) VALUES `, out, ""); err != nil {
 			return fmt.Errorf("fold sales_buyer_months: %w", err)
+		}
+		out = out[:0]
+		for k, m := range byProvince {
+			out = append(out, []any{k.province, k.era, k.buyer, m})
+		}
+		if err := sqldb.UpsertRows(ctx, tx, `INSERT INTO sales_buyer_provinces (province, era, buyer_id, months) VALUES `, out, ""); err != nil {
+			return fmt.Errorf("fold sales_buyer_provinces: %w", err)
 		}
 	}
 	return nil
 }
 
 // buyersInMonths counts the buyers with a counted order in the filter's
-// months, whatever the provinces (the admin's unfiltered figure).
+// months: for the admin whatever the provinces (sales_buyer_months), for
+// an agency those its province sold to or delivered to
+// (sales_buyer_provinces, the scope's condition from the policy).
 func (s *Service) buyersInMonths(ctx context.Context, f Filter) (int64, error) {
+	scope := account.ScopeOf(platform.ActorFrom(ctx))
 	// Months without a bound are open eras: every row below (or above) the
 	// bounded era counts, whatever its bits.
 	var conds []string
@@ -109,15 +135,17 @@ func (s *Service) buyersInMonths(ctx context.Context, f Filter) (int64, error) {
 		}
 		eras = 2
 	}
-	count := "COUNT(DISTINCT buyer_id)"
-	if eras == 1 {
-		count = "COUNT(*)" // one row a buyer and era
-	}
-	cond := conds[0]
-	for _, c := range conds[1:] {
-		cond += " OR " + c
+	cond := "(" + strings.Join(conds, " OR ") + ")"
+	table, count := "sales_buyer_months", "COUNT(DISTINCT buyer_id)"
+	if scope.All {
+		if eras == 1 {
+			count = "COUNT(*)" // one row a buyer and era
+		}
+	} else {
+		scoped, scopeArgs := scope.Where(account.Columns{Province: "province = ?"})
+		table, cond, args = "sales_buyer_provinces", scoped+" AND "+cond, append(scopeArgs, args...)
 	}
 	var n int64
-	err := s.db.Reader().QueryRow(ctx, `SELECT `+count+` FROM sales_buyer_months WHERE `+cond, args...).Scan(&n)
+	err := s.db.Reader().QueryRow(ctx, `SELECT `+count+` FROM `+table+` WHERE `+cond, args...).Scan(&n)
 	return n, err
 }

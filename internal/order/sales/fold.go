@@ -410,7 +410,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, `UPDATE rollup_state SET built = 1 WHERE name = 'sales'`); err != nil {
 			return err
 		}
-		for _, t := range []string{"sales_changes", "sales_facts", "sales_flows", "sales_areas", "sales_regions", "sales_buyers", "sales_buyer_months", "sales_umkm_months"} {
+		for _, t := range []string{"sales_changes", "sales_facts", "sales_flows", "sales_areas", "sales_regions", "sales_buyers", "sales_buyer_months", "sales_buyer_provinces", "sales_umkm_months"} {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
@@ -442,6 +442,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 // assumed), each order's amount split as delta.add splits it.
 func rollupsFromFacts(ctx context.Context, tx *sqldb.Tx) error {
 	const sums = `COUNT(*), SUM(amount / 1000000000), SUM(amount % 1000000000)`
+	const monthIdx = `CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1`
 	bits := `SUM(1 << (idx % 60))`
 	if tx.Dialect() == sqldb.Postgres {
 		bits = `BIT_OR(CAST(1 AS BIGINT) << (idx % 60))`
@@ -466,6 +467,11 @@ func rollupsFromFacts(ctx context.Context, tx *sqldb.Tx) error {
 			SELECT buyer_id, idx / 60, ` + bits + ` FROM (SELECT DISTINCT buyer_id,
 				CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1 AS idx FROM sales_facts) AS m
 			GROUP BY buyer_id, idx / 60`,
+		`INSERT INTO sales_buyer_provinces (province, era, buyer_id, months)
+			SELECT province, idx / 60, buyer_id, ` + bits + ` FROM (
+				SELECT seller_province AS province, buyer_id, ` + monthIdx + ` AS idx FROM sales_buyers
+				UNION SELECT buyer_province, buyer_id, ` + monthIdx + ` FROM sales_buyers WHERE buyer_province <> '') AS m
+			GROUP BY province, idx / 60, buyer_id`,
 	} {
 		if _, err := tx.Exec(ctx, q); err != nil {
 			return fmt.Errorf("rebuild: %w", err)

@@ -99,13 +99,14 @@ func snapshot(t *testing.T, db *sqldb.DB) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for table, cols := range map[string]string{
-		"sales_flows":        "month, seller_province, buyer_province, kind, orders, amount_hi, amount_lo",
-		"sales_areas":        "month, seller_province, seller_regency, category, buyer_province, orders, amount_hi, amount_lo",
-		"sales_regions":      "month, seller_province, seller_regency, category, orders, amount_hi, amount_lo",
-		"sales_buyers":       "month, seller_province, buyer_province, buyer_id, orders",
-		"sales_umkm_months":  "umkm_id, month, orders, amount_hi, amount_lo",
-		"sales_buyer_months": "buyer_id, era, months",
-		"sales_facts":        "order_id, month, umkm_id, seller_province, seller_regency, category, buyer_province, buyer_id, kind, amount",
+		"sales_flows":           "month, seller_province, buyer_province, kind, orders, amount_hi, amount_lo",
+		"sales_areas":           "month, seller_province, seller_regency, category, buyer_province, orders, amount_hi, amount_lo",
+		"sales_regions":         "month, seller_province, seller_regency, category, orders, amount_hi, amount_lo",
+		"sales_buyers":          "month, seller_province, buyer_province, buyer_id, orders",
+		"sales_umkm_months":     "umkm_id, month, orders, amount_hi, amount_lo",
+		"sales_buyer_months":    "buyer_id, era, months",
+		"sales_buyer_provinces": "province, era, buyer_id, months",
+		"sales_facts":           "order_id, month, umkm_id, seller_province, seller_regency, category, buyer_province, buyer_id, kind, amount",
 	} {
 		rows, err := db.Reader().Query(context.Background(), `SELECT `+strings.ReplaceAll(cols, ", ", " || '|' || ")+` FROM `+table+` ORDER BY 1`)
 		got, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (s string, err error) {
