@@ -377,12 +377,13 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 	// rest of the UMKM are not read.
 	months := int64(max(1, monthIndex(time.Now().In(region.Location("91")).Format("2006-01"))-monthIndexOr(from)+2))
 	bar := minAmount / (2 * months)
+	// The months first (their indexes), then the scope on those UMKM only:
+	// joined the other way round, SQLite read every UMKM of the scope.
 	candidates := func(table string) string {
-		return `SELECT m.umkm_id FROM ` + table + ` m JOIN umkm u ON u.id = m.umkm_id
-			WHERE m.month >= ? AND (m.amount_hi > 0 OR m.amount_lo >= ?) AND ` + cond
+		return `SELECT umkm_id FROM ` + table + ` WHERE month >= ? AND (amount_hi > 0 OR amount_lo >= ?)`
 	}
-	ids, err := sqldb.Int64s(ctx, s.db.Reader(), candidates("sales_umkm_months")+` UNION `+candidates("sales_offline_months"),
-		append(append(append([]any{from, bar}, args...), from, bar), args...)...)
+	ids, err := sqldb.Int64s(ctx, s.db.Reader(), `SELECT u.id FROM umkm u WHERE u.id IN (`+candidates("sales_umkm_months")+
+		` UNION `+candidates("sales_offline_months")+`) AND `+cond, append([]any{from, bar, from, bar}, args...)...)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
