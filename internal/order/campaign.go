@@ -186,6 +186,7 @@ func (s *Service) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, 
 	if err != nil {
 		return Campaign{}, err
 	}
+	s.running.forget()
 	return s.Campaign(ctx, id)
 }
 

@@ -139,6 +139,7 @@ type Service struct {
 	// batch; an error stops the settlement there, as a crash would.
 	afterSettleBatch func() error
 	settleBatch      int // participants per settlement transaction (0: the default)
+	running          runningProducts
 }
 
 // NewService returns ordering on db.

@@ -254,8 +254,12 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
 	p.Gallery = s.galleryOf(p.Lang, prod.Photos)
-	if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: id, Running: true, Limit: 3}); err != nil {
+	if has, err := s.Orders.HasRunningCampaign(r.Context(), id); err != nil {
 		return err
+	} else if has {
+		if p.Campaigns, err = s.Orders.Campaigns(r.Context(), order.CampaignFilter{ProductID: id, Running: true, Limit: 3}); err != nil {
+			return err
+		}
 	}
 	if p.GroupOrders, err = s.Orders.OpenGroupOrders(r.Context()); err != nil {
 		return err
