@@ -163,19 +163,34 @@ func (s *Service) load(ctx context.Context, q sqldb.Querier, id int64) (Product,
 	if err != nil {
 		return Product{}, err
 	}
-	if p.Photos, err = s.photos(ctx, q, id); err != nil {
-		return p, err
-	}
-	p.Tiers, err = s.tiers(ctx, q, id)
+	p.Photos, p.Tiers, err = photosAndTiers(ctx, q, id)
 	return p, err
 }
 
-func (s *Service) photos(ctx context.Context, q sqldb.Querier, productID int64) ([]Photo, error) {
-	rows, err := q.Query(ctx, `SELECT id, large_key, thumb_key FROM product_photos WHERE product_id = ? ORDER BY position, id`, productID)
-	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (ph Photo, err error) {
-		err = r.Scan(&ph.ID, &ph.LargeKey, &ph.ThumbKey)
-		return ph, err
-	})
+// photosAndTiers reads a product's photos and its wholesale tiers in one
+// query (the product page reads them on every visit).
+func photosAndTiers(ctx context.Context, q sqldb.Querier, productID int64) ([]Photo, []PriceTier, error) {
+	photos, tiers := []Photo{}, []PriceTier{} // [] in JSON, not null
+	rows, err := q.Query(ctx, `SELECT 0, position, id, large_key, thumb_key, 0 FROM product_photos WHERE product_id = ?
+		UNION ALL SELECT 1, min_quantity, 0, '', '', price FROM product_tiers WHERE product_id = ?
+		ORDER BY 1, 2, 3`, productID, productID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, order, price int64
+		var ph Photo
+		if err := rows.Scan(&kind, &order, &ph.ID, &ph.LargeKey, &ph.ThumbKey, &price); err != nil {
+			return nil, nil, err
+		}
+		if kind == 0 {
+			photos = append(photos, ph)
+		} else {
+			tiers = append(tiers, PriceTier{MinQuantity: order, Price: price})
+		}
+	}
+	return photos, tiers, rows.Err()
 }
 
 // Get returns a product the actor may see: listed products are public; the

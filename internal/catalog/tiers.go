@@ -88,10 +88,3 @@ func (s *Service) SetTiers(ctx context.Context, productID int64, tiers []PriceTi
 	return after, err
 }
 
-func (s *Service) tiers(ctx context.Context, q sqldb.Querier, productID int64) ([]PriceTier, error) {
-	rows, err := q.Query(ctx, `SELECT min_quantity, price FROM product_tiers WHERE product_id = ? ORDER BY min_quantity`, productID)
-	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (t PriceTier, err error) {
-		err = r.Scan(&t.MinQuantity, &t.Price)
-		return t, err
-	})
-}
