@@ -70,10 +70,18 @@ func (s *Service) Registry(ctx context.Context, provinceCode string) (Registry, 
 	if err != nil {
 		return r, err
 	}
+	ids := make([]int64, len(candidates))
+	for i, c := range candidates {
+		ids[i] = c.UMKMID
+	}
+	found, err := s.UMKM.GetMany(ctx, ids)
+	if err != nil {
+		return r, err
+	}
 	for _, c := range candidates {
-		u, err := s.UMKM.Get(ctx, c.UMKMID)
-		if err != nil {
-			return r, err
+		u, ok := found[c.UMKMID]
+		if !ok {
+			continue // not the actor's to see (TurnoverAbove took the scope: none)
 		}
 		if scale, up := umkm.ScaleFromSales(u, c.Turnover); up {
 			r.MovedUp = append(r.MovedUp, MovedUp{UMKM: u, Orders: c.Orders, OrdersAmount: c.Amount,

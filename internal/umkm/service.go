@@ -84,6 +84,32 @@ func (s *Service) Get(ctx context.Context, id int64) (UMKM, error) {
 	return u, nil
 }
 
+// GetMany returns the UMKM of ids the actor may see (as Get decides), by
+// id, reading 500 a query: a dashboard listing hundreds of UMKM read them
+// one by one.
+func (s *Service) GetMany(ctx context.Context, ids []int64) (map[int64]UMKM, error) {
+	actor := platform.ActorFrom(ctx)
+	out := make(map[int64]UMKM, len(ids))
+	for chunk := ids; len(chunk) > 0; chunk = chunk[min(len(chunk), 500):] {
+		part := chunk[:min(len(chunk), 500)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := s.db.Reader().Query(ctx, `SELECT `+columns+` FROM umkm WHERE id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		found, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (UMKM, error) { return scan(r) })
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range found {
+			if u.Status == StatusVerified || account.Authorize(actor, account.ReadPrivate, resource(u)) == nil {
+				out[u.ID] = u
+			}
+		}
+	}
+	return out, nil
+}
+
 // CanUpdate reports whether the actor may change u's profile.
 func CanUpdate(ctx context.Context, u UMKM) error {
 	return account.Authorize(platform.ActorFrom(ctx), account.Update, resource(u))
