@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 14's failover test, one command from a fresh clone:
 #   deploy/failover-test.sh
-# starts the Patroni cluster (deploy/ha/cluster.sh up), three `gerai serve`
-# processes on its multi-host DSN behind HAProxy, and bench/failover: a flash
+# starts the Patroni cluster (deploy/ha/cluster.sh up), the stack of three
+# `gerai serve` processes behind HAProxy on its multi-host DSN
+# (deploy/stack.sh up), and bench/failover: a flash
 # sale and a stream of ordinary checkouts through HAProxy, during which the
 # primary's postmaster is killed -9. It prints the seconds until writes
 # succeed again and checks, on the new primary, that no acknowledged order
@@ -14,10 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/gerai-failover.XXXX)
-pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -d "$work/stack" ] && deploy/stack.sh down || true
   deploy/ha/cluster.sh down || true
   rm -rf "$work"
 }
@@ -29,50 +28,18 @@ go build -o "$work/failover" ./bench/failover
 deploy/ha/cluster.sh up
 dsn=$(deploy/ha/cluster.sh dsn)
 
-# start_stack runs three gerai processes and HAProxy in front of them. It
-# stands in for deploy/stack.sh (issue 14 §2) until that is on main.
-start_stack() {
-  echo rahasia-admin | "$work/gerai" user create --db "$dsn" --email admin@bench.id --role admin --password-stdin >/dev/null
-  for port in 18081 18082 18083; do
-    "$work/gerai" serve --db "$dsn" --addr 127.0.0.1:$port --media "$work/media" 2>>"$work/serve-$port.log" &
-    pids+=($!)
-  done
-  cat >"$work/haproxy.cfg" <<EOF
-global
-  maxconn 2000
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  option redispatch
-  retries 2
-frontend gerai
-  bind 127.0.0.1:18080
-  default_backend gerai
-backend gerai
-  balance roundrobin
-  option httpchk GET /healthz
-  default-server inter 1s fall 2 rise 1
-  server g1 127.0.0.1:18081 check
-  server g2 127.0.0.1:18082 check
-  server g3 127.0.0.1:18083 check
-EOF
-  haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
-  pids+=($!)
-  for port in 18081 18082 18083 18080; do
-    for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  done
-}
-start_stack
+# The stack of issue 14 §2 (deploy/stack.sh) on the cluster's multi-host DSN.
+export GERAI_STACK_DB=$dsn GERAI_STACK_RUN=$work/stack
+deploy/stack.sh up
+echo rahasia-admin | "$work/gerai" user create --db "$dsn" --email admin@bench.id --role admin --password-stdin >/dev/null
 
 deploy/ha/cluster.sh status
 before=$(deploy/ha/cluster.sh primary)
 "$work/failover" -url http://127.0.0.1:18080 -db "$dsn" -kill "deploy/ha/cluster.sh kill-primary" | tee "$work/result.txt"
 # What the 5xx answers during the failover were (the server logs only 500s).
-n500=$(cat "$work"/serve-*.log | grep -c "level=ERROR" || true)
+n500=$(cat "$work"/stack/gerai-*.log | grep -c "level=ERROR" || true)
 echo "gerai logged $n500 errors during the run"
-grep -h "level=ERROR" "$work"/serve-*.log | grep -o 'msg="[^"]*' | sort | uniq -c | sort -rn | head -5 || true
+grep -h "level=ERROR" "$work"/stack/gerai-*.log | grep -o 'msg="[^"]*' | sort | uniq -c | sort -rn | head -5 || true
 after=$(deploy/ha/cluster.sh primary)
 echo "primary before: $before, after: $after"
 [ "$before" != "$after" ] || { echo "no failover happened" >&2; exit 1; }

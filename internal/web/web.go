@@ -30,6 +30,7 @@ import (
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/report"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
@@ -257,6 +258,7 @@ func (s *server) serve(h handlerFunc) http.Handler {
 }
 
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	err = sqldb.AsUnavailable(err) // a lost database connection (a failover): 503, try again
 	kind := platform.ErrorKind(err)
 	if kind == platform.KindUnauthorized && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -271,6 +273,9 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		} else {
 			s.Log.Error("web internal error", "path", r.URL.Path, "err", err)
 		}
+	}
+	if wait := platform.RetryAfter(err); wait > 0 {
+		w.Header().Set("Retry-After", httpx.RetryAfter(wait))
 	}
 	p := s.page(r, "Gerai")
 	s.render(w, r, status, "error", &errorPage{Page: p, Status: status, Message: errText(r, err)})
