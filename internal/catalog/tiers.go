@@ -87,4 +87,3 @@ func (s *Service) SetTiers(ctx context.Context, productID int64, tiers []PriceTi
 	})
 	return after, err
 }
-

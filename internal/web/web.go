@@ -30,8 +30,8 @@ import (
 	"github.com/gerai-id/gerai/internal/pangan"
 	"github.com/gerai-id/gerai/internal/partner"
 	"github.com/gerai-id/gerai/internal/platform"
-	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/report"
+	"github.com/gerai-id/gerai/internal/sqldb"
 	"github.com/gerai-id/gerai/internal/umkm"
 )
 
