@@ -57,7 +57,7 @@ func (s *Service) Registry(ctx context.Context, provinceCode, since string) (Reg
 	if provinceCode != "" {
 		cond, args = cond+" AND province_code = ?", append(args, provinceCode)
 	}
-	q := s.db.Reader()
+	q := s.db.Stale()
 	rows, err := q.Query(ctx, `SELECT regency_code, scale, category, status, SUM(umkm), SUM(CASE WHEN halal = 1 THEN umkm ELSE 0 END)
 		FROM registry_counts WHERE `+cond+` GROUP BY regency_code, scale, category, status
 		ORDER BY regency_code, scale, category, status`, args...)

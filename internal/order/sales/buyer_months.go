@@ -146,6 +146,6 @@ func (s *Service) buyersInMonths(ctx context.Context, f Filter) (int64, error) {
 		table, cond, args = "sales_buyer_provinces", scoped+" AND "+cond, append(scopeArgs, args...)
 	}
 	var n int64
-	err := s.db.Reader().QueryRow(ctx, `SELECT `+count+` FROM `+table+` WHERE `+cond, args...).Scan(&n)
+	err := s.db.Stale().QueryRow(ctx, `SELECT `+count+` FROM `+table+` WHERE `+cond, args...).Scan(&n)
 	return n, err
 }

@@ -164,7 +164,7 @@ func (s *Service) Flows(ctx context.Context, f Filter) (Figures[Flow], error) {
 		return Figures[Flow]{}, err
 	}
 	cond, args := f.where(ctx, false)
-	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, buyer_province, month, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+	rows, err := s.db.Stale().Query(ctx, `SELECT seller_province, buyer_province, month, SUM(orders), SUM(amount_hi), SUM(amount_lo)
 		FROM sales_flows WHERE `+cond+` GROUP BY seller_province, buyer_province, month
 		ORDER BY month, seller_province, buyer_province`, args...)
 	var sum platform.CheckedSum
@@ -191,7 +191,7 @@ func (s *Service) ByKind(ctx context.Context, f Filter) (Figures[KindFigure], er
 		return Figures[KindFigure]{}, err
 	}
 	cond, args := f.where(ctx, false)
-	rows, err := s.db.Reader().Query(ctx, `SELECT kind, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+	rows, err := s.db.Stale().Query(ctx, `SELECT kind, SUM(orders), SUM(amount_hi), SUM(amount_lo)
 		FROM sales_flows WHERE `+cond+` GROUP BY kind ORDER BY kind`, args...)
 	var sum platform.CheckedSum
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (k KindFigure, err error) {
@@ -215,7 +215,7 @@ func (s *Service) Buyers(ctx context.Context, f Filter) (int64, error) {
 	}
 	cond, args := f.where(ctx, false)
 	var n int64
-	err := s.db.Reader().QueryRow(ctx, `SELECT COUNT(DISTINCT buyer_id) FROM sales_buyers WHERE `+cond, args...).Scan(&n)
+	err := s.db.Stale().QueryRow(ctx, `SELECT COUNT(DISTINCT buyer_id) FROM sales_buyers WHERE `+cond, args...).Scan(&n)
 	return n, err
 }
 
@@ -252,7 +252,7 @@ func (s *Service) ByArea(ctx context.Context, f Filter) (Figures[AreaFigure], er
 		}
 		from += `) t`
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, seller_regency, category, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+	rows, err := s.db.Stale().Query(ctx, `SELECT seller_province, seller_regency, category, SUM(orders), SUM(amount_hi), SUM(amount_lo)
 		FROM `+from+` GROUP BY seller_province, seller_regency, category
 		ORDER BY seller_regency, category`, args...)
 	var sum platform.CheckedSum
@@ -287,7 +287,7 @@ func (s *Service) PublicMatrix(ctx context.Context, from, to string) (Figures[Pa
 	if to != "" {
 		cond, args = cond+" AND month <= ?", append(args, to)
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, buyer_province, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+	rows, err := s.db.Stale().Query(ctx, `SELECT seller_province, buyer_province, SUM(orders), SUM(amount_hi), SUM(amount_lo)
 		FROM sales_flows WHERE `+cond+` GROUP BY seller_province, buyer_province ORDER BY seller_province, buyer_province`, args...)
 	var sum platform.CheckedSum
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p PairTotal, err error) {
@@ -333,7 +333,7 @@ func (s *Service) Sales(ctx context.Context, f Filter, before int64, limit int) 
 	}
 	// The page's ids first, from sales_facts alone: joined before the
 	// LIMIT, every order of the scope was looked up in umkm and orders.
-	rows, err := s.db.Reader().Query(ctx, `SELECT sf.order_id, sf.month, sf.umkm_id, u.name, sf.seller_province, sf.seller_regency,
+	rows, err := s.db.Stale().Query(ctx, `SELECT sf.order_id, sf.month, sf.umkm_id, u.name, sf.seller_province, sf.seller_regency,
 		sf.category, sf.buyer_province, sf.kind, sf.amount, o.created_at
 		FROM sales_facts sf JOIN umkm u ON u.id = sf.umkm_id JOIN orders o ON o.id = sf.order_id
 		WHERE sf.order_id IN (SELECT sf.order_id FROM sales_facts sf WHERE `+cond+` ORDER BY sf.order_id DESC LIMIT ?)
@@ -382,7 +382,7 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 	candidates := func(table string) string {
 		return `SELECT umkm_id FROM ` + table + ` WHERE month >= ? AND (amount_hi > 0 OR amount_lo >= ?)`
 	}
-	ids, err := sqldb.Int64s(ctx, s.db.Reader(), `SELECT u.id FROM umkm u WHERE u.id IN (`+candidates("sales_umkm_months")+
+	ids, err := sqldb.Int64s(ctx, s.db.Stale(), `SELECT u.id FROM umkm u WHERE u.id IN (`+candidates("sales_umkm_months")+
 		` UNION `+candidates("sales_offline_months")+`) AND `+cond, append([]any{from, bar, from, bar}, args...)...)
 	if err != nil || len(ids) == 0 {
 		return nil, err
@@ -396,7 +396,7 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 		part := chunk[:min(len(chunk), 500)]
 		// A UMKM's months are at most 12 × 9.2e18 apart: summed split
 		// and joined in Go (CheckedSum).
-		rows, err := s.db.Reader().Query(ctx, `SELECT umkm_id, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
+		rows, err := s.db.Stale().Query(ctx, `SELECT umkm_id, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
 			WHERE month >= ? AND umkm_id IN `+inList(len(part))+` GROUP BY umkm_id`, append([]any{from}, anys(part)...)...)
 		byOrders, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
 			var hi, lo int64
@@ -442,7 +442,7 @@ func (s *Service) UMKMMonths(ctx context.Context, umkmIDs []int64, from, to stri
 	if len(umkmIDs) == 0 {
 		return Figures[MonthAmount]{}, nil
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT month, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
+	rows, err := s.db.Stale().Query(ctx, `SELECT month, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
 		WHERE month >= ? AND month <= ? AND umkm_id IN `+inList(len(umkmIDs))+` GROUP BY month ORDER BY month`,
 		append([]any{from, to}, anys(umkmIDs)...)...)
 	var sum platform.CheckedSum
@@ -469,7 +469,7 @@ type ProvinceMonth struct {
 // takes no scope; the open-data catalogue withholds the cells of fewer
 // than five orders (opendata.Suppress) before anything is published.
 func (s *Service) PublicProvinceMonths(ctx context.Context) (Figures[ProvinceMonth], error) {
-	rows, err := s.db.Reader().Query(ctx, `SELECT seller_province, month, SUM(orders), SUM(amount_hi), SUM(amount_lo)
+	rows, err := s.db.Stale().Query(ctx, `SELECT seller_province, month, SUM(orders), SUM(amount_hi), SUM(amount_lo)
 		FROM sales_flows GROUP BY seller_province, month ORDER BY month, seller_province`)
 	var sum platform.CheckedSum
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (p ProvinceMonth, err error) {
