@@ -137,11 +137,11 @@ func (s *Service) buyersInMonths(ctx context.Context, f Filter) (int64, error) {
 	}
 	cond := "(" + strings.Join(conds, " OR ") + ")"
 	table, count := "sales_buyer_months", "COUNT(DISTINCT buyer_id)"
-	if scope.All {
-		if eras == 1 {
-			count = "COUNT(*)" // one row a buyer and era
-		}
-	} else {
+	if eras == 1 {
+		// One row a buyer and era (and province: a scope names one at most).
+		count = "COUNT(*)"
+	}
+	if !scope.All {
 		scoped, scopeArgs := scope.Where(account.Columns{Province: "province = ?"})
 		table, cond, args = "sales_buyer_provinces", scoped+" AND "+cond, append(scopeArgs, args...)
 	}
