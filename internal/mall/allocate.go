@@ -227,8 +227,8 @@ func recordReasons(ctx context.Context, tx *sqldb.Tx, runID int64, apps []alloca
 			for _, id := range part {
 				args = append(args, id)
 			}
-			if _, err := tx.Exec(ctx, `UPDATE mall_applications SET allocation_reason = ?, allocation_run_id = ? WHERE id IN (`+
-				strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, args...); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE mall_applications SET allocation_reason = ?, allocation_run_id = ? WHERE id IN `+
+				sqldb.InList(len(part)), args...); err != nil {
 				return err
 			}
 		}

@@ -2,7 +2,6 @@ package order
 
 import (
 	"context"
-	"strings"
 
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -25,7 +24,7 @@ func (s *Service) PayLinks(ctx context.Context, list []Order) (map[int64]int64, 
 		return links, nil
 	}
 	rows, err := s.db.Reader().Query(ctx, `SELECT po.order_id, p.id FROM payment_orders po JOIN payments p ON p.id = po.payment_id
-		WHERE p.status = 'pending' AND p.provider <> ? AND po.order_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
+		WHERE p.status = 'pending' AND p.provider <> ? AND po.order_id IN `+sqldb.InList(len(ids))+`
 		ORDER BY p.id`, append([]any{Transfer}, ids...)...)
 	pairs, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (pair [2]int64, err error) {
 		err = r.Scan(&pair[0], &pair[1])

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // Scanner reads one row's columns into dest. *sql.Rows and *sql.Row are
@@ -46,4 +47,17 @@ func Int64s(ctx context.Context, q Querier, query string, args ...any) ([]int64,
 		err = r.Scan(&v)
 		return v, err
 	})
+}
+
+// InList is "(?, ?, …)" for n values, the placeholders of an IN list (both
+// dialects: Rebind turns them into $1, $2, … for PostgreSQL).
+func InList(n int) string { return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")" }
+
+// Args is ids as the arguments of a query.
+func Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }

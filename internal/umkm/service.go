@@ -92,11 +92,7 @@ func (s *Service) GetMany(ctx context.Context, ids []int64) (map[int64]UMKM, err
 	out := make(map[int64]UMKM, len(ids))
 	for chunk := ids; len(chunk) > 0; chunk = chunk[min(len(chunk), 500):] {
 		part := chunk[:min(len(chunk), 500)]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		rows, err := s.db.Reader().Query(ctx, `SELECT `+columns+` FROM umkm WHERE id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		rows, err := s.db.Reader().Query(ctx, `SELECT `+columns+` FROM umkm WHERE id IN `+sqldb.InList(len(part)), sqldb.Args(part)...)
 		found, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (UMKM, error) { return scan(r) })
 		if err != nil {
 			return nil, err

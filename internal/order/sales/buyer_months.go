@@ -41,7 +41,7 @@ func refreshBuyerMonths(ctx context.Context, tx *sqldb.Tx, buyers []int64) error
 	for len(buyers) > 0 {
 		chunk := buyers[:min(len(buyers), 500)]
 		buyers = buyers[len(chunk):]
-		rows, err := tx.Query(ctx, `SELECT DISTINCT buyer_id, month, seller_province, buyer_province FROM sales_buyers WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...)
+		rows, err := tx.Query(ctx, `SELECT DISTINCT buyer_id, month, seller_province, buyer_province FROM sales_buyers WHERE buyer_id IN `+sqldb.InList(len(chunk)), sqldb.Args(chunk)...)
 		type buyerMonth struct {
 			buyer                 int64
 			month, seller, buyerP string
@@ -68,7 +68,7 @@ func refreshBuyerMonths(ctx context.Context, tx *sqldb.Tx, buyers []int64) error
 			}
 		}
 		for _, t := range []string{"sales_buyer_months", "sales_buyer_provinces"} {
-			if _, err := tx.Exec(ctx, `DELETE FROM `+t+` WHERE buyer_id IN `+inList(len(chunk)), anys(chunk)...); err != nil {
+			if _, err := tx.Exec(ctx, `DELETE FROM `+t+` WHERE buyer_id IN `+sqldb.InList(len(chunk)), sqldb.Args(chunk)...); err != nil {
 				return fmt.Errorf("fold %s: %w", t, err)
 			}
 		}

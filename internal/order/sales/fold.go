@@ -117,27 +117,16 @@ func scanFact(r sqldb.Scanner) (fact, error) {
 	return f, err
 }
 
-// inList is "(?, ?, …)" for n values.
-func inList(n int) string { return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")" }
-
-func anys(ids []int64) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
-	}
-	return out
-}
-
 // currentFacts computes what the orders ids contribute now (the counted ones).
 func currentFacts(ctx context.Context, q sqldb.Querier, ids []int64) ([]fact, error) {
-	rows, err := q.Query(ctx, factQuery+` AND o.id IN `+inList(len(ids)), anys(ids)...)
+	rows, err := q.Query(ctx, factQuery+` AND o.id IN `+sqldb.InList(len(ids)), sqldb.Args(ids)...)
 	return sqldb.Collect(rows, err, scanFact)
 }
 
 // storedFacts reads what the orders ids were last counted as.
 func storedFacts(ctx context.Context, q sqldb.Querier, ids []int64) ([]fact, error) {
 	rows, err := q.Query(ctx, `SELECT order_id, month, umkm_id, seller_province, seller_regency, category, buyer_province,
-		buyer_id, kind, amount FROM sales_facts WHERE order_id IN `+inList(len(ids)), anys(ids)...)
+		buyer_id, kind, amount FROM sales_facts WHERE order_id IN `+sqldb.InList(len(ids)), sqldb.Args(ids)...)
 	return sqldb.Collect(rows, err, func(r sqldb.Scanner) (f fact, err error) {
 		err = r.Scan(&f.OrderID, &f.Month, &f.UMKMID, &f.SellerProvince, &f.SellerRegency, &f.Category,
 			&f.BuyerProvince, &f.BuyerID, &f.Kind, &f.Amount)
@@ -272,7 +261,7 @@ func (ds *deltas) apply(ctx context.Context, tx *sqldb.Tx) error {
 		}
 		for rows := st.emptied; len(rows) > 0; {
 			n := min(len(rows), 100)
-			tuple := inList(len(rows[0]))
+			tuple := sqldb.InList(len(rows[0]))
 			var args []any
 			for _, r := range rows[:n] {
 				args = append(args, r...)
@@ -344,7 +333,7 @@ func (s *Service) foldOnce(ctx context.Context) (int, error) {
 		}
 		// The claimed rows by id, not a range: a change committed after the
 		// batch was read, with a smaller id from its sequence, stays to fold.
-		if _, err := tx.Exec(ctx, `DELETE FROM sales_changes WHERE id IN `+inList(len(changeIDs)), anys(changeIDs)...); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM sales_changes WHERE id IN `+sqldb.InList(len(changeIDs)), sqldb.Args(changeIDs)...); err != nil {
 			return err
 		}
 		n = len(orderIDs)
@@ -376,7 +365,7 @@ func (s *Service) refold(ctx context.Context, tx *sqldb.Tx, orderIDs []int64) er
 	if err := s.step("rollups"); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM sales_facts WHERE order_id IN `+inList(len(orderIDs)), anys(orderIDs)...); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM sales_facts WHERE order_id IN `+sqldb.InList(len(orderIDs)), sqldb.Args(orderIDs)...); err != nil {
 		return err
 	}
 	return insertFacts(ctx, tx, now)

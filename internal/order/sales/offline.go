@@ -42,7 +42,7 @@ func (s *Service) offlineTurnover(ctx context.Context, ids []int64, from string)
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
 		rows, err := s.db.Stale().Query(ctx, `SELECT umkm_id, SUM(sales), SUM(amount_hi), SUM(amount_lo) FROM sales_offline_months
-			WHERE month >= ? AND umkm_id IN `+inList(len(chunk))+` GROUP BY umkm_id`, append([]any{from}, anys(chunk)...)...)
+			WHERE month >= ? AND umkm_id IN `+sqldb.InList(len(chunk))+` GROUP BY umkm_id`, append([]any{from}, sqldb.Args(chunk)...)...)
 		got, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
 			var hi, lo int64
 			var sum platform.CheckedSum

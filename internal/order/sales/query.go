@@ -397,7 +397,7 @@ func (s *Service) TurnoverAbove(ctx context.Context, provinceCode, from string, 
 		// A UMKM's months are at most 12 × 9.2e18 apart: summed split
 		// and joined in Go (CheckedSum).
 		rows, err := s.db.Stale().Query(ctx, `SELECT umkm_id, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
-			WHERE month >= ? AND umkm_id IN `+inList(len(part))+` GROUP BY umkm_id`, append([]any{from}, anys(part)...)...)
+			WHERE month >= ? AND umkm_id IN `+sqldb.InList(len(part))+` GROUP BY umkm_id`, append([]any{from}, sqldb.Args(part)...)...)
 		byOrders, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (t UMKMTurnover, err error) {
 			var hi, lo int64
 			var sum platform.CheckedSum
@@ -443,8 +443,8 @@ func (s *Service) UMKMMonths(ctx context.Context, umkmIDs []int64, from, to stri
 		return Figures[MonthAmount]{}, nil
 	}
 	rows, err := s.db.Stale().Query(ctx, `SELECT month, SUM(orders), SUM(amount_hi), SUM(amount_lo) FROM sales_umkm_months
-		WHERE month >= ? AND month <= ? AND umkm_id IN `+inList(len(umkmIDs))+` GROUP BY month ORDER BY month`,
-		append([]any{from, to}, anys(umkmIDs)...)...)
+		WHERE month >= ? AND month <= ? AND umkm_id IN `+sqldb.InList(len(umkmIDs))+` GROUP BY month ORDER BY month`,
+		append([]any{from, to}, sqldb.Args(umkmIDs)...)...)
 	var sum platform.CheckedSum
 	out, err := sqldb.Collect(rows, err, func(r sqldb.Scanner) (m MonthAmount, err error) {
 		var hi, lo int64
