@@ -16,6 +16,7 @@ import (
 	"github.com/gerai-id/gerai/internal/account"
 	"github.com/gerai-id/gerai/internal/audit"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/memo"
 	"github.com/gerai-id/gerai/internal/platform"
 	"github.com/gerai-id/gerai/internal/search"
 	"github.com/gerai-id/gerai/internal/sqldb"
@@ -57,6 +58,10 @@ type Seller struct {
 	Name         string `json:"name"`
 	ProvinceCode string `json:"province_code"`
 	RegencyCode  string `json:"regency_code"`
+	// WhatsApp is the number the product page's "chat" button opens; read
+	// with the product so that the page needs no second read of the UMKM.
+	// Not in the API's listings: least exposure (it is on the UMKM's page).
+	WhatsApp string `json:"-"`
 }
 
 // Product is one item a UMKM sells.
@@ -127,8 +132,8 @@ type Service struct {
 	media    media.Storage
 	now      func() time.Time
 	// counts and suggestions of searches (see search_count.go)
-	counts      searchCache[int]
-	suggestions searchCache[string]
+	counts      memo.Cache[string, int]
+	suggestions memo.Cache[string, string]
 	window      int64 // when set, replaces search.Match.Window (tests: both sides of it on small data)
 	// rum and rumOperators: see rumSchema.
 	rum          sync.Once
@@ -139,19 +144,21 @@ type Service struct {
 // the registry so that products are listed only while their UMKM is verified.
 func NewService(db *sqldb.DB, registry *umkm.Service, st media.Storage) *Service {
 	s := &Service{db: db, registry: registry, media: st, now: time.Now}
+	s.counts = memo.Cache[string, int]{TTL: searchCacheTTL, Size: searchCacheSize}
+	s.suggestions = memo.Cache[string, string]{TTL: searchCacheTTL, Size: searchCacheSize}
 	registry.OnChange(s.followUMKM)
 	return s
 }
 
 const productColumns = `p.id, p.umkm_id, p.name, p.description, p.category, p.price, p.stock, p.weight_grams, p.halal,
-	p.status, p.listed, p.created_at, p.updated_at, u.id, u.name, u.province_code, u.regency_code`
+	p.status, p.listed, p.created_at, p.updated_at, u.id, u.name, u.province_code, u.regency_code, u.whatsapp`
 
 // scanProduct reads productColumns, then any extra columns into extra.
 func scanProduct(row interface{ Scan(...any) error }, extra ...any) (Product, error) {
 	var p Product
 	err := row.Scan(append([]any{&p.ID, &p.UMKMID, &p.Name, &p.Description, &p.Category, &p.Price, &p.Stock, &p.WeightGrams,
 		&p.Halal, &p.Status, &p.Listed, &p.CreatedAt, &p.UpdatedAt, &p.UMKM.ID, &p.UMKM.Name, &p.UMKM.ProvinceCode,
-		&p.UMKM.RegencyCode}, extra...)...)
+		&p.UMKM.RegencyCode, &p.UMKM.WhatsApp}, extra...)...)
 	return p, err
 }
 
@@ -269,8 +276,8 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 }
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
-	s.counts.changed()
-	s.suggestions.changed()
+	s.counts.Changed()
+	s.suggestions.Changed()
 	return search.IndexProduct(ctx, tx, p.ID, productDoc(p, u))
 }
 

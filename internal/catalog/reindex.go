@@ -73,8 +73,8 @@ func (s *Service) RebuildIndex(ctx context.Context, log *slog.Logger) (bool, err
 		return search.SetIndexVersion(ctx, tx, search.ProductIndex, search.ProductDocVersion)
 	})
 	if err == nil && rebuilt {
-		s.counts.changed()
-		s.suggestions.changed()
+		s.counts.Changed()
+		s.suggestions.Changed()
 		if log != nil && n > 0 {
 			log.Info("search index of products rebuilt", "products", n, "version", search.ProductDocVersion, "took", time.Since(start).Round(time.Millisecond))
 		}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gerai-id/gerai/internal/search"
@@ -15,67 +13,13 @@ import (
 // Counting the matches of a search costs more than finding its first page
 // (the index serves a page in id order and stops; a count walks up to
 // MaxCount+1 matches), and a spelling suggestion looks up hundreds of
-// neighbours of a word; so both are kept for a while: popular searches are
-// asked again and again, and "123 produk" need not be exact to the second.
-// Both are dropped when this process indexes a product (tests and a
-// one-server shop see every change at once) and after searchCacheTTL
-// (changes made by other servers on the same database).
+// neighbours of a word; so both are kept for a while (package memo):
+// popular searches are asked again and again, and "123 produk" need not be
+// exact to the second. Both are dropped when this process indexes a product.
 const (
 	searchCacheTTL  = 30 * time.Second
 	searchCacheSize = 10_000
 )
-
-// searchCache maps a key to a value computed from the index.
-type searchCache[V any] struct {
-	gen atomic.Uint64 // raised by every index write of this process
-	mu  sync.Mutex
-	m   map[string]cached[V]
-}
-
-type cached[V any] struct {
-	v   V
-	gen uint64
-	at  time.Time
-}
-
-// changed forgets everything.
-func (c *searchCache[V]) changed() { c.gen.Add(1) }
-
-func (c *searchCache[V]) get(key string, now time.Time) (V, bool) {
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if !ok || e.gen != c.gen.Load() || now.Sub(e.at) > searchCacheTTL {
-		var zero V
-		return zero, false
-	}
-	return e.v, true
-}
-
-// put keeps v, computed while the generation was gen: a write that began
-// before it was computed makes it stale at once.
-func (c *searchCache[V]) put(key string, v V, gen uint64, now time.Time) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= searchCacheSize {
-		c.m = make(map[string]cached[V]) // emptied when full: cheaper than LRU, fine for a hot set
-	}
-	c.m[key] = cached[V]{v: v, gen: gen, at: now}
-	c.mu.Unlock()
-}
-
-// remember returns the value of key, computing it with fn when it is not kept.
-func (c *searchCache[V]) remember(key string, fn func() (V, error)) (V, error) {
-	now := time.Now()
-	if v, ok := c.get(key, now); ok {
-		return v, nil
-	}
-	gen := c.gen.Load()
-	v, err := fn()
-	if err == nil {
-		c.put(key, v, gen, now)
-	}
-	return v, err
-}
 
 // count returns the number of p's matches, at most MaxCount, and whether there are more.
 func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
@@ -98,7 +42,7 @@ func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
 		sqlText = `SELECT COUNT(*) FROM (SELECT 1 FROM products p ` + m.From + ` WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?) c`
 		args = append(append(append(append([]any{sqldb.PlanForArgs}, m.FromArgs...), m.WhereArgs...), p.args...), MaxCount+1)
 	}
-	n, err := s.counts.remember(sqlText+"\x00"+fmt.Sprint(args...), func() (n int, err error) {
+	n, err := s.counts.Remember(sqlText+"\x00"+fmt.Sprint(args...), func() (n int, err error) {
 		err = s.db.Stale().QueryRow(ctx, sqlText, args...).Scan(&n)
 		return n, err
 	})
@@ -109,7 +53,7 @@ func (s *Service) count(ctx context.Context, p searchPlan) (int, bool, error) {
 // by better-known neighbours ("pmpek palembang" → "pempek palembang"), or
 // "" when there is nothing better.
 func (s *Service) suggest(ctx context.Context, text string) (string, error) {
-	return s.suggestions.remember(text, func() (string, error) {
+	return s.suggestions.Remember(text, func() (string, error) {
 		fix, err := search.Suggest(ctx, s.db.Stale(), search.ParseQuery(text).Roots())
 		if err != nil || len(fix) == 0 {
 			return "", err

@@ -194,8 +194,10 @@ func (p *searchPage) showResults(r *http.Request, page catalog.SearchPage) {
 
 type productPage struct {
 	Page
-	Product  catalog.Product
-	UMKM     umkm.UMKM
+	Product catalog.Product
+	// UMKM is the seller as the product's own read joins it (name, region,
+	// WhatsApp): the page reads no UMKM row of its own.
+	UMKM     catalog.Seller
 	WALink   string
 	ShareWA  string
 	ShareURL string
@@ -248,10 +250,7 @@ func (s *server) productPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.UMKM.Get(r.Context(), prod.UMKMID)
-	if err != nil {
-		return err
-	}
+	u := prod.UMKM
 	p := &productPage{Page: s.page(r, prod.Name+" — "+u.Name), Product: prod, UMKM: u}
 	p.Gallery = s.galleryOf(p.Lang, prod.Photos)
 	if has, err := s.Orders.HasRunningCampaign(r.Context(), id); err != nil {
