@@ -134,7 +134,8 @@ type Service struct {
 	// counts and suggestions of searches (see search_count.go)
 	counts      memo.Cache[string, int]
 	suggestions memo.Cache[string, string]
-	window      int64 // when set, replaces search.Match.Window (tests: both sides of it on small data)
+	pages       memo.Cache[pageKey, SearchPage] // see Search
+	window      int64                           // when set, replaces search.Match.Window (tests: both sides of it on small data)
 	// rum and rumOperators: see rumSchema.
 	rum          sync.Once
 	rumOperators string
@@ -146,6 +147,7 @@ func NewService(db *sqldb.DB, registry *umkm.Service, st media.Storage) *Service
 	s := &Service{db: db, registry: registry, media: st, now: time.Now}
 	s.counts = memo.Cache[string, int]{TTL: searchCacheTTL, Size: searchCacheSize}
 	s.suggestions = memo.Cache[string, string]{TTL: searchCacheTTL, Size: searchCacheSize}
+	s.pages = memo.Cache[pageKey, SearchPage]{TTL: searchPageTTL, Size: searchPageSize}
 	registry.OnChange(s.followUMKM)
 	return s
 }
@@ -278,6 +280,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
 	s.counts.Changed()
 	s.suggestions.Changed()
+	s.pages.Changed()
 	return search.IndexProduct(ctx, tx, p.ID, productDoc(p, u))
 }
 

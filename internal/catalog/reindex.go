@@ -75,6 +75,7 @@ func (s *Service) RebuildIndex(ctx context.Context, log *slog.Logger) (bool, err
 	if err == nil && rebuilt {
 		s.counts.Changed()
 		s.suggestions.Changed()
+		s.pages.Changed()
 		if log != nil && n > 0 {
 			log.Info("search index of products rebuilt", "products", n, "version", search.ProductDocVersion, "took", time.Since(start).Round(time.Millisecond))
 		}

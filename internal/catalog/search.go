@@ -118,7 +118,48 @@ func invalidCursor() error {
 // with words finds fewer than three products, a spelling suggestion; a
 // search finding nothing shows the suggestion's results instead.
 // Items carry their first photo only.
+//
+// A page is kept for searchPageTTL (package memo): the same words in the
+// same province are asked by visitor after visitor, and search already
+// reads what may be a little stale (a replica, db.Stale). This process's
+// own product writes drop every kept page (a search racing the write's
+// commit may keep the old page until the TTL, as other processes do); prices and stock on the product
+// page and at checkout are always read fresh. The page's slices are shared
+// between callers: read them, never change them.
 func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
+	return s.pages.Remember(keyOf(q), func() (SearchPage, error) { return s.searchSuggesting(ctx, q) })
+}
+
+// pageKey is a Query as a cache key (values, not pointers).
+type pageKey struct {
+	text, province, regency, category, sort, cursor string
+	halal                                           int8 // 0 any, 1 yes, 2 no
+	minPrice, maxPrice                              int64
+	umkmID                                          int64
+	limit                                           int
+	noCount                                         bool
+}
+
+func keyOf(q Query) pageKey {
+	k := pageKey{text: q.Text, province: q.ProvinceCode, regency: q.RegencyCode, category: q.Category, sort: q.Sort,
+		cursor: q.Cursor, minPrice: -1, maxPrice: -1, umkmID: q.UMKMID, limit: q.Limit, noCount: q.NoCount}
+	if q.Halal != nil {
+		k.halal = 2
+		if *q.Halal {
+			k.halal = 1
+		}
+	}
+	if q.MinPrice != nil {
+		k.minPrice = *q.MinPrice
+	}
+	if q.MaxPrice != nil {
+		k.maxPrice = *q.MaxPrice
+	}
+	return k
+}
+
+// searchSuggesting is Search without the kept pages.
+func (s *Service) searchSuggesting(ctx context.Context, q Query) (SearchPage, error) {
 	page, err := s.search(ctx, q)
 	if err != nil || q.Cursor != "" || q.Text == "" || page.Count >= fewResults {
 		return page, err

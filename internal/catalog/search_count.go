@@ -19,6 +19,10 @@ import (
 const (
 	searchCacheTTL  = 30 * time.Second
 	searchCacheSize = 10_000
+	// Pages hold products (descriptions included): fewer, and for less
+	// long, since their prices and stock show.
+	searchPageTTL  = 5 * time.Second
+	searchPageSize = 2_000
 )
 
 // count returns the number of p's matches, at most MaxCount, and whether there are more.

@@ -419,3 +419,35 @@ func checkVocabulary(t *testing.T, db *sqldb.DB) {
 		}
 	}
 }
+
+// TestAKeptSearchPageFollowsTheSellersChanges: a page of results is kept for
+// a few seconds, but what the seller changes through this process shows at
+// the next search: a new price, a new product, an archived one gone.
+func TestAKeptSearchPageFollowsTheSellersChanges(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		w := newWorld(t, db)
+		w.verified()
+		kopi := w.priced("Kopi Semendo", "", 40000)
+		q := catalog.Query{Text: "kopi", ProvinceCode: "16"}
+		if page := w.search(q); len(page.Items) != 1 || page.Items[0].Price != 40000 {
+			t.Fatalf("first search: %v", names(page.Items))
+		}
+		f := catalog.Fields{Name: kopi.Name, Category: kopi.Category, Price: 45000, Stock: kopi.Stock, WeightGrams: kopi.WeightGrams}
+		if _, err := w.cat.Update(w.ctx, kopi.ID, f); err != nil {
+			t.Fatal(err)
+		}
+		if page := w.search(q); len(page.Items) != 1 || page.Items[0].Price != 45000 {
+			t.Errorf("after the price change the search shows %+v", page.Items)
+		}
+		w.priced("Kopi Robusta", "", 30000)
+		if page := w.search(q); len(page.Items) != 2 {
+			t.Errorf("the new product is missing: %v", names(page.Items))
+		}
+		if _, err := w.cat.Archive(w.ctx, kopi.ID); err != nil {
+			t.Fatal(err)
+		}
+		if page := w.search(q); len(page.Items) != 1 || page.Items[0].Name != "Kopi Robusta" {
+			t.Errorf("the archived product still shows: %v", names(page.Items))
+		}
+	})
+}
