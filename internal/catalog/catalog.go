@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -135,6 +136,7 @@ type Service struct {
 	counts      memo.Cache[string, int]
 	suggestions memo.Cache[string, string]
 	pages       memo.Cache[pageKey, SearchPage] // see Search
+	uncached    atomic.Bool                     // KeepPages(false)
 	window      int64                           // when set, replaces search.Match.Window (tests: both sides of it on small data)
 	// rum and rumOperators: see rumSchema.
 	rum          sync.Once

@@ -127,8 +127,15 @@ func invalidCursor() error {
 // page and at checkout are always read fresh. The page's slices are shared
 // between callers: read them, never change them.
 func (s *Service) Search(ctx context.Context, q Query) (SearchPage, error) {
+	if s.uncached.Load() {
+		return s.searchSuggesting(ctx, q)
+	}
 	return s.pages.Remember(keyOf(q), func() (SearchPage, error) { return s.searchSuggesting(ctx, q) })
 }
+
+// KeepPages sets whether Search keeps pages (the default); benchmarks turn
+// it off to measure what a search costs when its page is not kept.
+func (s *Service) KeepPages(on bool) { s.uncached.Store(!on) }
 
 // pageKey is a Query as a cache key (values, not pointers).
 type pageKey struct {

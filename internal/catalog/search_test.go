@@ -451,3 +451,29 @@ func TestAKeptSearchPageFollowsTheSellersChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestAnotherProcesssChangeShowsOnceThePageIsNoLongerKept: a change written
+// by another process (here: straight to the database) reaches a kept page
+// only when it ages out; with pages not kept (benchmarks) it shows at once.
+func TestAnotherProcesssChangeShowsOnceThePageIsNoLongerKept(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		w := newWorld(t, db)
+		w.verified()
+		kopi := w.priced("Kopi Semendo", "", 40000)
+		q := catalog.Query{Text: "kopi"}
+		w.search(q)
+		if err := db.InTx(w.ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.Exec(w.ctx, `UPDATE products SET price = 41000 WHERE id = ?`, kopi.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if page := w.search(q); page.Items[0].Price != 40000 {
+			t.Errorf("the page was not kept: price %d", page.Items[0].Price)
+		}
+		w.cat.KeepPages(false)
+		if page := w.search(q); page.Items[0].Price != 41000 {
+			t.Errorf("with pages not kept the search shows price %d", page.Items[0].Price)
+		}
+	})
+}
