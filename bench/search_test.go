@@ -61,16 +61,22 @@ func benchSearch(b *testing.B, keep bool) {
 	})
 }
 
-// BenchmarkProductPage renders the product page (HTML) of products spread over the table.
-func BenchmarkProductPage(b *testing.B) { benchProductPage(b, nil) }
+// BenchmarkProductPage renders the product page (HTML) of products spread over the table: each visit
+// is to a product not visited before, so nothing of the page is kept (decision 0045).
+func BenchmarkProductPage(b *testing.B) { benchProductPage(b, nil, 0) }
+
+// BenchmarkProductPageHot visits 1,000 products again and again, as the products a campaign or a
+// feed sends people to are: their pages' shared parts stay kept.
+func BenchmarkProductPageHot(b *testing.B) { benchProductPage(b, nil, 1000) }
 
 // BenchmarkProductPageGuestCart is BenchmarkProductPage for a guest with a
 // cart cookie: the header's cart count adds one COUNT on cart_items.
 func BenchmarkProductPageGuestCart(b *testing.B) {
-	benchProductPage(b, &http.Cookie{Name: "gerai_cart", Value: strings.Repeat("b", 43)})
+	benchProductPage(b, &http.Cookie{Name: "gerai_cart", Value: strings.Repeat("b", 43)}, 0)
 }
 
-func benchProductPage(b *testing.B, cookie *http.Cookie) {
+// benchProductPage visits products spread over the table; hot > 0 keeps to that many of them.
+func benchProductPage(b *testing.B, cookie *http.Cookie, hot int64) {
 	a := openApp(b)
 	var maxID int64
 	if err := a.DB.Reader().QueryRow(context.Background(), `SELECT MAX(id) FROM products WHERE listed = TRUE`).Scan(&maxID); err != nil {
@@ -83,6 +89,9 @@ func benchProductPage(b *testing.B, cookie *http.Cookie) {
 		for pb.Next() {
 			i++
 			id := 1 + (i*7919)%maxID
+			if hot > 0 {
+				id = 1 + (i%hot*7919)%maxID
+			}
 			r := httptest.NewRequest("GET", fmt.Sprintf("/produk/%d", id), nil)
 			r.Header.Set("Accept-Encoding", "gzip")
 			if cookie != nil {

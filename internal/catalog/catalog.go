@@ -137,6 +137,7 @@ type Service struct {
 	suggestions memo.Cache[string, string]
 	pages       memo.Cache[pageKey, SearchPage] // see Search
 	uncached    atomic.Bool                     // KeepPages(false)
+	version     atomic.Uint64                   // see Version
 	window      int64                           // when set, replaces search.Match.Window (tests: both sides of it on small data)
 	// rum and rumOperators: see rumSchema.
 	rum          sync.Once
@@ -221,6 +222,32 @@ func (s *Service) Get(ctx context.Context, id int64) (Product, error) {
 	return p, nil
 }
 
+// Version is the catalogue's version in this process: every product write
+// (a product's fields, photos, tiers, listing, or its UMKM's name, region and
+// WhatsApp) raises it. What another package keeps of products (the product
+// page's rendered parts) keys on it, so that this process's writes show at
+// once; a stock change is not a product write here (orders change stock:
+// read it live, as Availability does).
+func (s *Service) Version() uint64 { return s.version.Load() }
+
+// Availability is what a product page reads live on every visit: what may
+// change with each sale.
+type Availability struct {
+	Stock  int64
+	Listed bool
+}
+
+// Availability reads a product's stock and whether it is listed: one point
+// read, for pages that keep the rest of the product for a few seconds.
+func (s *Service) Availability(ctx context.Context, id int64) (Availability, error) {
+	var a Availability
+	err := s.db.Reader().QueryRow(ctx, `SELECT stock, listed FROM products WHERE id = ?`, id).Scan(&a.Stock, &a.Listed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Availability{}, platform.NotFound("Produk")
+	}
+	return a, err
+}
+
 // manageable loads the UMKM of a product and checks the actor may run its catalogue.
 func (s *Service) manageable(ctx context.Context, umkmID int64) (umkm.UMKM, error) {
 	u, err := s.registry.Get(ctx, umkmID)
@@ -280,6 +307,7 @@ func (s *Service) changed(ctx context.Context, tx *sqldb.Tx, action string, befo
 }
 
 func (s *Service) index(ctx context.Context, tx *sqldb.Tx, p Product, u umkm.UMKM) error {
+	s.version.Add(1)
 	s.counts.Changed()
 	s.suggestions.Changed()
 	s.pages.Changed()

@@ -56,6 +56,9 @@ func (c *Cache[K, V]) put(key K, v V, gen uint64, at time.Time) {
 	c.mu.Unlock()
 }
 
+// Put keeps v for key, as computed now.
+func (c *Cache[K, V]) Put(key K, v V) { c.put(key, v, c.gen.Load(), time.Now()) }
+
 // Remember returns the value of key, computing it with fn when none is
 // kept. An error is returned, not kept.
 func (c *Cache[K, V]) Remember(key K, fn func() (V, error)) (V, error) {

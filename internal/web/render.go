@@ -212,12 +212,8 @@ func (p Page) Is(role string) bool { return string(p.Actor.Role) == role }
 // render executes a page into a buffer first, so that a template error
 // becomes a clean 500 rather than half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	pages, ok := s.tmpl.pages[stateFrom(r.Context()).lang]
-	if !ok {
-		pages = s.tmpl.pages[i18n.Default]
-	}
-	t, ok := pages[name]
-	if !ok {
+	t := s.tmpl.page(stateFrom(r.Context()).lang, name)
+	if t == nil {
 		s.Log.Error("unknown template", "name", name)
 		http.Error(w, i18n.Error(stateFrom(r.Context()).lang, platform.InternalMessage), http.StatusInternalServerError)
 		return

@@ -26,6 +26,16 @@ type templates struct {
 	pages map[string]map[string]*template.Template // by language, then page
 }
 
+// page returns the template of page name in lang (the default language's
+// for a language without pages), nil if there is none.
+func (t *templates) page(lang, name string) *template.Template {
+	pages, ok := t.pages[lang]
+	if !ok {
+		pages = t.pages[i18n.Default]
+	}
+	return pages[name]
+}
+
 var funcs = template.FuncMap{
 	"regencyName":  region.Label,
 	"provinceName": provinceName,

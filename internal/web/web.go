@@ -24,6 +24,7 @@ import (
 	"github.com/gerai-id/gerai/internal/i18n"
 	"github.com/gerai-id/gerai/internal/mall"
 	"github.com/gerai-id/gerai/internal/media"
+	"github.com/gerai-id/gerai/internal/memo"
 	"github.com/gerai-id/gerai/internal/opendata"
 	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/order/sales"
@@ -80,11 +81,13 @@ type DemoLogin struct {
 type server struct {
 	Services
 	tmpl *templates
+	// productViews keeps the product page's shared part (product_page.go).
+	productViews *memo.Cache[productViewKey, productView]
 }
 
 // Handler returns the web UI.
 func Handler(s Services) http.Handler {
-	srv := &server{Services: s, tmpl: mustParseTemplates()}
+	srv := &server{Services: s, tmpl: mustParseTemplates(), productViews: newProductViews()}
 	return withCSP(srv.middleware(httpx.Routed(srv.routes().ServeMux)))
 }
 
