@@ -7,6 +7,8 @@
 # every sale writes what a paid order writes, the dashboards' note included;
 # GERAI_BENCH_SKIP_SALES_NOTES=1 leaves that note out (issue 13: what the
 # roll-ups cost the flash sale).
+# PROFILE=FILE writes a CPU profile of the first process during the burst
+# (go tool pprof -top FILE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-sqlite}; procs=${2:-1}
@@ -26,11 +28,13 @@ echo rahasia-admin | "$work/gerai" user create --db "$dsn" --email admin@bench.i
 urls=""; pids=""
 for i in $(seq 1 "$procs"); do
   port=$((18600 + i))
-  GERAI_SIMULATOR=${PAY:+1} "$work/gerai" serve --db "$dsn" --addr 127.0.0.1:$port --media "$work/media" 2>>"$work/serve.log" &
+  pprof=""; [ -n "${PROFILE:-}" ] && [ "$i" = 1 ] && pprof=127.0.0.1:18699
+  GERAI_PPROF_ADDR=$pprof GERAI_SIMULATOR=${PAY:+1} "$work/gerai" serve --db "$dsn" --addr 127.0.0.1:$port --media "$work/media" 2>>"$work/serve.log" &
   pids="$pids $!"; urls="$urls,http://127.0.0.1:$port"
 done
 trap 'kill $pids 2>/dev/null || true' EXIT
 for i in $(seq 1 "$procs"); do
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$((18600 + i))/healthz" >/dev/null && break; sleep 0.2; done
 done
-"$work/flashsale" -url "${urls#,}" -requests 2000 -stock 500 -buyers 200 ${PAY:+-pay}
+profile=(); [ -n "${PROFILE:-}" ] && profile=(-pprof 127.0.0.1:18699 -cpuprofile "$PROFILE")
+"$work/flashsale" -url "${urls#,}" -requests 2000 -stock 500 -buyers 200 ${PAY:+-pay} "${profile[@]}"

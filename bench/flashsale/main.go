@@ -37,6 +37,8 @@ func main() {
 	stock := flag.Int64("stock", 500, "stock of the product on sale")
 	pay := flag.Bool("pay", false, "pay each order right after its checkout (the payment simulator: GERAI_SIMULATOR=1 on the server); "+
 		"a sale is then the checkout and its payment, and its time runs until the payment's answer")
+	pprofAddr := flag.String("pprof", "", "the first server's profiler address (GERAI_PPROF_ADDR): profile its CPU during the burst")
+	profileOut := flag.String("cpuprofile", "flashsale.cpu", "where -pprof writes the burst's CPU profile")
 	flag.Parse()
 	bases := strings.Split(*urls, ",")
 	c := &harness.Client{HTTP: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}}}
@@ -119,10 +121,12 @@ func main() {
 			res.Body.Close()
 		}()
 	}
+	profiled := profileBurst(*pprofAddr, *profileOut)
 	t0 := time.Now()
 	close(start)
 	wg.Wait()
 	elapsed := time.Since(t0)
+	profiled()
 
 	count := map[int]int{}
 	var soldOut time.Time // when the last order's 201 arrived
@@ -152,5 +156,37 @@ func main() {
 		pct(0.5), pct(0.99), pct(1))
 	if !ok {
 		os.Exit(1)
+	}
+}
+
+// profileBurst starts a 3-second CPU profile of the server at addr (none
+// when addr is empty); the function it returns waits for it and writes it
+// to out. The burst lasts about a second, so the profile is mostly the burst.
+func profileBurst(addr, out string) func() {
+	if addr == "" {
+		return func() {}
+	}
+	done := make(chan error, 1)
+	go func() {
+		res, err := http.Get("http://" + addr + "/debug/pprof/profile?seconds=3")
+		if err != nil {
+			done <- err
+			return
+		}
+		defer res.Body.Close()
+		f, err := os.Create(out)
+		if err == nil {
+			_, err = io.Copy(f, res.Body)
+			f.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond) // the profile has started
+	return func() {
+		if err := <-done; err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+		} else {
+			fmt.Fprintln(os.Stderr, "CPU profile of the burst written to", out)
+		}
 	}
 }

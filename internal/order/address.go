@@ -6,47 +6,47 @@ import (
 	"errors"
 
 	"github.com/gerai-id/gerai/internal/platform"
+	"github.com/gerai-id/gerai/internal/sqldb"
 )
 
-// The buyer's last delivery address, kept for the next checkout (cart,
-// group order, beli bareng by courier). It is personal data: read only by
-// its owner, never logged.
+// The buyer's last delivery address, kept for the next checkout. It is
+// personal data: read only by its owner, never logged.
 
-// remember keeps the address of an order just placed for the buyer's next
-// checkout. It runs after the order's commit, never inside it: in a flash
-// sale the order's transaction holds the product's row, and a convenience
-// must not lengthen that. A failure is logged (without the address) and
-// costs only the pre-filling.
-func (s *Service) remember(ctx context.Context, buyerID int64, req CheckoutRequest) {
-	if req.campaignID != 0 && req.DeliveryMethod != Courier {
-		return // a beli-bareng pickup carries no address of the buyer's
-	}
-	if err := s.rememberAddress(ctx, buyerID, req.Address); err != nil {
-		s.payments.log.Error("remember the buyer's address", "buyer", buyerID, "err", err)
-	}
+// rememberSQL keeps a buyer's address in one statement, with no read
+// before it: a pickup given without a street keeps the street (and its
+// regency) remembered before, so that picking up once does not lose the
+// home address; an address already remembered is not written again (a
+// repeat buyer's checkout changes no row for it). Its arguments are
+// rememberArgs'.
+const rememberSQL = `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+	ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+		street = CASE WHEN excluded.street = '' THEN buyer_addresses.street ELSE excluded.street END,
+		regency_code = CASE WHEN excluded.street = '' THEN buyer_addresses.regency_code ELSE excluded.regency_code END,
+		updated_at = excluded.updated_at
+	WHERE buyer_addresses.name <> excluded.name OR buyer_addresses.phone <> excluded.phone
+		OR (excluded.street <> '' AND (buyer_addresses.street <> excluded.street OR buyer_addresses.regency_code <> excluded.regency_code))`
+
+func (s *Service) rememberArgs(buyerID int64, a Address) []any {
+	return []any{buyerID, a.Name, a.Phone, a.Street, a.RegencyCode, s.now().UTC()}
 }
 
-// rememberAddress stores a buyer's address. A pickup given without a
-// street keeps the street (and its regency) remembered before, so that
-// picking up once does not lose the home address. An address already
-// remembered is not written again (a repeat buyer's checkout writes
-// nothing for it); of two checkouts at once with different addresses,
-// the later write stays.
-func (s *Service) rememberAddress(ctx context.Context, buyerID int64, a Address) error {
-	old, ok, err := s.addressOf(ctx, buyerID)
-	if err != nil {
-		return err
-	}
-	if ok && a.Street == "" {
-		a.Street, a.RegencyCode = old.Street, old.RegencyCode
-	}
-	if ok && a == old {
+// remembers reports whether an order placed with req keeps its address for
+// the buyer's next checkout (cart, group order, beli bareng by courier): a
+// beli-bareng pickup carries no address of the buyer's.
+func (req CheckoutRequest) remembers() bool {
+	return req.campaignID == 0 || req.DeliveryMethod == Courier
+}
+
+// remember keeps the address of an order being placed, in the order's own
+// transaction: it commits with the order or not at all, and costs no
+// commit of its own (a flash sale's first order of each buyer used to add
+// a read and a write transaction after its commit). Of two checkouts at
+// once with different addresses, the later write stays.
+func (s *Service) remember(ctx context.Context, tx *sqldb.Tx, buyerID int64, req CheckoutRequest) error {
+	if !req.remembers() {
 		return nil
 	}
-	_, err = s.db.Writer().Exec(ctx, `INSERT INTO buyer_addresses (user_id, name, phone, street, regency_code, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone, street = excluded.street,
-			regency_code = excluded.regency_code, updated_at = excluded.updated_at`,
-		buyerID, a.Name, a.Phone, a.Street, a.RegencyCode, s.now().UTC())
+	_, err := tx.Exec(ctx, rememberSQL, s.rememberArgs(buyerID, req.Address)...)
 	return err
 }
 

@@ -154,13 +154,15 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 			}
 			return err
 		}
+		if err := s.remember(ctx, tx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id}); err != nil {
+			return err
+		}
 		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
 		return err
 	})
 	if err != nil {
 		return Participation{}, err
 	}
-	s.remember(ctx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id})
 	for _, p := range pays {
 		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)

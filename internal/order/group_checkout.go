@@ -74,6 +74,9 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		if err != nil {
 			return err
 		}
+		if err := s.remember(ctx, tx, actor.UserID, req); err != nil {
+			return err
+		}
 		// One payment time for the whole group order (the shortest of its
 		// UMKM's), so its orders expire together and paid shares are
 		// refunded once, in full, if the rest never come.
@@ -123,7 +126,6 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 	if err != nil {
 		return GroupOrder{}, err
 	}
-	s.remember(ctx, actor.UserID, req)
 	for _, p := range pays {
 		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
