@@ -39,3 +39,32 @@ func TestCheckoutAnswerIsWhatARetryReadsBack(t *testing.T) {
 		}
 	})
 }
+
+// A retry is recognised by its key wherever the checkout is refused or
+// taken: the retry of the checkout that bought the last of the stock gets
+// its orders back (201), not "out of stock", though the stock is now gone;
+// a new key for the same cart is refused, and neither takes stock.
+func TestRetryOfTheCheckoutThatTookTheLastStockGetsItsOrders(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 3)
+		body := checkoutBody(map[int64]int64{sh.kemplang: 3}, "pickup")
+		first := sh.checkout(t, "k-last", body, nil)
+		if first.StatusCode != 201 || sh.stock(t, sh.kemplang) != 0 {
+			t.Fatalf("checkout: %d %s", first.StatusCode, first.Body)
+		}
+		var bought, again struct {
+			CheckoutID string `json:"checkout_id"`
+		}
+		json.Unmarshal(first.Body, &bought)
+		retry := sh.checkout(t, "k-last", body, &again)
+		if retry.StatusCode != 201 || again.CheckoutID != bought.CheckoutID {
+			t.Errorf("retry after the stock ran out: %d %s", retry.StatusCode, retry.Body)
+		}
+		if other := sh.checkout(t, "k-other", body, nil); other.StatusCode != 409 {
+			t.Errorf("a new checkout of stock that is gone: %d %s", other.StatusCode, other.Body)
+		}
+		if n := sh.count(t, `SELECT COUNT(*) FROM orders`); n != 1 || sh.stock(t, sh.kemplang) != 0 {
+			t.Errorf("%d orders, stock %d; want 1 and 0", n, sh.stock(t, sh.kemplang))
+		}
+	})
+}

@@ -143,16 +143,20 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		return CheckoutResult{}, err
 	}
 	hash := req.hash()
-	if idemKey != "" {
-		if res, found, err := s.replay(ctx, actor.UserID, idemKey, hash); found || err != nil {
-			return res, err
-		}
-	}
 	// Refuse on a read what certainly cannot be sold: in a flash sale most
 	// requests arrive after the stock is gone, and they need not queue for
 	// the single SQLite writer. The conditional UPDATE below stays the judge.
+	// A key already used is looked up only here, when the precheck refuses
+	// (a retry of a checkout that took the last stock must get its orders,
+	// not a refusal), and at the key's claim below: a new key, which is
+	// nearly every checkout, costs no read of its own.
 	for i, it := range req.Items {
 		if err := precheck(ctx, s.db.Reader(), i, it); err != nil {
+			if idemKey != "" {
+				if res, found, rerr := s.replay(ctx, actor.UserID, idemKey, hash); found || rerr != nil {
+					return res, rerr
+				}
+			}
 			return CheckoutResult{}, err
 		}
 	}
