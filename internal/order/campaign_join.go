@@ -154,7 +154,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 			}
 			return err
 		}
-		if err := s.remember(ctx, tx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id}); err != nil {
+		if err := s.rememberInTx(ctx, tx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id}); err != nil {
 			return err
 		}
 		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
@@ -163,6 +163,7 @@ func (s *Service) JoinCampaign(ctx context.Context, id int64, req JoinRequest) (
 	if err != nil {
 		return Participation{}, err
 	}
+	s.rememberAfterCommit(ctx, actor.UserID, CheckoutRequest{DeliveryMethod: req.DeliveryMethod, Address: req.Address, campaignID: id})
 	for _, p := range pays {
 		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)

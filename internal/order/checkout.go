@@ -170,19 +170,17 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 	// which is most of a checkout's cost when they queue for one writer.
 	err := s.db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
 		const emptyCart = `DELETE FROM cart_items WHERE owner_key = ?`
-		joined := false // the cart and the address went with the key's claim
+		cartEmptied := false
 		if idemKey != "" {
 			// Claim the key first: a concurrent retry with the same key waits
 			// here on the primary key and then replays.
 			claim := `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`
 			args := []any{actor.UserID, idemKey, hash, checkoutID, now}
-			if tx.Dialect() == sqldb.Postgres && req.remembers() {
-				// The cart is emptied and the address remembered by the same
-				// statement (two round trips fewer while the batch holds the
-				// product's row); a checkout that fails rolls all back.
-				claim = `WITH cart AS (` + emptyCart + `), address AS (` + rememberSQL + `) ` + claim
-				args = append(append([]any{UserCartKey(actor.UserID)}, s.rememberArgs(actor.UserID, req.Address)...), args...)
-				joined = true
+			if tx.Dialect() == sqldb.Postgres {
+				// The cart is emptied by the same statement (a round trip
+				// fewer); a checkout that fails rolls both back.
+				claim, args = `WITH cart AS (`+emptyCart+`) `+claim, append([]any{UserCartKey(actor.UserID)}, args...)
+				cartEmptied = true
 			}
 			if _, err := tx.Exec(ctx, claim, args...); err != nil {
 				return err
@@ -193,13 +191,13 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		if err != nil {
 			return err
 		}
-		if !joined {
+		if !cartEmptied {
 			if _, err := tx.Exec(ctx, emptyCart, UserCartKey(actor.UserID)); err != nil {
 				return err
 			}
-			if err := s.remember(ctx, tx, actor.UserID, req); err != nil {
-				return err
-			}
+		}
+		if err := s.rememberInTx(ctx, tx, actor.UserID, req); err != nil {
+			return err
 		}
 		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
 		return err
@@ -214,6 +212,7 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		}
 		return CheckoutResult{}, err
 	}
+	s.rememberAfterCommit(ctx, actor.UserID, req)
 	// The provider is asked for its QR code after the orders are safe in the
 	// database: a slow or failing gateway never holds a transaction open,
 	// and a payment without its code can be charged again.

@@ -74,7 +74,7 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 		if err != nil {
 			return err
 		}
-		if err := s.remember(ctx, tx, actor.UserID, req); err != nil {
+		if err := s.rememberInTx(ctx, tx, actor.UserID, req); err != nil {
 			return err
 		}
 		// One payment time for the whole group order (the shortest of its
@@ -126,6 +126,7 @@ func (s *Service) CheckoutGroupOrder(ctx context.Context, id int64, gc GroupChec
 	if err != nil {
 		return GroupOrder{}, err
 	}
+	s.rememberAfterCommit(ctx, actor.UserID, req)
 	for _, p := range pays {
 		if _, err := s.payments.charge(ctx, p); err != nil {
 			s.payments.log.Error("charge payment", "payment", p.id, "err", err)
