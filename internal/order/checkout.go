@@ -169,11 +169,24 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 	// Group commit: concurrent checkouts share a commit (see sqldb.InGroupTx),
 	// which is most of a checkout's cost when they queue for one writer.
 	err := s.db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+		// The stock first: in a flash sale most jobs of a batch are refused
+		// here, by a statement that wrote nothing (sqldb.Unwritten), and
+		// the next job goes on in the same savepoint.
+		var err error
+		orders, err = s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
+		if err != nil {
+			var refused nothingTaken
+			if errors.As(err, &refused) {
+				return sqldb.Unwritten(err)
+			}
+			return err
+		}
 		const emptyCart = `DELETE FROM cart_items WHERE owner_key = ?`
 		cartEmptied := false
 		if idemKey != "" {
-			// Claim the key first: a concurrent retry with the same key waits
-			// here on the primary key and then replays.
+			// Then the key: a concurrent retry with the same key waits here
+			// on the primary key, fails on it once the first commits, and
+			// replays (its stock taken above is rolled back with its savepoint).
 			claim := `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`
 			args := []any{actor.UserID, idemKey, hash, checkoutID, now}
 			if tx.Dialect() == sqldb.Postgres {
@@ -185,11 +198,6 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 			if _, err := tx.Exec(ctx, claim, args...); err != nil {
 				return err
 			}
-		}
-		var err error
-		orders, err = s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
-		if err != nil {
-			return err
 		}
 		if !cartEmptied {
 			if _, err := tx.Exec(ctx, emptyCart, UserCartKey(actor.UserID)); err != nil {
@@ -203,8 +211,10 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		return err
 	})
 	if err != nil {
-		if idemKey != "" && sqldb.UniqueViolation(err) {
-			// Another request with this key committed first.
+		if idemKey != "" && (sqldb.UniqueViolation(err) || platform.ErrorKind(err) != platform.KindInternal) {
+			// Another request with this key committed first (the claim's
+			// unique violation), or did before this one was refused (the
+			// stock and prices are judged before the key): its answer.
 			res, found, rerr := s.replay(ctx, actor.UserID, idemKey, hash)
 			if found || rerr != nil {
 				return res, rerr
@@ -256,9 +266,12 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(req.Items[a].ProductID, req.Items[b].ProductID) })
 	lines := make([]lineSnapshot, len(req.Items))
-	for _, i := range order {
+	for n, i := range order {
 		line, err := takeStock(ctx, tx, req.Items[i])
 		if err != nil {
+			if n == 0 && errors.Is(err, errNoStock) {
+				return nil, nothingTaken{lineError(i, err)}
+			}
 			return nil, lineError(i, err)
 		}
 		lines[i] = line
@@ -281,6 +294,12 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 	}
 	return s.createOrders(ctx, tx, checkoutID, buyerID, req, lines, now)
 }
+
+// nothingTaken is placeOrders' refusal of the first line it tried: its
+// conditional UPDATE matched no row, so placeOrders wrote nothing.
+type nothingTaken struct{ error }
+
+func (e nothingTaken) Unwrap() error { return e.error }
 
 // lineError explains why line i cannot be bought.
 func lineError(i int, err error) error {

@@ -18,6 +18,32 @@ import (
 // fail. Nobody waits for a batch to fill: a batch is whatever queued while
 // the previous one ran, so a lone request runs at once.
 
+// Unwritten marks an error that fn returns before it wrote anything in the
+// transaction, and after no failed statement: a refusal read off a
+// statement that matched no row (a conditional UPDATE of the stock). The
+// group then runs the next job in the same savepoint instead of rolling
+// back to it: a round trip fewer, on PostgreSQL, while the batch holds its
+// locks. In a flash sale most jobs of a batch are such refusals. The error
+// the caller gets is err itself.
+func Unwritten(err error) error {
+	if err == nil {
+		return nil
+	}
+	return unwritten{err}
+}
+
+type unwritten struct{ error }
+
+func (u unwritten) Unwrap() error { return u.error }
+
+// written strips Unwritten's mark: err as fn gave it, and whether it was marked.
+func written(err error) (error, bool) {
+	if u, ok := err.(unwritten); ok {
+		return u.error, true
+	}
+	return err, false
+}
+
 // maxGroup bounds a batch, so that one commit never carries too much work.
 const maxGroup = 64
 
@@ -126,7 +152,10 @@ func (db *DB) runAlone(j *groupJob, reconnects int) {
 			j.done <- fmt.Errorf("transaction: panic: %v", p)
 		}
 	}()
-	j.done <- db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) }, reconnects)
+	j.done <- db.inTx(j.ctx, func(tx *Tx) error {
+		err, _ := written(j.fn(j.ctx, tx))
+		return err
+	}, reconnects)
 }
 
 // tryGroup runs every job of batch in a savepoint of one transaction. It
@@ -173,7 +202,7 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 	}
 	results = make([]error, len(batch))
 	for i, j := range batch {
-		ferr := j.fn(j.ctx, tx)
+		ferr, clean := written(j.fn(j.ctx, tx))
 		if ferr != nil && IsRetryable(ferr) {
 			// A PostgreSQL deadlock or serialization failure aborts the
 			// whole transaction: every job runs again on its own.
@@ -182,6 +211,8 @@ func (db *DB) tryGroup(batch []*groupJob) (results []error, err error) {
 		}
 		next := "RELEASE SAVEPOINT gerai_group; SAVEPOINT gerai_group"
 		switch {
+		case ferr != nil && clean:
+			next = "" // nothing to undo: the savepoint serves the next job as it is
 		case ferr != nil:
 			next = "ROLLBACK TO SAVEPOINT gerai_group"
 		case i == len(batch)-1:

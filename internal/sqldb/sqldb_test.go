@@ -238,6 +238,66 @@ func TestGroupTransactionsKeepEachOneAllOrNothing(t *testing.T) {
 	})
 }
 
+// TestGroupRefusalsThatWroteNothingShareTheSavepoint: in a flash sale most
+// jobs of a batch are refused by a conditional UPDATE that matched no row
+// (sqldb.Unwritten): the next job goes on in the same savepoint. Every sale
+// is committed, no refusal leaves anything, the stock ends at zero, and each
+// refused caller gets its own error back, unwrapped.
+func TestGroupRefusalsThatWroteNothingShareTheSavepoint(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('stock', '20')`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		errSoldOut := errors.New("sold out")
+		const n = 200
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
+					res, err := tx.Exec(ctx, `UPDATE meta SET value = CAST(CAST(value AS INTEGER) - 1 AS TEXT)
+						WHERE key = 'stock' AND CAST(value AS INTEGER) > 0`)
+					if err != nil {
+						return err
+					}
+					if n, _ := res.RowsAffected(); n == 0 {
+						return sqldb.Unwritten(errSoldOut)
+					}
+					_, err = tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, 'sold')`, fmt.Sprint("sold", i))
+					return err
+				})
+			}()
+		}
+		wg.Wait()
+		sold := 0
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				sold++
+			case err != errSoldOut:
+				t.Errorf("job %d: %v, want the refusal itself", i, err)
+			}
+		}
+		var rows int
+		var stock string
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM meta WHERE key LIKE 'sold%'`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Reader().QueryRow(ctx, `SELECT value FROM meta WHERE key = 'stock'`).Scan(&stock); err != nil {
+			t.Fatal(err)
+		}
+		if sold != 20 || rows != 20 || stock != "0" {
+			t.Errorf("%d sales answered, %d written, stock %s; want 20, 20, 0", sold, rows, stock)
+		}
+	})
+}
+
 // TestCollectReturnsTheFirstError: a list read with Collect is whole or an
 // error, never the rows before a failure with a nil error.
 func TestCollectReturnsTheFirstError(t *testing.T) {
