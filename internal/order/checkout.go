@@ -143,23 +143,13 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		return CheckoutResult{}, err
 	}
 	hash := req.hash()
-	// Refuse on a read what certainly cannot be sold: in a flash sale most
-	// requests arrive after the stock is gone, and they need not queue for
-	// the single SQLite writer. The conditional UPDATE below stays the judge.
-	// A key already used is looked up only here, when the precheck refuses
-	// (a retry of a checkout that took the last stock must get its orders,
-	// not a refusal), and at the key's claim below: a new key, which is
-	// nearly every checkout, costs no read of its own.
-	for i, it := range req.Items {
-		if err := precheck(ctx, s.db.Reader(), i, it); err != nil {
-			if idemKey != "" {
-				if res, found, rerr := s.replay(ctx, actor.UserID, idemKey, hash); found || rerr != nil {
-					return res, rerr
-				}
-			}
-			return CheckoutResult{}, err
-		}
-	}
+	// No read before the batch: the conditional UPDATE of the stock is the
+	// judge, and a refusal by it writes nothing (sqldb.Unwritten) and costs
+	// the batch one statement. A precheck of the stock on a read used to
+	// come first; in a flash sale's burst every request passed it (all read
+	// the stock before the first batch committed), so it was one statement
+	// more per request for nothing. Why a line was refused, and whether the
+	// key was used before, are read after the batch, for refusals only.
 	checkoutID := newCheckoutID()
 	// Microseconds are what both databases keep, so the answer built below
 	// from the rows as written equals what reading them back would give.
@@ -175,8 +165,7 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		var err error
 		orders, err = s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
 		if err != nil {
-			var refused nothingTaken
-			if errors.As(err, &refused) {
+			if r, ok := err.(*refusedLine); ok && r.first {
 				return sqldb.Unwritten(err)
 			}
 			return err
@@ -210,6 +199,9 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		pays, err = s.payments.open(ctx, tx, req.PaymentProvider, orders, now)
 		return err
 	})
+	if r := (*refusedLine)(nil); errors.As(err, &r) {
+		return s.refused(ctx, actor.UserID, idemKey, hash, r.line, req.Items[r.line])
+	}
 	if err != nil {
 		if idemKey != "" && (sqldb.UniqueViolation(err) || platform.ErrorKind(err) != platform.KindInternal) {
 			// Another request with this key committed first (the claim's
@@ -268,11 +260,11 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 	lines := make([]lineSnapshot, len(req.Items))
 	for n, i := range order {
 		line, err := takeStock(ctx, tx, req.Items[i])
+		if errors.Is(err, errNoStock) {
+			return nil, &refusedLine{line: i, first: n == 0, err: lineError(i, err)}
+		}
 		if err != nil {
-			if n == 0 && errors.Is(err, errNoStock) {
-				return nil, nothingTaken{lineError(i, err)}
-			}
-			return nil, lineError(i, err)
+			return nil, err
 		}
 		lines[i] = line
 	}
@@ -295,11 +287,38 @@ func (s *Service) placeOrders(ctx context.Context, tx *sqldb.Tx, checkoutID stri
 	return s.createOrders(ctx, tx, checkoutID, buyerID, req, lines, now)
 }
 
-// nothingTaken is placeOrders' refusal of the first line it tried: its
-// conditional UPDATE matched no row, so placeOrders wrote nothing.
-type nothingTaken struct{ error }
+// refusedLine is placeOrders' refusal of a line whose conditional UPDATE of
+// the stock matched no row: too little stock, or no such listed product.
+// first: it was the first line tried, so placeOrders wrote nothing.
+type refusedLine struct {
+	line  int
+	first bool
+	err   error
+}
 
-func (e nothingTaken) Unwrap() error { return e.error }
+func (e *refusedLine) Error() string { return e.err.Error() }
+func (e *refusedLine) Unwrap() error { return e.err }
+
+// refused answers a checkout whose line i the stock UPDATE refused, with
+// one read: the checkout an earlier request with the same key made (a
+// retry of the one that took the last stock gets its orders), else why the
+// line was refused (no such listed product, or too little stock).
+func (s *Service) refused(ctx context.Context, userID int64, key, hash string, i int, it LineRequest) (CheckoutResult, error) {
+	var stock sql.NullInt64
+	var storedHash, checkoutID sql.NullString
+	err := s.db.Reader().QueryRow(ctx, `SELECT (SELECT stock FROM products WHERE id = ? AND listed = TRUE), k.request_hash, k.response
+		FROM (SELECT 1 AS one) AS one LEFT JOIN idempotency_keys k ON k.user_id = ? AND k.key = ?`, it.ProductID, userID, key).
+		Scan(&stock, &storedHash, &checkoutID)
+	switch {
+	case err != nil:
+		return CheckoutResult{}, err
+	case key != "" && checkoutID.Valid:
+		return s.replayed(ctx, storedHash.String, hash, checkoutID.String)
+	case !stock.Valid:
+		return CheckoutResult{}, lineError(i, sql.ErrNoRows)
+	}
+	return CheckoutResult{}, lineError(i, errNoStock)
+}
 
 // lineError explains why line i cannot be bought.
 func lineError(i int, err error) error {
@@ -312,16 +331,6 @@ func lineError(i int, err error) error {
 			Fields: []platform.FieldError{{Field: fmt.Sprintf("items[%d].product_id", i), Message: "Produk tidak ditemukan atau tidak dijual"}}}
 	}
 	return err
-}
-
-// precheck reads whether a line could be sold now.
-func precheck(ctx context.Context, q sqldb.Querier, i int, it LineRequest) error {
-	var stock int64
-	err := q.QueryRow(ctx, `SELECT stock FROM products WHERE id = ? AND listed = TRUE`, it.ProductID).Scan(&stock)
-	if err == nil && stock < it.Quantity {
-		err = errNoStock
-	}
-	return lineError(i, err)
 }
 
 // takeStock decrements a listed product's stock if enough remains, and
@@ -469,12 +478,18 @@ func (s *Service) replay(ctx context.Context, userID int64, key, hash string) (C
 	if err != nil {
 		return CheckoutResult{}, true, err
 	}
+	res, err := s.replayed(ctx, storedHash, hash, checkoutID)
+	return res, true, err
+}
+
+// replayed answers a request whose key made checkoutID for a request of
+// storedHash: that checkout again, or a conflict when this request differs.
+func (s *Service) replayed(ctx context.Context, storedHash, hash, checkoutID string) (CheckoutResult, error) {
 	if storedHash != hash {
-		return CheckoutResult{}, true, &platform.Error{Kind: platform.KindConflict,
+		return CheckoutResult{}, &platform.Error{Kind: platform.KindConflict,
 			Message: "Idempotency-Key ini sudah dipakai untuk checkout yang berbeda"}
 	}
-	res, err := s.result(ctx, checkoutID, true)
-	return res, true, err
+	return s.result(ctx, checkoutID, true)
 }
 
 // result reads back what a checkout created. It reads on the read pool,
