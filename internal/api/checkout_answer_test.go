@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/gerai-id/gerai/internal/order"
 	"github.com/gerai-id/gerai/internal/testutil"
 )
 
@@ -65,6 +66,43 @@ func TestRetryOfTheCheckoutThatTookTheLastStockGetsItsOrders(t *testing.T) {
 		}
 		if n := sh.count(t, `SELECT COUNT(*) FROM orders`); n != 1 || sh.stock(t, sh.kemplang) != 0 {
 			t.Errorf("%d orders, stock %d; want 1 and 0", n, sh.stock(t, sh.kemplang))
+		}
+	})
+}
+
+// A checkout empties the buyer's cart and stores its key with its orders
+// (on PostgreSQL in the first order's own statement), all or nothing: a
+// refused checkout leaves the cart as it was and no key behind.
+func TestCheckoutEmptiesTheCartAndStoresItsKeyAllOrNothing(t *testing.T) {
+	testutil.ForEachServer(t, func(t *testing.T, s *testutil.Server) {
+		sh := newShop(t, s, 5)
+		buyerID := int64(sh.count(t, `SELECT id FROM users WHERE email = 'ani@x.id'`))
+		cartKey := order.UserCartKey(buyerID)
+		lines := func() int {
+			c, err := s.App.Carts.Get(t.Context(), cartKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, g := range c.Groups {
+				n += len(g.Lines)
+			}
+			return n
+		}
+		if err := s.App.Carts.Add(t.Context(), cartKey, sh.kemplang, 2); err != nil {
+			t.Fatal(err)
+		}
+		if r := sh.checkout(t, "k-refused", checkoutBody(map[int64]int64{sh.kemplang: 6}, "pickup"), nil); r.StatusCode != 409 {
+			t.Fatalf("more than the stock: %d %s", r.StatusCode, r.Body)
+		}
+		if lines() != 1 || sh.count(t, `SELECT COUNT(*) FROM idempotency_keys WHERE key = 'k-refused'`) != 0 {
+			t.Errorf("a refused checkout emptied the cart (%d lines left) or kept its key", lines())
+		}
+		if r := sh.checkout(t, "k-bought", checkoutBody(map[int64]int64{sh.kemplang: 2}, "pickup"), nil); r.StatusCode != 201 {
+			t.Fatalf("checkout: %d %s", r.StatusCode, r.Body)
+		}
+		if lines() != 0 || sh.count(t, `SELECT COUNT(*) FROM idempotency_keys WHERE key = 'k-bought'`) != 1 {
+			t.Errorf("after the checkout: %d cart lines, want 0, and its key stored once", lines())
 		}
 	})
 }

@@ -50,6 +50,18 @@ type CheckoutRequest struct {
 	// Set for a beli-bareng join (campaign.go), never from a client.
 	campaignID int64
 	payByCap   time.Time // the payment time ends no later than this
+	// sideWrites run in the first order's insert (Checkout, PostgreSQL).
+	sideWrites []sideWrite
+}
+
+// sideWrite is a data-modifying statement without RETURNING that the
+// first order's insert carries on PostgreSQL as one of its CTEs: the key's
+// claim and emptying the cart, a round trip fewer while the batch holds the
+// product's row. A failure of either fails that statement, and the
+// checkout's savepoint takes everything back.
+type sideWrite struct {
+	name, sql string
+	args      []any
 }
 
 // CheckoutResult is what a checkout created.
@@ -162,6 +174,20 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 		// The stock first: in a flash sale most jobs of a batch are refused
 		// here, by a statement that wrote nothing (sqldb.Unwritten), and
 		// the next job goes on in the same savepoint.
+		// Then the key (a concurrent retry with the same key waits on its
+		// primary key, fails on it once the first commits, and replays; the
+		// stock it took is rolled back with its savepoint) and the cart.
+		// On PostgreSQL both go with the first order's insert.
+		cart := sideWrite{"cart", `DELETE FROM cart_items WHERE owner_key = ?`, []any{UserCartKey(actor.UserID)}}
+		writes := []sideWrite{cart}
+		if idemKey != "" {
+			writes = append(writes, sideWrite{"claim", `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at)
+				VALUES (?, ?, ?, ?, ?)`, []any{actor.UserID, idemKey, hash, checkoutID, now}})
+		}
+		req := req
+		if tx.Dialect() == sqldb.Postgres {
+			req.sideWrites, writes = writes, nil
+		}
 		var err error
 		orders, err = s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
 		if err != nil {
@@ -170,26 +196,8 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 			}
 			return err
 		}
-		const emptyCart = `DELETE FROM cart_items WHERE owner_key = ?`
-		cartEmptied := false
-		if idemKey != "" {
-			// Then the key: a concurrent retry with the same key waits here
-			// on the primary key, fails on it once the first commits, and
-			// replays (its stock taken above is rolled back with its savepoint).
-			claim := `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`
-			args := []any{actor.UserID, idemKey, hash, checkoutID, now}
-			if tx.Dialect() == sqldb.Postgres {
-				// The cart is emptied by the same statement (a round trip
-				// fewer); a checkout that fails rolls both back.
-				claim, args = `WITH cart AS (`+emptyCart+`) `+claim, append([]any{UserCartKey(actor.UserID)}, args...)
-				cartEmptied = true
-			}
-			if _, err := tx.Exec(ctx, claim, args...); err != nil {
-				return err
-			}
-		}
-		if !cartEmptied {
-			if _, err := tx.Exec(ctx, emptyCart, UserCartKey(actor.UserID)); err != nil {
+		for _, w := range writes {
+			if _, err := tx.Exec(ctx, w.sql, w.args...); err != nil {
 				return err
 			}
 		}
@@ -363,7 +371,11 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 				event = req.EventID
 			}
 		}
-		id, err := s.insertOrder(ctx, tx, o, campaign, event)
+		var side []sideWrite
+		if len(orders) == 0 {
+			side = req.sideWrites
+		}
+		id, err := s.insertOrder(ctx, tx, o, campaign, event, side)
 		if err != nil {
 			return nil, err
 		}
@@ -381,7 +393,7 @@ func (s *Service) createOrders(ctx context.Context, tx *sqldb.Tx, checkoutID str
 // statement (data-modifying CTEs), because in a flash sale it runs while
 // the product's row is locked, and each statement is a round trip; SQLite,
 // in process, runs the three.
-func (s *Service) insertOrder(ctx context.Context, tx *sqldb.Tx, o Order, campaign, event any) (int64, error) {
+func (s *Service) insertOrder(ctx context.Context, tx *sqldb.Tx, o Order, campaign, event any, side []sideWrite) (int64, error) {
 	var actor any
 	if id := platform.ActorFrom(ctx).UserID; id != 0 {
 		actor = id
@@ -400,7 +412,14 @@ func (s *Service) insertOrder(ctx context.Context, tx *sqldb.Tx, o Order, campai
 			products[i], names[i], prices[i], quantities[i], weights[i] = it.ProductID, it.Name, it.Price, it.Quantity, it.WeightGrams
 		}
 		args = append(args, products, names, prices, quantities, weights, "", string(o.Status), actor, note, o.CreatedAt)
-		err := tx.QueryRow(ctx, `WITH o AS (`+insert+`),
+		with := "WITH "
+		var sideArgs []any
+		for _, w := range side {
+			with += w.name + " AS (" + w.sql + "), "
+			sideArgs = append(sideArgs, w.args...)
+		}
+		args = append(sideArgs, args...)
+		err := tx.QueryRow(ctx, with+`o AS (`+insert+`),
 			i AS (INSERT INTO order_items (order_id, product_id, name, price, quantity, weight_grams)
 				SELECT o.id, l.product_id, l.name, l.price, l.quantity, l.weight_grams FROM o,
 				unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) AS l (product_id, name, price, quantity, weight_grams)),
@@ -408,6 +427,11 @@ func (s *Service) insertOrder(ctx context.Context, tx *sqldb.Tx, o Order, campai
 				SELECT o.id, ?::text, ?::text, ?::bigint, ?::text, ?::timestamptz FROM o)
 			SELECT id FROM o`, args...).Scan(&id)
 		return id, err
+	}
+	for _, w := range side { // the same statements, one by one
+		if _, err := tx.Exec(ctx, w.sql, w.args...); err != nil {
+			return 0, err
+		}
 	}
 	if err := tx.QueryRow(ctx, insert, args...).Scan(&id); err != nil {
 		return 0, err
