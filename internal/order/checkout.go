@@ -50,15 +50,16 @@ type CheckoutRequest struct {
 	// Set for a beli-bareng join (campaign.go), never from a client.
 	campaignID int64
 	payByCap   time.Time // the payment time ends no later than this
-	// sideWrites run in the first order's insert (Checkout, PostgreSQL).
+	// sideWrites run with the first order's insert (Checkout).
 	sideWrites []sideWrite
 }
 
-// sideWrite is a data-modifying statement without RETURNING that the
-// first order's insert carries on PostgreSQL as one of its CTEs: the key's
-// claim and emptying the cart, a round trip fewer while the batch holds the
-// product's row. A failure of either fails that statement, and the
-// checkout's savepoint takes everything back.
+// sideWrite is a data-modifying statement without RETURNING that runs with
+// the first order's insert: the key's claim and emptying the cart. On
+// PostgreSQL the insert carries it as one of its CTEs, a round trip fewer
+// while the batch holds the product's row; SQLite, in process, runs it on
+// its own just before. A failure fails the checkout, and its savepoint
+// takes everything back.
 type sideWrite struct {
 	name, sql string
 	args      []any
@@ -173,20 +174,16 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 	err := s.db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
 		// The stock first: in a flash sale most jobs of a batch are refused
 		// here, by a statement that wrote nothing (sqldb.Unwritten), and
-		// the next job goes on in the same savepoint.
-		// Then the key (a concurrent retry with the same key waits on its
-		// primary key, fails on it once the first commits, and replays; the
-		// stock it took is rolled back with its savepoint) and the cart.
-		// On PostgreSQL both go with the first order's insert.
-		cart := sideWrite{"cart", `DELETE FROM cart_items WHERE owner_key = ?`, []any{UserCartKey(actor.UserID)}}
-		writes := []sideWrite{cart}
-		if idemKey != "" {
-			writes = append(writes, sideWrite{"claim", `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at)
-				VALUES (?, ?, ?, ?, ?)`, []any{actor.UserID, idemKey, hash, checkoutID, now}})
-		}
+		// the next job goes on in the same savepoint. Then, with the first
+		// order's insert, the cart and the key (a concurrent retry with the
+		// same key waits on its primary key, fails on it once the first
+		// commits, and replays; the stock it took is rolled back with its
+		// savepoint).
 		req := req
-		if tx.Dialect() == sqldb.Postgres {
-			req.sideWrites, writes = writes, nil
+		req.sideWrites = []sideWrite{{"cart", `DELETE FROM cart_items WHERE owner_key = ?`, []any{UserCartKey(actor.UserID)}}}
+		if idemKey != "" {
+			req.sideWrites = append(req.sideWrites, sideWrite{"claim", `INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at)
+				VALUES (?, ?, ?, ?, ?)`, []any{actor.UserID, idemKey, hash, checkoutID, now}})
 		}
 		var err error
 		orders, err = s.placeOrders(ctx, tx, checkoutID, actor.UserID, req, now)
@@ -195,11 +192,6 @@ func (s *Service) Checkout(ctx context.Context, req CheckoutRequest, idemKey str
 				return sqldb.Unwritten(err)
 			}
 			return err
-		}
-		for _, w := range writes {
-			if _, err := tx.Exec(ctx, w.sql, w.args...); err != nil {
-				return err
-			}
 		}
 		if err := s.rememberInTx(ctx, tx, actor.UserID, req); err != nil {
 			return err

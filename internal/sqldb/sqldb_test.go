@@ -257,9 +257,7 @@ func TestGroupRefusalsThatWroteNothingShareTheSavepoint(t *testing.T) {
 		errs := make([]error, n)
 		var wg sync.WaitGroup
 		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				errs[i] = db.InGroupTx(ctx, func(ctx context.Context, tx *sqldb.Tx) error {
 					res, err := tx.Exec(ctx, `UPDATE meta SET value = CAST(CAST(value AS INTEGER) - 1 AS TEXT)
 						WHERE key = 'stock' AND CAST(value AS INTEGER) > 0`)
@@ -272,7 +270,7 @@ func TestGroupRefusalsThatWroteNothingShareTheSavepoint(t *testing.T) {
 					_, err = tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, 'sold')`, fmt.Sprint("sold", i))
 					return err
 				})
-			}()
+			})
 		}
 		wg.Wait()
 		sold := 0
